@@ -1,0 +1,77 @@
+"""`thinktwice scan`: say what each image reveals, in words or as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ThinkTwiceError
+from ..pipeline import inspect
+from . import batch
+from .paths import collect
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """One file's scan result, as `--json` prints it."""
+
+    path: str
+    format: str | None = None
+    verdict: str | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "verdict": self.verdict,
+            "findings": self.findings,
+            "error": self.error,
+        }
+
+
+def scan_file(path: Path) -> Scanned:
+    """Inspect one file; errors come back in the result, never as exceptions."""
+    try:
+        report = inspect(path.read_bytes(), path.name)
+    except ThinkTwiceError as exc:
+        return Scanned(str(path), error=str(exc))
+    except OSError as exc:
+        return Scanned(str(path), error=f"{exc.strerror or exc} ({path})")
+    return Scanned(
+        str(path),
+        format=report.format,
+        verdict=report.verdict,
+        findings=[f.to_dict() for f in report.findings],
+    )
+
+
+def run_scan(paths: list[str], *, recursive: bool, as_json: bool) -> int:
+    """Scan every image under `paths`; 0 if each could be read, else 1."""
+    targets, refused = collect(paths, recursive)
+    results = [Scanned(str(r.path), error=r.reason) for r in refused]
+    results += batch.run(scan_file, [t.path for t in targets], label=lambda p: p.name)
+    if as_json:
+        json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for result in results:
+            _print_text(result)
+    return 1 if any(r.error for r in results) else 0
+
+
+def _print_text(result: Scanned) -> None:
+    if result.error:
+        print(f"{result.path}: error: {result.error}")
+        return
+    fmt = (result.format or "?").upper()
+    if not result.findings:
+        print(f"{result.path} ({fmt}): nothing identifying found")
+        return
+    print(f"{result.path} ({fmt}): verdict {result.verdict}")
+    for f in result.findings:
+        print(f"  {f['severity']:<8} {f['kind']:<16} {f['message']}")

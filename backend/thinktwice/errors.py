@@ -1,0 +1,66 @@
+"""The one exception tree of the engine.
+
+    ThinkTwiceError
+    ├── UnsupportedFormat   the bytes are not an image format ThinkTwice handles
+    ├── CorruptImage        a supported format, but the bytes break its rules
+    ├── ImageTooLarge       over a size or pixel limit (decompression bombs)
+    └── CleaningFailed      the cleaned output still reveals something
+
+Every message names what was wrong and, where it helps, the offending value and
+position, so a person reading it knows what happened. Messages never contain
+image bytes.
+"""
+
+from __future__ import annotations
+
+
+class ThinkTwiceError(Exception):
+    """Base class of every error the engine raises on purpose."""
+
+    code = "error"
+
+
+class UnsupportedFormat(ThinkTwiceError):
+    """The data is not in a format the engine can clean; `detected` names what it is."""
+
+    code = "unsupported_format"
+
+    def __init__(self, detected: str, message: str | None = None) -> None:
+        self.detected = detected
+        super().__init__(
+            message
+            or f"Unsupported format: {detected}. ThinkTwice handles JPEG, PNG, WebP, GIF, "
+            "TIFF, HEIC/HEIF and AVIF images."
+        )
+
+
+class CorruptImage(ThinkTwiceError):
+    """The data claims a supported format but is truncated or malformed."""
+
+    code = "corrupt_image"
+
+    def __init__(self, format_name: str, reason: str) -> None:
+        self.format_name = format_name
+        self.reason = reason
+        super().__init__(f"Corrupt {format_name}: {reason}")
+
+
+class ImageTooLarge(ThinkTwiceError):
+    """The image exceeds a configured limit (bytes or pixels)."""
+
+    code = "image_too_large"
+
+
+class CleaningFailed(ThinkTwiceError):
+    """Stripping left identifying data behind; the output must not be used."""
+
+    code = "cleaning_failed"
+
+    def __init__(self, format_name: str, remaining: list[str]) -> None:
+        self.format_name = format_name
+        self.remaining = remaining
+        shown = ", ".join(remaining[:8]) + (" …" if len(remaining) > 8 else "")
+        super().__init__(
+            f"Cleaning this {format_name} left identifying data behind ({shown}); "
+            "the cleaned copy was discarded."
+        )

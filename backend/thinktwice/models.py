@@ -1,0 +1,186 @@
+"""What flows between the layers: tags and pictures out of containers, findings and
+reports out of the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import Any, Literal
+
+
+class Severity(IntEnum):
+    """How much a finding reveals; ordered so that `max()` gives the verdict."""
+
+    INFO = 1
+    LOW = 2
+    MEDIUM = 3
+    HIGH = 4
+    CRITICAL = 5
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Kind(StrEnum):
+    """The kinds of finding, as the dialog, the history and the CLI name them."""
+
+    LOCATION = "location"
+    DEVICE_SERIAL = "device_serial"
+    DEVICE_MODEL = "device_model"
+    PERSON_NAME = "person_name"
+    CONTACT_INFO = "contact_info"
+    CAPTURE_TIME = "capture_time"
+    THUMBNAIL = "thumbnail"
+    HIDDEN_IMAGE = "hidden_image"
+    APPENDED_DATA = "appended_data"
+    EDITING_HISTORY = "editing_history"
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One decoded metadata value.
+
+    `group` says where it lives, in exiftool's spirit ("IFD0", "ExifIFD", "GPS",
+    "XMP-dc", "IPTC", "PNG-tEXt", "Comment", "MakerNotes:Canon"); `name` is the
+    tag name ("Artist", "GPSLatitude", "Creator"); `value` is decoded: str, int,
+    float, a tuple of those, or short bytes.
+    """
+
+    group: str
+    name: str
+    value: Any
+
+
+PictureKind = Literal["thumbnail", "preview", "extra_image", "depth_map", "gain_map"]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image embedded beside the main one (thumbnail, MPF image, depth map...).
+
+    `data` holds its encoded bytes when the container stores them whole, so the
+    engine can compare it with the main image; `source` says where it was found.
+    """
+
+    kind: PictureKind
+    source: str
+    data: bytes | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextEntry:
+    """Free text the container carries outside EXIF/XMP/IPTC (JPEG COM, PNG tEXt...)."""
+
+    source: str
+    key: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    """Bytes after the end of the image; `data` may be a prefix when very large."""
+
+    offset: int
+    length: int
+    data: bytes
+
+
+@dataclass(slots=True)
+class Container:
+    """What a format module finds in a file, still as raw blocks: formats know bytes.
+
+    `exif` holds TIFF-structured blobs (starting with II*/MM*), `xmp` whole XMP
+    packets (extended XMP reassembled), `iptc` IPTC-IIM streams, `photoshop`
+    Photoshop image resource blocks. `extra` names other non-rendering blocks
+    that strip removes ("APP12 Ducky", "PNG tIME chunk").
+    """
+
+    format: str
+    media_type: str
+    width: int | None = None
+    height: int | None = None
+    frames: int = 1
+    exif: list[bytes] = field(default_factory=list)
+    xmp: list[bytes] = field(default_factory=list)
+    iptc: list[bytes] = field(default_factory=list)
+    photoshop: list[bytes] = field(default_factory=list)
+    icc: bytes | None = None
+    text: list[TextEntry] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    trailer: Trailer | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Metadata:
+    """A container's blocks decoded: the flat view the findings read."""
+
+    format: str
+    tags: list[Tag] = field(default_factory=list)
+    text: list[TextEntry] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    trailer: Trailer | None = None
+    extra: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def find(self, *names: str) -> list[Tag]:
+        """Tags whose name is one of `names`, in any group."""
+        wanted = set(names)
+        return [t for t in self.tags if t.name in wanted]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the image reveals, in a sentence a person understands."""
+
+    kind: Kind
+    severity: Severity
+    message: str
+    evidence: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "severity": self.severity.label,
+            "message": self.message,
+            "evidence": dict(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The engine's answer for one image: what it reveals and the cleaned bytes."""
+
+    format: str
+    media_type: str
+    findings: tuple[Finding, ...]
+    cleaned: bytes
+    lossless: bool = True
+    lossless_reason: str | None = None
+    width: int | None = None
+    height: int | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def verdict(self) -> str:
+        """The worst severity among the findings, or "none"."""
+        if not self.findings:
+            return "none"
+        return max(f.severity for f in self.findings).label
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data, without the cleaned bytes."""
+        return {
+            "format": self.format,
+            "media_type": self.media_type,
+            "verdict": self.verdict,
+            "findings": [f.to_dict() for f in self.findings],
+            "lossless": self.lossless,
+            "lossless_reason": self.lossless_reason,
+            "width": self.width,
+            "height": self.height,
+            "problems": list(self.problems),
+        }

@@ -1,0 +1,38 @@
+# Shared set-up for scripts/run, scripts/test and scripts/bench: a .venv with the
+# project installed. Sourced, not run. Set EXTRAS to choose optional dependencies.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "ThinkTwice needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))." >&2
+    exit 1
+fi
+
+# Installs Debian packages when running as root; otherwise says what is missing.
+need_debian() {
+    local missing=()
+    for spec in "$@"; do
+        local cmd="${spec%%:*}" pkg="${spec#*:}"
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian packages: ${missing[*]}" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "Please install these Debian packages: ${missing[*]}" >&2
+        exit 1
+    fi
+}
+
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+STAMP=.venv/.installed-${EXTRAS:-base}
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
+    touch "$STAMP"
+fi

@@ -1,0 +1,142 @@
+"""`thinktwice clean`: cleaned copies where asked, originals untouched, failures explained."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.exiftool import assert_clean
+from tests.support.images import assert_same_pixels
+from thinktwice.cli import main
+from thinktwice.cli.batch import Progress
+
+
+@pytest.fixture
+def photo_file(tmp_path, samples) -> Path:
+    path = tmp_path / "IMG_2041.jpg"
+    path.write_bytes(samples["jpeg"].data)
+    os.utime(path, (1_600_000_000, 1_600_000_000))
+    return path
+
+
+def test_default_writes_a_clean_copy_beside_the_original(photo_file, samples, capsys):
+    assert main(["clean", str(photo_file)]) == 0
+    out = photo_file.with_name("IMG_2041.clean.jpg")
+    assert_clean(out.read_bytes(), ".jpg")
+    assert_same_pixels(samples["jpeg"].data, out.read_bytes())
+    assert photo_file.read_bytes() == samples["jpeg"].data
+    assert photo_file.stat().st_mtime == 1_600_000_000
+    assert "Cleaned 1 file" in capsys.readouterr().out
+
+
+def test_output_dir_gets_the_original_names(photo_file, tmp_path):
+    out_dir = tmp_path / "out"
+    assert main(["clean", str(photo_file), "-o", str(out_dir)]) == 0
+    assert_clean((out_dir / "IMG_2041.jpg").read_bytes(), ".jpg")
+
+
+def test_in_place_replaces_the_file_and_keeps_its_time_and_mode(photo_file):
+    photo_file.chmod(0o640)
+    assert main(["clean", "--in-place", str(photo_file)]) == 0
+    assert_clean(photo_file.read_bytes(), ".jpg")
+    assert photo_file.stat().st_mtime == 1_600_000_000
+    assert photo_file.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in photo_file.parent.iterdir()) == ["IMG_2041.jpg"]
+
+
+def test_folders_need_recursive(tmp_path, photo_file, capsys):
+    assert main(["clean", str(tmp_path)]) == 1
+    assert "is a folder (use -r" in capsys.readouterr().err
+
+
+def test_recursive_mirrors_folders_and_skips_non_images_and_earlier_outputs(tmp_path, samples):
+    src = tmp_path / "src"
+    (src / "2024" / "march").mkdir(parents=True)
+    (src / "a.png").write_bytes(samples["png"].data)
+    (src / "2024" / "march" / "b.webp").write_bytes(samples["webp"].data)
+    (src / "notes.txt").write_text("not an image")
+    (src / "old.clean.jpg").write_bytes(samples["jpeg"].data)
+    out = tmp_path / "out"
+    assert main(["clean", "-r", str(src), "-o", str(out)]) == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["2024/march/b.webp", "a.png"]
+
+
+def test_a_bad_file_fails_alone_with_its_reason_and_leaves_no_output(tmp_path, samples, capsys):
+    good = tmp_path / "good.jpg"
+    good.write_bytes(samples["jpeg"].data)
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(samples["jpeg"].data[:3000])
+    fake = tmp_path / "fake.jpg"
+    fake.write_bytes(b"%PDF-1.4 not really a photo")
+    assert main(["clean", str(good), str(bad), str(fake)]) == 1
+    captured = capsys.readouterr()
+    assert "Cleaned 1 file" in captured.out and "2 failed" in captured.out
+    assert "bad.jpg: Corrupt JPEG" in captured.err
+    assert "fake.jpg: Unsupported format: a PDF document" in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bad.jpg", "fake.jpg", "good.clean.jpg", "good.jpg",
+    ]  # fmt: skip
+
+
+def test_missing_files_are_reported(tmp_path, capsys):
+    assert main(["clean", str(tmp_path / "nope.jpg")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_two_inputs_cannot_write_the_same_output(tmp_path, samples, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.jpg").write_bytes(samples["jpeg"].data)
+    out = tmp_path / "out"
+    code = main(
+        ["clean", str(tmp_path / "a" / "x.jpg"), str(tmp_path / "b" / "x.jpg"), "-o", str(out)]
+    )
+    assert code == 1
+    assert "already writes" in capsys.readouterr().err
+    assert (out / "x.jpg").exists()
+
+
+def test_a_batch_runs_on_several_processes(tmp_path, samples):
+    names = [f"p{i}.jpg" for i in range(12)]
+    for name in names:
+        (tmp_path / name).write_bytes(samples["jpeg"].data)
+    assert main(["clean", "-q", "-j", "2", *(str(tmp_path / n) for n in names)]) == 0
+    for name in names:
+        assert_clean((tmp_path / name.replace(".jpg", ".clean.jpg")).read_bytes(), ".jpg")
+
+
+def test_output_and_in_place_are_exclusive(photo_file):
+    with pytest.raises(SystemExit) as caught:
+        main(["clean", "--in-place", "-o", "x", str(photo_file)])
+    assert caught.value.code == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_counts_up_on_a_terminal():
+    stream = _Terminal()
+    bar = Progress(3, stream)
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        bar.advance(name)
+    assert "1/3 a.jpg" in stream.getvalue() and "3/3 c.jpg" in stream.getvalue()
+    assert "#" * Progress.WIDTH in stream.getvalue()
+
+
+def test_the_console_script_runs(photo_file):
+    result = subprocess.run(
+        [sys.executable, "-m", "thinktwice", "clean", str(photo_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert photo_file.with_name("IMG_2041.clean.jpg").exists()

@@ -1,0 +1,39 @@
+"""`thinktwice scan`: findings in words, or JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from thinktwice import clean
+from thinktwice.cli import main
+
+
+def test_text_output_names_the_verdict_and_the_findings(tmp_path, samples, capsys):
+    path = tmp_path / "IMG_2041.jpg"
+    path.write_bytes(samples["jpeg"].data)
+    assert main(["scan", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "IMG_2041.jpg (JPEG): verdict high" in out
+    assert "Vanves" in out
+
+
+def test_json_output_has_the_documented_shape(tmp_path, samples, capsys):
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(samples["jpeg"].data)
+    text = tmp_path / "b.jpg"
+    text.write_text("just text")
+    assert main(["scan", "--json", str(photo), str(text)]) == 1
+    results = json.loads(capsys.readouterr().out)
+    assert [set(r) for r in results] == [{"path", "format", "verdict", "findings", "error"}] * 2
+    first, second = results
+    assert first["format"] == "jpeg" and first["verdict"] == "high" and first["error"] is None
+    assert {"kind", "severity", "message", "evidence"} == set(first["findings"][0])
+    assert first["findings"][0]["severity"] in {"critical", "high"}
+    assert second["error"] and "plain text" in second["error"]
+
+
+def test_a_clean_image_says_nothing_was_found(tmp_path, samples, capsys):
+    path = tmp_path / "clean.jpg"
+    path.write_bytes(clean(samples["jpeg"].data))
+    assert main(["scan", str(path)]) == 0
+    assert "nothing identifying found" in capsys.readouterr().out

@@ -1,0 +1,52 @@
+"""Shared fixtures: one image per supported format, carrying full metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.support.images import (
+    FULL_METADATA,
+    IPTC_METADATA,
+    encode,
+    photo,
+    srgb_icc,
+    with_metadata,
+)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A generated image file: its bytes and the suffix exiftool needs."""
+
+    name: str
+    suffix: str
+    data: bytes
+
+
+def _jpeg() -> bytes:
+    data = encode(photo(), "JPEG", quality=90, icc_profile=srgb_icc())
+    return with_metadata(data, ".jpg", *FULL_METADATA, *IPTC_METADATA, "-Comment=hello")
+
+
+def _simple(fmt: str, suffix: str, **params: object) -> Callable[[], bytes]:
+    return lambda: with_metadata(encode(photo(), fmt, **params), suffix)
+
+
+BUILDERS: dict[str, tuple[str, Callable[[], bytes]]] = {
+    "jpeg": (".jpg", _jpeg),
+    "png": (".png", _simple("PNG", ".png", icc_profile=srgb_icc())),
+    "webp": (".webp", _simple("WEBP", ".webp", quality=90, icc_profile=srgb_icc())),
+    "gif": (".gif", _simple("GIF", ".gif")),
+    "tiff": (".tiff", _simple("TIFF", ".tiff", icc_profile=srgb_icc())),
+    "heic": (".heic", _simple("HEIF", ".heic", quality=90)),
+    "avif": (".avif", _simple("AVIF", ".avif", quality=90)),
+}
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, Sample]:
+    """Every supported format, each with the full set of identifying tags."""
+    return {name: Sample(name, suffix, build()) for name, (suffix, build) in BUILDERS.items()}

@@ -1,0 +1,115 @@
+"""The pipeline's promises: findings for what is there, a verified clean copy, typed errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import thinktwice
+from tests.support.exiftool import assert_clean
+from tests.support.images import assert_same_pixels, encode, photo
+from thinktwice import formats
+from thinktwice.errors import CleaningFailed, CorruptImage, ImageTooLarge, UnsupportedFormat
+from thinktwice.pipeline import Limits, verify
+
+FORMATS = ["jpeg", "png", "webp", "gif", "tiff", "heic", "avif"]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_cleaned_copy_passes_exiftool_and_keeps_pixels(samples, name):
+    sample = samples[name]
+    report = thinktwice.inspect(sample.data, f"photo{sample.suffix}")
+    assert_clean(report.cleaned, sample.suffix)
+    assert_same_pixels(sample.data, report.cleaned)
+    assert report.lossless
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_full_metadata_is_reported_in_plain_words(samples, name):
+    report = thinktwice.inspect(samples[name].data)
+    kinds = {f.kind.value for f in report.findings}
+    assert {"location", "device_serial", "person_name", "capture_time"} <= kinds
+    location = next(f for f in report.findings if f.kind == "location")
+    assert "Vanves" in location.message
+    assert report.verdict == "high"
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_clean_gives_the_same_bytes_as_inspect(samples, name):
+    data = samples[name].data
+    assert thinktwice.clean(data) == thinktwice.inspect(data).cleaned
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_cleaned_image_has_nothing_to_report(samples, name):
+    cleaned = thinktwice.clean(samples[name].data)
+    report = thinktwice.inspect(cleaned)
+    assert report.findings == ()
+    assert report.verdict == "none"
+    assert report.cleaned == cleaned
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_verify_refuses_output_that_still_reveals_something(samples, name):
+    data = samples[name].data
+    with pytest.raises(CleaningFailed) as caught:
+        verify(formats.detect(data), data)
+    assert caught.value.remaining
+    assert "discarded" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"%PDF-1.7\n1 0 obj\n", "PDF"),
+        (b"PK\x03\x04" + bytes(40), "ZIP"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG"),
+        (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", "video"),
+        (b"hello, this is text", "text"),
+        (b"", "empty"),
+    ],
+)
+def test_unsupported_data_is_named(data, named):
+    with pytest.raises(UnsupportedFormat) as caught:
+        thinktwice.inspect(data)
+    assert named.lower() in str(caught.value).lower()
+
+
+def test_a_truncated_image_is_corrupt_not_clean(samples):
+    data = samples["jpeg"].data
+    with pytest.raises(CorruptImage):
+        thinktwice.clean(data[: len(data) // 2])
+
+
+def test_pixel_limit_stops_decompression_bombs_before_decoding():
+    data = encode(photo(200, 100), "PNG")
+    with pytest.raises(ImageTooLarge, match="20,000 pixels"):
+        thinktwice.inspect(data, limits=Limits(max_pixels=10_000))
+
+
+def test_byte_limit_is_enforced():
+    data = encode(photo(), "PNG")
+    with pytest.raises(ImageTooLarge, match="limit"):
+        thinktwice.clean(data, limits=Limits(max_bytes=100))
+
+
+def test_a_misnamed_file_is_noted_not_refused(samples):
+    report = thinktwice.inspect(samples["png"].data, "holiday.jpg")
+    assert report.format == "png"
+    assert any(".jpg" in p for p in report.problems)
+
+
+def test_every_engine_error_is_a_thinktwice_error():
+    for error in (UnsupportedFormat, CorruptImage, ImageTooLarge, CleaningFailed):
+        assert issubclass(error, thinktwice.ThinkTwiceError)
+
+
+def test_importing_the_api_loads_no_decoder_or_web_framework():
+    code = (
+        "import sys, thinktwice\n"
+        "heavy = {'PIL', 'fastapi', 'starlette', 'reverse_geocode', 'numpy'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
