@@ -17,6 +17,8 @@ EXIFTOOL = shutil.which("exiftool")
 
 # Groups that only describe the file or the tool, or are the kept ICC profile.
 SAFE_GROUP_PREFIXES = ("ExifTool", "System", "File", "ICC")
+# exiftool files JPEG and GIF comments, and an IPTC digest, under the File group.
+UNSAFE_IN_SAFE_GROUPS = {"Comment", "CurrentIPTCDigest"}
 
 # Tags allowed per group (exiftool -G1 family-1 group names).
 TIFF_STRUCTURE = {
@@ -68,8 +70,12 @@ ALLOWED: dict[str, set[str]] = {
         "NumTemporalLayers", "TemporalIDNested", "CleanAperture", "Rotation",
         "ImageMirror", "AuxiliaryImageType", "PixelAspectRatio", "ContentLightLevel",
         "MasteringDisplayColorVolume",
+        # The mdat payload itself, and what exiftool 12.57 has no name for: the imir
+        # (mirror) property, nclx's full-range flag, hvcC's VPS/SPS/PPS arrays.
+        "MediaData", "QuickTime_ColorRep_0x000a", "Unknown_imir",
+        *(f"QuickTime_HEVCConfig_0x{i:04x}" for i in range(0x16, 0x400)),
     },
-    "Meta": {"PrimaryItemReference"},
+    "Meta": {"PrimaryItemReference", "MetaImageSize"},
     "IFD0": TIFF_STRUCTURE,
 }  # fmt: skip
 # Later pages of a multi-page TIFF are IFD1, IFD2...: the same structure is allowed.
@@ -98,6 +104,8 @@ def read_tags(data: bytes, suffix: str) -> list[tuple[str, str, object]]:
 
 
 def _allowed(group: str, name: str, is_tiff: bool) -> bool:
+    if name in UNSAFE_IN_SAFE_GROUPS:
+        return False
     if group.startswith(SAFE_GROUP_PREFIXES):
         return True
     if group in ALLOWED:

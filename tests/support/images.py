@@ -77,12 +77,14 @@ def photo(width: int = 96, height: int = 64, mode: str = "RGB", seed: int = 1) -
 
 
 def _noise(n: int, seed: int) -> bytes:
-    # zlib.crc32 chains make cheap deterministic pseudo-random bytes without numpy.
+    # A counter hashed with a seeded crc32 makes cheap deterministic noise without numpy.
     out = bytearray()
-    state = seed
+    counter = 0
     while len(out) < n:
-        state = zlib.crc32(state.to_bytes(4, "little"), state)
-        out += state.to_bytes(4, "little")
+        out += zlib.crc32(counter.to_bytes(4, "little"), seed * 2654435761 & 0xFFFFFFFF).to_bytes(
+            4, "little"
+        )
+        counter += 1
     return bytes(out[:n])
 
 

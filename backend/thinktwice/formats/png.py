@@ -1,0 +1,329 @@
+"""PNG and APNG: a signature, then chunks up to IEND.
+
+Layout: the 8-byte signature, then chunks, each a 4-byte big-endian length, a
+4-letter type, the data and a CRC-32 of type and data. IHDR comes first (size,
+bit depth, colour type), IEND last. A lowercase first letter marks an ancillary
+chunk a decoder may skip; an uppercase one a critical chunk it must understand.
+APNG adds acTL (frame count, loops), fcTL (each frame's size, offset and delay)
+and fdAT (the later frames' pixels).
+
+Metadata lives in ancillary chunks: tEXt, zTXt and iTXt text (XMP is the iTXt
+"XML:com.adobe.xmp"; ImageMagick stores EXIF, IPTC, XMP and ICC as hex text
+under "Raw profile type exif/iptc/xmp/icc"), eXIf, tIME, and vendor chunks
+(Apple iDOT, C2PA caBX, exiftool zxIf...).
+
+strip keeps the chunks in RENDERING, byte for byte and in their order: pixels
+and palette, transparency, colour (gamma, chromaticities, sRGB, ICC, CICP, HDR
+levels), significant bits, pixel density, background, histogram and animation.
+Every other ancillary chunk goes, so a vendor chunk nobody knows never survives;
+sPLT goes too, since no current decoder uses it and its name is free text. An
+EXIF orientation other than 1 comes back as a new eXIf chunk holding only
+Orientation, before the image data (browsers honour it). Bytes after IEND go.
+
+Every chunk a cleaned file keeps must have a correct CRC, else CorruptImage: a
+bad one means damaged pixels. Metadata chunks with a bad CRC are still reported
+(strip drops them anyway). Compressed text and ICC profiles are inflated with a
+hard cap, so a compression bomb costs at most INFLATE_CAP bytes.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..errors import CorruptImage, ImageTooLarge, UnsupportedFormat
+from ..metadata.orientation import minimal_exif, read_orientation
+from ..models import Container, TextEntry, Trailer
+
+NAME = "png"
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
+INFLATE_CAP = 8 << 20
+TRAILER_PREVIEW = 1 << 20
+XMP_KEYWORD = "XML:com.adobe.xmp"
+RAW_PROFILE = "raw profile type "
+
+CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
+RENDERING = CRITICAL | {
+    b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"cICP", b"mDCV", b"mDCv",
+    b"cLLI", b"cLLi", b"pHYs", b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT",
+}  # fmt: skip
+# Chunks whose size is fixed by the spec and whose fields read/strip rely on.
+_SIZES = {b"IHDR": 13, b"acTL": 8}
+# Chunks that may carry the image's first pixels: an orientation eXIf goes before them.
+_IMAGE_DATA = frozenset({b"IDAT", b"fcTL", b"fdAT"})
+# What ImageMagick's "Raw profile type <name>" holds, by name.
+_RAW_TARGETS = {
+    "exif": "exif", "app1": "exif", "iptc": "iptc", "8bim": "photoshop",
+    "xmp": "xmp", "icc": "icc", "icm": "icc",
+}  # fmt: skip
+# Prefixes that say what a profile blob really is, whatever its name claims.
+_BLOB_PREFIXES = (
+    (b"Exif\x00\x00", "exif"),
+    (b"http://ns.adobe.com/xap/1.0/\x00", "xmp"),
+    (b"Photoshop 3.0\x00", "photoshop"),
+)
+_TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
+
+_HEAD = struct.Struct(">I4s")
+_U32 = struct.Struct(">I")
+
+
+class _Chunk(NamedTuple):
+    offset: int
+    type: bytes
+    length: int
+
+    @property
+    def end(self) -> int:
+        return self.offset + 12 + self.length
+
+    @property
+    def name(self) -> str:
+        return self.type.decode("latin-1")
+
+
+def sniff(head: bytes) -> bool:
+    """Whether `head` starts with the PNG signature."""
+    return head.startswith(SIGNATURE)
+
+
+def read(data: bytes) -> Container:
+    """Every metadata chunk of a PNG or APNG, still as bytes or text."""
+    chunks, end = _walk(data)
+    view = memoryview(data)
+    width, height = struct.unpack_from(">II", data, chunks[0].offset + 8)
+    found = Container(format=NAME, media_type="image/png", width=width, height=height)
+    for chunk in chunks:
+        reader = _READERS.get(chunk.type)
+        if reader is not None:
+            reader(found, view[chunk.offset + 8 : chunk.end - 4], chunk.offset)
+        elif chunk.type not in RENDERING:
+            _note(found, f"PNG chunk '{chunk.name}'")
+    if end < len(data):
+        found.trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
+    return found
+
+
+def strip(data: bytes) -> bytes:
+    """The same PNG with only RENDERING chunks, plus orientation as a minimal eXIf."""
+    chunks, _ = _walk(data)
+    view = memoryview(data)
+    orientation = _orientation_chunk(view, chunks)
+    parts: list[bytes | memoryview] = [SIGNATURE]
+    for chunk in chunks:
+        if orientation and chunk.type in _IMAGE_DATA:
+            parts.append(orientation)
+            orientation = b""
+        if chunk.type in RENDERING:
+            if chunk.type == b"iCCP":  # kept, so it must inflate for the re-read to succeed
+                _iccp_profile(view[chunk.offset + 8 : chunk.end - 4], chunk.offset)
+            parts.append(view[chunk.offset : chunk.end])
+    return b"".join(parts)
+
+
+def _walk(data: bytes) -> tuple[list[_Chunk], int]:
+    """Every chunk up to IEND and the offset after it; checks bounds, order and CRCs."""
+    if not data.startswith(SIGNATURE):
+        raise CorruptImage(NAME, "the file does not start with the PNG signature")
+    view = memoryview(data)
+    size = len(data)
+    chunks: list[_Chunk] = []
+    pos = len(SIGNATURE)
+    while True:
+        if pos + 12 > size:
+            cut = f", {size - pos} bytes into a chunk header" if pos < size else ""
+            raise CorruptImage(NAME, f"no IEND chunk: the file ends at byte {size}{cut}")
+        length, ctype = _HEAD.unpack_from(data, pos)
+        chunk = _Chunk(pos, ctype, length)
+        if not ctype.isalpha():
+            raise CorruptImage(NAME, f"chunk at byte {pos} has an invalid type {ctype!r}")
+        if chunk.end > size:
+            raise CorruptImage(
+                NAME,
+                f"chunk '{chunk.name}' at byte {pos} claims {length} bytes, {size - pos - 12} left",
+            )
+        _check(chunk, view, first=not chunks)
+        chunks.append(chunk)
+        pos = chunk.end
+        if ctype == b"IEND":
+            break
+    if not any(c.type == b"IDAT" for c in chunks):
+        raise CorruptImage(NAME, "there is no IDAT chunk: the file holds no pixels")
+    return chunks, pos
+
+
+def _check(chunk: _Chunk, view: memoryview, first: bool) -> None:
+    """Raise if `chunk` breaks a rule the cleaned file depends on."""
+    where = f"chunk '{chunk.name}' at byte {chunk.offset}"
+    if first and chunk.type != b"IHDR":
+        if chunk.type == b"CgBI":
+            raise UnsupportedFormat(
+                "an Apple-optimised PNG (CgBI)",
+                "This is an Apple-optimised PNG (CgBI chunk): only Apple software can "
+                "decode it. Export it as a regular PNG first.",
+            )
+        raise CorruptImage(NAME, f"the file starts with {where}, not IHDR")
+    if chunk.type[0] & 0x20 == 0 and chunk.type not in CRITICAL:
+        raise CorruptImage(NAME, f"unknown critical {where}: no decoder can draw it")
+    expected = _SIZES.get(chunk.type)
+    if expected is not None and chunk.length != expected:
+        raise CorruptImage(NAME, f"{where} is {chunk.length} bytes, not {expected}")
+    if chunk.type in RENDERING:
+        (stored,) = _U32.unpack_from(view, chunk.end - 4)
+        actual = zlib.crc32(view[chunk.offset + 4 : chunk.end - 4])
+        if stored != actual:
+            raise CorruptImage(NAME, f"{where} has a bad CRC ({stored:#010x}, not {actual:#010x})")
+
+
+def _orientation_chunk(view: memoryview, chunks: list[_Chunk]) -> bytes:
+    """A new eXIf chunk holding only the original orientation, or b"" if it is 1 or absent."""
+    for chunk in chunks:
+        if chunk.type == b"eXIf":
+            tiff = _without_exif_header(bytes(view[chunk.offset + 8 : chunk.end - 4]))
+            orientation = read_orientation(tiff)
+            if orientation is None or orientation == 1:
+                return b""
+            body = minimal_exif(orientation, tiff[:2])
+            return _U32.pack(len(body)) + b"eXIf" + body + _U32.pack(zlib.crc32(b"eXIf" + body))
+    return b""
+
+
+def _without_exif_header(blob: bytes) -> bytes:
+    return blob[6:] if blob.startswith(b"Exif\x00\x00") else blob
+
+
+def _note(found: Container, name: str) -> None:
+    if name not in found.extra:
+        found.extra.append(name)
+
+
+def _inflate(payload: memoryview, what: str, at: int) -> bytes:
+    """`payload` inflated, refusing more than INFLATE_CAP bytes (compression bombs)."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(payload, INFLATE_CAP + 1)
+    except zlib.error as exc:
+        raise CorruptImage(NAME, f"{what} at byte {at} does not inflate ({exc})") from None
+    if len(out) > INFLATE_CAP:
+        raise ImageTooLarge(f"PNG {what} at byte {at} inflates past {INFLATE_CAP >> 20} MiB")
+    if not inflater.eof:
+        raise CorruptImage(NAME, f"{what} at byte {at}: its compressed data is cut off")
+    return out
+
+
+def _fields(body: memoryview, count: int) -> list[bytes]:
+    """`body` split at its first `count` NULs; missing fields are empty (writers are sloppy)."""
+    parts = bytes(body).split(b"\x00", count)
+    return parts + [b""] * (count + 1 - len(parts))
+
+
+def _compressed(body: bytes, what: str, at: int) -> bytes:
+    """Inflate `body`, whose first byte is the compression method (0: zlib)."""
+    if body[:1] != b"\x00":
+        method = body[0] if body else "none"
+        raise CorruptImage(NAME, f"{what} at byte {at} has compression method {method}, not 0")
+    return _inflate(memoryview(body)[1:], what, at)
+
+
+def _read_text(found: Container, body: memoryview, at: int) -> None:
+    key, value = _fields(body, 1)
+    _add_text(found, "PNG tEXt", key.decode("latin-1"), value, value.decode("latin-1"))
+
+
+def _read_ztxt(found: Container, body: memoryview, at: int) -> None:
+    key, rest = _fields(body, 1)
+    name = key.decode("latin-1")[:79]
+    value = _compressed(rest, f"zTXt chunk '{name}'", at)
+    _add_text(found, "PNG zTXt", name, value, value.decode("latin-1"))
+
+
+def _read_itxt(found: Container, body: memoryview, at: int) -> None:
+    key, rest = _fields(body, 1)
+    name = key.decode("latin-1")[:79]
+    flag, text = rest[:1], _fields(memoryview(rest)[2:], 2)[2]
+    if flag == b"\x01":
+        text = _compressed(rest[1:2] + text, f"iTXt chunk '{name}'", at)
+    _add_text(found, "PNG iTXt", name, text, text.decode("utf-8", "replace"))
+
+
+def _add_text(found: Container, source: str, key: str, raw: bytes, value: str) -> None:
+    """Route a text chunk: XMP, an ImageMagick raw profile, or free text."""
+    if key == XMP_KEYWORD:
+        found.xmp.append(raw)
+    elif not (key.lower().startswith(RAW_PROFILE) and _add_raw_profile(found, key, raw)):
+        found.text.append(TextEntry(source, key, value))
+
+
+def _add_raw_profile(found: Container, key: str, text: bytes) -> bool:
+    """Decode ImageMagick's "\\nexif\\n   1234\\n4578..." hex text; False if it is not that."""
+    parts = text.split(None, 2)
+    if len(parts) < 3 or not parts[1].isdigit() or len(parts[1]) > 10:
+        return False
+    try:
+        blob = bytes.fromhex(parts[2].decode("ascii"))[: int(parts[1])]
+    except (ValueError, UnicodeDecodeError):
+        return False
+    profile = key[len(RAW_PROFILE) :].lower()
+    _add_blob(found, _RAW_TARGETS.get(profile), blob, f"PNG raw profile '{profile}'")
+    return True
+
+
+def _add_blob(found: Container, target: str | None, blob: bytes, label: str) -> None:
+    """File a profile blob under what its prefix says it is, else under `target`."""
+    for prefix, kind in _BLOB_PREFIXES:
+        if blob.startswith(prefix):
+            blob, target = blob[len(prefix) :], kind
+            break
+    if blob.startswith(b"8BIM") and target == "iptc":
+        target = "photoshop"
+    if target == "icc":
+        found.icc = found.icc or blob  # an iCCP chunk wins: it is what decoders use
+        return
+    if target == "exif" and not blob.startswith(_TIFF_HEADERS):
+        target, label = None, label + " (not TIFF-structured)"
+    lists = {"exif": found.exif, "xmp": found.xmp, "iptc": found.iptc, "photoshop": found.photoshop}
+    blobs = lists.get(target or "")
+    if blobs is None:
+        _note(found, label)
+    else:
+        blobs.append(blob)
+
+
+def _read_exif(found: Container, body: memoryview, at: int) -> None:
+    _add_blob(found, "exif", bytes(body), "PNG chunk 'eXIf'")
+
+
+def _read_iccp(found: Container, body: memoryview, at: int) -> None:
+    found.icc = _iccp_profile(body, at)
+
+
+def _iccp_profile(body: memoryview, at: int) -> bytes:
+    name, rest = _fields(body, 1)
+    return _compressed(rest, f"iCCP profile '{name.decode('latin-1')[:79]}'", at)
+
+
+def _read_time(found: Container, body: memoryview, at: int) -> None:
+    if len(body) != 7:
+        _note(found, "PNG chunk 'tIME'")
+        return
+    year, month, day, hour, minute, second = struct.unpack(">HBBBBB", body)
+    stamp = f"{year:04d}:{month:02d}:{day:02d} {hour:02d}:{minute:02d}:{second:02d}"
+    found.text.append(TextEntry("PNG tIME", "ModifyDate", stamp))
+
+
+def _read_actl(found: Container, body: memoryview, at: int) -> None:
+    (frames,) = _U32.unpack_from(body)
+    found.format, found.media_type, found.frames = "apng", "image/apng", max(frames, 1)
+
+
+_READERS: dict[bytes, Callable[[Container, memoryview, int], None]] = {
+    b"tEXt": _read_text,
+    b"zTXt": _read_ztxt,
+    b"iTXt": _read_itxt,
+    b"eXIf": _read_exif,
+    b"iCCP": _read_iccp,
+    b"tIME": _read_time,
+    b"acTL": _read_actl,
+}
