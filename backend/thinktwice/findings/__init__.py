@@ -1,0 +1,81 @@
+"""What the metadata reveals, in people's words.
+
+Each rule reads the decoded metadata and returns findings of one kind (or one
+small family): one finding per kind, combining every tag that says the same
+thing, so the dialog stays short and the details view shows all the evidence.
+
+    location         GPS and place names           location.py (+ gps, gazetteer)
+    device_serial    serial numbers, capture IDs   device.py
+    device_model     make, model, lens             device.py
+    person_name      names, user names in paths    people.py
+    contact_info     email, phone, address         contact.py
+    capture_time     when it was taken             capture_time.py
+    thumbnail        embedded thumbnail/preview    pictures.py
+    hidden_image     extra images, depth maps      pictures.py
+    appended_data    bytes after the image         appended.py
+    editing_history  software, history, IDs        editing.py
+    comment          titles, descriptions, notes   comments.py
+
+Which tags say what is data, in tables.py.
+"""
+
+from __future__ import annotations
+
+from ..models import Finding, Kind, Metadata
+from .appended import appended_data
+from .capture_time import capture_time
+from .comments import comment
+from .contact import contact_info
+from .device import device_model, device_serial
+from .editing import editing_history
+from .location import location, place_name
+from .people import person_name
+from .pictures import hidden_image, thumbnail
+from .rule import Context, Rule, put
+
+RULES: tuple[Rule, ...] = (
+    location,
+    device_serial,
+    device_model,
+    person_name,
+    contact_info,
+    capture_time,
+    thumbnail,
+    hidden_image,
+    appended_data,
+    editing_history,
+    comment,
+)
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+def analyse(metadata: Metadata, image: bytes | None = None) -> list[Finding]:
+    """Every finding the metadata gives, worst first, one per kind.
+
+    `image` is the whole file, used to compare an embedded thumbnail with the
+    picture; without it thumbnails are reported but not compared.
+    """
+    context = Context.of(metadata, image)
+    findings = [finding for rule in RULES for finding in rule(metadata, context)]
+    return sorted(collapse(findings), key=lambda f: (-f.severity, _KIND_ORDER[f.kind]))
+
+
+def collapse(findings: list[Finding]) -> list[Finding]:
+    """One finding per kind: the most severe one's sentence, everyone's evidence."""
+    by_kind: dict[Kind, list[Finding]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding.kind, []).append(finding)
+    out = []
+    for kind, group in by_kind.items():
+        lead = max(group, key=lambda f: f.severity)  # the first among equals
+        details: dict[str, str] = {}
+        for finding in [lead, *(f for f in group if f is not lead)]:
+            for name, value in finding.evidence.items():
+                if details.get(name) != value:
+                    put(details, name, value)
+        out.append(Finding(kind, lead.severity, lead.message, details))
+    return out
+
+
+__all__ = ["RULES", "Context", "analyse", "collapse", "place_name"]

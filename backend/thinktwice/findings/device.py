@@ -1,0 +1,78 @@
+"""The device: serial numbers and capture IDs (which link photos), make and model."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Finding, Kind, Metadata, Severity, Tag
+from .rule import Context, TagTable, evidence, text, texts
+from .tables import CAPTURE_IDS, DEVICE_ROLES, MAKER_SUFFIXES, SERIAL_NUMBERS
+
+# Serials cameras write when they have none to give.
+_PLACEHOLDER = re.compile(r"(?i)^(?:[0\s.:_-]*|unknown|none|n/?a|not set|serial number)$")
+
+
+def device_serial(metadata: Metadata, context: Context) -> list[Finding]:
+    """Serial numbers and unique capture IDs: they tie photos to one camera or shot."""
+    serials = [t for t in SERIAL_NUMBERS.select(context.tags) if _real(t)]
+    ids = [t for t in CAPTURE_IDS.select(context.tags) if _real(t)]
+    if not serials and not ids:
+        return []
+    if serials:
+        message = "It carries your camera's serial number, which can link your photos together."
+    else:
+        message = "It carries a unique camera ID, which can link your photos together."
+    return [Finding(Kind.DEVICE_SERIAL, Severity.HIGH, message, evidence([*serials, *ids]))]
+
+
+def device_model(metadata: Metadata, context: Context) -> list[Finding]:
+    """The camera, lens or computer the photo names."""
+    roles = {role: found for role, table in DEVICE_ROLES if (found := _first(table, context))}
+    if not roles:
+        return []
+    shown = [tag for _, table in DEVICE_ROLES for tag in table.select(context.tags)
+             if texts(tag.value)]  # fmt: skip
+    if "make" in roles or "model" in roles:
+        message = f"It names your camera: {camera_name(roles.get('make'), roles.get('model'))}."
+    elif "lens" in roles:
+        message = f"It names your camera lens: {roles['lens']}."
+    else:
+        message = f"It names your device: {roles['host']}."
+    return [Finding(Kind.DEVICE_MODEL, Severity.LOW, message, evidence(shown))]
+
+
+def camera_name(make: str | None, model: str | None) -> str:
+    """The camera's name from make and model: "Apple iPhone 15 Pro", never "Canon Canon".
+
+    The maker's legal suffixes go ("NIKON CORPORATION" -> "NIKON"), and a model
+    that already starts with one of the maker's words stands alone.
+    """
+    maker = _short_maker(make or "")
+    if not model:
+        return maker
+    first_word = model.split()[0].casefold()
+    if not maker or first_word in {w.casefold() for w in (make or "").split()}:
+        return model
+    return f"{maker} {model}"
+
+
+def _short_maker(make: str) -> str:
+    words = make.split()
+    while len(words) > 1 and words[-1].rstrip(",").casefold() in MAKER_SUFFIXES:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def _first(table: TagTable, context: Context) -> str | None:
+    for tag in table.select(context.tags):
+        value = text(tag.value)
+        if value:
+            return value
+    return None
+
+
+def _real(tag: Tag) -> bool:
+    # Some maker notes store the serial as a number.
+    numeric = isinstance(tag.value, int) and not isinstance(tag.value, bool)
+    value = str(tag.value) if numeric else text(tag.value)
+    return bool(value) and not _PLACEHOLDER.match(value)

@@ -1,0 +1,108 @@
+"""Location: where the photo was taken (GPS) or which place it names (IPTC/XMP).
+
+One finding combines every source: a GPS position leads the sentence, named as
+the nearest place in the offline gazetteer; place-name fields lead only when
+there is no usable position. GPS fields that hold no usable position (all
+zeros, the usual "no fix" value, or out-of-range numbers) are still reported, at
+MEDIUM and without a place: the device did record location, and the next photo
+may well hold a real one.
+"""
+
+from __future__ import annotations
+
+from ..models import Finding, Kind, Metadata, Severity, Tag
+from . import gazetteer
+from .gps import Fix, fixes
+from .rule import Context, evidence, key, put, show, texts, unique
+from .tables import LOCATION_EVIDENCE, PLACE_LEVELS, PRECISE_PLACE_LEVELS
+
+NEAR_KM = 20.0  # closer than this to the gazetteer's place reads "near X"
+COARSE_LEVELS = ("city", "region", "country")  # what may be stored in the history
+
+
+def location(metadata: Metadata, context: Context) -> list[Finding]:
+    """Where the photo was taken, from GPS and place-name fields."""
+    found = fixes(context.tags)
+    usable = [fix for fix in found if fix.usable]
+    named = _named_places(context.tags)
+    if not found and not named:
+        return []
+    details: dict[str, str] = {}
+    for fix in found:
+        for tag in fix.tags:
+            put(details, key(tag), fix.shown(tag) or show(tag.value))
+    for _, tags in named:
+        evidence(tags, details)
+    evidence(LOCATION_EVIDENCE.select(context.tags), details)
+    if usable:
+        message, severity = _gps_sentence(usable[0]), Severity.HIGH
+    elif named:
+        message, severity = _names_sentence(named)
+    else:
+        message = "It has GPS location fields, but they hold no usable position."
+        severity = Severity.MEDIUM
+    return [Finding(Kind.LOCATION, severity, message, details)]
+
+
+def place_name(metadata: Metadata) -> str | None:
+    """The coarse place ("Vanves, France") the file reveals, for the history.
+
+    Never coordinates, never a street: the town nearest the GPS position, or
+    else the named city, region and country.
+    """
+    tags = Context.of(metadata).tags
+    usable = [fix for fix in fixes(tags) if fix.usable]
+    if usable:
+        place = _nearest(usable[0])
+        return place.name if place else None
+    coarse = [_values(at_level)[0] for level, at_level in _named_places(tags)
+              if level in COARSE_LEVELS]  # fmt: skip
+    return ", ".join(unique(coarse)) or None
+
+
+def _nearest(fix: Fix) -> gazetteer.Place | None:
+    if fix.latitude is None or fix.longitude is None:
+        return None
+    return gazetteer.nearest(fix.latitude.degrees, fix.longitude.degrees)
+
+
+def _gps_sentence(fix: Fix) -> str:
+    source = "GPS" + (f", ±{_metres(fix.precision_m)}" if fix.precision_m else "")
+    place = _nearest(fix)
+    if place is None:
+        return f"It shows where it was taken ({source})."
+    if place.distance_km < NEAR_KM:
+        where = f"near {place.name}"
+    else:
+        where = f"about {round(place.distance_km)} km from {place.name}"
+    return f"It shows where it was taken: {where} ({source})."
+
+
+def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:
+    place = ", ".join(unique(v for _, tags in named for v in _values(tags)))
+    sources = unique(
+        "XMP" if tag.group.startswith("XMP") else tag.group for _, tags in named for tag in tags
+    )
+    precise = any(level in PRECISE_PLACE_LEVELS for level, _ in named)
+    message = f"It names a place: {place} ({'/'.join(sources)} location fields)."
+    return message, Severity.HIGH if precise else Severity.MEDIUM
+
+
+def _named_places(tags: list[Tag]) -> list[tuple[str, list[Tag]]]:
+    """Per level (address, city, region, country), the tags naming a place at it."""
+    out = []
+    for level, level_table in PLACE_LEVELS:
+        at_level = [tag for tag in level_table.select(tags) if texts(tag.value)]
+        if at_level:
+            out.append((level, at_level))
+    return out
+
+
+def _values(tags: list[Tag]) -> list[str]:
+    return unique(piece for tag in tags for piece in texts(tag.value))
+
+
+def _metres(metres: float) -> str:
+    if metres >= 1000:
+        return f"{metres / 1000:.1f} km"
+    return f"{max(1, round(metres))} m"

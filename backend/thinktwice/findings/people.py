@@ -1,0 +1,99 @@
+"""People: names in author, copyright and owner fields, in face regions, and the
+account names that file paths carry (C:\\Users\\alice\\..., /Users/alice/...)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Finding, Kind, Metadata, Severity, Tag
+from .rule import Context, distinct, every_string, evidence, listing, text, texts, unique
+from .tables import (
+    DEVICE_ROLES,
+    GENERIC_ACCOUNTS,
+    PEOPLE_SHOWN,
+    PERSON_NAMES,
+    PLACEHOLDER_NAMES,
+)
+
+# What surrounds a name in a copyright line: "© 2024 Alice Example. All rights reserved."
+_COPYRIGHT_NOISE = re.compile(
+    r"(?i)©|\(c\)|\bcopyright\b|\ball rights reserved\b|\bby\b"
+    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b"
+)
+MIN_DEVICE_NAME = 3  # shorter make/model strings ("HP") could sit inside real names
+_ACCOUNT = r"([^\\/\r\n\"<>|:*?]{1,64}?)(?=[\\/]|$)"
+# Home folders: Windows drive or UNC paths, macOS /Users and Linux /home.
+ACCOUNT_PATHS = (
+    re.compile(rf"(?i)\b[a-z]:[\\/]+(?:users|documents and settings)[\\/]+{_ACCOUNT}"),
+    re.compile(rf"(?i)\\\\[^\\/\s]+\\(?:[^\\/\s]+\\)*?users\\{_ACCOUNT}"),
+    re.compile(rf"(?<![\w.])(?:/[\w.-]+)*/(?:Users|home)/{_ACCOUNT}"),
+)
+# A web address around the match ("https://example.com/home/bob") is no local path.
+_IN_URL = re.compile(r"(?i)\b(?!file:)[a-z][\w+.-]*://\S*$")
+
+
+def person_name(metadata: Metadata, context: Context) -> list[Finding]:
+    """Names of people, and account names inside file paths."""
+    device = _device_names(context)
+    named = [t for t in [*PERSON_NAMES.select(context.tags), *PEOPLE_SHOWN.select(context.tags)]
+             if _names(t, device)]  # fmt: skip
+    names = unique(name for tag in named for name in _names(tag, device))
+    path_tags, accounts = _accounts(context.tags)
+    if not names and not accounts:
+        return []
+    quoted = listing([f"'{a}'" for a in accounts])
+    plural = "s" if len(accounts) > 1 else ""
+    if names and accounts:
+        who = f"a person ({names[0]})" if len(names) == 1 else f"people ({listing(names)})"
+        message = f"It names {who} and contains your user name{plural} {quoted} in a file path."
+    elif names:
+        message = f"It names {_people(names)}."
+    else:
+        message = f"It contains your user name{plural} {quoted} in a file path{plural}."
+    details = evidence(distinct([*named, *path_tags]))
+    return [Finding(Kind.PERSON_NAME, Severity.HIGH, message, details)]
+
+
+def user_names(value: str) -> list[str]:
+    """Account names inside the file paths in `value`."""
+    found = (
+        m.group(1).strip()
+        for pattern in ACCOUNT_PATHS
+        for m in pattern.finditer(value)
+        if not _IN_URL.search(value, 0, m.end())
+    )
+    return unique(name for name in found if name and name.casefold() not in GENERIC_ACCOUNTS)
+
+
+def _people(names: list[str]) -> str:
+    if len(names) == 1:
+        return f"a person: {names[0]}"
+    return f"people: {listing(names)}"
+
+
+def _names(tag: Tag, device: list[str]) -> list[str]:
+    out = []
+    for piece in texts(tag.value):
+        name = " ".join(_COPYRIGHT_NOISE.sub(" ", piece).split()).strip(" ,.;:-")
+        folded = name.casefold()
+        # Cameras fill Artist with their own name: "KODAK DC240 ZOOM DIGITAL CAMERA".
+        if name and folded not in PLACEHOLDER_NAMES and not any(d in folded for d in device):
+            out.append(name)
+    return out
+
+
+def _device_names(context: Context) -> list[str]:
+    tags = [tag for _, table in DEVICE_ROLES for tag in table.select(context.tags)]
+    names = (text(tag.value).casefold() for tag in tags)
+    return [name for name in names if len(name) >= MIN_DEVICE_NAME]
+
+
+def _accounts(tags: list[Tag]) -> tuple[list[Tag], list[str]]:
+    found_in: list[Tag] = []
+    accounts: list[str] = []
+    for tag, piece in every_string(tags):
+        names = user_names(piece)
+        if names:
+            found_in.append(tag)
+            accounts.extend(names)
+    return distinct(found_in), unique(accounts)

@@ -1,0 +1,121 @@
+"""Hidden pictures: thumbnails and previews, extra images, depth and gain maps.
+
+A thumbnail is expected in camera files and only MEDIUM, unless it shows
+something else than the image (a crop or an edit forgot to update it): then it
+is the uncropped original, HIGH. Extra images and depth maps are HIGH. An HDR
+gain map is MEDIUM: it is a brightness map derived from the same picture, not
+another view of the scene.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import Finding, Kind, Metadata, Picture, Severity, Tag
+from .rule import Context, evidence, listing, put, size, text, texts, unique
+from .tables import HIDDEN_IMAGE_DECLARATIONS, SEMANTICS, THUMBNAIL_TAGS
+
+THUMBNAIL_KINDS = ("thumbnail", "preview")
+# Hidden picture kinds: the sentence's noun (one, several) and the severity.
+HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
+    "extra_image": ("1 more image", "{n} more images", Severity.HIGH),
+    "depth_map": ("a depth map", "{n} depth maps", Severity.HIGH),
+    "gain_map": ("an HDR gain map", "{n} HDR gain maps", Severity.MEDIUM),
+}
+# What the details view adds after a compared thumbnail.
+COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
+
+
+def thumbnail(metadata: Metadata, context: Context) -> list[Finding]:
+    """An embedded thumbnail or preview, and whether it shows a different picture."""
+    pictures = [p for p in metadata.pictures if p.kind in THUMBNAIL_KINDS]
+    declared = [t for t in THUMBNAIL_TAGS.select(context.tags) if _present(t.value)]
+    if not pictures and not declared:
+        return []
+    details: dict[str, str] = {}
+    different = False
+    for picture in pictures:
+        verdict = _differs(picture, context.image)
+        different = different or verdict is True
+        note = COMPARISON_NOTES[verdict]
+        put(details, f"{picture.source}:{picture.kind}", _described(picture) + note)
+    evidence(declared, details)
+    if different:
+        message = (
+            "Its hidden thumbnail shows a different picture — likely the uncropped "
+            "or unedited original."
+        )
+        return [Finding(Kind.THUMBNAIL, Severity.HIGH, message, details)]
+    counts = Counter(p.kind for p in pictures) or Counter({"thumbnail": 1})
+    nouns = [_count(n, f"a hidden {kind}", "{n} hidden " + kind + "s")
+             for kind, n in counts.items()]  # fmt: skip
+    sources = unique(_plain(where) for where in [p.source for p in pictures] or
+                     [t.group for t in declared])  # fmt: skip
+    message = f"It carries {listing(nouns)} of the photo ({', '.join(sources)})."
+    return [Finding(Kind.THUMBNAIL, Severity.MEDIUM, message, details)]
+
+
+def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
+    """Extra images, depth maps and gain maps stored beside the main image."""
+    pictures = [p for p in metadata.pictures if p.kind in HIDDEN_KINDS]
+    counts: Counter[str] = Counter(p.kind for p in pictures)
+    sources = [_plain(p.source) for p in pictures]
+    declared: list[Tag] = []
+    # XMP may announce pictures the container did not list (Google's GContainer).
+    for kind, table in HIDDEN_IMAGE_DECLARATIONS:
+        tags = [t for t in table.select(context.tags) if _announces(t, kind)]
+        declared += tags
+        if tags and kind not in counts:
+            counts[kind] = 1
+            sources.append("XMP")
+    if not counts:
+        return []
+    details: dict[str, str] = {}
+    for picture in pictures:
+        put(details, f"{picture.source}:{picture.kind}", _described(picture))
+    evidence(declared, details)
+    nouns = [_count(counts[k], one, many) for k, (one, many, _) in HIDDEN_KINDS.items()
+             if counts[k]]  # fmt: skip
+    severity = max(HIDDEN_KINDS[kind][2] for kind in counts)
+    message = f"It hides {listing(nouns)} ({', '.join(unique(sources))})."
+    return [Finding(Kind.HIDDEN_IMAGE, severity, message, details)]
+
+
+def _announces(tag: Tag, kind: str) -> bool:
+    # Directory item semantics name what each item is; other tags announce by presence.
+    if tag.name.endswith("Semantic"):
+        return any(SEMANTICS.get(value.casefold()) == kind for value in texts(tag.value))
+    return _present(tag.value)
+
+
+def _present(value: object) -> bool:
+    # A length of 0 or an empty string announces nothing.
+    if isinstance(value, bytes | bytearray | memoryview):
+        return len(value) > 0
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value > 0
+    return bool(text(value))
+
+
+def _differs(picture: Picture, image: bytes | None) -> bool | None:
+    if image is None or not picture.data:
+        return None
+    # Decoding needs Pillow: loaded only when there is a picture to compare.
+    from ..vision.thumbnails import differs
+
+    return differs(picture.data, image)
+
+
+def _described(picture: Picture) -> str:
+    kind = picture.media_type or "picture"
+    return f"{kind}, {size(len(picture.data))}" if picture.data else kind
+
+
+def _plain(source: str) -> str:
+    # The dialog names the block, not its inner structure: "EXIF IFD1" -> "EXIF".
+    first = source.split()[0] if source.strip() else "file"
+    return "EXIF" if first == "IFD1" else first
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many.format(n=n)

@@ -1,0 +1,295 @@
+"""Which tags reveal what: the data the finding rules read.
+
+Groups and names follow exiftool (-G1 groups, tag names). XMP struct fields are
+the capitalised local names along the path ("HistorySoftwareAgent"); where
+exiftool's own flattened name differs ("CreatorWorkEmail" for
+CreatorContactInfo/CiEmailWork) both are listed. Free-text entries appear with
+their source as group ("PNG tEXt", "JPEG COM") and their key as name; ImageMagick
+copies EXIF into PNG text as "exif:<Name>" keys, so those are listed too.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .rule import TagTable, table
+
+PNG_TEXT = "PNG*"  # PNG tEXt, iTXt and zTXt alike
+IPTC_EXT = "XMP-iptcExt"
+CONTACT_INFO = "XMP-iptcCore"
+
+# ---- location ----------------------------------------------------------------
+
+# (latitude name, longitude name): a position when both sit in one group. The
+# hemisphere, when separate, is the latitude/longitude name + "Ref".
+COORDINATE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("GPSLatitude", "GPSLongitude"),
+    ("LocationShownGPSLatitude", "LocationShownGPSLongitude"),
+    ("LocationCreatedGPSLatitude", "LocationCreatedGPSLongitude"),
+    ("exif:GPSLatitude", "exif:GPSLongitude"),
+)
+PRECISION_NAMES = ("GPSHPositioningError", "exif:GPSHPositioningError")
+
+# Named places, finest first: the order builds "street, city, region, country".
+PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
+    ("address", table(
+        ("IPTC", "Sub-location"), ("XMP-iptcCore", "Location"),
+        (IPTC_EXT, "LocationShownSublocation"), (IPTC_EXT, "LocationCreatedSublocation"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrExtadr"), (CONTACT_INFO, "CreatorAddress"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrPcode"), (CONTACT_INFO, "CreatorPostalCode"),
+    )),
+    ("city", table(
+        ("IPTC", "City"), ("XMP-photoshop", "City"),
+        (IPTC_EXT, "LocationShownCity"), (IPTC_EXT, "LocationCreatedCity"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrCity"), (CONTACT_INFO, "CreatorCity"),
+    )),
+    ("region", table(
+        ("IPTC", "Province-State"), ("XMP-photoshop", "State"),
+        (IPTC_EXT, "LocationShownProvinceState"), (IPTC_EXT, "LocationCreatedProvinceState"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
+    )),
+    ("country", table(
+        ("IPTC", "Country-PrimaryLocationName"), ("XMP-photoshop", "Country"),
+        (IPTC_EXT, "LocationShownCountryName"), (IPTC_EXT, "LocationCreatedCountryName"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrCtry"), (CONTACT_INFO, "CreatorCountry"),
+    )),
+)  # fmt: skip
+# A place named down to these levels pins the person down: HIGH; coarser: MEDIUM.
+PRECISE_PLACE_LEVELS = frozenset({"address", "city"})
+# Shown as evidence with a location, never used to build the place name.
+LOCATION_EVIDENCE = table(
+    ("IPTC", "Country-PrimaryLocationCode"), ("XMP-iptcCore", "CountryCode"),
+    (IPTC_EXT, "LocationShownCountryCode"), (IPTC_EXT, "LocationCreatedCountryCode"),
+    (IPTC_EXT, "LocationShownWorldRegion"), (IPTC_EXT, "LocationCreatedWorldRegion"),
+)  # fmt: skip
+
+# ---- device ------------------------------------------------------------------
+
+# Numbers unique to one camera body or lens: they link every photo it takes.
+SERIAL_NUMBERS = table(
+    ("*", "SerialNumber"), ("*", "BodySerialNumber"), ("*", "CameraSerialNumber"),
+    ("*", "LensSerialNumber"), ("*", "InternalSerialNumber"), ("*", "exif:SerialNumber"),
+    ("*", "exif:BodySerialNumber"), ("*", "exif:LensSerialNumber"),
+)  # fmt: skip
+# Identifiers unique to one shot or burst (Apple Live Photo pairs, Google bursts).
+CAPTURE_IDS = table(
+    ("*", "ImageUniqueID"), ("*", "exif:ImageUniqueID"),
+    ("MakerNotes*", "ContentIdentifier"), ("MakerNotes*", "MediaGroupUUID"),
+    ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
+    ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"),
+    ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"),
+)  # fmt: skip
+# What names the device; the role says how the sentence uses it.
+DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
+    ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"))),
+    ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
+                    (PNG_TEXT, "Source"))),
+    ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
+                   ("ExifIFD", "LensMake"), ("XMP-exifEX", "LensMake"), ("*", "exif:LensModel"))),
+    ("host", table(("IFD0", "HostComputer"), ("XMP-tiff", "HostComputer"))),
+)  # fmt: skip
+# Trailing words of a maker's legal name, dropped before "Make Model".
+MAKER_SUFFIXES = (
+    "corporation", "corp.", "corp", "company", "co.", "co", "co.,ltd.", "co.,ltd", "ltd.",
+    "ltd", "inc.", "inc", "imaging", "camera", "optical", "electric", "digital",
+)  # fmt: skip
+
+# ---- people ------------------------------------------------------------------
+
+PERSON_NAMES = table(
+    ("IFD0", "Artist"), ("IFD0", "Copyright"), ("IFD0", "XPAuthor"),
+    ("ExifIFD", "OwnerName"), ("ExifIFD", "CameraOwnerName"), ("MakerNotes*", "OwnerName"),
+    ("XMP-aux", "OwnerName"), ("XMP-exifEX", "CameraOwnerName"),
+    ("XMP-tiff", "Artist"), ("XMP-tiff", "Copyright"),
+    ("XMP-dc", "Creator"), ("XMP-dc", "Rights"), ("XMP-dc", "Contributor"),
+    ("XMP-xmpRights", "Owner"), ("XMP-xmp", "Author"),
+    ("XMP-photoshop", "CaptionWriter"), ("XMP-photoshop", "Credit"),
+    ("XMP-plus", "ImageCreatorName"), ("XMP-plus", "CopyrightOwnerName"),
+    ("XMP-plus", "LicensorName"),
+    ("IPTC", "By-line"), ("IPTC", "CopyrightNotice"), ("IPTC", "Writer-Editor"),
+    ("IPTC", "Credit"),
+    (PNG_TEXT, "Author"), (PNG_TEXT, "Copyright"),
+    ("*", "exif:Artist"), ("*", "exif:Copyright"),
+)  # fmt: skip
+# People tagged in the picture itself: face regions and "person shown".
+PEOPLE_SHOWN = table(
+    ("XMP-mwg-rs", "RegionsRegionListName"), ("XMP-mwg-rs", "RegionName"),
+    ("XMP-MP", "RegionInfoRegionsPersonDisplayName"), ("XMP-MP", "RegionPersonDisplayName"),
+    (IPTC_EXT, "PersonInImage"), (IPTC_EXT, "PersonInImageWDetailsPersonName"),
+)  # fmt: skip
+# Values that stand where a name would be but name nobody.
+PLACEHOLDER_NAMES = frozenset({
+    "unknown", "none", "n/a", "-", "author", "artist", "owner", "photographer",
+    "copyright", "user", "default", "public domain", "all rights reserved", "credit",
+    "by-line", "byline", "creator", "name",
+})  # fmt: skip
+# Account names that appear in paths but belong to no one in particular.
+GENERIC_ACCOUNTS = frozenset({
+    "public", "default", "default user", "all users", "shared", "guest", "administrator",
+})  # fmt: skip
+
+# ---- contact details ---------------------------------------------------------
+
+# Structured contact fields, by what they reveal (the phrase the sentence uses).
+CONTACT_FIELDS: tuple[tuple[str, TagTable], ...] = (
+    ("an email address", table(
+        (CONTACT_INFO, "CreatorContactInfoCiEmailWork"), (CONTACT_INFO, "CreatorWorkEmail"),
+    )),
+    ("a phone number", table(
+        (CONTACT_INFO, "CreatorContactInfoCiTelWork"), (CONTACT_INFO, "CreatorWorkTelephone"),
+    )),
+    ("a postal address", table(
+        (CONTACT_INFO, "CreatorContactInfoCiAdrExtadr"), (CONTACT_INFO, "CreatorAddress"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrCity"), (CONTACT_INFO, "CreatorCity"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrPcode"), (CONTACT_INFO, "CreatorPostalCode"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
+        (CONTACT_INFO, "CreatorContactInfoCiAdrCtry"), (CONTACT_INFO, "CreatorCountry"),
+    )),
+    ("a website", table(
+        (CONTACT_INFO, "CreatorContactInfoCiUrlWork"), (CONTACT_INFO, "CreatorWorkURL"),
+    )),
+)  # fmt: skip
+# Free-form contact fields: what they hold is told by the email/phone patterns.
+CONTACT_TEXT = table(
+    ("IPTC", "Contact"),
+)
+
+# ---- time --------------------------------------------------------------------
+
+
+class TimeSource(NamedTuple):
+    """Where a time is written: the date tag, and the time and offset tags that go with it."""
+
+    verb: str  # what the time says about the photo: "taken", "created", "last saved"
+    date: TagTable  # a date, or a date and time
+    time: TagTable | None = None  # the time of day when the date tag holds only a date
+    offset: TagTable | None = None  # the UTC offset when kept apart from the time
+    utc: bool = False  # GPS clocks run on UTC
+
+
+# Most telling first: the first source with a usable time writes the sentence.
+TIME_SOURCES: tuple[TimeSource, ...] = (
+    TimeSource("taken", table(("ExifIFD", "DateTimeOriginal")),
+               offset=table(("ExifIFD", "OffsetTimeOriginal"))),
+    TimeSource("taken", table(("XMP-exif", "DateTimeOriginal"), ("XMP-photoshop", "DateCreated"))),
+    TimeSource("taken", table(("ExifIFD", "CreateDate")),
+               offset=table(("ExifIFD", "OffsetTimeDigitized"))),
+    TimeSource("taken", table(("XMP-exif", "DateTimeDigitized"), ("XMP-xmp", "CreateDate"))),
+    TimeSource("taken", table(("IPTC", "DateCreated")), time=table(("IPTC", "TimeCreated"))),
+    TimeSource("taken", table(("IPTC", "DigitalCreationDate")),
+               time=table(("IPTC", "DigitalCreationTime"))),
+    TimeSource("taken", table(("GPS", "GPSDateStamp")), time=table(("GPS", "GPSTimeStamp")),
+               utc=True),
+    TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
+    TimeSource("taken", table(("*", "exif:DateTimeOriginal")),
+               offset=table(("*", "exif:OffsetTimeOriginal"))),
+    TimeSource("created", table((PNG_TEXT, "Creation Time"), ("*", "date:create"))),
+    TimeSource("last saved", table(("IFD0", "ModifyDate")),
+               offset=table(("ExifIFD", "OffsetTime"))),
+    TimeSource("last saved", table(("XMP-xmp", "ModifyDate"), ("PNG tIME", "*"),
+                                   ("*", "date:modify"))),
+)  # fmt: skip
+# Shown as evidence with a time, never used for the sentence.
+TIME_EVIDENCE = table(
+    ("ExifIFD", "SubSecTimeOriginal"), ("ExifIFD", "SubSecTimeDigitized"),
+    ("ExifIFD", "SubSecTime"), ("XMP-xmp", "MetadataDate"),
+)  # fmt: skip
+
+# ---- hidden pictures ---------------------------------------------------------
+
+# Tags that say a thumbnail or preview is there (when not empty), for containers
+# that do not hand the picture itself over.
+THUMBNAIL_TAGS = table(
+    ("IFD1", "ThumbnailImage"), ("IFD1", "ThumbnailLength"), ("IFD1", "PreviewImage"),
+    ("Photoshop", "PhotoshopThumbnail"), ("Photoshop", "ThumbnailImage"),
+)  # fmt: skip
+# XMP that announces pictures beside the main one (Google's camera formats).
+# Directory items name what they hold in their Semantic field (see SEMANTICS);
+# the other tags announce a picture by being there.
+# Dynamic Depth (XMP-Device) nests the same directory one level deeper.
+_DIRECTORY_ITEMS = (("XMP-*", "DirectoryItemSemantic"), ("XMP-*", "ContainerDirectoryItemSemantic"))
+HIDDEN_IMAGE_DECLARATIONS: tuple[tuple[str, TagTable], ...] = (
+    ("extra_image", table(("XMP-GImage", "Data"))),
+    ("depth_map", table(*_DIRECTORY_ITEMS, ("XMP-GDepth", "Data"),
+                        ("XMP-Device", "CamerasCameraDepthMapItemSemantic"),
+                        ("XMP-Device", "CameraDepthMapItemSemantic"))),
+    ("gain_map", table(*_DIRECTORY_ITEMS, ("XMP-hdrgm", "Version"))),
+)  # fmt: skip
+SEMANTICS = {"depth": "depth_map", "gainmap": "gain_map"}  # casefolded item semantic -> kind
+# The directory item that is a video: a motion photo (see appended.py).
+MOTION_PHOTO_SEMANTIC = "motionphoto"
+MOTION_PHOTO_FLAGS = table(
+    ("XMP-GCamera", "MicroVideo"), ("XMP-GCamera", "MotionPhoto"), *_DIRECTORY_ITEMS,
+)  # fmt: skip
+
+# ---- editing -----------------------------------------------------------------
+
+SOFTWARE = table(
+    ("IFD0", "Software"), ("IFD0", "ProcessingSoftware"), ("XMP-tiff", "Software"),
+    ("XMP-xmp", "CreatorTool"), ("XMP-xmpMM", "HistorySoftwareAgent"),
+    ("IPTC", "OriginatingProgram"), (PNG_TEXT, "Software"), ("*", "exif:Software"),
+)  # fmt: skip
+HISTORY = table(
+    ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
+    ("XMP-xmpMM", "HistoryChanged"), ("XMP-xmpMM", "HistoryParameters"),
+    ("XMP-xmpMM", "HistoryInstanceID"), ("XMP-xmpMM", "HistorySoftwareAgent"),
+)  # fmt: skip
+DOCUMENT_IDS = table(
+    ("XMP-xmpMM", "DocumentID"), ("XMP-xmpMM", "InstanceID"),
+    ("XMP-xmpMM", "OriginalDocumentID"), ("XMP-xmpMM", "DerivedFromDocumentID"),
+    ("XMP-xmpMM", "DerivedFromInstanceID"), ("XMP-xmpMM", "DerivedFromOriginalDocumentID"),
+    ("XMP-xmpMM", "IngredientsDocumentID"), ("XMP-xmpMM", "IngredientsInstanceID"),
+    ("XMP-photoshop", "DocumentAncestors"),
+)  # fmt: skip
+# Raw-development and editor settings: they show editing without naming a tool.
+EDIT_SETTINGS = table(("XMP-crs", "*"), ("XMP-lr", "*"), ("IPTC", "ProgramVersion"))
+# Non-rendering blocks (Metadata.extra) that record how a picture was made.
+PROVENANCE_BLOCKS = ("c2pa", "jumbf")
+# What cameras and phones write as Software: a bare firmware version ("8.3", "Ver.1.00").
+FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version)?\s*[\d][\w.+-]*$"
+# Comments editors write about themselves; group 1 is the tool's name.
+EDITOR_COMMENTS = (
+    r"(?i)^(?:created|made|edited|saved|generated|compressed|optimi[sz]ed|processed|resized)"
+    r" (?:with|by|in|using) (.+)$",
+    r"(?i)^creator: (.+?)(?:, quality = \d+)?$",
+    r"(?i)^file written by (.+)$",
+)
+
+# ---- comments ----------------------------------------------------------------
+
+# Free text, by the noun the sentence uses; the first noun found leads the sentence.
+COMMENT_FIELDS: tuple[tuple[str, TagTable], ...] = (
+    ("a title", table(
+        ("XMP-dc", "Title"), ("IFD0", "XPTitle"), ("IPTC", "ObjectName"), ("IPTC", "Headline"),
+        ("XMP-photoshop", "Headline"), (PNG_TEXT, "Title"),
+    )),
+    ("a description", table(
+        ("IFD0", "ImageDescription"), ("XMP-tiff", "ImageDescription"), ("XMP-dc", "Description"),
+        ("IPTC", "Caption-Abstract"), (PNG_TEXT, "Description"), ("*", "exif:ImageDescription"),
+    )),
+    ("a comment", table(
+        ("ExifIFD", "UserComment"), ("XMP-exif", "UserComment"), ("IFD0", "XPComment"),
+        ("JPEG COM", "*"), ("GIF comment", "*"), ("File", "Comment"), (PNG_TEXT, "Comment"),
+        ("*", "exif:UserComment"),
+    )),
+    ("a subject", table(("IFD0", "XPSubject"),)),
+    ("keywords", table(
+        ("IFD0", "XPKeywords"), ("XMP-dc", "Subject"), ("IPTC", "Keywords"),
+        ("XMP-lr", "HierarchicalSubject"), ("XMP-MicrosoftPhoto", "LastKeywordXMP"),
+    )),
+    ("a note", table(
+        ("IPTC", "SpecialInstructions"), ("XMP-photoshop", "Instructions"),
+        (PNG_TEXT, "Disclaimer"), (PNG_TEXT, "Warning"),
+    )),
+)  # fmt: skip
+# What cameras and tools write when nobody wrote anything (compared casefolded).
+MEANINGLESS_COMMENTS = frozenset({
+    "default", "olympus digital camera", "sony dsc", "lead technologies inc. v1.01",
+    "applemark", "exif_jpeg_picture", "digital camera", "screenshot", "picasa",
+    "image", "photo", "picture", "untitled", "jpeg", "ascii", "unicode", "charset=ascii",
+    "camera", "description", "title", "comment", "user comment", "no comment",
+})  # fmt: skip
+MEANINGLESS_COMMENT_PATTERNS = (r"(?i)^.* digital (?:still )?camera$",)
+# Free-text keys that hold encoded blocks (decoded elsewhere) or machine copies of
+# tags (ImageMagick's "exif:*", "date:*"), not words a person wrote.
+MACHINE_TEXT_KEYS = ("XML:com.adobe.xmp", "Raw profile type", "icc", "ICC", "exif:", "date:")

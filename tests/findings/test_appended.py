@@ -1,0 +1,128 @@
+"""Appended data: motion-photo videos and other bytes after the end of the image."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from thinktwice.findings.appended import appended_data, video_seconds
+from thinktwice.models import Kind, Severity, Trailer
+
+from .build import metadata, only, run
+
+MOTION = "A video is hidden after the photo (motion photo)."
+
+
+def mp4(seconds: int = 3, version: int = 0) -> bytes:
+    """The start of an MP4: ftyp, then a moov holding an mvhd with the duration."""
+    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"mp42", 0, b"isom")
+    timescale = 1000
+    if version == 1:
+        body = struct.pack(">B3xQQIQ", 1, 0, 0, timescale, seconds * timescale)
+    else:
+        body = struct.pack(">B3xIIII", 0, 0, 0, timescale, seconds * timescale)
+    mvhd = struct.pack(">I4s", 8 + len(body), b"mvhd") + body
+    return ftyp + struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
+
+
+def trailer(data: bytes, length: int | None = None) -> Trailer:
+    return Trailer(offset=40_000, length=length or len(data), data=data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (mp4(3), "A 3-second video is hidden after the photo (motion photo)."),
+        (mp4(2, version=1), "A 2-second video is hidden after the photo (motion photo)."),
+        (mp4(3)[:24], MOTION),  # a prefix without the movie header: no duration
+    ],
+)
+def test_an_mp4_after_the_image_is_a_motion_photo(data: bytes, message: str) -> None:
+    finding = only(appended_data, metadata(trailer=trailer(data, 2_000_000)))
+    assert (finding.kind, finding.severity) == (Kind.APPENDED_DATA, Severity.HIGH)
+    assert finding.message == message
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        [("XMP-GCamera", "MicroVideo", 1)],
+        [("XMP-GCamera", "MotionPhoto", "1")],
+        [("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "MotionPhoto"))],
+    ],
+)
+def test_xmp_that_says_motion_photo_names_the_trailer_a_video(
+    tags: list[tuple[str, str, object]],
+) -> None:
+    finding = only(appended_data, metadata(*tags, trailer=trailer(b"\x00\x01\x02" * 100)))
+    assert finding.message == MOTION
+    assert any(name.startswith("XMP-") for name in finding.evidence)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x00\x30\x0a\x10\x00\x00\x00MotionPhoto_Data" + mp4(3)[:8],
+        b"junk" * 10 + b"mpv2" + b"\x00" * 20,
+        b"\x00" * 40 + b"MotionPhoto" + b"SEFH",
+    ],
+)
+def test_samsung_motion_photo_markers_name_a_video(data: bytes) -> None:
+    assert only(appended_data, metadata(trailer=trailer(data))).message.endswith(
+        "video is hidden after the photo (motion photo)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "Another image is hidden after the end of the image."),
+        (struct.pack(">I4s4s", 24, b"ftyp", b"heic") + b"\x00" * 12,
+         "Another image is hidden after the end of the image."),
+        (b"PK\x03\x04" + b"\x01" * 40, "A ZIP archive is hidden after the end of the image."),
+        (b"%PDF-1.7\n", "A PDF document is hidden after the end of the image."),
+        (b"Image_UTC_Data1710435731000SEFH", "Samsung camera data is hidden after the end of "
+                                             "the image."),
+        (b"\x01\x02\x03" * 4096, "It has 12 KB of hidden data after the end of the image."),
+    ],
+)  # fmt: skip
+def test_other_trailers_are_named_by_their_signature(data: bytes, message: str) -> None:
+    finding = only(appended_data, metadata(trailer=trailer(data)))
+    assert (finding.message, finding.severity) == (message, Severity.HIGH)
+
+
+@pytest.mark.parametrize("data", [b"\x00" * 600, b"\xff" * 20])
+def test_zero_padding_is_low(data: bytes) -> None:
+    finding = only(appended_data, metadata(trailer=trailer(data)))
+    assert finding.severity is Severity.LOW
+    assert "empty padding" in finding.message
+
+
+@pytest.mark.parametrize("data", [b"\n", b"\x01\x02\x03"])
+def test_a_few_stray_bytes_are_low(data: bytes) -> None:
+    finding = only(appended_data, metadata(trailer=trailer(data)))
+    assert finding.severity is Severity.LOW
+    assert "hidden data after the end of the image" in finding.message
+
+
+def test_zeros_that_are_only_a_prefix_of_a_long_trailer_are_not_padding() -> None:
+    finding = only(appended_data, metadata(trailer=trailer(b"\x00" * 64, length=5_000_000)))
+    assert finding.severity is Severity.HIGH
+    assert finding.message == "It has 4.8 MB of hidden data after the end of the image."
+
+
+def test_evidence_shows_where_the_trailer_is_and_how_long() -> None:
+    evidence = only(appended_data, metadata(trailer=trailer(b"PK\x03\x04"))).evidence
+    assert evidence["Trailer:offset"] == "40000"
+    assert evidence["Trailer:length"] == "4 bytes"
+    assert evidence["Trailer:start"] == "50 4b 03 04"
+
+
+def test_no_trailer_no_finding() -> None:
+    assert run(appended_data, metadata(("XMP-GCamera", "MotionPhoto", 1))) == []
+
+
+@pytest.mark.parametrize("data", [b"mvhd", b"mvhd\x00", b"xxxxmvhd\x01\x00\x00", b""])
+def test_a_truncated_movie_header_gives_no_duration(data: bytes) -> None:
+    assert video_seconds(data) is None

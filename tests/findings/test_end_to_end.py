@@ -1,0 +1,188 @@
+"""Each kind of finding from a real JPEG: tags written by exiftool, read by the engine.
+
+These run the whole metadata path: formats.jpeg.read -> metadata.decode -> analyse.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.support.images import FULL_METADATA, IPTC_METADATA, encode, photo, with_metadata
+from thinktwice.findings import analyse, place_name
+from thinktwice.formats import jpeg
+from thinktwice.metadata import decode
+from thinktwice.models import Finding, Kind, Severity
+
+MAIN = photo(600, 400)
+BASE = encode(MAIN, "JPEG", quality=90)
+
+
+def findings(data: bytes) -> dict[Kind, Finding]:
+    """The findings for a JPEG, by kind."""
+    found = analyse(decode(jpeg.read(data)), data)
+    return {f.kind: f for f in found}
+
+
+def tagged(*args: str) -> dict[Kind, Finding]:
+    return findings(with_metadata(BASE, ".jpg", *args))
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "severity", "message"),
+    [
+        (("-GPSLatitude=48.8219", "-GPSLatitudeRef=N", "-GPSLongitude=2.289",
+          "-GPSLongitudeRef=E", "-GPSHPositioningError=5"),
+         Kind.LOCATION, Severity.HIGH,
+         "It shows where it was taken: near Vanves, France (GPS, ±5 m)."),
+        (("-XMP-exif:GPSLatitude=48.8219", "-XMP-exif:GPSLongitude=2.289",
+          "-XMP-exif:GPSLatitudeRef=N", "-XMP-exif:GPSLongitudeRef=E"),
+         Kind.LOCATION, Severity.HIGH, "It shows where it was taken: near Vanves, France (GPS)."),
+        (("-GPSLatitude=0", "-GPSLatitudeRef=N", "-GPSLongitude=0", "-GPSLongitudeRef=E"),
+         Kind.LOCATION, Severity.MEDIUM,
+         "It has GPS location fields, but they hold no usable position."),
+        (("-IPTC:City=Vanves", "-IPTC:Country-PrimaryLocationName=France"),
+         Kind.LOCATION, Severity.HIGH, "It names a place: Vanves, France (IPTC location fields)."),
+        (("-SerialNumber=SN-4815162342",), Kind.DEVICE_SERIAL, Severity.HIGH,
+         "It carries your camera's serial number, which can link your photos together."),
+        (("-XMP-aux:SerialNumber=123456",), Kind.DEVICE_SERIAL, Severity.HIGH,
+         "It carries your camera's serial number, which can link your photos together."),
+        (("-ImageUniqueID=0123456789abcdef0123456789abcdef",), Kind.DEVICE_SERIAL, Severity.HIGH,
+         "It carries a unique camera ID, which can link your photos together."),
+        (("-Make=Canon", "-Model=Canon EOS 40D"), Kind.DEVICE_MODEL, Severity.LOW,
+         "It names your camera: Canon EOS 40D."),
+        (("-Artist=Alice Example",), Kind.PERSON_NAME, Severity.HIGH,
+         "It names a person: Alice Example."),
+        (("-XMP-mwg-rs:RegionName=Bob Martin", "-XMP-mwg-rs:RegionType=Face"),
+         Kind.PERSON_NAME, Severity.HIGH, "It names a person: Bob Martin."),
+        ((r"-XMP-xmpMM:HistoryParameters=saved to C:\Users\alice\Desktop\a.psd",),
+         Kind.PERSON_NAME, Severity.HIGH, "It contains your user name 'alice' in a file path."),
+        (("-XMP-iptcCore:CreatorWorkEmail=alice@example.com",
+          "-XMP-iptcCore:CreatorWorkTelephone=+33 1 23 45 67 89"),
+         Kind.CONTACT_INFO, Severity.HIGH,
+         "It contains contact details: an email address and a phone number."),
+        (("-UserComment=call 06 12 34 56 78",), Kind.CONTACT_INFO, Severity.HIGH,
+         "It contains contact details: a phone number."),
+        (("-DateTimeOriginal=2024:03:14 18:02:11", "-OffsetTimeOriginal=+01:00"),
+         Kind.CAPTURE_TIME, Severity.MEDIUM,
+         "It shows when it was taken: 14 March 2024, 18:02 (UTC+01:00)."),
+        (("-IPTC:DateCreated=2024:03:14", "-IPTC:TimeCreated=18:02:11+01:00"),
+         Kind.CAPTURE_TIME, Severity.MEDIUM,
+         "It shows when it was taken: 14 March 2024, 18:02 (UTC+01:00)."),
+        (("-Software=Adobe Photoshop 25.0 (Windows)", "-XMP-xmpMM:HistoryAction=saved"),
+         Kind.EDITING_HISTORY, Severity.LOW,
+         "It records the editing software: Adobe Photoshop 25.0 (Windows), with an editing "
+         "history (1 step)."),
+        (("-ImageDescription=Our flat, 3rd floor",), Kind.COMMENT, Severity.MEDIUM,
+         "It contains a description: “Our flat, 3rd floor”."),
+        (("-Comment=meet me at 8",), Kind.COMMENT, Severity.MEDIUM,
+         "It contains a comment: “meet me at 8”."),
+    ],
+)  # fmt: skip
+def test_a_tag_written_by_exiftool_gives_its_finding(
+    args: tuple[str, ...], kind: Kind, severity: Severity, message: str
+) -> None:
+    found = tagged(*args)
+    assert kind in found, f"no {kind.value} finding in {[f.message for f in found.values()]}"
+    assert (found[kind].severity, found[kind].message) == (severity, message)
+
+
+def test_a_camera_stock_description_gives_no_comment() -> None:
+    assert Kind.COMMENT not in tagged("-ImageDescription=OLYMPUS DIGITAL CAMERA")
+
+
+def _with_thumbnail(tmp_path: Path, picture: Image.Image) -> bytes:
+    small = picture.copy()
+    small.thumbnail((160, 160))
+    path = tmp_path / "thumbnail.jpg"
+    path.write_bytes(encode(small, "JPEG", quality=75))
+    return with_metadata(BASE, ".jpg", f"-ThumbnailImage<={path}")
+
+
+def test_a_thumbnail_of_the_same_picture_is_medium(tmp_path: Path) -> None:
+    found = findings(_with_thumbnail(tmp_path, MAIN))
+    assert found[Kind.THUMBNAIL].severity is Severity.MEDIUM
+
+
+def test_a_thumbnail_of_the_uncropped_original_is_high(tmp_path: Path) -> None:
+    uncropped = photo(900, 400)  # the main image is a crop of this wider picture
+    found = findings(_with_thumbnail(tmp_path, uncropped))
+    assert found[Kind.THUMBNAIL].severity is Severity.HIGH
+    assert "different picture" in found[Kind.THUMBNAIL].message
+
+
+GOOGLE_XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:GCamera="http://ns.google.com/photos/1.0/camera/"
+    xmlns:Container="http://ns.google.com/photos/1.0/container/"
+    xmlns:Item="http://ns.google.com/photos/1.0/container/item/"
+    xmlns:GDepth="http://ns.google.com/photos/1.0/depthmap/"
+    GCamera:MotionPhoto="1" GDepth:Format="RangeInverse" GDepth:Data="iVBORw0KGgo=">
+   <Container:Directory>
+    <rdf:Seq>
+     <rdf:li rdf:parseType="Resource">
+      <Container:Item Item:Semantic="Primary" Item:Mime="image/jpeg"/>
+     </rdf:li>
+     <rdf:li rdf:parseType="Resource">
+      <Container:Item Item:Semantic="MotionPhoto" Item:Mime="video/mp4" Item:Length="{length}"/>
+     </rdf:li>
+    </rdf:Seq>
+   </Container:Directory>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def _mp4(seconds: int) -> bytes:
+    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"mp42", 0, b"isom")
+    mvhd_body = struct.pack(">B3xIIII", 0, 0, 0, 1000, seconds * 1000)
+    mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
+    return ftyp + struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd + b"\x00" * 200
+
+
+def _google_photo(tmp_path: Path, video: bytes) -> bytes:
+    path = tmp_path / "google.xmp"
+    path.write_text(GOOGLE_XMP.format(length=len(video)))
+    return with_metadata(BASE, ".jpg", f"-XMP<={path}") + video
+
+
+def test_a_depth_map_announced_in_xmp_is_a_hidden_image(tmp_path: Path) -> None:
+    found = findings(_google_photo(tmp_path, _mp4(3)))
+    assert found[Kind.HIDDEN_IMAGE].severity is Severity.HIGH
+    assert found[Kind.HIDDEN_IMAGE].message == "It hides a depth map (XMP)."
+
+
+def test_a_motion_photo_video_after_the_image_is_appended_data(tmp_path: Path) -> None:
+    found = findings(_google_photo(tmp_path, _mp4(3)))
+    assert found[Kind.APPENDED_DATA].severity is Severity.HIGH
+    assert found[Kind.APPENDED_DATA].message == (
+        "A 3-second video is hidden after the photo (motion photo)."
+    )
+
+
+def test_bytes_after_the_image_are_appended_data() -> None:
+    found = findings(BASE + b"secret archive" * 100)
+    assert found[Kind.APPENDED_DATA].message == (
+        "It has 1 KB of hidden data after the end of the image."
+    )
+
+
+def test_a_phone_photo_reveals_every_kind_of_metadata_finding() -> None:
+    data = with_metadata(BASE, ".jpg", *FULL_METADATA, *IPTC_METADATA)
+    found = findings(data)
+    assert set(found) >= {
+        Kind.LOCATION, Kind.DEVICE_SERIAL, Kind.DEVICE_MODEL, Kind.PERSON_NAME,
+        Kind.CONTACT_INFO, Kind.CAPTURE_TIME, Kind.EDITING_HISTORY, Kind.COMMENT,
+    }  # fmt: skip
+    assert found[Kind.LOCATION].message.startswith("It shows where it was taken: near Vanves")
+    assert place_name(decode(jpeg.read(data))) == "Vanves, France"
+
+
+def test_a_plain_photo_reveals_nothing() -> None:
+    assert findings(BASE) == {}

@@ -1,0 +1,136 @@
+"""Hidden pictures: thumbnails (HIGH when they show something else), extra images, maps."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from tests.support.images import encode, photo
+from thinktwice.findings.pictures import hidden_image, thumbnail
+from thinktwice.models import Kind, Picture, Severity
+
+from .build import metadata, only, run
+
+MAIN = photo(600, 400)
+IMAGE = encode(MAIN, "JPEG", quality=90)
+
+
+def small(image: Image.Image) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((160, 160))
+    return encode(copy, "JPEG", quality=75)
+
+
+def exif_thumbnail(data: bytes | None) -> Picture:
+    return Picture("thumbnail", "EXIF", data, "image/jpeg")
+
+
+@pytest.mark.parametrize("source", ["EXIF", "EXIF IFD1"])
+def test_a_thumbnail_is_medium_and_names_where_it_is(source: str) -> None:
+    picture = Picture("thumbnail", source, small(MAIN), "image/jpeg")
+    finding = only(thumbnail, metadata(pictures=(picture,)))
+    assert (finding.kind, finding.severity) == (Kind.THUMBNAIL, Severity.MEDIUM)
+    assert finding.message == "It carries a hidden thumbnail of the photo (EXIF)."
+
+
+def test_a_thumbnail_of_the_same_picture_stays_medium_when_compared() -> None:
+    finding = only(thumbnail, metadata(pictures=(exif_thumbnail(small(MAIN)),)), IMAGE)
+    assert finding.severity is Severity.MEDIUM
+    assert "same picture" in finding.evidence["EXIF:thumbnail"]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [MAIN.crop((0, 0, 300, 400)), MAIN.transpose(Image.Transpose.FLIP_TOP_BOTTOM)],
+    ids=["uncropped original", "another picture"],
+)
+def test_a_thumbnail_showing_something_else_is_high(original: Image.Image) -> None:
+    finding = only(thumbnail, metadata(pictures=(exif_thumbnail(small(original)),)), IMAGE)
+    assert finding.severity is Severity.HIGH
+    assert finding.message == (
+        "Its hidden thumbnail shows a different picture — likely the uncropped "
+        "or unedited original."
+    )
+
+
+def test_thumbnails_and_previews_are_counted_with_their_sources() -> None:
+    pictures = (
+        exif_thumbnail(None),
+        Picture("thumbnail", "Photoshop", None),
+        Picture("preview", "MPF", None),
+    )
+    assert only(thumbnail, metadata(pictures=pictures)).message == (
+        "It carries 2 hidden thumbnails and a hidden preview of the photo (EXIF, Photoshop, MPF)."
+    )
+
+
+def test_an_undecodable_thumbnail_is_still_reported() -> None:
+    finding = only(thumbnail, metadata(pictures=(exif_thumbnail(b"garbage"),)), IMAGE)
+    assert finding.severity is Severity.MEDIUM
+
+
+def test_thumbnail_tags_without_the_picture_are_reported() -> None:
+    meta = metadata(("IFD1", "ThumbnailOffset", 2018), ("IFD1", "ThumbnailLength", 15628))
+    assert only(thumbnail, meta).message == "It carries a hidden thumbnail of the photo (EXIF)."
+
+
+def test_an_empty_thumbnail_is_no_thumbnail() -> None:
+    meta = metadata(("IFD1", "ThumbnailOffset", 892), ("IFD1", "ThumbnailLength", 0))
+    assert run(thumbnail, meta) == []
+
+
+def test_no_thumbnail_no_finding() -> None:
+    assert run(thumbnail, metadata(("IFD0", "Make", "Canon")), IMAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("pictures", "message", "severity"),
+    [
+        ([Picture("extra_image", "MPF", b"\xff\xd8"), Picture("extra_image", "MPF", None)],
+         "It hides 2 more images (MPF).", Severity.HIGH),
+        ([Picture("depth_map", "HEIF auxiliary image", None)],
+         "It hides a depth map (HEIF).", Severity.HIGH),
+        ([Picture("gain_map", "MPF", None)], "It hides an HDR gain map (MPF).", Severity.MEDIUM),
+        ([Picture("gain_map", "MPF", None), Picture("extra_image", "MPF", None)],
+         "It hides 1 more image and an HDR gain map (MPF).", Severity.HIGH),
+    ],
+)  # fmt: skip
+def test_extra_pictures_are_counted_by_kind(
+    pictures: list[Picture], message: str, severity: Severity
+) -> None:
+    finding = only(hidden_image, metadata(pictures=tuple(pictures)))
+    assert finding.kind is Kind.HIDDEN_IMAGE
+    assert (finding.message, finding.severity) == (message, severity)
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ([("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "Depth"))],
+         "It hides a depth map (XMP)."),
+        ([("XMP-GDepth", "Data", "iVBORw0KGgo=")], "It hides a depth map (XMP)."),
+        ([("XMP-GImage", "Data", "/9j/4AAQ")], "It hides 1 more image (XMP)."),
+        ([("XMP-Container", "DirectoryItemSemantic", ("Primary", "GainMap"))],
+         "It hides an HDR gain map (XMP)."),
+        ([("XMP-hdrgm", "Version", "1.0")], "It hides an HDR gain map (XMP)."),
+        ([("XMP-Device", "ContainerDirectoryItemSemantic", ("Primary", "Depth"))],
+         "It hides a depth map (XMP)."),
+    ],
+)  # fmt: skip
+def test_xmp_announced_pictures_are_reported(
+    tags: list[tuple[str, str, object]], message: str
+) -> None:
+    assert only(hidden_image, metadata(*tags)).message == message
+
+
+def test_xmp_does_not_double_count_a_picture_the_container_listed() -> None:
+    meta = metadata(
+        ("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "Depth")),
+        pictures=(Picture("depth_map", "MPF", None),),
+    )
+    assert only(hidden_image, meta).message == "It hides a depth map (MPF)."
+
+
+def test_a_motion_photo_item_alone_is_no_hidden_image() -> None:
+    meta = metadata(("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "MotionPhoto")))
+    assert run(hidden_image, meta) == []

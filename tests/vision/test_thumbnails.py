@@ -1,0 +1,100 @@
+"""An embedded thumbnail "differs" when it shows a crop, an edit or another picture."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.support.images import encode, photo
+from thinktwice.vision.thumbnails import differs
+
+ORIENTATION = 0x0112
+
+
+def jpeg(image: Image.Image, quality: int = 90, orientation: int | None = None) -> bytes:
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[ORIENTATION] = orientation
+    return encode(image, "JPEG", quality=quality, exif=exif.tobytes())
+
+
+def thumb(image: Image.Image, size: tuple[int, int] = (160, 160), quality: int = 75) -> bytes:
+    small = image.copy()
+    small.thumbnail(size)
+    return jpeg(small, quality)
+
+
+MAIN = photo(600, 400)
+
+
+def test_a_thumbnail_of_the_same_image_does_not_differ() -> None:
+    assert differs(thumb(MAIN), jpeg(MAIN)) is False
+
+
+def test_a_heavily_compressed_thumbnail_of_the_same_image_does_not_differ() -> None:
+    assert differs(thumb(MAIN, quality=20), jpeg(MAIN, quality=50)) is False
+
+
+def test_a_letterboxed_thumbnail_does_not_differ() -> None:
+    # Cameras fit a 3:2 photo into a 4:3 thumbnail between black bars.
+    small = MAIN.copy()
+    small.thumbnail((160, 120))
+    boxed = Image.new("RGB", (160, 120))
+    boxed.paste(small, (0, (120 - small.height) // 2))
+    assert differs(jpeg(boxed), jpeg(MAIN)) is False
+
+
+def test_a_thumbnail_stored_unrotated_matches_a_rotated_image() -> None:
+    # The main image says "rotate 90° to display"; its thumbnail is stored the same way.
+    assert differs(thumb(MAIN), jpeg(MAIN, orientation=6)) is False
+
+
+@pytest.mark.parametrize(
+    ("name", "original"),
+    [
+        ("left half (a crop changes the shape)", MAIN.crop((0, 0, 300, 400))),
+        ("centre, same shape (a zoom)", MAIN.crop((150, 100, 450, 300)).resize((600, 400))),
+        ("another picture", MAIN.transpose(Image.Transpose.FLIP_TOP_BOTTOM)),
+        ("mirrored", MAIN.transpose(Image.Transpose.FLIP_LEFT_RIGHT)),
+    ],
+)
+def test_a_thumbnail_of_the_original_differs_from_a_cropped_or_other_image(
+    name: str, original: Image.Image
+) -> None:
+    # The file's main image is MAIN; its forgotten thumbnail shows `original`.
+    assert differs(thumb(original), jpeg(MAIN)) is True, name
+
+
+def test_a_thumbnail_of_the_unedited_original_differs_from_a_retouched_image() -> None:
+    edited = MAIN.copy()
+    ImageDraw.Draw(edited).rectangle((225, 150, 375, 250), fill=(0, 0, 0))  # a hidden face
+    assert differs(thumb(MAIN), jpeg(edited)) is True
+
+
+def test_png_main_images_are_compared_too() -> None:
+    assert differs(thumb(MAIN), encode(MAIN, "PNG")) is False
+
+
+@pytest.mark.parametrize(
+    ("thumbnail", "image"),
+    [
+        (b"", jpeg(MAIN)),
+        (b"not an image", jpeg(MAIN)),
+        (thumb(MAIN)[:200], jpeg(MAIN)),  # truncated
+        (thumb(MAIN), b"\xff\xd8\xff\xe0garbage"),
+        (thumb(MAIN), b""),
+    ],
+)
+def test_undecodable_pictures_give_none_and_never_raise(thumbnail: bytes, image: bytes) -> None:
+    assert differs(thumbnail, image) is None
+
+
+def test_a_twelve_megapixel_image_is_decoded_at_reduced_scale() -> None:
+    big = jpeg(photo(400, 300).resize((4000, 3000)))
+    start = time.perf_counter()
+    result = differs(thumb(photo(400, 300)), big)
+    elapsed = time.perf_counter() - start
+    assert result is False
+    assert elapsed < 0.5, f"took {elapsed:.2f} s: draft decoding not used?"
