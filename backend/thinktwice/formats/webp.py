@@ -1,0 +1,301 @@
+"""WebP: a RIFF container of chunks.
+
+    "RIFF" <u32 LE size> "WEBP"  then chunks: <fourcc> <u32 LE size> <payload> [pad byte]
+
+The RIFF size counts from "WEBP" to the end of the last chunk; bytes after it are
+a trailer. A chunk whose size is odd is followed by one pad byte. Three layouts:
+
+- simple lossy: one "VP8 " chunk; simple lossless: one "VP8L" chunk;
+- extended: "VP8X" first (flags + canvas size), then "ICCP", "ANIM" and one
+  "ANMF" per frame (a 16-byte frame header, then sub-chunks "ALPH"/"VP8 "/"VP8L"),
+  or a still "ALPH" + "VP8 " / "VP8L", and finally "EXIF" and "XMP ".
+
+strip keeps what rendering needs: VP8X (its flags rewritten to match what remains),
+ICCP, ANIM, ANMF (only image sub-chunks inside), ALPH, VP8 and VP8L, all copied
+unchanged. It drops EXIF, XMP, unknown chunks and the trailer. When the EXIF
+orientation is not 1, a minimal EXIF chunk holding only Orientation is kept, and a
+VP8X chunk is added to a simple file so that the EXIF chunk is allowed.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from ..errors import CorruptImage
+from ..metadata.orientation import minimal_exif, read_orientation
+from ..models import Container, Trailer
+
+NAME = "webp"
+MEDIA_TYPE = "image/webp"
+
+_RIFF_HEADER = 12
+_CHUNK_HEADER = 8
+_ANMF_HEADER = 16
+_VP8X_SIZE = 10
+# The trailer is kept for inspection up to this many bytes (enough to recognise it).
+_TRAILER_KEPT = 1 << 16
+_EXIF_PREFIX = b"Exif\x00\x00"
+
+# VP8X flag bits (first payload byte). XMP (0x04) is never kept; the reserved bits
+# are written as 0.
+_ICC = 0x20
+_ALPHA = 0x10
+_EXIF = 0x08
+_ANIMATION = 0x02
+# Flags that describe the image data, which strip copies unchanged.
+_IMAGE_FLAGS = _ALPHA | _ANIMATION
+
+# Chunks rendering needs, at top level and inside an ANMF frame.
+_KEPT = frozenset({b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L"})
+_FRAME_KEPT = frozenset({b"ALPH", b"VP8 ", b"VP8L"})
+_IMAGE = frozenset({b"VP8 ", b"VP8L"})
+
+
+class _Chunk(NamedTuple):
+    fourcc: bytes
+    start: int  # offset of the chunk header
+    size: int  # payload size, as declared
+
+    @property
+    def payload(self) -> slice:
+        return slice(self.start + _CHUNK_HEADER, self.start + _CHUNK_HEADER + self.size)
+
+    @property
+    def end(self) -> int:
+        return self.start + _CHUNK_HEADER + self.size + (self.size & 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.fourcc.decode('latin-1')!r}"
+
+
+class _Layout(NamedTuple):
+    riff_end: int
+    chunks: list[_Chunk]
+    width: int
+    height: int
+    alpha: bool  # from the bitstream of a simple file, or the VP8X flag
+
+
+def sniff(head: bytes) -> bool:
+    """Whether `head` starts a RIFF WEBP file."""
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+
+
+def read(data: bytes) -> Container:
+    """The metadata chunks of a WebP file, still as bytes."""
+    layout = _parse(data)
+    container = Container(
+        format=NAME, media_type=MEDIA_TYPE, width=layout.width, height=layout.height
+    )
+    frames = 0
+    for chunk in layout.chunks:
+        if chunk.fourcc in _READERS:
+            _READERS[chunk.fourcc](container, bytes(data[chunk.payload]))
+        elif chunk.fourcc == b"ANMF":
+            frames += 1
+            for sub in _frame_chunks(data, chunk):
+                if sub.fourcc not in _FRAME_KEPT:
+                    container.extra.append(f"WebP chunk {sub.label} in an ANMF frame")
+        elif chunk.fourcc not in _KEPT:
+            container.extra.append(f"WebP chunk {chunk.label}")
+    container.frames = max(frames, 1)
+    if layout.riff_end < len(data):
+        end = layout.riff_end
+        container.trailer = Trailer(end, len(data) - end, bytes(data[end : end + _TRAILER_KEPT]))
+    return container
+
+
+def strip(data: bytes) -> bytes:
+    """The same WebP with only the chunks rendering needs (see the module docstring)."""
+    layout = _parse(data)
+    view = memoryview(data)
+    chunks = layout.chunks
+    exif = _orientation_exif(data, chunks)
+    has_icc = any(c.fourcc == b"ICCP" for c in chunks)
+    parts: list[bytes | memoryview] = [b""]  # the RIFF header, once the size is known
+    if chunks[0].fourcc != b"VP8X" and (exif or has_icc):
+        # EXIF and ICCP are only allowed in the extended layout.
+        flags = _ALPHA if layout.alpha else 0
+        parts.append(_vp8x_chunk(flags, has_icc, exif, layout.width, layout.height))
+    for chunk in chunks:
+        if chunk.fourcc == b"VP8X":
+            canvas = view[chunk.payload][4:]
+            flags = data[chunk.start + _CHUNK_HEADER] & _IMAGE_FLAGS
+            parts.append(_chunk_header(b"VP8X", _VP8X_SIZE))
+            parts.append(bytes([_vp8x_flags(flags, has_icc, exif), 0, 0, 0]))
+            parts.append(canvas)
+        elif chunk.fourcc == b"ANMF":
+            parts.extend(_stripped_frame(data, view, chunk))
+        elif chunk.fourcc in _KEPT:
+            parts.append(view[chunk.start : chunk.end])
+    if exif:
+        parts.append(_chunk_header(b"EXIF", len(exif)))
+        parts.append(exif + b"\x00" * (len(exif) & 1))
+    body = sum(len(p) for p in parts)
+    parts[0] = b"RIFF" + struct.pack("<I", body + 4) + b"WEBP"
+    return b"".join(parts)
+
+
+def _parse(data: bytes) -> _Layout:
+    """The RIFF's end, its top-level chunks and the canvas, all checked."""
+    if len(data) < _RIFF_HEADER + _CHUNK_HEADER:
+        raise CorruptImage(NAME, f"file is {len(data)} bytes, too short for a WebP header")
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise CorruptImage(NAME, "the file does not start with a RIFF WEBP header")
+    (riff_size,) = struct.unpack_from("<I", data, 4)
+    riff_end = 8 + riff_size
+    if riff_end > len(data):
+        raise CorruptImage(
+            NAME, f"RIFF header claims {riff_size} bytes, the file has {len(data) - 8} after it"
+        )
+    chunks = list(_chunks(data, _RIFF_HEADER, riff_end, "in the RIFF"))
+    if not chunks:
+        raise CorruptImage(NAME, "the RIFF holds no chunk")
+    first = chunks[0]
+    if first.fourcc not in _SIZE_READERS:
+        raise CorruptImage(NAME, f"first chunk is {first.label}, expected 'VP8X', 'VP8 ' or 'VP8L'")
+    for chunk in chunks[1:]:
+        if chunk.fourcc == b"VP8X":
+            raise CorruptImage(NAME, f"second 'VP8X' chunk at byte {chunk.start}")
+    width, height, alpha = _SIZE_READERS[first.fourcc](data, first)
+    if not any(c.fourcc in _IMAGE for c in _all_chunks(data, chunks)):
+        raise CorruptImage(NAME, "no 'VP8 ' or 'VP8L' image chunk")
+    return _Layout(riff_end, chunks, width, height, alpha)
+
+
+def _chunks(data: bytes, start: int, end: int, where: str) -> Iterator[_Chunk]:
+    """The chunks packed in data[start:end], each bounds-checked."""
+    pos = start
+    while pos < end:
+        if end - pos < _CHUNK_HEADER:
+            raise CorruptImage(
+                NAME, f"{end - pos} stray bytes at byte {pos} {where}, too few for a chunk"
+            )
+        (size,) = struct.unpack_from("<I", data, pos + 4)
+        chunk = _Chunk(bytes(data[pos : pos + 4]), pos, size)
+        if chunk.end > end:
+            raise CorruptImage(
+                NAME,
+                f"chunk {chunk.label} at byte {pos} claims {size} bytes "
+                f"(padded to even), {end - pos - _CHUNK_HEADER} left {where}",
+            )
+        yield chunk
+        pos = chunk.end
+
+
+def _frame_chunks(data: bytes, anmf: _Chunk) -> Iterator[_Chunk]:
+    """The sub-chunks of an ANMF frame, after its 16-byte frame header."""
+    if anmf.size < _ANMF_HEADER:
+        raise CorruptImage(
+            NAME, f"ANMF chunk at byte {anmf.start} is {anmf.size} bytes, under its header"
+        )
+    where = f"in the ANMF frame at byte {anmf.start}"
+    return _chunks(data, anmf.payload.start + _ANMF_HEADER, anmf.payload.stop, where)
+
+
+def _all_chunks(data: bytes, chunks: list[_Chunk]) -> Iterator[_Chunk]:
+    """Top-level chunks and the sub-chunks of every ANMF frame."""
+    for chunk in chunks:
+        yield chunk
+        if chunk.fourcc == b"ANMF":
+            yield from _frame_chunks(data, chunk)
+
+
+def _stripped_frame(data: bytes, view: memoryview, anmf: _Chunk) -> list[bytes | memoryview]:
+    """An ANMF chunk holding only its frame header and image sub-chunks."""
+    subs = list(_frame_chunks(data, anmf))
+    kept = [s for s in subs if s.fourcc in _FRAME_KEPT]
+    if len(kept) == len(subs):
+        return [view[anmf.start : anmf.end]]
+    header = view[anmf.payload.start : anmf.payload.start + _ANMF_HEADER]
+    size = _ANMF_HEADER + sum(s.end - s.start for s in kept)
+    return [_chunk_header(b"ANMF", size), header, *(view[s.start : s.end] for s in kept)]
+
+
+def _orientation_exif(data: bytes, chunks: list[_Chunk]) -> bytes:
+    """A minimal EXIF payload when the file's orientation is not 1, else b""."""
+    for chunk in chunks:
+        if chunk.fourcc == b"EXIF":
+            orientation = read_orientation(_tiff(bytes(data[chunk.payload])))
+            return minimal_exif(orientation) if orientation and orientation != 1 else b""
+    return b""
+
+
+def _tiff(payload: bytes) -> bytes:
+    # Some writers (older exiftool, some phones) keep the JPEG APP1 "Exif\0\0" prefix.
+    return payload[len(_EXIF_PREFIX) :] if payload.startswith(_EXIF_PREFIX) else payload
+
+
+def _vp8x_flags(image_flags: int, has_icc: bool, exif: bytes) -> int:
+    return image_flags | (_ICC if has_icc else 0) | (_EXIF if exif else 0)
+
+
+def _vp8x_chunk(image_flags: int, has_icc: bool, exif: bytes, width: int, height: int) -> bytes:
+    canvas = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    flags = _vp8x_flags(image_flags, has_icc, exif)
+    return _chunk_header(b"VP8X", _VP8X_SIZE) + bytes([flags, 0, 0, 0]) + canvas
+
+
+def _chunk_header(fourcc: bytes, size: int) -> bytes:
+    return fourcc + struct.pack("<I", size)
+
+
+def _vp8x_size(data: bytes, chunk: _Chunk) -> tuple[int, int, bool]:
+    if chunk.size != _VP8X_SIZE:
+        raise CorruptImage(NAME, f"VP8X chunk is {chunk.size} bytes, expected {_VP8X_SIZE}")
+    pos = chunk.payload.start
+    width = int.from_bytes(data[pos + 4 : pos + 7], "little") + 1
+    height = int.from_bytes(data[pos + 7 : pos + 10], "little") + 1
+    return width, height, bool(data[pos] & _ALPHA)
+
+
+def _vp8_size(data: bytes, chunk: _Chunk) -> tuple[int, int, bool]:
+    # Frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height.
+    pos = chunk.payload.start
+    if chunk.size < 10 or data[pos + 3 : pos + 6] != b"\x9d\x01\x2a":
+        raise CorruptImage(NAME, f"'VP8 ' chunk at byte {chunk.start} has no VP8 key frame header")
+    width, height = struct.unpack_from("<HH", data, pos + 6)
+    return width & 0x3FFF, height & 0x3FFF, False
+
+
+def _vp8l_size(data: bytes, chunk: _Chunk) -> tuple[int, int, bool]:
+    # Signature 0x2f, then 14 bits width-1, 14 bits height-1, 1 bit alpha (LSB first).
+    pos = chunk.payload.start
+    if chunk.size < 5 or data[pos] != 0x2F:
+        raise CorruptImage(NAME, f"'VP8L' chunk at byte {chunk.start} has no VP8L signature")
+    (bits,) = struct.unpack_from("<I", data, pos + 1)
+    return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, bool((bits >> 28) & 1)
+
+
+_SIZE_READERS: dict[bytes, Callable[[bytes, _Chunk], tuple[int, int, bool]]] = {
+    b"VP8X": _vp8x_size,
+    b"VP8 ": _vp8_size,
+    b"VP8L": _vp8l_size,
+}
+
+
+def _read_exif(container: Container, payload: bytes) -> None:
+    tiff = _tiff(payload)
+    if tiff[:4] in (b"II*\x00", b"MM\x00*"):
+        container.exif.append(tiff)
+    else:
+        container.extra.append("WebP EXIF chunk without a TIFF header")
+
+
+def _read_xmp(container: Container, payload: bytes) -> None:
+    container.xmp.append(payload)
+
+
+def _read_icc(container: Container, payload: bytes) -> None:
+    if container.icc is None:
+        container.icc = payload
+
+
+_READERS: dict[bytes, Callable[[Container, bytes], None]] = {
+    b"EXIF": _read_exif,
+    b"XMP ": _read_xmp,
+    b"ICCP": _read_icc,
+}
