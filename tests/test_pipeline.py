@@ -11,8 +11,9 @@ import thinktwice
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo
 from thinktwice import formats
+from thinktwice.cleaning import verify
 from thinktwice.errors import CleaningFailed, CorruptImage, ImageTooLarge, UnsupportedFormat
-from thinktwice.pipeline import Limits, verify
+from thinktwice.limits import Limits
 
 FORMATS = ["jpeg", "png", "webp", "gif", "tiff", "heic", "avif"]
 

@@ -4,22 +4,32 @@
     >>> report.verdict, [f.message for f in report.findings]
     >>> cleaned = thinktwice.clean(data)
 
-Importing this package loads no web framework and no image decoder.
+Importing this package loads no web framework and no image decoder, and the
+engine itself only on first use: the `thinktwice clean` command's start-up time
+is paid on every batch.
 """
 
 from __future__ import annotations
 
-from .errors import (
-    CleaningFailed,
-    CorruptImage,
-    ImageTooLarge,
-    ThinkTwiceError,
-    UnsupportedFormat,
-)
-from .models import Finding, Kind, Report, Severity
-from .pipeline import Limits, clean, inspect
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Public name -> the module that defines it, imported when first used.
+_EXPORTS = {
+    "inspect": "pipeline",
+    "clean": "cleaning",
+    "Limits": "limits",
+    "Finding": "models",
+    "Kind": "models",
+    "Report": "models",
+    "Severity": "models",
+    "ThinkTwiceError": "errors",
+    "UnsupportedFormat": "errors",
+    "CorruptImage": "errors",
+    "ImageTooLarge": "errors",
+    "CleaningFailed": "errors",
+}
 
 __all__ = [
     "CleaningFailed",
@@ -36,3 +46,27 @@ __all__ = [
     "clean",
     "inspect",
 ]
+
+if TYPE_CHECKING:
+    from .cleaning import clean
+    from .errors import (
+        CleaningFailed,
+        CorruptImage,
+        ImageTooLarge,
+        ThinkTwiceError,
+        UnsupportedFormat,
+    )
+    from .limits import Limits
+    from .models import Finding, Kind, Report, Severity
+    from .pipeline import inspect
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'thinktwice' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -9,8 +9,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cleaning import clean
 from ..errors import ThinkTwiceError
-from ..pipeline import clean
 from . import batch
 from .paths import CLEAN_MARK, Target, collect
 
