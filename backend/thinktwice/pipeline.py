@@ -12,7 +12,7 @@ from . import formats
 from .cleaning import verify
 from .findings import analyse
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
-from .metadata import decode
+from .metadata.decode import decode
 from .models import Report
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from tests.support.images import FULL_METADATA, IPTC_METADATA, encode, photo, with_metadata
 from thinktwice.findings import analyse, place_name
 from thinktwice.formats import jpeg
-from thinktwice.metadata import decode
+from thinktwice.metadata.decode import decode
 from thinktwice.models import Finding, Kind, Severity
 
 MAIN = photo(600, 400)

@@ -20,7 +20,7 @@ from tests.support.images import (
     photo,
     with_metadata,
 )
-from thinktwice.metadata import decode
+from thinktwice.metadata.decode import decode
 from thinktwice.models import Container, Metadata, Picture, TextEntry, Trailer
 
 from .builders import TiffBuilder, dataset, irb, jpeg_blocks, photoshop_thumbnail

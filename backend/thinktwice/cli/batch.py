@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,6 +35,10 @@ def run(
     if workers <= 1 or len(items) < MIN_PARALLEL:
         results: Iterator[R] = map(func, items)
     else:
+        # Imported only for a pool: a small batch should not pay for it at start-up.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork shares the already-imported engine with the workers: no re-import cost.
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -1,0 +1,120 @@
+"""Decoders for the metadata blocks containers carry (EXIF, XMP, IPTC, Photoshop).
+
+`decode(container)` turns a `Container`'s raw blocks into the flat `Metadata`
+view the findings read. Blocks nest: EXIF can hold XMP, IPTC and Photoshop
+blocks as TIFF tags, and a Photoshop IRB can hold IPTC, EXIF and XMP; each goes
+through the same decoder wherever it was found (a block already listed by the
+container is not decoded twice).
+
+A broken block never makes `decode` fail: the image is still valid and strip
+removes the block anyway. What could not be read is listed in `problems`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import Container, Metadata, Picture
+from . import exif, iptc, photoshop, xmp
+
+MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
+
+
+@dataclass(slots=True)
+class _Blocks:
+    """Blocks waiting to be decoded, and the ones already queued (by content).
+
+    The container's own EXIF blocks are not hashed: in a TIFF file that block is
+    the whole file, and nothing nested can equal it.
+    """
+
+    queue: deque[tuple[str, bytes, int]] = field(default_factory=deque)
+    seen: set[tuple[str, bytes]] = field(default_factory=set)
+
+    def add(self, kind: str, blocks: list[bytes], depth: int) -> None:
+        for block in blocks:
+            if kind == "EXIF" and depth == 0:
+                self.queue.append((kind, block, depth))
+            elif (kind, block) not in self.seen:
+                self.seen.add((kind, block))
+                self.queue.append((kind, block, depth))
+
+
+def decode(container: Container) -> Metadata:
+    """Every tag, picture and problem of `container`; never raises for broken blocks."""
+    meta = Metadata(
+        format=container.format,
+        text=list(container.text),
+        pictures=list(container.pictures),
+        trailer=container.trailer,
+        extra=list(container.extra),
+    )
+    blocks = _Blocks()
+    for kind, found in (
+        ("EXIF", container.exif),
+        ("XMP", container.xmp),
+        ("IPTC", container.iptc),
+        ("Photoshop", container.photoshop),
+    ):
+        blocks.add(kind, found, 0)
+    while blocks.queue:
+        kind, block, depth = blocks.queue.popleft()
+        if depth > MAX_NESTING:
+            meta.problems.append(f"{kind} block nested more than {MAX_NESTING} deep was skipped")
+            continue
+        try:
+            _DECODERS[kind](block, depth, meta, blocks)
+        except Exception as exc:
+            # The boundary: a decoder bug must not turn a valid image into an error
+            # (the block is stripped anyway); the sub-decoders are tested not to raise.
+            meta.problems.append(f"{kind} block could not be decoded ({type(exc).__name__})")
+    return meta
+
+
+def _exif(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
+    found = exif.decode(block)
+    meta.tags += found.tags
+    _add_pictures(meta, found.pictures)
+    meta.problems += found.problems
+    blocks.add("XMP", found.xmp, depth + 1)
+    blocks.add("IPTC", found.iptc, depth + 1)
+    blocks.add("Photoshop", found.photoshop, depth + 1)
+
+
+def _xmp(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
+    found = xmp.decode(block)
+    meta.tags += found.tags
+    meta.problems += found.problems
+
+
+def _iptc(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
+    found = iptc.decode(block)
+    meta.tags += found.tags
+    _add_pictures(meta, found.pictures)
+    meta.problems += found.problems
+
+
+def _photoshop(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
+    found = photoshop.decode(block)
+    meta.tags += found.tags
+    _add_pictures(meta, found.pictures)
+    meta.problems += found.problems
+    blocks.add("EXIF", found.exif, depth + 1)
+    blocks.add("XMP", found.xmp, depth + 1)
+    blocks.add("IPTC", found.iptc, depth + 1)
+
+
+def _add_pictures(meta: Metadata, pictures: list[Picture]) -> None:
+    """Add pictures the container did not already list (it may report the EXIF
+    thumbnail itself)."""
+    meta.pictures += [p for p in pictures if p not in meta.pictures]
+
+
+_DECODERS: dict[str, Callable[[bytes, int, Metadata, _Blocks], None]] = {
+    "EXIF": _exif,
+    "XMP": _xmp,
+    "IPTC": _iptc,
+    "Photoshop": _photoshop,
+}
