@@ -12,6 +12,7 @@ from pathlib import Path
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
 from . import batch
+from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
 
 
@@ -59,6 +60,8 @@ def run_clean(
         todo.append(Job(target.path, dest, in_place))
 
     cleaned: list[Outcome] = []
+    if len(todo) > 1:
+        keep_freed_memory()
     for outcome in batch.run(clean_file, todo, jobs, label=lambda j: j.source.name):
         if outcome.error:
             failures.append(outcome)
