@@ -1,0 +1,122 @@
+"""What the history stores and hands back: plain, frozen records.
+
+The history keeps what a person needs to look back on a warning (when, where,
+what was found, what they chose) and nothing that could rebuild the picture or
+pin down a place: no image bytes, no thumbnails, no finding evidence (it holds
+tag values such as coordinates), only each finding's kind, severity and sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import ThinkTwiceError
+
+DECISIONS = ("sent_cleaned", "sent_original", "cancelled", "sent_blurred")
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+# A verdict is the worst finding's severity, or "none" when nothing was found.
+VERDICTS = ("none", *SEVERITIES)
+# Verdicts that do not count as a warning in the stats.
+QUIET_VERDICTS = ("none", "info")
+# Keys standing for "no value" in the stats, where a dict key cannot be None.
+UNDECIDED = "undecided"
+NO_SITE = "(none)"
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC: the history's default clock."""
+    return datetime.now(UTC)
+
+
+class HistoryUnavailable(ThinkTwiceError):
+    """The history database cannot be used: locked, corrupt, too new, or closed.
+
+    The message says what is wrong and names the file, so a person can move it
+    away or restore it; inspections themselves do not depend on the history.
+    """
+
+    code = "history_unavailable"
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"The history database {path} is unavailable: {problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRecord:
+    """One finding as remembered: its kind, severity and sentence, never its evidence."""
+
+    kind: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """One inspected image: one row of the history.
+
+    `id` is opaque and chosen by the caller; `site` is a bare host name
+    ("web.whatsapp.com") or None; datetimes are timezone-aware UTC.
+    """
+
+    id: str
+    created_at: datetime
+    site: str | None
+    format: str
+    size: int
+    verdict: str
+    findings: tuple[FindingRecord, ...]
+    latency_ms: float
+    decision: str | None = None
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which inspections a query or the stats cover; every field narrows, None is "any".
+
+    `severity` keeps verdicts at least that severe; `decision` "none" keeps
+    undecided rows; `since` is inclusive and `until` exclusive.
+    """
+
+    site: str | None = None
+    severity: str | None = None
+    kind: str | None = None
+    decision: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+NO_FILTER = HistoryFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a query, newest first; `total` counts every matching row."""
+
+    items: tuple[Inspection, ...]
+    total: int
+    page: int
+    per_page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts over the filtered inspections, for the dashboard's charts.
+
+    `per_day` is in date order, one entry per UTC day that has inspections:
+    ("2026-11-21", {"total": n, "warnings": n, "none": n, "info": n, ...}) with a
+    count for every verdict. `per_kind` counts inspections with at least one
+    finding of that kind; `per_site` uses NO_SITE and `per_decision` UNDECIDED
+    for rows without one. `warnings` counts verdicts other than none and info.
+    """
+
+    per_day: tuple[tuple[str, dict[str, int]], ...]
+    per_kind: dict[str, int]
+    per_site: dict[str, int]
+    per_decision: dict[str, int]
+    total: int
+    warnings: int
