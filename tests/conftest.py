@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings
 
 from tests.support.images import (
     FULL_METADATA,
@@ -15,6 +17,12 @@ from tests.support.images import (
     srgb_icc,
     with_metadata,
 )
+
+# CI runs the same examples every time, so a red build is always reproducible;
+# local runs explore new ones (and scripts/fuzz runs long campaigns).
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @dataclass(frozen=True)

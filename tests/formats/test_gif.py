@@ -401,3 +401,13 @@ def test_any_well_formed_block_sequence_strips_clean(
     assert_no_identifying_blocks(again)
     assert again.frames == gif.read(data).frames == body.count(image)
     assert gif.strip(cleaned) == cleaned
+
+
+def test_an_extension_labelled_like_an_image_is_dropped_not_kept() -> None:
+    # 0x21 0x2C: an extension whose label byte is the image separator's value.
+    screen, image = tiny()
+    data = screen + image + b"\x21\x2c" + sub_blocks(b"Alice Example") + b";"
+    assert gif.read(data).frames == 1
+    cleaned = gif.strip(data)
+    assert b"Alice" not in cleaned
+    assert gif.read(cleaned).extra == []

@@ -43,6 +43,9 @@ TRAILER_PREVIEW = 1 << 20
 
 _IMAGE, _EXTENSION, _TRAILER = 0x2C, 0x21, 0x3B
 _GRAPHIC_CONTROL, _COMMENT, _PLAIN_TEXT, _APPLICATION = 0xF9, 0xFE, 0x01, 0xFF
+# The label of an image block: outside the byte range, so that an extension whose
+# label byte happens to be 0x2C is never taken for an image (and kept by strip).
+_IMAGE_BLOCK = 0x100
 _SCREEN = struct.Struct("<6sHHB")  # signature, width, height, flags (then 2 more bytes)
 _SCREEN_END = 13
 
@@ -65,7 +68,7 @@ class _Block(NamedTuple):
 
     start: int
     end: int
-    label: int  # _IMAGE, or the extension label
+    label: int  # _IMAGE_BLOCK, or the extension label
     identifier: bytes = b""
 
 
@@ -85,7 +88,7 @@ def read(data: bytes) -> Container:
     layout = _walk(data)
     _, width, height, _ = _SCREEN.unpack_from(data)
     found = Container(format=NAME, media_type=MEDIA_TYPE, width=width, height=height)
-    found.frames = sum(1 for b in layout.blocks if b.label == _IMAGE)
+    found.frames = sum(1 for b in layout.blocks if b.label == _IMAGE_BLOCK)
     for block in layout.blocks:
         if block.label == _COMMENT:
             text = _sub_blocks(data, block.start + 2)
@@ -96,7 +99,7 @@ def read(data: bytes) -> Container:
             _note(found, "GIF plain text extension")
         elif block.label == _APPLICATION:
             _read_application(found, data, block)
-        elif block.label not in (_IMAGE, _GRAPHIC_CONTROL):
+        elif block.label not in (_IMAGE_BLOCK, _GRAPHIC_CONTROL):
             _note(found, f"GIF extension {block.label:#04x}")
     if layout.end < len(data):
         tail = data[layout.end : layout.end + TRAILER_PREVIEW]
@@ -117,7 +120,7 @@ def strip(data: bytes) -> bytes:
 def _kept(block: _Block) -> bool:
     if block.label == _APPLICATION:
         return block.identifier in KEPT_APPLICATIONS
-    return block.label in (_IMAGE, _GRAPHIC_CONTROL)
+    return block.label in (_IMAGE_BLOCK, _GRAPHIC_CONTROL)
 
 
 def _walk(data: bytes) -> _Layout:
@@ -143,7 +146,7 @@ def _walk(data: bytes) -> _Layout:
             raise CorruptImage(NAME, f"unknown block introducer {introducer:#04x} at byte {pos}")
         blocks.append(block)
         pos = block.end
-    if not any(b.label == _IMAGE for b in blocks):
+    if not any(b.label == _IMAGE_BLOCK for b in blocks):
         raise CorruptImage(NAME, f"there is no image before the end at byte {pos}")
     return _Layout(screen_end, blocks, min(pos + 1, size))
 
@@ -155,7 +158,7 @@ def _image(data: bytes, pos: int) -> _Block:
     pixels = pos + 10 + _colour_table(data[pos + 9])
     if pixels >= len(data):
         raise CorruptImage(NAME, f"the image at byte {pos} is cut off before its pixels")
-    return _Block(pos, _skip_sub_blocks(data, pixels + 1), _IMAGE)
+    return _Block(pos, _skip_sub_blocks(data, pixels + 1), _IMAGE_BLOCK)
 
 
 def _extension(data: bytes, pos: int) -> _Block:
