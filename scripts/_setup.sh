@@ -32,7 +32,9 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 STAMP=.venv/.installed-${EXTRAS:-base}
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+# Reinstall when the dependencies or the C scanner change (pip builds it in place).
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
+    || [ backend/thinktwice/formats/_jpegscan.c -nt "$STAMP" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
     touch "$STAMP"
 fi
