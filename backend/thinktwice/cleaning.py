@@ -8,12 +8,18 @@ free of the findings, the gazetteer and any image decoder.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from . import formats
 from .errors import CleaningFailed, CorruptImage
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .metadata.exif import decode as decode_exif
 from .metadata.exif_tags import RENDERING_TAGS
-from .models import Container
+from .models import Box, Container, Covered
+
+if TYPE_CHECKING:
+    from .vision.options import VisionOptions
 
 
 def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -23,6 +29,30 @@ def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return cleaned
+
+
+def hide_faces(
+    data: bytes,
+    boxes: Iterable[Box] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    vision: VisionOptions | None = None,
+) -> Covered:
+    """A cleaned copy of `data` with every face covered by an opaque fill (lossy).
+
+    `boxes` are face boxes in original pixels, as `Report.faces` gives them; without
+    them the faces are found first. The copy is re-encoded (`lossless` False, with
+    the reason), then cleaned and verified like any output. With no face, it is the
+    ordinary lossless clean and `boxes` is empty. Raises `UnsupportedFormat` for an
+    animation or a format no installed decoder reads, `CorruptImage` for pixels that
+    cannot be decoded, `AnalysisUnavailable` when faces must be found but the model is
+    unavailable, besides the errors `clean` raises.
+    """
+    # Pillow, NumPy and the model load only here: `clean` stays light.
+    from .vision.hiding import hide
+    from .vision.options import DEFAULT_VISION
+
+    return hide(data, boxes, limits, vision or DEFAULT_VISION)
 
 
 def verify(fmt: formats.Format, cleaned: bytes) -> None:

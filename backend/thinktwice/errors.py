@@ -4,7 +4,8 @@
     ├── UnsupportedFormat   the bytes are not an image format ThinkTwice handles
     ├── CorruptImage        a supported format, but the bytes break its rules
     ├── ImageTooLarge       over a size or pixel limit (decompression bombs)
-    └── CleaningFailed      the cleaned output still reveals something
+    ├── CleaningFailed      the cleaned output still reveals something
+    └── AnalysisUnavailable pixel analysis cannot run (model missing or broken)
 
 Every message names what was wrong and, where it helps, the offending value and
 position, so a person reading it knows what happened. Messages never contain
@@ -64,3 +65,14 @@ class CleaningFailed(ThinkTwiceError):
             f"Cleaning this {format_name} left identifying data behind ({shown}); "
             "the cleaned copy was discarded."
         )
+
+
+class AnalysisUnavailable(ThinkTwiceError):
+    """Pixel analysis cannot run: the model is missing or broken.
+
+    `inspect` reports this as a problem and still returns the metadata findings
+    and the cleaned file; only operations that need the pixels (hiding faces)
+    raise it.
+    """
+
+    code = "analysis_unavailable"

@@ -36,6 +36,11 @@ class Kind(StrEnum):
     APPENDED_DATA = "appended_data"
     EDITING_HISTORY = "editing_history"
     COMMENT = "comment"
+    # What the pixels show (vision/).
+    NUDITY = "nudity"
+    FACE = "face"
+    CODE = "code"
+    TEXT = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +156,25 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle of the picture in original-image pixels, the way up people see it
+    (EXIF orientation applied): left `x`, top `y`, `width`, `height`."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"x": self.x, "y": self.y, "width": self.width, "height": self.height}
+
+
+# Whether pixel analysis ran: "off" (not asked), "done", or "unavailable" (asked, but
+# the model or the decoder failed; Report.problems says why).
+PixelAnalysis = Literal["off", "done", "unavailable"]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The engine's answer for one image: what it reveals and the cleaned bytes."""
 
@@ -163,6 +187,8 @@ class Report:
     width: int | None = None
     height: int | None = None
     problems: tuple[str, ...] = ()
+    faces: tuple[Box, ...] = ()
+    pixel_analysis: PixelAnalysis = "off"
 
     @property
     def verdict(self) -> str:
@@ -183,4 +209,23 @@ class Report:
             "width": self.width,
             "height": self.height,
             "problems": list(self.problems),
+            "faces": [box.to_dict() for box in self.faces],
+            "pixel_analysis": self.pixel_analysis,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """A cleaned copy with faces hidden: `boxes` were covered with an opaque fill.
+
+    `data` is re-encoded (so `lossless` is False and `reason` says why) unless no
+    face was found: then it is the ordinary lossless clean and `boxes` is empty.
+    `media_type` is the copy's, which differs from the original's only where its
+    format cannot be written here (HEIC without an encoder becomes JPEG).
+    """
+
+    data: bytes
+    boxes: tuple[Box, ...]
+    media_type: str
+    lossless: bool = False
+    reason: str | None = None

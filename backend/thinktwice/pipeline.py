@@ -14,11 +14,22 @@ from .findings import analyse
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
+from .vision.options import DEFAULT_VISION, VisionOptions
+from .vision.report import NOT_ASKED, merge
 
 
-def inspect(data: bytes, filename: str | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Report:
+def inspect(
+    data: bytes,
+    filename: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    pixels: bool = True,
+    vision: VisionOptions = DEFAULT_VISION,
+) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
+    `pixels=False` skips pixel analysis (nudity, faces, codes, text): metadata only.
+    A failing pixel analysis is a line in `problems`, never an error.
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -26,10 +37,22 @@ def inspect(data: bytes, filename: str | None = None, *, limits: Limits = DEFAUL
     fmt = formats.detect(data)
     container = fmt.read(data)
     check_pixels(container, limits)
-    metadata = decode(container)
-    findings = analyse(metadata, data)
-    cleaned = fmt.strip(data)
-    verify(fmt, cleaned)
+    job = None
+    if pixels:  # NumPy and the model are loaded only when asked for
+        from .vision.analysis import start
+
+        # The pixels are analysed in the vision pool while the metadata is read here.
+        job = start(data, limits, vision, container.frames)
+    try:
+        metadata = decode(container)
+        findings = analyse(metadata, data)
+        cleaned = fmt.strip(data)
+        verify(fmt, cleaned)
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
+    seen = job.result() if job is not None else NOT_ASKED
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -37,12 +60,14 @@ def inspect(data: bytes, filename: str | None = None, *, limits: Limits = DEFAUL
     return Report(
         format=container.format,
         media_type=container.media_type,
-        findings=tuple(findings),
+        findings=tuple(merge(findings, seen.findings)),
         cleaned=cleaned,
         lossless=True,
         width=container.width,
         height=container.height,
-        problems=tuple(problems),
+        problems=(*problems, *seen.problems),
+        faces=seen.faces,
+        pixel_analysis=seen.status,
     )
 
 

@@ -1,0 +1,41 @@
+"""The settings of pixel analysis, in one frozen value the service and tests pass in.
+
+The defaults are what the benchmark measured on a 2-core machine (scripts/bench_vision.py):
+one onnxruntime thread per inference and two inferences at once keep a busy
+service at two cores; 1000 pixels is the analysis size a 12-megapixel JPEG reaches
+by decoding at a quarter scale, large enough for a QR code on a ticket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class VisionOptions:
+    """How pixel analysis runs.
+
+    `model_path` is the NudeNet ONNX file; None means the `320n.onnx` the `nudenet`
+    package ships. Tests point it at a missing or a corrupt file. `tesseract_cmd`
+    is the OCR binary (a name looked up on PATH, or a path); `ocr=False` turns
+    text recognition off without a word in the report.
+    """
+
+    model_path: Path | None = None
+    threads: int = 1  # onnxruntime intra-op threads for one inference
+    concurrency: int = 2  # pixel jobs (and model inferences) running at once
+    analysis_size: int = 1000  # longest side of the decoded picture the detectors read
+    # Formats without a reduced decode (all but JPEG) are decoded whole first: past
+    # this many pixels (120 MB of RGB) the service's memory matters more than the look.
+    max_decoded_pixels: int = 40_000_000
+    input_size: int = 320  # longest side of the model's input (what 320n was trained at)
+    nudity_threshold: float = 0.5
+    face_threshold: float = 0.4
+    ocr: bool = True
+    tesseract_cmd: str = "tesseract"
+    ocr_size: int = 2000  # longest side of the picture handed to tesseract
+    ocr_timeout: float = 5.0  # seconds before tesseract is stopped
+
+
+DEFAULT_VISION = VisionOptions()

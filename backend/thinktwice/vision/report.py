@@ -1,0 +1,32 @@
+"""What pixel analysis hands back to the pipeline, and how it joins the metadata's.
+
+Kept apart from the analysis itself so that metadata-only inspections import
+neither NumPy nor the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Box, Finding, Kind, PixelAnalysis
+
+# The kinds of finding pixel analysis gives; every other kind comes from metadata.
+KINDS = frozenset({Kind.NUDITY, Kind.FACE, Kind.CODE, Kind.TEXT})
+
+
+@dataclass(frozen=True, slots=True)
+class PixelReport:
+    """What the pixels show: findings, face boxes (original pixels), problems, status."""
+
+    findings: tuple[Finding, ...] = ()
+    faces: tuple[Box, ...] = ()
+    problems: tuple[str, ...] = ()
+    status: PixelAnalysis = "done"
+
+
+NOT_ASKED = PixelReport(status="off")
+
+
+def merge(findings: list[Finding], pixel: tuple[Finding, ...]) -> list[Finding]:
+    """Metadata and pixel findings together, worst first, each side keeping its order."""
+    return sorted([*findings, *pixel], key=lambda f: -f.severity)

@@ -1,0 +1,167 @@
+"""Visible text: emails, phone numbers and street addresses, read by tesseract if present.
+
+Text recognition is optional (Debian's `tesseract-ocr`). When the binary is not
+there, the report says so in its problems; that is not an error.
+
+The tesseract binary is run directly, the picture piped in as an uncompressed
+PGM and the text read from its output: nothing touches the disk (pytesseract
+writes the picture to a temporary file, which this product promises never to
+do), and there is no shared module state, so several threads may read at once.
+
+Cost is what decides when it runs. Tesseract takes 0.1-0.8 s on a 1000-pixel
+picture, so it only reads pictures that look like a screen or a page: a uniform
+background (at least 60% of the pixels within 8 grey levels of the commonest one),
+some marks on it (0.3-35% of the pixels 80 levels away from it) and lines of
+such marks (at least 3% of the rows cross 6 or more of them). Every photograph of
+people, animals or things in scikit-image's samples and the benchmark photo fail
+that test in 1-10 ms; rendered text and chat screenshots pass; so do a brick wall
+and a deep-sky photograph, which then cost one OCR run, while a photographed page
+under uneven light does not (its text goes unread). It reads at most `ocr_size`
+pixels per side and is stopped after `ocr_timeout` seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import numpy as np
+from PIL import Image
+
+from ..findings.contact import EMAIL_PATTERN, phone_numbers
+from ..findings.rule import listing, put
+from ..limits import Limits
+from ..models import Finding, Kind, Severity
+from . import decode
+from .options import VisionOptions
+
+SOURCE = "OCR"  # the evidence keys' prefix
+NOT_INSTALLED = "Text recognition is not installed (tesseract-ocr)."
+
+# The "looks like a screen or a page" test (see the module docstring).
+BACKGROUND_BAND = 8  # grey levels either side of the commonest one
+BACKGROUND_SHARE = 0.6
+MARK_DISTANCE = 80  # grey levels from the background that make a mark
+MARK_SHARE = (0.003, 0.35)
+MARKS_PER_ROW = 6
+TEXT_ROWS = 0.03
+
+# Street names: a number then capitalised words ending in a street word (English),
+# a number then a street word then a name (French), a street word then a name then
+# a number (Italian, Spanish, Portuguese), or a name ending in a street word then
+# a number (German, Dutch). Names must be capitalised: "by the way" is no address.
+_EN = (
+    r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way"
+    r"|terrace|close|crescent|square|sq|highway|hwy"
+)
+_ROMANCE = (
+    r"rue|avenue|av|boulevard|bd|chemin|allée|impasse|place|quai|route|via|viale|piazza"
+    r"|corso|calle|avenida|plaza|paseo|rua|travessa"
+)
+_PARTICLES = r"(?:(?:de|du|des|la|le|les|l'|l’|d'|d’|del|della|di|do|da)\s*)*"
+_GERMANIC = r"straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gracht|plein"
+_NAME = r"[A-ZÀ-ÝÄÖÜ][\w'’.-]*"
+ADDRESS_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,4}}(?i:{_EN})\b\.?"),
+    re.compile(rf"\b\d{{1,5}}(?:\s?(?:bis|ter))?,?\s+(?i:{_ROMANCE})\.?\s+{_PARTICLES}{_NAME}"),
+    re.compile(rf"\b(?i:{_ROMANCE})\.?\s+{_PARTICLES}{_NAME}(?:\s+{_NAME}){{0,3}},?\s+\d{{1,5}}\b"),
+    re.compile(rf"\b{_NAME}(?i:{_GERMANIC})\s+\d{{1,4}}[a-z]?\b"),
+)
+
+# What was found: its phrase, its evidence key and the severity it gives (an address
+# says where someone lives; an email or a phone number how to reach them).
+EMAIL, PHONE, ADDRESS = "an email address", "a phone number", "a street address"
+KINDS: dict[str, tuple[str, Severity]] = {
+    ADDRESS: ("address", Severity.HIGH),
+    EMAIL: ("email", Severity.MEDIUM),
+    PHONE: ("phone", Severity.MEDIUM),
+}
+
+
+class OcrUnavailable(Exception):
+    """Tesseract could not read the picture; the message is the report's problem line."""
+
+
+def findings(
+    decoded: decode.Decoded, data: bytes, limits: Limits, options: VisionOptions
+) -> tuple[list[Finding], list[str]]:
+    """The `text` finding for `data` (if any) and problem lines (OCR missing or failing)."""
+    if not options.ocr:
+        return [], []
+    command = shutil.which(options.tesseract_cmd)
+    if command is None:
+        return [], [NOT_INSTALLED]
+    if not looks_like_text(decoded.image):
+        return [], []
+    picture = decoded.image
+    if max(decoded.width, decoded.height) > max(picture.size):
+        # The analysis picture was shrunk: read a sharper one, up to the OCR size.
+        picture = decode.for_analysis(
+            data, options.ocr_size, limits, options.max_decoded_pixels
+        ).image
+    try:
+        words = read(picture, command, options.ocr_timeout)
+    except OcrUnavailable as exc:
+        return [], [str(exc)]
+    return _findings(words), []
+
+
+def looks_like_text(image: Image.Image) -> bool:
+    """Whether `image` looks like a screen or a page: marks in lines on a uniform ground."""
+    grey = np.asarray(image.convert("L"), dtype=np.int16)
+    share = np.bincount(grey.ravel(), minlength=256) / grey.size
+    band = np.convolve(share, np.ones(2 * BACKGROUND_BAND + 1), mode="same")
+    background = int(band.argmax())
+    if band[background] < BACKGROUND_SHARE:
+        return False
+    marks = np.abs(grey - background) >= MARK_DISTANCE
+    if not MARK_SHARE[0] <= marks.mean() <= MARK_SHARE[1]:
+        return False
+    starts = (np.diff(marks.astype(np.int8), axis=1) == 1).sum(axis=1)
+    return bool((starts >= MARKS_PER_ROW).mean() >= TEXT_ROWS)
+
+
+def read(image: Image.Image, command: str, timeout: float) -> str:
+    """The text tesseract reads in `image`, piped through memory; raises `OcrUnavailable`."""
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, "PPM")  # PGM: no compression to spend time on
+    # One thread: the pool already bounds how many pictures are read at once.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(
+            [command, "stdin", "stdout", "--psm", "3", "-l", "eng"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrUnavailable(f"Text recognition was stopped after {timeout:g} s.") from exc
+    except OSError as exc:
+        raise OcrUnavailable(f"Text recognition could not start ({exc.strerror}).") from exc
+    if done.returncode != 0:
+        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:160]
+        raise OcrUnavailable(f"Text recognition failed ({reason or f'exit {done.returncode}'}).")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _findings(words: str) -> list[Finding]:
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for line in words.splitlines():
+        found[EMAIL] += EMAIL_PATTERN.findall(line)
+        found[PHONE] += phone_numbers(line)
+        found[ADDRESS] += [m.group().strip() for p in ADDRESS_PATTERNS for m in p.finditer(line)]
+    kinds = [kind for kind in KINDS if found[kind]]
+    if not kinds:
+        return []
+    details: dict[str, str] = {}
+    for kind in kinds:
+        for value in dict.fromkeys(found[kind]):
+            put(details, f"{SOURCE}:{KINDS[kind][0]}", value[:200])
+    severity = max(KINDS[kind][1] for kind in kinds)
+    message = f"Its visible text shows {listing(kinds)}."
+    return [Finding(Kind.TEXT, severity, message, details)]

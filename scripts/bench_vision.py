@@ -1,0 +1,131 @@
+"""Pixel analysis benchmark: inspect() of a 12-megapixel JPEG, and the memory it takes.
+
+Goals on a 2-core machine: median inspect() with pixel analysis at most 150 ms;
+resident memory of a process with the model loaded at most 400 MB.
+
+Cases, each run `--runs` times after one warm-up inspection:
+- "noise photo": photo-like gradients and sensor noise with camera metadata (no
+  face); noise is the slowest JPEG to decode (every coefficient is coded).
+- "astronaut": scikit-image's astronaut scaled to 4000x3000 (a face is found).
+- the same photo with pixels=False, the metadata-only baseline.
+- "screenshot": a 1170x2532 PNG of text, which text recognition reads (when
+  tesseract is installed): the cost of OCR when it runs.
+Memory is VmRSS from /proc/self/status after the warm-up and the runs (VmHWM too:
+the peak), with the JPEG bytes held.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import photo_jpeg  # scripts/bench.py: the engine benchmark's 12 MP photo
+
+from thinktwice.pipeline import inspect
+from thinktwice.vision import model
+from thinktwice.vision.report import KINDS
+
+GOAL_MEDIAN_MS = 150
+GOAL_RSS_MB = 400
+
+
+def noise_photo() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "photo.jpg"
+        photo_jpeg(path)
+        return path.read_bytes()
+
+
+def astronaut() -> bytes:
+    from skimage import data
+
+    big = Image.fromarray(data.astronaut()).resize((4000, 3000), Image.Resampling.BICUBIC)
+    buffer = io.BytesIO()
+    big.save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def screenshot() -> bytes:
+    page = Image.new("RGB", (1170, 2532), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=44)
+    lines = ["Order confirmed", "Deliver to 12 Baker Street", "Questions? alice@example.com",
+             "or call +44 20 7946 0958", "Thank you for shopping with us"]  # fmt: skip
+    for i, line in enumerate(lines * 4):
+        draw.text((60, 80 + i * 120), line, fill="black", font=font)
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def timings(run: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def memory() -> dict[str, float]:
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
+
+    started = time.perf_counter()
+    model.warm()
+    print(f"model load and first run (warm): {(time.perf_counter() - started) * 1000:.0f} ms")
+
+    cases: list[tuple[str, bytes, bool]] = [
+        ("noise photo 4000x3000 JPEG, pixels on", noise_photo(), True),
+        ("astronaut 4000x3000 JPEG, pixels on", astronaut(), True),
+    ]
+    cases.append(("noise photo, pixels off (metadata only)", cases[0][1], False))
+    cases.append(("screenshot 1170x2532 PNG of text, pixels on", screenshot(), True))
+    ok = True
+    for name, data, pixels in cases:
+        report = inspect(data, pixels=pixels)  # warm-up: caches, the gazetteer
+        times = timings(lambda d=data, p=pixels: inspect(d, pixels=p), args.runs)
+        median = statistics.median(times)
+        kinds = ",".join(f.kind.value for f in report.findings if f.kind in KINDS) or "-"
+        print(
+            f"{name}: {len(data) / 1e6:.1f} MB, median {median:.0f} ms,"
+            f" p95 {p95(times):.0f} ms over {args.runs} runs;"
+            f" pixel findings: {kinds}; pixel analysis {report.pixel_analysis}"
+        )
+        if pixels and "JPEG" in name:
+            ok = ok and median <= GOAL_MEDIAN_MS
+    mem = memory()
+    print(f"resident memory with the model loaded: {mem['VmRSS']:.0f} MB"
+          f" (peak {mem['VmHWM']:.0f} MB); goal {GOAL_RSS_MB} MB")  # fmt: skip
+    ok = ok and mem["VmRSS"] <= GOAL_RSS_MB
+    print("goals met" if ok else "goals NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
