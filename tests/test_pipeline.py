@@ -12,7 +12,13 @@ from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo
 from thinktwice import formats
 from thinktwice.cleaning import verify
-from thinktwice.errors import CleaningFailed, CorruptImage, ImageTooLarge, UnsupportedFormat
+from thinktwice.errors import (
+    AnalysisUnavailable,
+    CleaningFailed,
+    CorruptImage,
+    ImageTooLarge,
+    UnsupportedFormat,
+)
 from thinktwice.limits import Limits
 
 FORMATS = ["jpeg", "png", "webp", "gif", "tiff", "heic", "avif"]
@@ -103,7 +109,13 @@ def test_a_misnamed_file_is_noted_not_refused(samples):
 
 
 def test_every_engine_error_is_a_thinktwice_error():
-    for error in (UnsupportedFormat, CorruptImage, ImageTooLarge, CleaningFailed):
+    for error in (
+        UnsupportedFormat,
+        CorruptImage,
+        ImageTooLarge,
+        CleaningFailed,
+        AnalysisUnavailable,
+    ):
         assert issubclass(error, thinktwice.ThinkTwiceError)
 
 

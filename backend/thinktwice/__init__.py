@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "inspect": "pipeline",
     "clean": "cleaning",
+    "hide_faces": "cleaning",
     "Limits": "limits",
     "Finding": "models",
     "Kind": "models",
@@ -29,9 +30,11 @@ _EXPORTS = {
     "CorruptImage": "errors",
     "ImageTooLarge": "errors",
     "CleaningFailed": "errors",
+    "AnalysisUnavailable": "errors",
 }
 
 __all__ = [
+    "AnalysisUnavailable",
     "CleaningFailed",
     "CorruptImage",
     "Finding",
@@ -44,12 +47,14 @@ __all__ = [
     "UnsupportedFormat",
     "__version__",
     "clean",
+    "hide_faces",
     "inspect",
 ]
 
 if TYPE_CHECKING:
-    from .cleaning import clean
+    from .cleaning import clean, hide_faces
     from .errors import (
+        AnalysisUnavailable,
         CleaningFailed,
         CorruptImage,
         ImageTooLarge,
