@@ -54,7 +54,9 @@ def run_scan(paths: list[str], *, recursive: bool, as_json: bool) -> int:
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
     results = [Scanned(str(r.path), error=r.reason) for r in refused]
-    results += batch.run(scan_file, [t.path for t in targets], label=lambda p: p.name)
+    results += batch.run(
+        scan_file, [t.path for t in targets], label=lambda p: p.name, processes=True
+    )
     if as_json:
         json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
