@@ -1,4 +1,5 @@
-"""Engine benchmarks: batch cleaning against exiftool, exiv2 and cp; in-process clean().
+"""Engine benchmarks: batch cleaning against exiftool, exiv2 and cp; in-process clean();
+and the local service: POST /v1/inspect over loopback (`--service` runs only that).
 
 Every figure is measured in this run, on this machine, alternating the tools
 round by round so that they share the same conditions.
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -118,12 +121,129 @@ def in_process(runs: int) -> list[float]:
     return samples
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _multipart(data: bytes, filename: str, site: str) -> tuple[bytes, str]:
+    """A multipart body built once, so the figures time the service, not the client."""
+    boundary = "thinktwice-bench-boundary"
+    body = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode() + data
+    body += (
+        f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="site"\r\n\r\n'
+        f"{site}\r\n--{boundary}--\r\n"
+    ).encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def service(requests: int) -> dict[str, tuple[list[float], list[float]]]:
+    """POST /v1/inspect of a 12 MP JPEG to `thinktwice serve` running in its own process.
+
+    Three runs: metadata only (`?pixels=false`) of the photo without its EXIF
+    thumbnail, then of the full photo (its thumbnail is compared with the
+    picture, which decodes both at 1/8 scale), then the full photo with pixel
+    analysis (nudity, faces, codes, text). Returns, per run, client-measured
+    seconds per request and the engine's milliseconds as the service reports them.
+    """
+    import httpx  # a dev dependency, like the bench itself
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        full = base / "full.jpg"
+        photo_jpeg(full)
+        bare = base / "bare.jpg"
+        shutil.copyfile(full, bare)
+        subprocess.run(
+            ["exiftool", "-q", "-overwrite_original", "-ThumbnailImage=", str(bare)], check=True
+        )
+        port = _free_port()
+        data_dir = base / "data"
+        server = subprocess.Popen(
+            [str(THINKTWICE), "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_until_up(httpx, url, server)
+            token = (data_dir / "token").read_text().strip()
+            runs = (
+                ("metadata only, no thumbnail", bare, "false"),
+                ("metadata, thumbnail compared", full, "false"),
+                ("with pixel analysis", full, "true"),
+            )
+            results: dict[str, tuple[list[float], list[float]]] = {}
+            with httpx.Client(
+                base_url=url, headers={"X-ThinkTwice-Token": token}, timeout=120
+            ) as client:
+                for label, path, pixels in runs:
+                    body, content_type = _multipart(path.read_bytes(), path.name, "web.example")
+                    request = {
+                        "content": body,
+                        "headers": {"Content-Type": content_type},
+                        "params": {"pixels": pixels},
+                    }
+                    for _ in range(3):  # warm up: first use loads the gazetteer, the model
+                        client.post("/v1/inspect", **request)
+                    walls, engine = [], []
+                    for _ in range(requests):
+                        start = time.perf_counter()
+                        response = client.post("/v1/inspect", **request)
+                        walls.append(time.perf_counter() - start)
+                        response.raise_for_status()
+                        engine.append(response.json()["timings"]["engine_ms"])
+                    results[label] = (walls, engine)
+            return results
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_until_up(httpx: Any, url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{url}/v1/health", timeout=1).raise_for_status()
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("thinktwice serve did not start") from None
+            time.sleep(0.1)
+
+
+def report_service(requests: int) -> None:
+    """Print the service figures."""
+    print(f"== POST /v1/inspect of a 12 MP JPEG over loopback ({requests} requests, ms)")
+    for label, (walls, engine) in service(requests).items():
+        samples = sorted(walls)
+        median = statistics.median(samples) * 1000
+        p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))] * 1000
+        goal = "  (goal: median <= 20 ms)" if label.startswith("metadata") else ""
+        print(
+            f"  {label:<30} median {median:7.2f}, p95 {p95:7.2f}"
+            f"  (engine {statistics.median(engine):7.2f}){goal}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--runs", type=int, default=200, help="in-process clean() repetitions")
+    parser.add_argument(
+        "--service", action="store_true", help="run only the local service benchmark"
+    )
+    parser.add_argument("--requests", type=int, default=50, help="POST /v1/inspect repetitions")
     args = parser.parse_args()
+    if args.service:
+        report_service(args.requests)
+        return 0
 
     print("== batch clean of 12 MP JPEGs, one command per tool (ms per file, median)")
     times = batch(args.files, args.rounds)
@@ -140,6 +260,7 @@ def main() -> int:
     median = statistics.median(samples) * 1000
     p95 = samples[int(len(samples) * 0.95)] * 1000
     print(f"  median {median:.2f} ms, p95 {p95:.2f} ms  (goal: median <= 3 ms)")
+    report_service(args.requests)
     return 0
 
 

@@ -1,7 +1,7 @@
-"""The `thinktwice` command: scan and clean images from the command line.
+"""The `thinktwice` command: scan and clean images, run the local service.
 
 Subcommands import what they need when they run, so `thinktwice clean` starts
-fast and never loads an image decoder or the gazetteer.
+fast and never loads an image decoder, the gazetteer or the web stack.
 """
 
 from __future__ import annotations
@@ -51,7 +51,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores)",
     )
     clean.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    _add_service_commands(sub)
     return parser
+
+
+def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="run the local service the browser extension talks to")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8765)")
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (other machines could reach the service)",
+    )
+    serve.add_argument(
+        "--no-pixels",
+        action="store_true",
+        help="read the metadata only, unless a request asks for pixel analysis",
+    )
+    token = sub.add_parser("token", help="print the service's token (creating it if needed)")
+    status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
+    status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
+    pair = sub.add_parser("pair", help="print a one-time code to pair another extension")
+    for command in (serve, token, status, pair):
+        command.add_argument(
+            "--data-dir", metavar="DIR", help="where the token, pairings and history live"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +86,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .scan import run_scan
 
         return run_scan(args.paths, recursive=args.recursive, as_json=args.json)
+    if args.command == "serve":
+        from .serve import run_serve
+
+        return run_serve(
+            host=args.host,
+            port=args.port,
+            data_dir=args.data_dir,
+            allow_remote=args.allow_remote,
+            pixels=not args.no_pixels,
+        )
+    if args.command in ("token", "status", "pair"):
+        from . import service
+
+        if args.command == "token":
+            return service.run_token(data_dir=args.data_dir)
+        if args.command == "pair":
+            return service.run_pair(data_dir=args.data_dir)
+        return service.run_status(port=args.port, data_dir=args.data_dir)
     from .clean import run_clean
 
     return run_clean(

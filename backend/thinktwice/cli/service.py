@@ -1,0 +1,137 @@
+"""`thinktwice token`, `thinktwice pair` and `thinktwice status`: the service's
+secrets and state, from the command line. Stdlib only (urllib, not httpx):
+these start fast and need nothing the engine does not."""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from ..server.pairing import CODE_TTL, issue_code, read_paired
+from ..server.security import load_or_create_token
+from ..server.settings import Settings, SettingsError
+
+HEALTH_TIMEOUT_S = 1.0
+
+
+def run_token(*, data_dir: str | None) -> int:
+    """Print the token, creating it (0600) when the service never ran here."""
+    settings = _settings(data_dir)
+    if settings is None:
+        return 2
+    try:
+        print(load_or_create_token(settings.token_path))
+    except (OSError, ValueError) as exc:
+        print(f"thinktwice token: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_pair(*, data_dir: str | None) -> int:
+    """Print a fresh single-use pairing code for another extension."""
+    settings = _settings(data_dir)
+    if settings is None:
+        return 2
+    try:
+        issued = issue_code(settings.data_dir)
+    except OSError as exc:
+        print(f"thinktwice pair: {exc}", file=sys.stderr)
+        return 1
+    minutes = int(CODE_TTL.total_seconds() // 60)
+    until = issued.expires_at.astimezone().strftime("%H:%M")
+    print(f"Pairing code: {issued.display}")
+    print(
+        f"Enter it in the extension to pair it. Valid once, for {minutes} minutes (until {until})."
+    )
+    return 0
+
+
+def run_status(*, port: int | None, data_dir: str | None) -> int:
+    """Say whether the service runs, what is paired and the history's state.
+
+    Returns 0 when the service answers on the port, 1 when it does not.
+    """
+    settings = _settings(data_dir, port=port)
+    if settings is None:
+        return 2
+    version = _running_version(settings.port)
+    where = f"http://127.0.0.1:{settings.port}"
+    if version is None:
+        print(f"Service: not running on {where} (start it with `thinktwice serve`)")
+    else:
+        print(f"Service: running on {where} (version {version})")
+    print(f"Data directory: {settings.data_dir}")
+    token = settings.token_path
+    print(f"Token: {token}" if token.exists() else "Token: not created yet")
+    _print_paired(settings.data_dir)
+    _print_history(settings)
+    return 0 if version is not None else 1
+
+
+def _settings(data_dir: str | None, **overrides: object) -> Settings | None:
+    try:
+        return Settings.load(data_dir, **overrides)
+    except SettingsError as exc:
+        print(f"thinktwice: {exc}", file=sys.stderr)
+        return None
+
+
+def _running_version(port: int) -> str | None:
+    """The version the service on 127.0.0.1:`port` reports, or None if none answers."""
+    try:
+        url = f"http://127.0.0.1:{port}/v1/health"
+        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT_S) as response:
+            body = json.loads(response.read(4096))
+    except (OSError, ValueError):  # refused, timed out, not HTTP, not JSON
+        return None
+    if not isinstance(body, dict) or body.get("status") != "ok":
+        return None
+    return str(body.get("version", "?"))
+
+
+def _print_paired(data_dir: Path) -> None:
+    try:
+        paired = read_paired(data_dir)
+    except ValueError as exc:
+        print(f"Paired: {exc}")
+        return
+    if not paired:
+        print("Paired: nothing yet (the first extension to connect will be: trust on first use)")
+        return
+    print("Paired:")
+    for p in paired:
+        how = "trust on first use" if p.method == "first_use" else "with a code"
+        print(f"  {p.origin}  since {p.paired_at:%Y-%m-%d %H:%M} UTC ({how})")
+
+
+def _print_history(settings: Settings) -> None:
+    if not settings.history_path.exists():
+        print("History: empty (no database yet)")
+        return
+    from ..history import History, HistoryUnavailable
+
+    try:
+        with History(settings.history_path, retention_days=settings.retention_days) as history:
+            state = history.status()
+    except HistoryUnavailable as exc:
+        print(f"History: unavailable: {exc.problem}")
+        return
+    print(
+        f"History: {state['rows']} inspection(s), {_size(state['size_bytes'])}, "
+        f"schema version {state['schema_version']}, kept {state['retention_days']} days"
+    )
+    if state["oldest"]:
+        print(f"  oldest {state['oldest']}, newest {state['newest']}")
+    print(f"  problem: {state['problem']}" if state["problem"] else "  integrity: ok")
+
+
+def _size(n: object) -> str:
+    value = float(n) if isinstance(n, int | float) else 0.0
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"

@@ -1,0 +1,85 @@
+"""The engine as the routes use it: one job per upload, and the cleaned file's name.
+
+`inspect_upload` is what runs in the engine's thread pool: the pipeline, then
+the cleaned bytes' digest (hashing megabytes releases the GIL, so it belongs
+off the event loop too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from ..limits import Limits
+from ..models import Report
+from ..pipeline import inspect
+
+# File-name suffixes that fit each format; the first is the one a cleaned copy gets
+# when the upload's own name does not fit its real format.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "jpeg": (".jpg", ".jpeg", ".jpe", ".jfif"),
+    "png": (".png",),
+    "apng": (".png", ".apng"),
+    "webp": (".webp",),
+    "gif": (".gif",),
+    "tiff": (".tiff", ".tif"),
+    "heic": (".heic", ".heif", ".hif"),
+    "heif": (".heif", ".heic", ".hif"),
+    "avif": (".avif",),
+}
+MAX_NAME = 120  # characters of the original stem kept in a download name
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+
+
+@dataclass(frozen=True, slots=True)
+class Inspected:
+    """The engine's report for one upload, its cleaned bytes' SHA-256, and its time."""
+
+    report: Report
+    sha256: str
+    engine_ms: float
+
+
+def inspect_upload(data: bytes, filename: str | None, limits: Limits, *, pixels: bool) -> Inspected:
+    """Inspect `data` (its pixels too when `pixels`) and hash the cleaned copy.
+
+    Raises the engine's errors.
+    """
+    start = time.perf_counter()
+    report = inspect(data, filename, limits=limits, pixels=pixels)
+    engine_ms = (time.perf_counter() - start) * 1000
+    return Inspected(report, hashlib.sha256(report.cleaned).hexdigest(), engine_ms)
+
+
+def warm_up() -> None:
+    """Load what the first inspection would otherwise wait for: the offline gazetteer
+    (SciPy and its data, about half a second)."""
+    from ..findings.gazetteer import load
+
+    load()
+
+
+def clean_filename(original: str | None, format_name: str) -> str:
+    """The cleaned copy's name: "IMG_2041.clean.jpg" for "IMG_2041.jpg".
+
+    Only the last path component of the upload's name is used, without
+    characters a file system or a header would choke on; a suffix that does not
+    fit the real format is replaced by the format's own.
+    """
+    name = PureWindowsPath(PurePosixPath(original or "").name).name
+    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    path = PurePosixPath(name or "image")
+    fits = SUFFIXES.get(format_name, ("",))
+    suffix = path.suffix if path.suffix.lower() in fits else fits[0]
+    return f"{path.stem[:MAX_NAME] or 'image'}.clean{suffix}"
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header naming `filename`, with an ASCII fallback (RFC 6266)."""
+    fallback = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -1,0 +1,162 @@
+"""POST /v1/inspect and GET /v1/inspect/{id}/cleaned: the dialog's two calls.
+
+Inspecting runs the engine off the event loop, keeps the verified clean copy in
+the in-memory cache for the dialog to fetch, and records one history row: the
+page's host, the findings' kinds, severities and sentences, never their
+evidence, never the image. A history that cannot record does not fail the
+inspection (the person still needs the dialog); the report says so in `problems`.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, cast
+
+from fastapi import APIRouter, Depends, Path
+from fastapi.responses import Response
+
+from ...history import FindingRecord, HistoryUnavailable, Inspection, normalise_site
+from ..cache import CleanedCopy
+from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
+from ..engine import Inspected, clean_filename, content_disposition, inspect_upload
+from ..errors import ApiError, responses
+from ..schemas import CleanedInfo, FindingOut, InspectResult, PixelsOut, Timings, Verdict
+from ..services import Services
+from ..upload import upload_body
+
+router = APIRouter(tags=["images"], dependencies=[Depends(require_token)])
+
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.post(
+    "/inspect",
+    summary="Inspect an image before it is sent",
+    responses=responses(401, 413, 415, 422, 504),
+    openapi_extra=upload_body(with_site=True),
+)
+async def inspect_image(
+    upload: UploadDep, services: ServicesDep, workers: WorkersDep, pixels: PixelsDep
+) -> InspectResult:
+    """What the image reveals, and a handle on its verified clean copy.
+
+    Send multipart/form-data with the image in `file` (with its file name) and
+    the page it is being sent to in `site`. The clean copy stays in memory for a
+    few minutes at `cleaned.url`; the inspection is recorded in the history.
+    """
+    site = _site(upload.fields.get("site"))
+    inspected = await workers.engine(
+        inspect_upload, upload.data, upload.filename, services.settings.limits, pixels=pixels
+    )
+    report = inspected.report
+    inspection_id = uuid.uuid4().hex
+    filename = clean_filename(upload.filename, report.format)
+    kept = services.cache.put(
+        inspection_id, CleanedCopy(report.cleaned, report.media_type, filename)
+    )
+    latency_ms = _since(upload.started)
+    history_started = time.perf_counter()
+    problems = list(report.problems)
+    problem = await _record(services, inspection_id, site, len(upload.data), inspected, latency_ms)
+    if problem:
+        problems.append(problem)
+    return InspectResult(
+        id=inspection_id,
+        verdict=cast(Verdict, report.verdict),
+        findings=[FindingOut.of(f) for f in report.findings],
+        format=report.format,
+        media_type=report.media_type,
+        width=report.width,
+        height=report.height,
+        cleaned=CleanedInfo(
+            size=len(report.cleaned),
+            sha256=inspected.sha256,
+            lossless=report.lossless,
+            lossless_reason=report.lossless_reason,
+            media_type=report.media_type,
+            url=f"/v1/inspect/{inspection_id}/cleaned" if kept else None,
+        ),
+        pixels=PixelsOut.of(report),
+        timings=Timings(
+            total_ms=_since(upload.started),
+            receive_ms=round(upload.receive_ms, 3),
+            engine_ms=round(inspected.engine_ms, 3),
+            history_ms=_since(history_started),
+        ),
+        problems=problems,
+    )
+
+
+@router.get(
+    "/inspect/{inspection_id}/cleaned",
+    summary="The cleaned copy of an inspected image",
+    response_class=Response,
+    responses={
+        200: {"description": "The cleaned image.", "content": {"image/*": BINARY}},
+        **responses(401, 404),
+    },
+)
+async def cleaned_copy(
+    inspection_id: Annotated[str, Path(max_length=64)], services: ServicesDep
+) -> Response:
+    """The verified clean copy, named `name.clean.ext`; 404 once it has expired."""
+    copy = services.cache.get(inspection_id)
+    if copy is None:
+        minutes = services.settings.cache_ttl_s / 60
+        raise ApiError(
+            404,
+            "not_found",
+            f"No cleaned copy for this id: copies are kept {minutes:g} minute(s) in memory "
+            "only, so it has expired, or the id is unknown.",
+        )
+    return Response(
+        copy.data,
+        media_type=copy.media_type,
+        headers={"Content-Disposition": content_disposition(copy.filename)},
+    )
+
+
+def _site(value: str | None) -> str | None:
+    """The page's host name; 422 `invalid_site` when it is not a URL, origin or host."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return normalise_site(value)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_site", str(exc)) from None
+
+
+async def _record(
+    services: Services,
+    inspection_id: str,
+    site: str | None,
+    size: int,
+    inspected: Inspected,
+    latency_ms: float,
+) -> str | None:
+    """Add the history row; a sentence for `problems` when it could not be added."""
+    report = inspected.report
+    row = Inspection(
+        id=inspection_id,
+        created_at=datetime.now(UTC),
+        site=site,
+        format=report.format,
+        size=size,
+        verdict=report.verdict,
+        findings=tuple(
+            FindingRecord(f.kind.value, f.severity.label, f.message) for f in report.findings
+        ),
+        latency_ms=round(latency_ms, 3),
+    )
+    try:
+        history = services.open_history()
+        await services.running_workers().history(history.add, row)
+    except (HistoryUnavailable, ValueError) as exc:
+        return f"Not recorded in the history: {exc}"
+    return None
+
+
+def _since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 3)

@@ -1,0 +1,34 @@
+"""Bodies of POST /v1/pair."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .common import example
+
+
+class PairIn(BaseModel):
+    """A pairing request; `code` is needed once another extension has paired."""
+
+    model_config = example(code="ABCD-EFGH")
+    code: str | None = Field(
+        default=None, max_length=32, description="The code `thinktwice pair` shows."
+    )
+
+
+class Paired(BaseModel):
+    """The token for a paired extension origin."""
+
+    model_config = example(
+        token="5oXJx...43 characters",
+        origin="chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+        paired_at="2026-11-21T09:00:00Z",
+        method="first_use",
+    )
+    token: str = Field(description="Send it as X-ThinkTwice-Token on every other call.")
+    origin: str
+    paired_at: datetime
+    method: Literal["first_use", "code"]

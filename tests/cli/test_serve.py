@@ -1,0 +1,66 @@
+"""`thinktwice serve`: starts the service on loopback, refuses anything else by default."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from thinktwice.cli import main
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_runs_the_service_until_stopped(tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "thinktwice", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}/v1/health"
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    assert json.load(response)["status"] == "ok"
+                break
+            except OSError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline, "the service did not start"
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/v1" in out
+    assert str(tmp_path / "token") in out
+    assert "first one to connect" in out
+
+
+def test_serve_refuses_a_non_loopback_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--host", "0.0.0.0", "--data-dir", str(tmp_path)]) == 2
+    assert "Refusing to listen on 0.0.0.0" in capsys.readouterr().err
+    assert not (tmp_path / "token").exists()
+
+
+def test_serve_refuses_a_damaged_token_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "token").write_text("short\n")
+    assert main(["serve", "--port", str(free_port()), "--data-dir", str(tmp_path)]) == 1
+    assert "no usable token" in capsys.readouterr().err

@@ -1,0 +1,82 @@
+"""`thinktwice token`, `pair` and `status`: the service's secrets and state."""
+
+from __future__ import annotations
+
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Sample
+from tests.server.conftest import EXTENSION
+from tests.server.live import LiveServer
+from thinktwice.cli import main
+from thinktwice.server.pairing import CODE_FILE, Pairing
+
+
+def test_token_prints_the_token_it_creates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["token", "--data-dir", str(tmp_path)]) == 0
+    token = capsys.readouterr().out.strip()
+    assert (tmp_path / "token").read_text().strip() == token
+    assert stat.S_IMODE((tmp_path / "token").stat().st_mode) == 0o600
+    assert main(["token", "--data-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == token
+
+
+def test_pair_prints_a_code_the_service_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pairing = Pairing(tmp_path)
+    pairing.pair(EXTENSION, None)
+    assert main(["pair", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    code = re.search(r"Pairing code: (\S+)", out)
+    assert code is not None
+    assert "10 minutes" in out
+    assert (tmp_path / CODE_FILE).exists()
+    other = "chrome-extension://" + "b" * 32
+    assert pairing.pair(other, code.group(1)).method == "code"
+
+
+def test_status_of_a_stopped_service(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Port 1 never runs the service.
+    assert main(["status", "--port", "1", "--data-dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "not running" in out
+    assert "Paired: nothing yet" in out
+    assert "History: empty" in out
+
+
+def test_status_of_a_running_service(
+    tmp_path: Path, samples: dict[str, Sample], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = LiveServer(tmp_path).start()
+    try:
+        with server.client(token=False) as c:
+            c.post("/v1/pair", headers={"Origin": EXTENSION})
+        with server.client() as c:
+            c.post("/v1/inspect", files={"file": ("a.jpg", samples["jpeg"].data)})
+        port = str(server.settings.port)
+        assert main(["status", "--port", port, "--data-dir", str(tmp_path)]) == 0
+    finally:
+        server.stop()
+    out = capsys.readouterr().out
+    assert "Service: running" in out
+    assert f"{EXTENSION}  since" in out and "trust on first use" in out
+    assert "History: 1 inspection(s)" in out and "schema version 1" in out
+
+
+def test_the_service_commands_do_not_load_the_web_stack() -> None:
+    code = (
+        "import sys; from thinktwice.cli import build_parser; build_parser();"
+        "import thinktwice.cli.service;"
+        "print(any(m.split('.')[0] in ('fastapi', 'starlette', 'uvicorn', 'httpx')"
+        " for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,54 @@
+"""Fixtures for the service tests: a real uvicorn server per module, and its clients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.server.live import LiveServer
+from tests.support.images import encode, photo, with_metadata
+
+EXTENSION = "chrome-extension://" + "a" * 32
+OTHER_EXTENSION = "chrome-extension://" + "b" * 32
+FIREFOX_EXTENSION = "moz-extension://0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A running service with its own data directory, shared by one test module."""
+    server = LiveServer(tmp_path_factory.mktemp("data")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client(service: LiveServer) -> Iterator[httpx.Client]:
+    """A client sending the token."""
+    with service.client() as c:
+        yield c
+
+
+@pytest.fixture
+def anonymous(service: LiveServer) -> Iterator[httpx.Client]:
+    """A client without the token."""
+    with service.client(token=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def jpeg() -> bytes:
+    """A small JPEG carrying GPS, a serial number, names and more (exiftool-written)."""
+    return with_metadata(encode(photo(), "JPEG", quality=90), ".jpg")
+
+
+def start(data_dir: Path, **settings: object) -> LiveServer:
+    """Another running service (the caller stops it)."""
+    return LiveServer(data_dir, **settings).start()
+
+
+def upload(data: bytes, name: str = "IMG_2041.jpg", **fields: str) -> dict[str, object]:
+    """httpx keyword arguments for a multipart upload of `data` in `file`."""
+    return {"files": {"file": (name, data, "application/octet-stream")}, "data": fields}
