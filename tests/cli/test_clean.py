@@ -146,3 +146,27 @@ def test_the_console_script_runs(photo_file):
 def test_batches_keep_freed_memory_for_the_next_file():
     # glibc on Linux: the allocator accepts the thresholds (see cli/memory.py).
     assert keep_freed_memory() is True
+
+
+def test_hide_faces_covers_the_face_and_says_so(tmp_path, capsys):
+    from PIL import Image
+
+    from tests.vision.build import astronaut, png
+
+    source = tmp_path / "astronaut.png"
+    source.write_bytes(png(astronaut()))
+    assert main(["clean", "--hide-faces", str(source)]) == 0
+    out = tmp_path / "astronaut.clean.png"
+    assert "1 face covered" in capsys.readouterr().out
+    assert_clean(out.read_bytes(), ".png")
+    with Image.open(source) as before, Image.open(out) as after:
+        assert before.size == after.size
+        assert before.tobytes() != after.tobytes()  # the face is covered
+
+
+def test_hide_faces_on_a_photo_without_faces_is_the_lossless_clean(tmp_path, samples, capsys):
+    source = tmp_path / "landscape.jpg"
+    source.write_bytes(samples["jpeg"].data)
+    assert main(["clean", "--hide-faces", str(source)]) == 0
+    assert "no face found" in capsys.readouterr().out
+    assert_same_pixels(samples["jpeg"].data, (tmp_path / "landscape.clean.jpg").read_bytes())

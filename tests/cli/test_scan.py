@@ -37,3 +37,20 @@ def test_a_clean_image_says_nothing_was_found(tmp_path, samples, capsys):
     path.write_bytes(clean(samples["jpeg"].data))
     assert main(["scan", str(path)]) == 0
     assert "nothing identifying found" in capsys.readouterr().out
+
+
+def _astronaut_png(path):
+    from tests.vision.build import astronaut, png
+
+    path.write_bytes(png(astronaut()))
+    return path
+
+
+def test_pixels_are_analysed_unless_told_not_to(tmp_path, capsys):
+    photo = _astronaut_png(tmp_path / "astronaut.png")
+    main(["scan", "--json", str(photo)])
+    with_pixels = json.loads(capsys.readouterr().out)[0]
+    main(["scan", "--json", "--no-pixels", str(photo)])
+    without = json.loads(capsys.readouterr().out)[0]
+    assert "face" in {f["kind"] for f in with_pixels["findings"]}
+    assert "face" not in {f["kind"] for f in without["findings"]}

@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     scan.add_argument("--json", action="store_true", help="print a JSON array instead of text")
     scan.add_argument("-r", "--recursive", action="store_true", help="scan folders recursively")
+    scan.add_argument(
+        "--no-pixels",
+        action="store_true",
+        help="read the metadata only: no nudity, face, code or text detection (faster)",
+    )
 
     clean = sub.add_parser(
         "clean",
@@ -48,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         metavar="N",
-        help="worker processes (default: all cores)",
+        help="parallel workers (default: all cores)",
+    )
+    clean.add_argument(
+        "--hide-faces",
+        action="store_true",
+        help="cover every detected face with an opaque fill (re-encodes the image: lossy)",
     )
     clean.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     _add_service_commands(sub)
@@ -85,7 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "scan":
         from .scan import run_scan
 
-        return run_scan(args.paths, recursive=args.recursive, as_json=args.json)
+        return run_scan(
+            args.paths, recursive=args.recursive, as_json=args.json, pixels=not args.no_pixels
+        )
     if args.command == "serve":
         from .serve import run_serve
 
@@ -113,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         recursive=args.recursive,
         jobs=args.jobs,
         quiet=args.quiet,
+        hide_faces=args.hide_faces,
     )
 
 

@@ -23,6 +23,7 @@ class Job:
     source: Path
     dest: Path
     in_place: bool
+    hide_faces: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Outcome:
     error: str | None = None
     size_before: int = 0
     size_after: int = 0
+    faces: int | None = None  # faces covered, with --hide-faces
 
 
 def run_clean(
@@ -44,8 +46,12 @@ def run_clean(
     recursive: bool,
     jobs: int = 0,
     quiet: bool = False,
+    hide_faces: bool = False,
 ) -> int:
-    """Clean every image under `paths`; print a summary; 0 if all succeeded, else 1."""
+    """Clean every image under `paths`; print a summary; 0 if all succeeded, else 1.
+
+    With `hide_faces`, faces are covered and the images re-encoded (lossy).
+    """
     targets, refused = collect(paths, recursive)
     failures: list[Outcome] = [Outcome(r.path, None, r.reason) for r in refused]
     todo: list[Job] = []
@@ -57,7 +63,7 @@ def run_clean(
             failures.append(Outcome(target.path, None, f"{claimed[key]} already writes {dest}"))
             continue
         claimed[key] = target.path
-        todo.append(Job(target.path, dest, in_place))
+        todo.append(Job(target.path, dest, in_place, hide_faces))
 
     cleaned: list[Outcome] = []
     if len(todo) > 1:
@@ -68,7 +74,8 @@ def run_clean(
         else:
             cleaned.append(outcome)
             if not quiet:
-                print(f"cleaned  {outcome.source} -> {outcome.dest}")
+                faces = "" if outcome.faces is None else f" ({_faces(outcome.faces)})"
+                print(f"cleaned  {outcome.source} -> {outcome.dest}{faces}")
 
     _summary(cleaned, failures)
     return 1 if failures else 0
@@ -87,15 +94,40 @@ def destination(target: Target, output: str | None, in_place: bool) -> Path:
 
 def clean_file(job: Job) -> Outcome:
     """Clean one file; every failure comes back as a reason, never as an exception."""
+    dest, faces = job.dest, None
     try:
         data = job.source.read_bytes()
-        cleaned = clean(data)
-        write_atomically(job.dest, cleaned, like=job.source if job.in_place else None)
+        if job.hide_faces:
+            from ..cleaning import hide_faces  # loads the model: only when asked
+
+            covered = hide_faces(data)
+            cleaned, faces = covered.data, len(covered.boxes)
+            dest = _suffix_for(dest, covered.media_type)
+        else:
+            cleaned = clean(data)
+        write_atomically(dest, cleaned, like=job.source if job.in_place else None)
     except ThinkTwiceError as exc:
         return Outcome(job.source, None, str(exc))
     except OSError as exc:
-        return Outcome(job.source, None, f"{exc.strerror or exc} ({exc.filename or job.dest})")
-    return Outcome(job.source, job.dest, None, len(data), len(cleaned))
+        return Outcome(job.source, None, f"{exc.strerror or exc} ({exc.filename or dest})")
+    return Outcome(job.source, dest, None, len(data), len(cleaned), faces)
+
+
+# Where covering faces had to change the format (HEIC without an encoder -> JPEG).
+_SUFFIXES = {"image/jpeg": (".jpg", ".jpeg", ".jpe", ".jfif"), "image/png": (".png",)}
+
+
+def _suffix_for(dest: Path, media_type: str) -> Path:
+    suffixes = _SUFFIXES.get(media_type)
+    if suffixes is None or dest.suffix.lower() in suffixes:
+        return dest
+    return dest.with_suffix(suffixes[0])
+
+
+def _faces(count: int) -> str:
+    if count == 0:
+        return "no face found"
+    return "1 face covered" if count == 1 else f"{count} faces covered"
 
 
 def write_atomically(dest: Path, data: bytes, like: Path | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,10 @@ class Scanned:
         }
 
 
-def scan_file(path: Path) -> Scanned:
+def scan_file(path: Path, pixels: bool = True) -> Scanned:
     """Inspect one file; errors come back in the result, never as exceptions."""
     try:
-        report = inspect(path.read_bytes(), path.name)
+        report = inspect(path.read_bytes(), path.name, pixels=pixels)
     except ThinkTwiceError as exc:
         return Scanned(str(path), error=str(exc))
     except OSError as exc:
@@ -50,13 +51,12 @@ def scan_file(path: Path) -> Scanned:
     )
 
 
-def run_scan(paths: list[str], *, recursive: bool, as_json: bool) -> int:
+def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool = True) -> int:
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
     results = [Scanned(str(r.path), error=r.reason) for r in refused]
-    results += batch.run(
-        scan_file, [t.path for t in targets], label=lambda p: p.name, processes=True
-    )
+    scan = partial(scan_file, pixels=pixels)
+    results += batch.run(scan, [t.path for t in targets], label=lambda p: p.name, processes=True)
     if as_json:
         json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
