@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             services.history_problem = exc.problem
             log.warning("%s", exc)
         # In the background: the service answers health checks at once meanwhile.
-        warming = asyncio.ensure_future(_warm(workers))
+        warming = asyncio.ensure_future(_warm(workers, settings.pixels))
         try:
             yield
         finally:
@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def _warm(workers: Workers) -> None:
+async def _warm(workers: Workers, pixels: bool) -> None:
     # A failed warm-up only means the first inspection pays the loading itself.
     with contextlib.suppress(Exception):
-        await workers.engine(warm_up)
+        await workers.engine(warm_up, pixels)

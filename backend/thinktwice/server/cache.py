@@ -15,14 +15,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..models import Box
+
 
 @dataclass(frozen=True, slots=True)
 class CleanedCopy:
-    """A cleaned image and what its download needs: media type and file name."""
+    """A cleaned image, what its download needs, and the faces found in it."""
 
     data: bytes
     media_type: str
     filename: str
+    faces: tuple[Box, ...] = ()
 
 
 class CleanedCache:

@@ -16,8 +16,9 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from ..limits import Limits
-from ..models import Report
+from ..models import Covered, Report
 from ..pipeline import inspect
+from .cache import CleanedCopy
 
 # File-name suffixes that fit each format; the first is the one a cleaned copy gets
 # when the upload's own name does not fit its real format.
@@ -56,12 +57,28 @@ def inspect_upload(data: bytes, filename: str | None, limits: Limits, *, pixels:
     return Inspected(report, hashlib.sha256(report.cleaned).hexdigest(), engine_ms)
 
 
-def warm_up() -> None:
+def warm_up(pixels: bool = True) -> None:
     """Load what the first inspection would otherwise wait for: the offline gazetteer
-    (SciPy and its data, about half a second)."""
+    (SciPy and its data, about half a second) and, when pixels are analysed, the
+    nudity and face model (0.1-0.2 s)."""
     from ..findings.gazetteer import load
 
     load()
+    if pixels:
+        from ..vision.model import warm
+
+        warm()
+
+
+def hide_faces_in(copy: CleanedCopy, limits: Limits) -> Covered:
+    """The cleaned copy with its faces covered (lossy): run in the engine's pool.
+
+    The cleaned copy has the original's pixels and orientation, so the boxes
+    found on the original apply to it as they are.
+    """
+    from ..cleaning import hide_faces
+
+    return hide_faces(copy.data, copy.faces, limits=limits)
 
 
 def clean_filename(original: str | None, format_name: str) -> str:

@@ -9,6 +9,7 @@ bytes) or from here; nothing a client uploaded is ever echoed back.
     CorruptImage            422  truncated or malformed
     ImageTooLarge           413  over the pixel cap (decompression bombs) or byte cap
     CleaningFailed          422  the engine could not produce a verified clean copy
+    AnalysisUnavailable     503  faces cannot be hidden: the model is missing or broken
     HistoryUnavailable      503  the history database cannot be used right now
     ProcessingTimeout       504  the engine ran past the per-request deadline
     PairingError            403  (TooManyPairingAttempts: 429)
@@ -32,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from ..errors import (
+    AnalysisUnavailable,
     CleaningFailed,
     CorruptImage,
     ImageTooLarge,
@@ -50,6 +52,7 @@ STATUS: dict[type[Exception], int] = {
     CorruptImage: 422,
     ImageTooLarge: 413,
     CleaningFailed: 422,
+    AnalysisUnavailable: 503,
     ThinkTwiceError: 422,
     HistoryUnavailable: 503,
     ProcessingTimeout: 504,

@@ -1,4 +1,5 @@
-"""POST /v1/inspect and GET /v1/inspect/{id}/cleaned: the dialog's two calls.
+"""POST /v1/inspect, GET /v1/inspect/{id}/cleaned and POST /v1/inspect/{id}/hide-faces:
+the dialog's calls.
 
 Inspecting runs the engine off the event loop, keeps the verified clean copy in
 the in-memory cache for the dialog to fetch, and records one history row: the
@@ -20,7 +21,13 @@ from fastapi.responses import Response
 from ...history import FindingRecord, HistoryUnavailable, Inspection, normalise_site
 from ..cache import CleanedCopy
 from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
-from ..engine import Inspected, clean_filename, content_disposition, inspect_upload
+from ..engine import (
+    Inspected,
+    clean_filename,
+    content_disposition,
+    hide_faces_in,
+    inspect_upload,
+)
 from ..errors import ApiError, responses
 from ..schemas import CleanedInfo, FindingOut, InspectResult, PixelsOut, Timings, Verdict
 from ..services import Services
@@ -54,7 +61,7 @@ async def inspect_image(
     inspection_id = uuid.uuid4().hex
     filename = clean_filename(upload.filename, report.format)
     kept = services.cache.put(
-        inspection_id, CleanedCopy(report.cleaned, report.media_type, filename)
+        inspection_id, CleanedCopy(report.cleaned, report.media_type, filename, report.faces)
     )
     latency_ms = _since(upload.started)
     history_started = time.perf_counter()
@@ -102,6 +109,49 @@ async def cleaned_copy(
     inspection_id: Annotated[str, Path(max_length=64)], services: ServicesDep
 ) -> Response:
     """The verified clean copy, named `name.clean.ext`; 404 once it has expired."""
+    copy = _cached(services, inspection_id)
+    return Response(
+        copy.data,
+        media_type=copy.media_type,
+        headers={"Content-Disposition": content_disposition(copy.filename)},
+    )
+
+
+@router.post(
+    "/inspect/{inspection_id}/hide-faces",
+    summary="The cleaned copy with every face covered",
+    response_class=Response,
+    responses={
+        200: {"description": "The covered image (re-encoded).", "content": {"image/*": BINARY}},
+        **responses(401, 404, 415, 422, 503, 504),
+    },
+)
+async def hidden_faces_copy(
+    inspection_id: Annotated[str, Path(max_length=64)],
+    services: ServicesDep,
+    workers: WorkersDep,
+) -> Response:
+    """The cleaned copy with the faces the inspection found covered by an opaque fill.
+
+    For "Send with face hidden". The image is re-encoded, so it is not lossless:
+    `X-ThinkTwice-Lossless` is false and `X-ThinkTwice-Faces-Covered` counts the
+    faces. A POST because it does real work; it changes nothing on the service.
+    """
+    copy = _cached(services, inspection_id)
+    covered = await workers.engine(hide_faces_in, copy, services.settings.limits)
+    return Response(
+        covered.data,
+        media_type=covered.media_type,
+        headers={
+            "Content-Disposition": content_disposition(copy.filename),
+            "X-ThinkTwice-Faces-Covered": str(len(covered.boxes)),
+            "X-ThinkTwice-Lossless": "true" if covered.lossless else "false",
+        },
+    )
+
+
+def _cached(services: Services, inspection_id: str) -> CleanedCopy:
+    """The cached clean copy for `inspection_id`; 404 once it has expired."""
     copy = services.cache.get(inspection_id)
     if copy is None:
         minutes = services.settings.cache_ttl_s / 60
@@ -111,11 +161,7 @@ async def cleaned_copy(
             f"No cleaned copy for this id: copies are kept {minutes:g} minute(s) in memory "
             "only, so it has expired, or the id is unknown.",
         )
-    return Response(
-        copy.data,
-        media_type=copy.media_type,
-        headers={"Content-Disposition": content_disposition(copy.filename)},
-    )
+    return copy
 
 
 def _site(value: str | None) -> str | None:
