@@ -145,11 +145,11 @@ def _multipart(data: bytes, filename: str, site: str) -> tuple[bytes, str]:
 def service(requests: int) -> dict[str, tuple[list[float], list[float]]]:
     """POST /v1/inspect of a 12 MP JPEG to `thinktwice serve` running in its own process.
 
-    Three runs: metadata only (`?pixels=false`) of the photo without its EXIF
-    thumbnail, then of the full photo (its thumbnail is compared with the
-    picture, which decodes both at 1/8 scale), then the full photo with pixel
-    analysis (nudity, faces, codes, text). Returns, per run, client-measured
-    seconds per request and the engine's milliseconds as the service reports them.
+    Three runs: metadata only (`?pixels=false`: nothing is decoded) of the photo
+    without its EXIF thumbnail and of the full photo, then the full photo with
+    pixel analysis (nudity, faces, codes, text, and the thumbnail compared with
+    the picture). Returns, per run, client-measured seconds per request and the
+    engine's milliseconds as the service reports them.
     """
     import httpx  # a dev dependency, like the bench itself
 
@@ -175,7 +175,7 @@ def service(requests: int) -> dict[str, tuple[list[float], list[float]]]:
             token = (data_dir / "token").read_text().strip()
             runs = (
                 ("metadata only, no thumbnail", bare, "false"),
-                ("metadata, thumbnail compared", full, "false"),
+                ("metadata only, full photo", full, "false"),
                 ("with pixel analysis", full, "true"),
             )
             results: dict[str, tuple[list[float], list[float]]] = {}

@@ -45,7 +45,9 @@ def inspect(
         job = start(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        findings = analyse(metadata, data)
+        # Comparing a thumbnail with the image decodes the image: pixel work, so
+        # metadata-only mode (pixels=False) leaves it out and decodes nothing.
+        findings = analyse(metadata, data if pixels else None)
         cleaned = fmt.strip(data)
         verify(fmt, cleaned)
     except BaseException:
