@@ -1,0 +1,116 @@
+/**
+ * Who may ask the worker what. Every message names a `type` from one of two
+ * tables; anything else is refused (as Privacy Badger does with
+ * KNOWN_CONTENT_SCRIPT_MESSAGES):
+ * - CONTENT: from this extension's content scripts, in a tab, in a frame, on a
+ *   web page (sender.tab, sender.frameId, an http(s) sender.url);
+ * - PAGES: from this extension's own pages (popup, options), by sender.url.
+ * Each entry says the payload's fields and how each must look; a message with
+ * a missing, extra or malformed field is refused before any handler runs.
+ * Nothing listens for other extensions (onMessageExternal) or ports.
+ */
+
+import { extensionId, extensionOrigin, onMessage } from "./browser.js";
+import { MAX_PARTS, PART_CHARS } from "./transfers.js";
+
+const MAX_NAME = 1024;
+const MAX_FILE_BASE64 = 96 * 1024 * 1024; // the popup's file: the service takes 64 MiB, plus base64
+const ACTIONS = ["sent_cleaned", "sent_original", "cancelled", "sent_blurred"];
+
+// How a field may look.
+const string = (max) => (v) => typeof v === "string" && v.length <= max;
+const boolean = (v) => typeof v === "boolean";
+const integer = (min, max) => (v) => Number.isInteger(v) && v >= min && v <= max;
+const oneOf = (values) => (v) => values.includes(v);
+const optional = (check) => (v) => v === undefined || check(v);
+const listOf = (check, max) => (v) => Array.isArray(v) && v.length <= max && v.every(check);
+const milliseconds = (v) => v === null || (typeof v === "number" && Number.isFinite(v) && v >= 0);
+const timings = (v) =>
+  v !== null &&
+  typeof v === "object" &&
+  Object.entries(v).every(([k, ms]) => ["shownMs", "deliverMs"].includes(k) && milliseconds(ms));
+
+const FILE = { name: string(MAX_NAME), mediaType: string(255), data: string(MAX_FILE_BASE64) };
+const UPLOAD = { upload: string(64), name: string(MAX_NAME), mediaType: string(255) };
+
+/** Message types and their fields; worker.js names the handler of each. */
+export const CONTENT = {
+  part: {
+    fields: {
+      upload: string(64),
+      index: integer(0, MAX_PARTS - 1),
+      count: integer(1, MAX_PARTS),
+      data: string(PART_CHARS),
+    },
+  },
+  inspect: { fields: UPLOAD },
+  cleanedPart: { fields: { key: string(128), index: integer(0, MAX_PARTS - 1) } },
+  cleanUpload: { fields: UPLOAD },
+  decision: {
+    fields: { ids: listOf(string(128), 64), action: oneOf(ACTIONS), timings: optional(timings) },
+  },
+};
+
+export const PAGES = {
+  connection: { fields: {} },
+  pair: { fields: { code: optional(string(32)) } },
+  settings: { fields: {} },
+  setSetting: { fields: { key: oneOf(["serviceUrl", "alwaysAsk"]), value: (v) => v !== undefined } },
+  sites: { fields: {} },
+  setSiteEnabled: { fields: { host: string(253), enabled: boolean } },
+  addSite: { fields: { origin: string(2048) } },
+  removeSite: { fields: { origin: string(2048) } },
+  pauseState: { fields: { origin: string(2048) } },
+  setPaused: { fields: { origin: string(2048), paused: boolean } },
+  cleanFile: { fields: FILE },
+};
+
+/** Why `message` does not fit `spec`, or "" when it does. */
+export function shapeProblem(message, spec) {
+  if (message === null || typeof message !== "object" || Array.isArray(message)) {
+    return "a message must be an object";
+  }
+  for (const key of Object.keys(message)) {
+    if (key !== "type" && !Object.hasOwn(spec.fields, key)) {
+      return `unexpected field ${JSON.stringify(key)}`;
+    }
+  }
+  for (const [key, valid] of Object.entries(spec.fields)) {
+    if (!valid(message[key])) return `field ${JSON.stringify(key)} is missing or malformed`;
+  }
+  return "";
+}
+
+function isWebPage(url) {
+  return typeof url === "string" && /^https?:\/\//.test(url);
+}
+
+/** Which table `sender` may use: "content", "page", or null for nobody. */
+export function senderKind(sender) {
+  if (!sender || sender.id !== extensionId) return null;
+  if (typeof sender.url === "string" && sender.url.startsWith(`${extensionOrigin}/`)) return "page";
+  if (sender.tab && Number.isInteger(sender.frameId) && isWebPage(sender.url)) return "content";
+  return null;
+}
+
+/**
+ * Dispatch every runtime message to `handlers[type](message, sender)` once the
+ * sender and the payload are checked; refuse everything else with a reason.
+ */
+export function listen(handlers) {
+  for (const type of [...Object.keys(CONTENT), ...Object.keys(PAGES)]) {
+    if (typeof handlers[type] !== "function") throw new Error(`No handler for message ${type}.`);
+  }
+  onMessage(async (message, sender) => {
+    const kind = senderKind(sender);
+    const table = kind === "content" ? CONTENT : kind === "page" ? PAGES : null;
+    if (!table) throw new Error("Refused: this sender may not talk to ThinkTwice.");
+    const type = message?.type;
+    if (typeof type !== "string" || !Object.hasOwn(table, type)) {
+      throw new Error(`Refused: unknown message type ${JSON.stringify(type)}.`);
+    }
+    const problem = shapeProblem(message, table[type]);
+    if (problem) throw new Error(`Refused ${type}: ${problem}.`);
+    return handlers[type](message, sender);
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The worker's side of an intercepted upload: inspect each held image through
+ * the service, hand over its clean copy, and record what the person chose.
+ *
+ * The report goes back first, so the dialog shows as soon as possible; the
+ * content script asks for the clean copy (`cleanedPart`) at once, while the
+ * person reads, so "Send cleaned copy" rarely waits: a photo's bytes cost tens
+ * of milliseconds per trip (transfers.js), and must not hold up the dialog. Every failure to inspect becomes
+ * `{status: "not_checked", reason, message}`: never a silent pass.
+ */
+
+import { fromBase64, toBase64 } from "./browser.js";
+import { authorized } from "./pairing.js";
+import * as service from "./service.js";
+import * as sites from "./sites.js";
+import * as storage from "./storage.js";
+import * as transfers from "./transfers.js";
+
+/** Part of a held image, as base64 (see transfers.js). */
+export function part({ upload, index, count, data }, sender) {
+  return transfers.receive(transfers.senderKey(sender, upload), { index, count, data });
+}
+
+/**
+ * A held image whose parts have arrived: {upload, name, mediaType}, from a frame of a tab.
+ * -> {status: "pass"} when the site is not watched now (paused),
+ *    {status: "checked", id, verdict, findings, lossless, mediaType, cleanedParts, ask},
+ *    {status: "not_checked", reason, message}.
+ */
+export async function inspect({ upload, name, mediaType }, sender) {
+  try {
+    const data = transfers.take(transfers.senderKey(sender, upload));
+    if (!(await sites.watches(sender.url, sender.tab?.url))) return { status: "pass" };
+    const site = new URL(sender.tab?.url ?? sender.url).origin;
+    const blob = fromBase64(data, mediaType);
+    const report = await authorized(() => service.inspect(blob, name, site));
+    return {
+      status: "checked",
+      id: report.id,
+      verdict: report.verdict,
+      findings: report.findings.map(({ kind, severity, message, evidence }) => ({
+        kind,
+        severity,
+        message,
+        evidence: evidence ?? {},
+      })),
+      lossless: Boolean(report.cleaned?.lossless),
+      mediaType: report.media_type,
+      cleanedParts: transfers.partsOf(4 * Math.ceil(report.cleaned.size / 3)),
+      ask: await storage.get("alwaysAsk"),
+    };
+  } catch (error) {
+    return {
+      status: "not_checked",
+      reason: error.reason ?? service.REASONS.failed,
+      message: String(error.message ?? error),
+    };
+  }
+}
+
+async function encoded(blob) {
+  return { data: await toBase64(blob), mediaType: blob.type };
+}
+
+/** Part `index` of the clean copy of inspection `key` (fetched from the service once). */
+export function cleanedPart({ key, index }) {
+  return transfers.serve(key, index, async () =>
+    encoded(await authorized(() => service.cleanedCopy(key))),
+  );
+}
+
+/**
+ * Clean a held image again, from its parts: the service keeps clean copies a
+ * few minutes only, and the person may take longer. -> {key, parts} to fetch
+ * with cleanedPart.
+ */
+export async function cleanUpload({ upload, name, mediaType }, sender) {
+  const blob = fromBase64(transfers.take(transfers.senderKey(sender, upload)), mediaType);
+  const cleaned = await authorized(() => service.clean(blob, name));
+  const key = crypto.randomUUID();
+  const copy = await transfers.offer(key, () => encoded(cleaned.blob)).copy;
+  return { key, parts: transfers.partsOf(copy.data.length) };
+}
+
+// The last few interception timings (files held -> dialog shown, decision -> page has
+// the files), for the benchmark and for anyone curious: self.thinktwice.timings().
+const TIMINGS_KEPT = 50;
+export const timings = [];
+
+/** Record `action` for every inspection in `ids`; a failure to record is not the person's problem. */
+export async function decide(ids, action, measured) {
+  if (measured) {
+    timings.push({ action, images: ids.length, ...measured });
+    timings.splice(0, Math.max(0, timings.length - TIMINGS_KEPT));
+  }
+  const results = await Promise.allSettled(
+    ids.map((id) => authorized(() => service.decide(id, action))),
+  );
+  return { recorded: results.filter((r) => r.status === "fulfilled").length };
+}

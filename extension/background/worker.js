@@ -1,0 +1,82 @@
+/**
+ * The service worker (Chrome) or background script (Firefox): wires the
+ * modules and decides nothing itself. Listeners are added at the top level, as
+ * Manifest V3 requires for events to wake the worker.
+ *
+ * `self.thinktwice` is the automation hook (tests, managed set-ups): the same
+ * operations the options page and the context menu use, callable from the
+ * worker's console or a DevTools protocol session.
+ */
+
+import { onInstalled, onStartup, openOptions, tabs } from "./browser.js";
+import { cleanFile, settled } from "./cleaning.js";
+import * as menus from "./menus.js";
+import * as messages from "./messages.js";
+import * as pairing from "./pairing.js";
+import * as sites from "./sites.js";
+import * as storage from "./storage.js";
+import * as uploads from "./uploads.js";
+
+messages.listen({
+  // From content scripts
+  part: (m, sender) => uploads.part(m, sender),
+  inspect: (m, sender) => uploads.inspect(m, sender),
+  cleanedPart: (m) => uploads.cleanedPart(m),
+  cleanUpload: (m, sender) => uploads.cleanUpload(m, sender),
+  decision: (m) => uploads.decide(m.ids, m.action, m.timings),
+  // From the popup and the options page
+  connection: () => pairing.connection(),
+  pair: (m) => pairing.pair(m.code),
+  settings: async () => ({
+    serviceUrl: await storage.get("serviceUrl"),
+    alwaysAsk: await storage.get("alwaysAsk"),
+  }),
+  setSetting: (m) => storage.set(m.key, m.value),
+  sites: () => sites.list(),
+  setSiteEnabled: (m) => sites.setEnabled(m.host, m.enabled),
+  addSite: (m) => sites.add(m.origin),
+  removeSite: (m) => sites.remove(m.origin),
+  pauseState: async (m) => ({
+    origin: sites.normalizeOrigin(m.origin),
+    paused: await sites.isPaused(m.origin),
+    watched: await sites.isWatched(m.origin),
+  }),
+  setPaused: (m) => sites.setPaused(m.origin, m.paused),
+  cleanFile: (m) => cleanFile(m),
+});
+
+menus.listen();
+sites.watchPermissions();
+
+onInstalled(async ({ reason }) => {
+  await menus.install();
+  await sites.sync();
+  await pairing.pairIfPossible();
+  if (reason === "install") void tabs.open("help/help.html");
+});
+
+onStartup(() => void menus.install());
+
+self.thinktwice = {
+  /** Watch uploads on `origin` (e.g. "http://127.0.0.1:8779"); needs its host permission. */
+  addWatchedSite: (origin) => sites.add(origin),
+  removeWatchedSite: (origin) => sites.remove(origin),
+  /** The context-menu handler: clean the image at `srcUrl` and download it. */
+  sanitizeImage: (srcUrl) => menus.handle({ srcUrl }),
+  /** Recent interception timings: [{action, images, shownMs, deliverMs}]. */
+  timings: () => [...uploads.timings],
+  /** A download's final state: {state, filename, ...}. */
+  download: (id) => settled(id),
+  /** Point the extension at a service (http://127.0.0.1:PORT) and pair with it. */
+  async useService(url) {
+    await storage.set("serviceUrl", url);
+    await storage.set("token", null);
+    return pairing.connection();
+  },
+  setAlwaysAsk: (on) => storage.set("alwaysAsk", Boolean(on)),
+  connection: () => pairing.connection(),
+  pair: (code) => pairing.pair(code),
+  sites: () => sites.list(),
+  defaultSites: () => sites.DEFAULT_SITES,
+  openOptions,
+};

@@ -1,0 +1,262 @@
+/*
+ * Holds every image chosen for upload until the person has decided (a classic
+ * content script, isolated world, all frames, document_start).
+ *
+ * Paths, each caught before the page's own code sees the files:
+ * - <input type=file> in the page: trusted `input`/`change` events, caught in
+ *   the capture phase on the window, which runs before any page listener;
+ * - inputs the page never adds to the document (or keeps in a shadow root):
+ *   page-hook.js (MAIN world) hands their files over on a private channel;
+ * - drag-and-drop: trusted `drop` events carrying files;
+ * - paste: trusted `paste` events carrying files.
+ * Only trusted events are held: what this script re-dispatches is untrusted,
+ * so it passes through untouched, as does a selection without any image.
+ *
+ * For a held selection: each image goes to the worker (which asks the local
+ * service) as base64, since runtime messages carry JSON only; the dialog shows
+ * what each reveals; the page then receives exactly the chosen files, through
+ * the path the person used, with the original names and types: the clean
+ * copies, the originals, or nothing. Non-images in a mixed selection pass
+ * through untouched, in their place. A clean image with nothing to report is
+ * sent cleaned without a dialog, unless "always ask" is on.
+ */
+(() => {
+  "use strict";
+  if (globalThis.thinkTwiceIntercept) return;
+  Object.defineProperty(globalThis, "thinkTwiceIntercept", { value: true });
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const dialogs = globalThis.thinkTwiceDialog;
+  const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
+
+  const MAX_CHECK_BYTES = 64 * 1024 * 1024; // the service's upload cap
+  const PART_CHARS = 512 * 1024; // keep in step with background/transfers.js
+  const CHECKING_DELAY_MS = 400; // show "Checking..." only when the answer is slow
+
+  // Keep in step with page-hook.js: what counts as an image the service can check.
+  const IMAGE_TYPES = new Set([
+    "image/jpeg", "image/pjpeg", "image/png", "image/apng", "image/gif", "image/webp",
+    "image/tiff", "image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif",
+  ]);
+  const IMAGE_NAME = /\.(jpe?g|jfif|jpe|png|apng|gif|webp|tiff?|heic|heif|hif|avif)$/i;
+
+  function isImage(file) {
+    const type = String(file.type).toLowerCase();
+    const untyped = !type || type === "application/octet-stream";
+    return IMAGE_TYPES.has(type) || (untyped && IMAGE_NAME.test(file.name));
+  }
+
+  // --- The private channel with page-hook.js (see there) -------------------
+  const randomHex = (bytes) =>
+    [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const nonce = randomHex(16);
+  const channel = `thinktwice-${nonce}`;
+  let acknowledged = false;
+  const hello = () => document.dispatchEvent(new CustomEvent("thinktwice:isolated-hello", { detail: nonce }));
+  document.addEventListener("thinktwice:page-hello", () => acknowledged || hello(), true);
+  document.addEventListener("thinktwice:page-ack", () => (acknowledged = true), true);
+  hello();
+
+  // --- Talking to the worker ------------------------------------------------
+  async function ask(message) {
+    const reply = await api.runtime.sendMessage(message);
+    if (!reply || reply.ok !== true) throw new Error(reply?.error ?? "ThinkTwice did not answer.");
+    return reply.value;
+  }
+
+  function readBase64(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(",") + 1));
+      reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+      reader.readAsDataURL(file);
+    });
+  }
+
+  function bytesOf(base64) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  /** Send `file` to the worker in parts sent at once (see background/transfers.js). */
+  async function sendParts(file) {
+    const data = await readBase64(file);
+    const upload = randomHex(12);
+    const count = Math.max(1, Math.ceil(data.length / PART_CHARS));
+    await Promise.all(
+      Array.from({ length: count }, (_, index) => {
+        const part = data.slice(index * PART_CHARS, (index + 1) * PART_CHARS);
+        return ask({ type: "part", upload, index, count, data: part });
+      }),
+    );
+    return { upload, name: file.name, mediaType: file.type };
+  }
+
+  /** Fetch the `count` parts of the copy under `key` at once; its bytes and type. */
+  async function receiveParts(key, count) {
+    const parts = await Promise.all(
+      Array.from({ length: count }, (_, index) => ask({ type: "cleanedPart", key, index })),
+    );
+    return { data: parts.map((p) => p.data).join(""), mediaType: parts[0].mediaType };
+  }
+
+  async function check(file) {
+    if (file.size > MAX_CHECK_BYTES) return { status: "not_checked", reason: "too_large", message: "" };
+    try {
+      return await ask({ type: "inspect", ...(await sendParts(file)) });
+    } catch (error) {
+      return { status: "not_checked", reason: "failed", message: String(error?.message ?? error) };
+    }
+  }
+
+  // --- One held selection, start to end -------------------------------------
+  async function decide(files, source, heldAt) {
+    const dialog = dialogs.create();
+    try {
+      await decideWith(dialog, files, source, heldAt);
+    } finally {
+      dialog.close();
+    }
+  }
+
+  async function decideWith(dialog, files, source, heldAt) {
+    const images = files.filter(isImage);
+    let timer = 0;
+    const cancelledWhileChecking = new Promise((resolve) => {
+      timer = setTimeout(() => dialog.checking(images.length).then(resolve), CHECKING_DELAY_MS);
+    });
+    const checking = Promise.all(images.map(check));
+    const checks = await Promise.race([checking, cancelledWhileChecking.then(() => null)]);
+    clearTimeout(timer);
+    if (checks === null) {
+      source.cancel();
+      void checking.then((late) => report(late, "cancelled", {}));
+      return;
+    }
+    if (checks.some((c) => c.status === "pass")) {
+      // The site is not watched now (paused from the popup): the page gets it all as it was.
+      source.deliver(files);
+      return;
+    }
+    // The clean copies travel while the person reads the dialog.
+    const copies = new Map(
+      images.map((file, i) => [file, checks[i].status === "checked" ? cleanCopy(file, checks[i]) : null]),
+    );
+    const items = images.map((file, i) => ({ name: file.name, file, ...checks[i] }));
+    const quiet = items.every((i) => i.status === "checked" && !i.findings.length && !i.ask);
+    let action = "sent_cleaned";
+    let shownMs = null;
+    if (!quiet) {
+      const answer = dialog.ask(items);
+      shownMs = performance.now() - heldAt;
+      action = await answer;
+    }
+    const decidedAt = performance.now();
+    dialog.close(); // before delivering: focus goes back to where the person was
+    let chosen = files;
+    if (action === "sent_cleaned") {
+      chosen = await Promise.all(files.map((file) => copies.get(file) ?? file));
+      if (chosen.includes(null)) action = "cancelled"; // no clean copy to be had: send nothing
+    }
+    if (action === "cancelled") source.cancel();
+    else source.deliver(chosen);
+    report(checks, action, { shownMs, deliverMs: performance.now() - decidedAt });
+  }
+
+  /** The clean copy of `file` as a File with the original's name and type, or null. */
+  async function cleanCopy(file, checked) {
+    let copy;
+    try {
+      copy = await receiveParts(checked.id, checked.cleanedParts);
+    } catch {
+      try {
+        // The service forgot it (it keeps copies a few minutes): clean the original anew.
+        const again = await ask({ type: "cleanUpload", ...(await sendParts(file)) });
+        copy = await receiveParts(again.key, again.parts);
+      } catch {
+        return null;
+      }
+    }
+    return new File([bytesOf(copy.data)], file.name, {
+      type: file.type || copy.mediaType,
+      lastModified: file.lastModified,
+    });
+  }
+
+  function report(checks, action, timings) {
+    const ids = checks.filter((c) => c.status === "checked").map((c) => c.id);
+    ask({ type: "decision", ids, action, timings }).catch(() => {});
+  }
+
+  // One selection at a time: a second one waits for the first dialog.
+  let queue = Promise.resolve();
+  function hold(files, source) {
+    const heldAt = performance.now();
+    queue = queue.then(() => decide(files, source, heldAt)).catch(() => source.cancel());
+  }
+
+  // --- The listeners ----------------------------------------------------------
+  const swallowChange = new WeakSet();
+
+  function isFileInput(node) {
+    return node instanceof HTMLInputElement && node.type === "file";
+  }
+
+  function onSelection(event) {
+    if (!event.isTrusted) return;
+    const input = event.composedPath()[0];
+    if (!isFileInput(input)) return;
+    if (event.type === "change" && swallowChange.has(input)) {
+      swallowChange.delete(input);
+      event.stopImmediatePropagation();
+      return;
+    }
+    const files = [...(input.files ?? [])];
+    if (!files.some(isImage)) return;
+    event.stopImmediatePropagation();
+    input.value = ""; // the page cannot read the files while they are held
+    if (event.type === "input") {
+      if (input === event.target) {
+        swallowChange.add(input);
+      } else {
+        // In a shadow root `change` does not reach the window: stop it on the input itself.
+        const stop = (e) => e.isTrusted && e.stopImmediatePropagation();
+        input.addEventListener("change", stop, { capture: true, once: true });
+      }
+    }
+    hold(files, inputSource(input));
+  }
+
+  function onDrop(event) {
+    if (!event.isTrusted || !event.dataTransfer) return;
+    const files = [...event.dataTransfer.files];
+    if (!files.some(isImage)) return;
+    event.preventDefault(); // no navigation to the dropped file either
+    event.stopImmediatePropagation();
+    hold(files, dropSource(event));
+  }
+
+  function onPaste(event) {
+    if (!event.isTrusted || !event.clipboardData) return;
+    const files = [...event.clipboardData.files];
+    if (!files.some(isImage)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    hold(files, pasteSource(event));
+  }
+
+  function onCarrier(event) {
+    const carrier = event.relatedTarget;
+    if (!isFileInput(carrier) || !carrier.files?.length) return;
+    hold([...carrier.files], carrierSource(carrier, channel));
+  }
+
+  window.addEventListener("input", onSelection, true);
+  window.addEventListener("change", onSelection, true);
+  window.addEventListener("drop", onDrop, true);
+  window.addEventListener("paste", onPaste, true);
+  document.addEventListener(channel, onCarrier, true);
+})();

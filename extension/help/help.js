@@ -1,0 +1,4 @@
+/** The help page: static text, localized. */
+import { localize } from "../shared/page.js";
+
+localize();

@@ -1,0 +1,350 @@
+"""The browser the extension is tested in, the service it talks to, and its dialog.
+
+- `Service`: a real `thinktwice serve` on a free loopback port, data in a tmp dir.
+- `Browser`: Debian's headless Chromium with the unpacked extension loaded (a
+  fresh profile); `call()` runs code in the extension's service worker, where
+  `self.thinktwice` is the automation hook.
+- `Dialog`: what a screen reader sees of the think-twice dialog (Chromium's
+  accessibility tree, over the DevTools protocol: the dialog's shadow root is
+  closed, so no page script, and no Playwright locator, can see it), and
+  trusted keyboard and mouse input to answer it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Worker
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTENSION = ROOT / "extension"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's flags for a quiet, reproducible headless run with the extension.
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Service:
+    """`thinktwice serve --port PORT --data-dir DIR`, as a person would start it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> Service:
+        command = [sys.executable, "-m", "thinktwice", "serve", "--port", str(self.port)]
+        command += ["--data-dir", str(self.data_dir)]
+        log = (self.data_dir.parent / f"serve-{self.port}.log").open("wb")
+        self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"thinktwice serve exited; see {log.name}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError(f"thinktwice serve did not answer within {timeout} s")
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+    @property
+    def token(self) -> str:
+        return (self.data_dir / "token").read_text().strip()
+
+    def history(self) -> list[dict[str, Any]]:
+        """The service's history, newest first (what the dashboard shows)."""
+        response = httpx.get(
+            f"{self.url}/v1/history", headers={"X-ThinkTwice-Token": self.token}, timeout=10
+        )
+        response.raise_for_status()
+        items: list[dict[str, Any]] = response.json()["items"]
+        return items
+
+
+class Browser:
+    """Headless Chromium with the unpacked extension, in a fresh profile."""
+
+    def __init__(self, playwright: Playwright, profile: Path, downloads: Path) -> None:
+        self.downloads = downloads
+        self.context: BrowserContext = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            accept_downloads=True,
+            downloads_path=str(downloads),
+            viewport={"width": 1000, "height": 720},
+            args=[
+                *CHROMIUM_FLAGS,
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+            ],
+        )
+        self.context.set_default_timeout(15_000)
+        worker = self.worker
+        self.extension_id = worker.url.split("/")[2]
+
+    @property
+    def worker(self) -> Worker:
+        """The extension's service worker (waiting for it after a restart)."""
+        for worker in reversed(self.context.service_workers):
+            if worker.url.startswith("chrome-extension://"):
+                return worker
+        return self.context.wait_for_event("serviceworker", timeout=15_000)
+
+    def call(self, expression: str, arg: Any = None) -> Any:
+        """Evaluate `expression` (a function of `arg`) in the service worker."""
+        return self.worker.evaluate(expression, arg)
+
+    def in_content_script(self, page: Page, expression: str) -> Any:
+        """Evaluate `expression` (awaited) in the extension's isolated world on `page`."""
+        session = page.context.new_cdp_session(page)
+        contexts: list[dict[str, Any]] = []
+        session.on("Runtime.executionContextCreated", lambda e: contexts.append(e["context"]))
+        try:
+            session.send("Runtime.enable")
+            ours = next(
+                c["id"]
+                for c in contexts
+                if c.get("auxData", {}).get("type") == "isolated"
+                and c.get("origin", "").startswith(f"chrome-extension://{self.extension_id}")
+            )
+            result = session.send(
+                "Runtime.evaluate",
+                {
+                    "expression": expression,
+                    "contextId": ours,
+                    "awaitPromise": True,
+                    "returnByValue": True,
+                },
+            )
+            return result["result"].get("value")
+        finally:
+            session.detach()
+
+    def extension_page(self, path: str) -> Page:
+        page = self.context.new_page()
+        page.goto(f"chrome-extension://{self.extension_id}/{path}")
+        return page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@dataclass
+class DialogView:
+    """The dialog as the accessibility tree presents it."""
+
+    name: str
+    description: str
+    buttons: list[str]
+    focused: str
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+
+class Dialog:
+    """Find, read and answer the think-twice dialog in `page` (any of its frames)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.cdp: CDPSession = page.context.new_cdp_session(page)
+        _SESSIONS.setdefault(id(page), []).append(self.cdp)
+        self.cdp.send("DOM.enable")
+        self.cdp.send("Accessibility.enable")
+
+    def _frame_ids(self) -> list[str]:
+        tree = self.cdp.send("Page.getFrameTree")["frameTree"]
+        ids, stack = [], [tree]
+        while stack:
+            node = stack.pop()
+            ids.append(node["frame"]["id"])
+            stack.extend(node.get("childFrames", []))
+        return ids
+
+    def _dialog_nodes(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | None:
+        for frame_id in self._frame_ids():
+            try:
+                nodes = self.cdp.send("Accessibility.getFullAXTree", {"frameId": frame_id})["nodes"]
+            except Exception:  # a frame that went away meanwhile
+                continue
+            by_id = {n["nodeId"]: n for n in nodes}
+            for node in nodes:
+                if _value(node, "role") == "dialog" and not node.get("ignored"):
+                    return node, by_id
+        return None
+
+    def read(self) -> DialogView | None:
+        """The open dialog, or None."""
+        found = self._dialog_nodes()
+        if found is None:
+            return None
+        root, by_id = found
+        texts: list[str] = []
+        buttons: list[str] = []
+        focused = ""
+        stack = list(reversed(root.get("childIds", [])))
+        while stack:
+            node = by_id.get(stack.pop())
+            if node is None:
+                continue
+            role, name = _value(node, "role"), _value(node, "name")
+            if role == "button":
+                buttons.append(name)
+            if role in ("StaticText", "text") and name:
+                texts.append(name)
+            if any(
+                p["name"] == "focused" and p["value"].get("value")
+                for p in node.get("properties", [])
+            ):
+                focused = name
+            stack.extend(reversed(node.get("childIds", [])))
+        return DialogView(
+            _value(root, "name"), _value(root, "description"), buttons, focused, texts
+        )
+
+    def wait_open(self, timeout: float = 20.0) -> DialogView:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            view = self.read()
+            if view is not None and view.buttons and "Checking" not in view.name:
+                return view
+            time.sleep(0.05)
+        raise AssertionError("the think-twice dialog did not open")
+
+    def wait_for(self, text: str, timeout: float = 5.0) -> DialogView:
+        """The open dialog once it shows `text` (the accessibility tree updates lazily)."""
+        deadline = time.monotonic() + timeout
+        view = self.wait_open()
+        while text not in view.texts and time.monotonic() < deadline:
+            time.sleep(0.05)
+            view = self.wait_open()
+        assert text in view.texts, f"{text!r} is not in the dialog: {view.texts}"
+        return view
+
+    def wait_focus(self, name: str, timeout: float = 5.0) -> DialogView:
+        """The open dialog once `name` has the focus."""
+        deadline = time.monotonic() + timeout
+        view = self.wait_open()
+        while view.focused != name and time.monotonic() < deadline:
+            time.sleep(0.05)
+            view = self.wait_open()
+        assert view.focused == name, f"focus is on {view.focused!r}, not {name!r}"
+        return view
+
+    def wait_closed(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.read() is None:
+                return
+            time.sleep(0.05)
+        raise AssertionError("the think-twice dialog did not close")
+
+    def press(self, *keys: str) -> None:
+        """Trusted key presses, as a person at the keyboard."""
+        for key in keys:
+            self.page.keyboard.press(key)
+
+    def button_style(self, button: str, *properties: str) -> dict[str, str]:
+        """The computed style of the button named `button` (what a person sees)."""
+        node = self._button(button)
+        self.cdp.send("CSS.enable")
+        computed = self.cdp.send(
+            "CSS.getComputedStyleForNode", {"nodeId": self._node_id(node["backendDOMNodeId"])}
+        )["computedStyle"]
+        return {p["name"]: p["value"] for p in computed if p["name"] in properties}
+
+    def _node_id(self, backend_node_id: int) -> int:
+        self.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
+        pushed = self.cdp.send(
+            "DOM.pushNodesByBackendIdsToFrontend", {"backendNodeIds": [backend_node_id]}
+        )
+        return int(pushed["nodeIds"][0])
+
+    def _button(self, button: str) -> dict[str, Any]:
+        found = self._dialog_nodes()
+        assert found is not None, "no dialog open"
+        _, by_id = found
+        node = next(
+            (
+                n
+                for n in by_id.values()
+                if _value(n, "role") == "button" and _value(n, "name") == button
+            ),
+            None,
+        )
+        assert node is not None, f"no button {button!r} in the dialog"
+        return node
+
+    def click(self, button: str) -> None:
+        """A trusted mouse click in the middle of the button named `button` (top frame)."""
+        node = self._button(button)
+        model = self.cdp.send("DOM.getBoxModel", {"backendNodeId": node["backendDOMNodeId"]})
+        quad = model["model"]["border"]
+        x = sum(quad[0::2]) / 4
+        y = sum(quad[1::2]) / 4
+        self.page.mouse.click(x, y)
+
+
+# DevTools sessions opened on each page: closing a page that is still navigating
+# while such a session is attached can hang, so they are detached first.
+_SESSIONS: dict[int, list[CDPSession]] = {}
+
+
+def close_page(page: Page) -> None:
+    """Detach the page's DevTools sessions, then close it."""
+    for session in _SESSIONS.pop(id(page), []):
+        with contextlib.suppress(Exception):
+            session.detach()
+    page.close()
+
+
+def _value(node: dict[str, Any], key: str) -> str:
+    return str(node.get(key, {}).get("value", ""))
+
+
+@contextlib.contextmanager
+def pointing_at(browser: Browser, url: str) -> Iterator[None]:
+    """The extension talks to the service at `url` for the duration."""
+    original = browser.call("() => chrome.storage.local.get('serviceUrl')").get("serviceUrl")
+    browser.call("u => self.thinktwice.useService(u)", url)
+    try:
+        yield
+    finally:
+        browser.call("u => self.thinktwice.useService(u)", original)

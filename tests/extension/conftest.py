@@ -1,0 +1,129 @@
+"""Fixtures for the extension's browser tests.
+
+One browser, one service and one test site per test process (session scope):
+starting Chromium and the service is the expensive part; each test gets a new
+page, and the site's record of uploads is cleared before it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from tests.extension.browser import Browser, Service, close_page
+from tests.extension.webserver import NODE_MODULES, Site
+from tests.support.images import FULL_METADATA, encode, photo, with_metadata
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def npm_project() -> Path:
+    """The npm project's node_modules (scripts/test runs `npm ci` in tests/extension)."""
+    if not (NODE_MODULES / "react-dropzone").is_dir():
+        pytest.fail(f"run `npm ci` in {HERE} first (scripts/test does)", pytrace=False)
+    return NODE_MODULES
+
+
+@pytest.fixture(scope="session")
+def bundles(npm_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The react-dropzone test widget bundled with React by esbuild."""
+    out = tmp_path_factory.mktemp("bundles")
+    esbuild = npm_project / ".bin" / "esbuild"
+    subprocess.run(
+        [
+            str(esbuild),
+            str(HERE / "widgets" / "react-dropzone-app.jsx"),
+            "--bundle",
+            "--minify",
+            "--jsx=automatic",
+            '--define:process.env.NODE_ENV="production"',
+            f"--outfile={out / 'react-dropzone.js'}",
+            "--log-level=warning",
+        ],
+        check=True,
+        cwd=HERE,
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(bundles: Path, photos: dict[str, Photo]) -> Iterator[Site]:
+    """The test site: pages, widgets, bundles, and the photos at /photos/NAME."""
+    folder = next(iter(photos.values())).path.parent
+    server = Site({"build": bundles, "photos": folder}).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    running = Service(tmp_path_factory.mktemp("service") / "data").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(
+    tmp_path_factory: pytest.TempPathFactory, service: Service, site: Site
+) -> Iterator[Browser]:
+    """Chromium with the extension, paired with `service`, watching `site`."""
+    assert shutil.which("chromium"), "Debian's chromium is required (scripts/test installs it)"
+    with sync_playwright() as playwright:
+        opened = Browser(
+            playwright,
+            tmp_path_factory.mktemp("profile"),
+            tmp_path_factory.mktemp("downloads"),
+        )
+        connection = opened.call("u => self.thinktwice.useService(u)", service.url)
+        assert connection["state"] == "connected", connection
+        opened.call("o => self.thinktwice.addWatchedSite(o)", site.origin)
+        yield opened
+        opened.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site) -> Iterator[Page]:
+    """A new tab; the site has received nothing yet."""
+    site.uploads.clear()
+    tab = browser.context.new_page()
+    yield tab
+    close_page(tab)
+    browser.call("() => self.thinktwice.setAlwaysAsk(false)")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo file on disk, as a person would pick it."""
+
+    path: Path
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@pytest.fixture(scope="session")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Photo]:
+    """Photos to upload: revealing ones (GPS, serial, names...), a clean one, a non-image."""
+    folder = tmp_path_factory.mktemp("photos")
+    files = {
+        "IMG_2041.jpg": with_metadata(encode(photo(), "JPEG", quality=90), ".jpg"),
+        "IMG_2042.jpg": with_metadata(encode(photo(seed=2), "JPEG", quality=90), ".jpg"),
+        "beach.png": with_metadata(encode(photo(seed=3), "PNG"), ".png", *FULL_METADATA[:6]),
+        "plain.png": encode(photo(seed=4), "PNG"),
+        "notes.txt": b"Meeting at 6, bring the keys.\n",
+    }
+    out = {}
+    for name, data in files.items():
+        path = folder / name
+        path.write_bytes(data)
+        out[name] = Photo(path, data)
+    return out

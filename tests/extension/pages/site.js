@@ -1,0 +1,22 @@
+// What every test page shares: send files to the site like a chat app would,
+// and remember what the page's own handlers were given (window.received).
+window.received = [];
+
+window.saw = (files, via) => {
+  const list = [...files];
+  window.received.push({
+    via,
+    at: performance.now(),
+    names: list.map((f) => f.name),
+    types: list.map((f) => f.type),
+  });
+  return list;
+};
+
+window.sendFiles = async (files, via) => {
+  const list = window.saw(files, via);
+  if (!list.length) return;
+  const form = new FormData();
+  for (const file of list) form.append("file", file, file.name);
+  await fetch(`/upload?via=${via}`, { method: "POST", body: form });
+};

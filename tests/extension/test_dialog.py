@@ -1,0 +1,206 @@
+"""The dialog: readable by people and screen readers, answerable by keyboard alone,
+closed to the page, honest when the photo could not be checked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page
+
+from tests.extension.actions import nothing_arrives, pick_with_chooser, pick_with_input
+from tests.extension.browser import ROOT, Browser, Dialog, Service, pointing_at
+from tests.extension.conftest import Photo
+from tests.extension.webserver import Site
+from tests.support.exiftool import assert_clean
+
+ARTIFACTS = ROOT / "artifacts"
+
+
+def _open_dialog(page: Page, site: Site, photo: Photo, url: str = "input.html") -> Dialog:
+    page.goto(site.url(url))
+    pick_with_input(page, [photo.path])
+    dialog = Dialog(page)
+    dialog.wait_open()
+    return dialog
+
+
+def test_findings_are_listed_worst_first_in_plain_words(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    view = _open_dialog(page, site, photos["IMG_2041.jpg"]).wait_open()
+    labels = [t for t in view.texts if t in {"HIGH", "MEDIUM", "LOW"}]
+    assert labels == sorted(labels, key=["HIGH", "MEDIUM", "LOW"].index)
+    assert labels[0] == "HIGH" and labels[-1] == "LOW"
+    assert "It names a person: Alice Example." in view.texts
+
+
+def test_the_evidence_is_shown_on_demand(page: Page, site: Site, photos: dict[str, Photo]) -> None:
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    assert "GPS:GPSLatitude" not in dialog.wait_open().texts
+    dialog.press("Tab", "Tab", "Tab")  # Send original, Cancel, then round to the first Details
+    dialog.wait_focus("Details")
+    dialog.press("Enter")
+    view = dialog.wait_for("GPS:GPSLatitude")
+    assert "48.8219" in view.texts
+
+
+def test_the_dialog_has_a_name_and_focus_moves_in(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    view = _open_dialog(page, site, photos["IMG_2041.jpg"]).wait_open()
+    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert view.description.startswith("This photo carries more than the picture.")
+    assert view.focused == "Send cleaned copy"
+
+
+def test_focus_is_trapped_in_the_dialog(page: Page, site: Site, photos: dict[str, Photo]) -> None:
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    start = dialog.wait_open()
+    details = start.texts.count("Details")
+    focus = []
+    expected = ["Send original anyway", "Cancel", *["Details"] * details, "Send cleaned copy"]
+    for name in expected:  # round the cycle, never out to the page
+        dialog.press("Tab")
+        focus.append(dialog.wait_focus(name).focused)
+    assert focus == expected
+    dialog.press("Shift+Tab")
+    dialog.wait_focus("Details")
+
+
+def test_a_mouse_click_on_send_original_sends_the_original(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["beach.png"]
+    dialog = _open_dialog(page, site, original)
+    dialog.click("Send original anyway")
+    (received,) = site.uploads.wait(1)
+    assert received.data == original.data
+
+
+def test_a_hostile_page_can_neither_read_nor_press_the_dialog(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    page.goto(site.url("hostile.html"))
+    pick_with_input(page, [photos["IMG_2041.jpg"].path])
+    dialog = Dialog(page)
+    dialog.wait_open()
+    page.wait_for_timeout(1000)  # the page clicks and dispatches every 50 ms meanwhile
+
+    view = dialog.read()
+    assert view is not None and view.buttons, "the page managed to close or hide the dialog"
+    loot = page.evaluate("window.loot")
+    assert loot["hosts"] > 0, "the page did not even find the dialog's host"
+    assert loot["shadowRoots"] == 0
+    seen = "\n".join(loot["texts"])
+    for secret in ("Vanves", "Alice", "Think twice", "Send original", "SN-4815162342"):
+        assert secret not in seen
+    nothing_arrives(site, wait=0)
+    assert page.evaluate("window.received") == []
+    dialog.press("Escape")
+    dialog.wait_closed()
+    nothing_arrives(site)
+
+
+def test_page_css_cannot_hide_or_restyle_the_dialog(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    page.goto(site.url("input.html"))
+    page.add_style_tag(
+        content="body * , thinktwice-dialog, dialog, button { color: red !important;"
+        " background: yellow !important; font-size: 60px !important; }"
+        " thinktwice-dialog, dialog { display: none !important; visibility: hidden !important;"
+        " opacity: 0 !important; }"
+    )
+    pick_with_input(page, [photos["IMG_2041.jpg"].path])
+    dialog = Dialog(page)
+    view = dialog.wait_open()
+    assert view.buttons == ["Send cleaned copy", "Send original anyway", "Cancel"]
+    style = dialog.button_style("Send cleaned copy", "background-color", "font-size", "visibility")
+    assert style == {
+        "background-color": "rgb(27, 94, 87)",
+        "font-size": "14px",
+        "visibility": "visible",
+    }
+    dialog.press("Enter")
+    assert_clean(site.uploads.wait(1)[0].data, ".jpg")
+
+
+def test_a_screenshot_of_the_dialog_is_saved(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    page.wait_for_timeout(300)  # the thumbnail is drawn after the dialog opens
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "extension-dialog.png")
+    assert (ARTIFACTS / "extension-dialog.png").stat().st_size > 10_000
+    dialog.press("Escape")
+
+
+def test_a_stopped_service_means_not_checked_never_a_silent_pass(
+    browser: Browser,
+    page: Page,
+    site: Site,
+    photos: dict[str, Photo],
+    tmp_path: Path,
+) -> None:
+    other = Service(tmp_path / "data").start()
+    with pointing_at(browser, other.url):
+        other.stop()
+        page.goto(site.url("detached.html"))
+        pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
+        dialog = Dialog(page)
+        view = dialog.wait_open()
+        assert view.name == "This photo was not checked"
+        assert view.description.startswith("ThinkTwice could not see what it reveals")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "extension-dialog-not-checked.png")
+        dialog.press("Enter")  # Cancel is the default here
+        dialog.wait_closed()
+        nothing_arrives(site)
+
+
+def test_a_service_paired_with_another_browser_needs_a_code(
+    browser: Browser,
+    page: Page,
+    site: Site,
+    photos: dict[str, Photo],
+    tmp_path: Path,
+) -> None:
+    other = Service(tmp_path / "data").start()
+    try:
+        someone = {"Origin": "chrome-extension://" + "b" * 32}
+        assert httpx.post(f"{other.url}/v1/pair", headers=someone, timeout=10).status_code == 200
+        with pointing_at(browser, other.url):
+            assert browser.call("() => self.thinktwice.connection()")["state"] == "not_paired"
+            page.goto(site.url("detached.html"))
+            pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
+            dialog = Dialog(page)
+            view = dialog.wait_open()
+            assert any("not paired" in t for t in view.texts)
+            dialog.press("Escape")
+            dialog.wait_closed()
+
+            code = _pairing_code(other)
+            assert browser.call("c => self.thinktwice.pair(c)", code)["method"] == "code"
+            assert browser.call("() => self.thinktwice.connection()")["state"] == "connected"
+            pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
+            assert dialog.wait_open().name == "Think twice before sending IMG_2041.jpg"
+            dialog.press("Escape")
+    finally:
+        other.stop()
+
+
+def _pairing_code(service: Service) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "thinktwice", "pair", "--data-dir", str(service.data_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", out)
+    assert match, out
+    return match.group(1)
