@@ -83,7 +83,15 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
     status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
     pair = sub.add_parser("pair", help="print a one-time code to pair another extension")
-    for command in (serve, token, status, pair):
+    opener = sub.add_parser("open", help="open the dashboard of past warnings, signed in")
+    opener.add_argument("--port", type=int, help="port the service listens on (default 8765)")
+    opener.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_only",
+        help="print the one-time sign-in link instead of opening the browser",
+    )
+    for command in (serve, token, status, pair, opener):
         command.add_argument(
             "--data-dir", metavar="DIR", help="where the token, pairings and history live"
         )
@@ -108,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             allow_remote=args.allow_remote,
             pixels=not args.no_pixels,
         )
+    if args.command == "open":
+        from .dashboard import run_open
+
+        return run_open(port=args.port, data_dir=args.data_dir, print_only=args.print_only)
     if args.command in ("token", "status", "pair"):
         from . import service
 

@@ -1,8 +1,9 @@
 """`create_app(settings)`: the service, wired. Nothing here decides anything.
 
-Requests pass, outermost first: NoStore -> HostGuard (421) -> CorsGuard (403,
-preflights) -> BodyLimit (413) -> the routers, where `require_token` (401)
-guards everything but health and pairing.
+Requests pass, outermost first: NoStore -> PageHeaders (the dashboard's CSP...)
+-> HostGuard (421) -> CorsGuard (403, preflights) -> BodyLimit (413) -> the
+routers, where `require_token` (401) guards everything under /v1 but health and
+pairing, and a session cookie guards the dashboard's pages (see routes/dashboard.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from starlette.staticfiles import StaticFiles
 
 from .. import __version__
+from ..dashboard.headers import PageHeaders
+from ..dashboard.paths import is_dashboard_path, own_origins
+from ..dashboard.render import STATIC
+from ..dashboard.session import DashboardAuth
 from ..history import History, HistoryUnavailable
 from . import errors
 from .bodylimit import JSON_CAP, BodyLimit, upload_cap
@@ -25,7 +31,7 @@ from .engine import warm_up
 from .guards import CorsGuard, HostGuard
 from .nostore import NoStore
 from .pairing import Pairing
-from .routes import ROUTERS
+from .routes import ROUTERS, dashboard
 from .security import ensure_private_dir, load_or_create_token
 from .services import Services
 from .settings import Settings
@@ -86,14 +92,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(single_valued_query)],
     )
     app.state.services = services
+    app.state.dashboard = DashboardAuth(settings.port, link_ttl_s=settings.login_link_ttl_s)
     errors.install(app)
-    for router in ROUTERS:
+    for router in (*ROUTERS, dashboard.api):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(dashboard.pages)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Starlette runs the middleware added last first: this is the list above, reversed.
     uploads = upload_cap(settings.max_upload_bytes)
     app.add_middleware(BodyLimit, default=JSON_CAP, caps=dict.fromkeys(UPLOAD_PATHS, uploads))
-    app.add_middleware(CorsGuard, pairing=services.pairing)
+    app.add_middleware(
+        CorsGuard,
+        pairing=services.pairing,
+        own_origins=own_origins(settings.allowed_hosts),
+        own_paths=is_dashboard_path,
+    )
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
+    app.add_middleware(PageHeaders, covers=is_dashboard_path)
     app.add_middleware(NoStore)
     return app
 

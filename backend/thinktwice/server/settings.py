@@ -6,7 +6,8 @@ The one unsafe setting is a non-loopback host: anyone on the network could then
 reach the service, so it is refused unless `allow_remote` says it is meant.
 
 A few settings a person may want to keep between runs (today: the retention
-period) can be stored in DATA_DIR/settings.json; command-line values win.
+period, which the dashboard sets) are kept in DATA_DIR/settings.json;
+command-line values win.
 This module imports nothing heavy: the `token`, `pair` and `status` commands use it.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import Limits
+from .security import write_private
 
 MiB = 1024 * 1024
 APP_NAME = "thinktwice"
@@ -73,6 +75,8 @@ class Settings:
     workers: int = field(default_factory=default_workers)
     # Pixel analysis (nudity, faces, codes, text) unless a request says otherwise.
     pixels: bool = True
+    # How long a dashboard sign-in link works (it works once).
+    login_link_ttl_s: float = 60.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser())
@@ -156,8 +160,9 @@ _RANGES: dict[str, tuple[float, float | None]] = {
     "cache_ttl_s": (0.001, None),
     "retention_days": (1, 3650),  # the history's own bounds
     "workers": (1, 256),
+    "login_link_ttl_s": (0.001, 3600),
 }
-_FRACTIONAL = frozenset({"timeout_s", "cache_ttl_s"})
+_FRACTIONAL = frozenset({"timeout_s", "cache_ttl_s", "login_link_ttl_s"})
 
 
 def read_stored(path: Path) -> dict[str, Any]:
@@ -179,3 +184,18 @@ def read_stored(path: Path) -> dict[str, Any]:
             f"it may hold: {', '.join(STORED_KEYS)}."
         )
     return stored
+
+
+def write_stored(path: Path, **values: Any) -> None:
+    """Keep `values` in `path` (settings.json) with what it already holds.
+
+    Written atomically, mode 0600; only STORED_KEYS may be kept (SettingsError otherwise).
+    """
+    unknown = set(values) - set(STORED_KEYS)
+    if unknown:
+        raise SettingsError(
+            f"Only {', '.join(STORED_KEYS)} can be stored, not {', '.join(sorted(unknown))}."
+        )
+    stored = read_stored(path)
+    stored.update(values)
+    write_private(path, (json.dumps(stored, indent=2, sort_keys=True) + "\n").encode("utf-8"))

@@ -1,0 +1,46 @@
+"""The Jinja2 environment: templates from this package, every value escaped.
+
+Undefined names fail loudly (StrictUndefined): a template typo is a test failure,
+not a silently empty cell.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import labels
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+@functools.cache
+def environment() -> Environment:
+    """The one environment (templates are compiled once, on first use)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        KINDS=labels.KINDS,
+        SEVERITY_FILTER=labels.SEVERITY_FILTER,
+        DECISIONS=labels.DECISIONS,
+        RANGES=labels.RANGES,
+        RETENTION_CHOICES=labels.RETENTION_CHOICES,
+        WARNING_SEVERITIES=labels.WARNING_SEVERITIES,
+        VERDICTS=labels.VERDICTS,
+        plural=labels.plural,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """The page `template` filled with `context`."""
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,241 @@
+"""What each page shows, computed from the history: plain records for the templates.
+
+The builders take an open History and run on the history's own thread; they
+never render. Times are shown in this machine's time zone (the dashboard runs on
+the machine it describes). Nothing here can show a position: the history keeps
+place names only, and these records carry nothing but what it keeps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from ..history import NO_FILTER, NO_SITE, UNDECIDED, History, HistoryFilter, Inspection
+from .charts import Bucket, chart_summary, chart_title, meter, stacked_bars, timeline
+from .filters import Filters, local_midnight
+from .labels import (
+    DECISIONS,
+    DEFAULT_RANGE,
+    FORMATS,
+    KINDS,
+    RANGES,
+    VERDICTS,
+    label,
+    site_label,
+    size_label,
+)
+
+PER_PAGE = 50
+RECENT = 5
+TOP_SITES = 8
+MAX_SITE_CHOICES = 200
+# The overview's cards of what people chose: decision -> card title.
+CHOICE_CARDS = {"sent_cleaned": "Sent cleaned", "sent_original": "Sent original"}
+
+
+def when(moment: datetime) -> str:
+    """A time as people read it, in local time: "3 Mar 2026, 14:02"."""
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """One finding as listed: its kind and severity in words, and its sentence."""
+
+    kind: str
+    severity: str
+    severity_label: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One past inspection, ready to show."""
+
+    id: str
+    when: str
+    when_iso: str
+    site: str
+    file_type: str
+    size: str
+    verdict: str
+    verdict_label: str
+    found: str  # the kinds found, in words
+    findings: tuple[FindingView, ...]
+    decision: str
+    decision_label: str
+    decided: str
+
+    @classmethod
+    def of(cls, row: Inspection) -> Row:
+        """The inspection in words."""
+        kinds = [label(KINDS, f.kind) for f in row.findings]
+        return cls(
+            id=row.id,
+            when=when(row.created_at),
+            when_iso=row.created_at.astimezone(UTC).isoformat(timespec="seconds"),
+            site=site_label(row.site),
+            file_type=label(FORMATS, row.format),
+            size=size_label(row.size),
+            verdict=row.verdict,
+            verdict_label=label(VERDICTS, row.verdict),
+            found=", ".join(dict.fromkeys(kinds)) or "Nothing",
+            findings=tuple(
+                FindingView(
+                    label(KINDS, f.kind), f.severity, label(VERDICTS, f.severity), f.message
+                )
+                for f in row.findings
+            ),
+            decision=row.decision or "none",
+            decision_label=label(DECISIONS, row.decision),
+            decided=when(row.decided_at) if row.decided_at is not None else "",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One line of a list with bars: what, how many, its bar, and a link to those rows."""
+
+    label: str
+    count: int
+    bar: Markup
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """The history page: one page of rows, the filters, and what the form offers."""
+
+    filters: Filters
+    rows: tuple[Row, ...]
+    total: int
+    page: int
+    pages: int
+    first: int
+    last: int
+    sites: tuple[str, ...]
+    everything: int  # rows in the whole history: 0 shows the empty state
+    retention_days: int
+
+
+def history_page(history: History, filters: Filters, page: int) -> HistoryView:
+    """The rows of `page` under `filters`, newest first."""
+    found = history.query(filters.history_filter(), page, PER_PAGE)
+    known = history.stats()
+    sites = tuple(s for s in known.per_site if s != NO_SITE)[:MAX_SITE_CHOICES]
+    if filters.site and filters.site not in sites:
+        sites = (filters.site, *sites)
+    first = (page - 1) * PER_PAGE + 1
+    return HistoryView(
+        filters=filters,
+        rows=tuple(Row.of(r) for r in found.items),
+        total=found.total,
+        page=page,
+        pages=max(1, math.ceil(found.total / PER_PAGE)),
+        first=first,
+        last=first + len(found.items) - 1,
+        sites=sites,
+        everything=known.total,
+        retention_days=history.retention_days,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A figure at the top of the overview."""
+
+    title: str
+    value: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The overview page for one period."""
+
+    range_key: str
+    cards: tuple[Card, ...]
+    chart: Markup | None
+    buckets: tuple[Bucket, ...]  # the chart's numbers, for its table
+    kinds: tuple[Count, ...]
+    sites: tuple[Count, ...]
+    choices: tuple[Count, ...]
+    recent: tuple[Row, ...]
+    total: int
+    everything: int  # rows in the whole history: 0 shows the empty state
+    retention_days: int
+
+
+def overview(history: History, range_key: str, now: datetime) -> Overview:
+    """Totals, the chart, kinds, sites and choices over the period `range_key`."""
+    range_key = range_key if range_key in RANGES else DEFAULT_RANGE
+    days, _ = RANGES[range_key]
+    today = now.astimezone().date()
+    since = None if days is None else local_midnight(today - timedelta(days=days - 1))
+    wanted = HistoryFilter(since=since)
+    stats = history.stats(wanted)
+    everything = stats.total if since is None else history.query(NO_FILTER, 1, 1).total
+    buckets: list[Bucket] = []
+    if stats.per_day:
+        first = since.astimezone(UTC).date() if since else date.fromisoformat(stats.per_day[0][0])
+        last = max(now.astimezone(UTC).date(), date.fromisoformat(stats.per_day[-1][0]))
+        buckets = timeline(stats.per_day, first, last)
+    chart = None
+    if stats.warnings:
+        title, summary = chart_title(buckets), chart_summary(buckets)
+        chart = stacked_bars(buckets, ident="timeline", title=title, summary=summary)
+    recent = history.query(HistoryFilter(since=since, severity="low"), 1, RECENT).items
+    period = {} if since is None else {"date_from": f"{since.date():%Y-%m-%d}"}
+    return Overview(
+        range_key=range_key,
+        cards=_cards(stats.total, stats.warnings, stats.per_decision),
+        chart=chart,
+        buckets=tuple(b for b in buckets if b.total),
+        kinds=_counts(stats.per_kind, KINDS, "kind", period),
+        sites=_counts(dict(list(stats.per_site.items())[:TOP_SITES]), {}, "site", period),
+        choices=_counts(stats.per_decision, DECISIONS, "decision", period),
+        recent=tuple(Row.of(r) for r in recent),
+        total=stats.total,
+        everything=everything,
+        retention_days=history.retention_days,
+    )
+
+
+def _cards(total: int, warnings: int, decisions: Mapping[str, int]) -> tuple[Card, ...]:
+    share = f"{warnings / total:.0%} of the images checked" if total else "none yet"
+    decided = sum(n for d, n in decisions.items() if d != UNDECIDED)
+    cards = [
+        Card("Images checked", f"{total:,}", "before they were sent"),
+        Card("Warnings", f"{warnings:,}", share),
+    ]
+    for decision, title in CHOICE_CARDS.items():
+        n = decisions.get(decision, 0)
+        note = f"{n / decided:.0%} of the choices made" if decided else "no choices yet"
+        cards.append(Card(title, f"{n:,}", note))
+    return tuple(cards)
+
+
+def _counts(
+    counts: Mapping[str, int], words: Mapping[str, str], name: str, period: Mapping[str, str]
+) -> tuple[Count, ...]:
+    """Lines with bars, each linking to the history filtered on it (in the same period)."""
+    largest = max(counts.values(), default=0)
+    out = []
+    for key, n in counts.items():
+        if name == "site":
+            text, value = site_label(key), ("" if key == NO_SITE else key)
+        elif name == "decision":
+            value = "none" if key == UNDECIDED else key
+            text = label(words, value)
+        else:
+            text, value = label(words, key), key
+        href = "/history?" + urlencode({name: value, **period}) if value else ""
+        out.append(Count(text, n, meter(n, largest), href))
+    return tuple(out)
