@@ -24,6 +24,11 @@ const menus = api.contextMenus ?? api.menus;
 export const extensionId = api.runtime.id;
 export const extensionOrigin = new URL(api.runtime.getURL("")).origin;
 
+/** The full URL of the extension's own file at `path` ("help/help.html#pressure"). */
+export function runtimeUrl(path) {
+  return api.runtime.getURL(path);
+}
+
 /** A message from `_locales/en/messages.json`, with its placeholders filled. */
 export function t(key, substitutions) {
   return api.i18n.getMessage(key, substitutions) || key;

@@ -16,6 +16,8 @@ import { MAX_PARTS, PART_CHARS } from "./transfers.js";
 const MAX_NAME = 1024;
 const MAX_FILE_BASE64 = 96 * 1024 * 1024; // the popup's file: the service takes 64 MiB, plus base64
 const ACTIONS = ["sent_cleaned", "sent_original", "cancelled", "sent_blurred"];
+// Sections of help/help.html the dialog may open (by their element id).
+export const HELP_SECTIONS = ["pressure"];
 
 // How a field may look.
 const string = (max) => (v) => typeof v === "string" && v.length <= max;
@@ -46,6 +48,8 @@ export const CONTENT = {
   inspect: { fields: UPLOAD },
   cleanedPart: { fields: { key: string(128), index: integer(0, MAX_PARTS - 1) } },
   cleanUpload: { fields: UPLOAD },
+  hideFaces: { fields: { id: string(128) } },
+  openHelp: { fields: { section: oneOf(HELP_SECTIONS) } },
   decision: {
     fields: { ids: listOf(string(128), 64), action: oneOf(ACTIONS), timings: optional(timings) },
   },

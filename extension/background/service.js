@@ -139,6 +139,16 @@ export async function cleanedCopy(id) {
 }
 
 /**
+ * The clean copy of inspection `id` with every face the inspection found
+ * covered by an opaque fill, as a Blob (re-encoded: not lossless). For "Send
+ * with face hidden".
+ */
+export async function hiddenFacesCopy(id) {
+  const path = `/v1/inspect/${encodeURIComponent(id)}/hide-faces`;
+  return (await request(path, { method: "POST", timeout: TIMEOUTS.upload })).blob();
+}
+
+/**
  * The clean copy of `blob` (for the context menu and the popup):
  * {blob, filename, verdict, findings (count), lossless}.
  */

@@ -24,7 +24,8 @@ export function part({ upload, index, count, data }, sender) {
 /**
  * A held image whose parts have arrived: {upload, name, mediaType}, from a frame of a tab.
  * -> {status: "pass"} when the site is not watched now (paused),
- *    {status: "checked", id, verdict, findings, lossless, mediaType, cleanedParts, ask},
+ *    {status: "checked", id, verdict, findings, faces, lossless, mediaType, cleanedParts, ask},
+ *    where `faces` counts the faces the pixels show (for "Send with face hidden"),
  *    {status: "not_checked", reason, message}.
  */
 export async function inspect({ upload, name, mediaType }, sender) {
@@ -44,6 +45,7 @@ export async function inspect({ upload, name, mediaType }, sender) {
         message,
         evidence: evidence ?? {},
       })),
+      faces: Array.isArray(report.pixels?.faces) ? report.pixels.faces.length : 0,
       lossless: Boolean(report.cleaned?.lossless),
       mediaType: report.media_type,
       cleanedParts: transfers.partsOf(4 * Math.ceil(report.cleaned.size / 3)),
@@ -79,6 +81,18 @@ export async function cleanUpload({ upload, name, mediaType }, sender) {
   const cleaned = await authorized(() => service.clean(blob, name));
   const key = crypto.randomUUID();
   const copy = await transfers.offer(key, () => encoded(cleaned.blob)).copy;
+  return { key, parts: transfers.partsOf(copy.data.length) };
+}
+
+/**
+ * The clean copy of inspection `id` with its faces covered, made by the
+ * service on demand (only when the person chooses it). -> {key, parts} to
+ * fetch with cleanedPart.
+ */
+export async function hideFaces({ id }) {
+  const covered = await authorized(() => service.hiddenFacesCopy(id));
+  const key = crypto.randomUUID();
+  const copy = await transfers.offer(key, () => encoded(covered)).copy;
   return { key, parts: transfers.partsOf(copy.data.length) };
 }
 

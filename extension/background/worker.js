@@ -8,7 +8,7 @@
  * worker's console or a DevTools protocol session.
  */
 
-import { onInstalled, onStartup, openOptions, tabs } from "./browser.js";
+import { onInstalled, onStartup, openOptions, runtimeUrl, tabs } from "./browser.js";
 import { cleanFile, settled } from "./cleaning.js";
 import * as menus from "./menus.js";
 import * as messages from "./messages.js";
@@ -23,6 +23,10 @@ messages.listen({
   inspect: (m, sender) => uploads.inspect(m, sender),
   cleanedPart: (m) => uploads.cleanedPart(m),
   cleanUpload: (m, sender) => uploads.cleanUpload(m, sender),
+  hideFaces: (m) => uploads.hideFaces(m),
+  // A link in the dialog (a closed shadow root on a web page) opens an extension page
+  // through the worker: the page itself may not navigate to it.
+  openHelp: (m) => tabs.open(runtimeUrl(`help/help.html#${m.section}`)),
   decision: (m) => uploads.decide(m.ids, m.action, m.timings),
   // From the popup and the options page
   connection: () => pairing.connection(),

@@ -69,6 +69,11 @@ dt { color: var(--muted); overflow-wrap: anywhere; }
 dd { margin: 0; overflow-wrap: anywhere; }
 .quiet { margin: 0; color: var(--muted); }
 .problem { margin: 0; color: var(--warn); }
+.hint, .pressure { margin: 0; padding: 0 24px 12px; }
+.hint { color: var(--muted); font-size: 13px; }
+.pressure a { color: var(--accent); font-weight: 600; text-decoration: underline; text-underline-offset: 2px;
+  border-radius: 4px; cursor: pointer; }
+.pressure a:hover { color: var(--accent-hover); }
 .checking { display: flex; align-items: center; gap: 10px; padding: 8px 24px 18px; color: var(--muted); }
 .spinner { width: 16px; height: 16px; border-radius: 50%; border: 2px solid var(--line);
   border-top-color: var(--accent); animation: spin 0.9s linear infinite; }
@@ -87,7 +92,7 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 button.primary:hover { background: var(--accent-hover); border-color: var(--accent-hover); }
 button.plain { border-color: transparent; color: var(--muted); }
 button.plain:hover { color: var(--text); }
-button:focus-visible, summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+button:focus-visible, summary:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `,
 });

@@ -41,6 +41,12 @@
     failed: "reasonFailed",
   };
   const THUMB_PX = 112; // drawn at 2x for sharp 56px thumbnails
+  // Intimate content: nudity, or a face in an intimate image (the service's critical face).
+  const INTIMATE = [
+    (f) => f.kind === "nudity",
+    (f) => f.kind === "face" && f.severity === "critical",
+  ];
+  const HELP_SECTION = "pressure"; // help/help.html#pressure
 
 
   /** An element with attributes and children (strings become text: no HTML parsing). */
@@ -97,6 +103,35 @@
     } catch {
       // A format the browser cannot draw (HEIC...): the photo icon stays.
     }
+  }
+
+  /** Whether a checked item's findings say the image is intimate. */
+  function isIntimate(item) {
+    return item.status === "checked" && item.findings.some((f) => INTIMATE.some((rule) => rule(f)));
+  }
+
+  /** Whether "Send with face hidden" applies to the item: the service found faces in it. */
+  function showsFaces(item) {
+    return item.status === "checked" && item.faces > 0;
+  }
+
+  /**
+   * "Is someone pressuring you to send this?", linking to the help page. The
+   * page may not navigate to an extension page, so the worker opens it in a new
+   * tab; only a trusted click does (the href says where it leads).
+   */
+  function pressureLine() {
+    const link = h(
+      "a",
+      { href: api.runtime.getURL(`help/help.html#${HELP_SECTION}`), target: "_blank", rel: "noopener" },
+      t("dialogPressure"),
+    );
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (event.isTrusted) void api.runtime.sendMessage({ type: "openHelp", section: HELP_SECTION });
+    });
+    link.addEventListener("auxclick", (event) => event.preventDefault());
+    return h("p", { class: "pressure" }, link);
   }
 
   function findingRow(finding) {
@@ -176,14 +211,17 @@
     }
 
     /**
-     * Ask what to send. `items`: [{name, file, status, findings, reason, message}].
-     * Resolves to "sent_cleaned", "sent_original" or "cancelled".
+     * Ask what to send. `items`: [{name, file, status, findings, faces, reason, message}]
+     * (`faces`: how many faces the service found). Resolves to "sent_cleaned",
+     * "sent_blurred" (the images with faces covered, the others cleaned),
+     * "sent_original" or "cancelled". Used as is by the tests to render a given report.
      */
     ask(items) {
       const checked = items.every((i) => i.status === "checked");
       const many = items.length > 1;
       const anyFindings = items.some((i) => i.status === "checked" && i.findings.length);
       const rows = items.map(itemRow);
+      const faced = items.filter(showsFaces).length;
       const title = checked
         ? many
           ? t("dialogTitleMany", [String(items.length)])
@@ -197,9 +235,10 @@
       const buttons = checked
         ? [
             ["sent_cleaned", t(many ? "buttonSendCleanedMany" : "buttonSendCleaned"), "primary"],
+            faced ? ["sent_blurred", t(many ? "buttonSendFacesHiddenMany" : "buttonSendFaceHidden"), ""] : null,
             ["sent_original", t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
             ["cancelled", t("buttonCancel"), "plain"],
-          ]
+          ].filter(Boolean)
         : [
             ["cancelled", t("buttonCancel"), "primary"],
             ["sent_original", t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
@@ -209,7 +248,11 @@
         warn: !checked,
         title,
         lede,
-        content: h("ul", { class: "items" }, rows.map((r) => r.row)),
+        content: [
+          h("ul", { class: "items" }, rows.map((r) => r.row)),
+          checked && many && faced ? h("p", { class: "hint" }, t("dialogFacesHiddenSome", [String(faced), String(items.length)])) : null,
+          items.some(isIntimate) ? pressureLine() : null,
+        ],
         buttons,
         focus: buttons[0][0],
       });
@@ -234,7 +277,7 @@
           h("div", { class: warn ? "badge warn" : "badge" }, icon(iconPaths)),
           h("div", {}, h("h2", { id: "tt-title" }, title), h("p", { class: "lede", id: "tt-lede" }, lede)),
         ),
-        content,
+        ...[content].flat().filter(Boolean),
         h(
           "footer",
           {},
@@ -268,7 +311,7 @@
     }
 
     focusables() {
-      return [...this.dialog.querySelectorAll("button, summary")].filter(
+      return [...this.dialog.querySelectorAll("button, summary, a[href]")].filter(
         (el) => el.getClientRects().length > 0,
       );
     }

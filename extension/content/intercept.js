@@ -16,7 +16,8 @@
  * service) as base64, since runtime messages carry JSON only; the dialog shows
  * what each reveals; the page then receives exactly the chosen files, through
  * the path the person used, with the original names and types: the clean
- * copies, the originals, or nothing. Non-images in a mixed selection pass
+ * copies, the clean copies with the faces covered (for the images that show
+ * one; the others cleaned), the originals, or nothing. Non-images in a mixed selection pass
  * through untouched, in their place. A clean image with nothing to report is
  * sent cleaned without a dialog, unless "always ask" is on.
  */
@@ -156,14 +157,43 @@
     }
     const decidedAt = performance.now();
     dialog.close(); // before delivering: focus goes back to where the person was
+    // What each checked image is sent as: with its faces hidden only if it shows one.
+    const actions = checks.map((c) =>
+      action === "sent_blurred" && !(c.faces > 0) ? "sent_cleaned" : action,
+    );
     let chosen = files;
-    if (action === "sent_cleaned") {
-      chosen = await Promise.all(files.map((file) => copies.get(file) ?? file));
-      if (chosen.includes(null)) action = "cancelled"; // no clean copy to be had: send nothing
+    if (action === "sent_cleaned" || action === "sent_blurred") {
+      const copyOf = (file) => {
+        const i = images.indexOf(file);
+        if (i === -1) return file; // not an image: passes untouched
+        return actions[i] === "sent_blurred" ? hiddenCopy(file, checks[i]) : copies.get(file) ?? file;
+      };
+      chosen = await Promise.all(files.map(copyOf));
+      if (chosen.includes(null)) action = "cancelled"; // no copy to be had: send nothing
     }
     if (action === "cancelled") source.cancel();
     else source.deliver(chosen);
-    report(checks, action, { shownMs, deliverMs: performance.now() - decidedAt });
+    report(checks, action === "cancelled" ? action : actions, {
+      shownMs,
+      deliverMs: performance.now() - decidedAt,
+    });
+  }
+
+  /**
+   * The clean copy of `file` with its faces covered, as a File with the
+   * original's name and the covered copy's type (it is re-encoded), or null.
+   */
+  async function hiddenCopy(file, checked) {
+    try {
+      const made = await ask({ type: "hideFaces", id: checked.id });
+      const copy = await receiveParts(made.key, made.parts);
+      return new File([bytesOf(copy.data)], file.name, {
+        type: copy.mediaType || file.type,
+        lastModified: file.lastModified,
+      });
+    } catch {
+      return null;
+    }
   }
 
   /** The clean copy of `file` as a File with the original's name and type, or null. */
@@ -186,9 +216,17 @@
     });
   }
 
-  function report(checks, action, timings) {
-    const ids = checks.filter((c) => c.status === "checked").map((c) => c.id);
-    ask({ type: "decision", ids, action, timings }).catch(() => {});
+  /** Record `actions[i]` for each checked image (or one action for all); the timings once. */
+  function report(checks, actions, timings) {
+    const each = typeof actions === "string" ? checks.map(() => actions) : actions;
+    const groups = new Map();
+    checks.forEach((c, i) => {
+      if (c.status === "checked") groups.set(each[i], [...(groups.get(each[i]) ?? []), c.id]);
+    });
+    if (!groups.size) groups.set(each[0], []); // nothing checked: still keep the timings
+    [...groups].forEach(([action, ids], n) => {
+      ask({ type: "decision", ids, action, ...(n === 0 ? { timings } : {}) }).catch(() => {});
+    });
   }
 
   // One selection at a time: a second one waits for the first dialog.

@@ -173,6 +173,7 @@ class DialogView:
     buttons: list[str]
     focused: str
     texts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -218,6 +219,7 @@ class Dialog:
         root, by_id = found
         texts: list[str] = []
         buttons: list[str] = []
+        links: list[str] = []
         focused = ""
         stack = list(reversed(root.get("childIds", [])))
         while stack:
@@ -227,6 +229,8 @@ class Dialog:
             role, name = _value(node, "role"), _value(node, "name")
             if role == "button":
                 buttons.append(name)
+            if role == "link":
+                links.append(name)
             if role in ("StaticText", "text") and name:
                 texts.append(name)
             if any(
@@ -236,7 +240,7 @@ class Dialog:
                 focused = name
             stack.extend(reversed(node.get("childIds", [])))
         return DialogView(
-            _value(root, "name"), _value(root, "description"), buttons, focused, texts
+            _value(root, "name"), _value(root, "description"), buttons, focused, texts, links
         )
 
     def wait_open(self, timeout: float = 20.0) -> DialogView:
@@ -297,7 +301,7 @@ class Dialog:
         )
         return int(pushed["nodeIds"][0])
 
-    def _button(self, button: str) -> dict[str, Any]:
+    def _button(self, button: str, role: str = "button") -> dict[str, Any]:
         found = self._dialog_nodes()
         assert found is not None, "no dialog open"
         _, by_id = found
@@ -305,16 +309,16 @@ class Dialog:
             (
                 n
                 for n in by_id.values()
-                if _value(n, "role") == "button" and _value(n, "name") == button
+                if _value(n, "role") == role and _value(n, "name") == button
             ),
             None,
         )
-        assert node is not None, f"no button {button!r} in the dialog"
+        assert node is not None, f"no {role} {button!r} in the dialog"
         return node
 
-    def click(self, button: str) -> None:
-        """A trusted mouse click in the middle of the button named `button` (top frame)."""
-        node = self._button(button)
+    def click(self, button: str, role: str = "button") -> None:
+        """A trusted mouse click in the middle of the `role` named `button` (top frame)."""
+        node = self._button(button, role)
         model = self.cdp.send("DOM.getBoxModel", {"backendNodeId": node["backendDOMNodeId"]})
         quad = model["model"]["border"]
         x = sum(quad[0::2]) / 4

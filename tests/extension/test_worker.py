@@ -76,7 +76,8 @@ def test_the_popup_shows_the_connection_and_todays_warnings(
     try:
         expect(popup.locator("#connection")).to_contain_text("Connected")
         assert "version 0.1.0" in (popup.text_content("#connection") or "")
-        assert popup.get_attribute("#dashboard", "href") == f"{service.url}/"
+        # The link is filled one call after the connection line: wait for it.
+        expect(popup.locator("#dashboard")).to_have_attribute("href", f"{service.url}/")
         assert popup.text_content("#today")  # "No warnings today." or a count
     finally:
         close_page(popup)

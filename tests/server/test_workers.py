@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -31,10 +32,17 @@ async def inspect_all(server: LiveServer, images: list[bytes]) -> list[httpx.Res
         )
 
 
+def run_in_own_loop(server: LiveServer, images: list[bytes]) -> list[httpx.Response]:
+    """asyncio.run in a thread of its own: a Playwright browser open in this test
+    worker (the extension and dashboard suites) owns the main thread's loop."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, inspect_all(server, images)).result()
+
+
 def test_twenty_parallel_inspections_all_complete(tmp_path: Path, jpeg: bytes) -> None:
     server = LiveServer(tmp_path, workers=2).start()
     try:
-        responses = asyncio.run(inspect_all(server, [jpeg] * PARALLEL))
+        responses = run_in_own_loop(server, [jpeg] * PARALLEL)
         assert [r.status_code for r in responses] == [200] * PARALLEL
         assert len({r.json()["id"] for r in responses}) == PARALLEL
         with server.client() as c:
