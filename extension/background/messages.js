@@ -67,6 +67,7 @@ export const PAGES = {
   pauseState: { fields: { origin: string(2048) } },
   setPaused: { fields: { origin: string(2048), paused: boolean } },
   cleanFile: { fields: FILE },
+  openDashboard: { fields: {} },
 };
 
 /** Why `message` does not fit `spec`, or "" when it does. */

@@ -169,6 +169,11 @@ export async function clean(blob, filename) {
   };
 }
 
+/** A one-time sign-in link to the dashboard: {url, expires_in}. */
+export async function loginLink() {
+  return json(await request("/v1/dashboard/login-link", { method: "POST" }));
+}
+
 /** Record what the person chose for inspection `id`. */
 export async function decide(id, action) {
   return json(await request("/v1/decisions", { method: "POST", body: { id, action } }));

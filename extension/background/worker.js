@@ -13,6 +13,7 @@ import { cleanFile, settled } from "./cleaning.js";
 import * as menus from "./menus.js";
 import * as messages from "./messages.js";
 import * as pairing from "./pairing.js";
+import * as service from "./service.js";
 import * as sites from "./sites.js";
 import * as storage from "./storage.js";
 import * as uploads from "./uploads.js";
@@ -47,6 +48,12 @@ messages.listen({
   }),
   setPaused: (m) => sites.setPaused(m.origin, m.paused),
   cleanFile: (m) => cleanFile(m),
+  // The dashboard signs in through a one-time link the service issues to the token.
+  openDashboard: async () => {
+    const { url } = await service.loginLink();
+    await tabs.open(url);
+    return { opened: true };
+  },
 });
 
 menus.listen();

@@ -23,6 +23,18 @@ async function showConnection() {
   $("dashboard").href = new URL("/", serviceUrl).href;
 }
 
+function setUpDashboard() {
+  // A plain link would land on the sign-in page: ask the service for a one-time link.
+  $("dashboard").addEventListener("click", async (event) => {
+    event.preventDefault();
+    try {
+      await call("openDashboard");
+    } catch (error) {
+      $("dashboard-error").textContent = t("popupDashboardFailed", [error.message]);
+    }
+  });
+}
+
 async function showSite() {
   const tab = await tabs.active();
   if (!tab?.url || !/^https?:/.test(tab.url)) {
@@ -80,5 +92,6 @@ function setUpCleaning() {
 
 localize();
 setUpCleaning();
+setUpDashboard();
 void showConnection();
 void showSite();

@@ -83,6 +83,21 @@ def test_the_popup_shows_the_connection_and_todays_warnings(
         close_page(popup)
 
 
+def test_the_popup_opens_the_dashboard_signed_in(browser: Browser, service: Service) -> None:
+    popup = browser.extension_page("popup/popup.html")
+    try:
+        expect(popup.locator("#connection")).to_contain_text("Connected")
+        with popup.context.expect_page() as opened:
+            popup.click("#dashboard")
+        dashboard = opened.value
+        dashboard.wait_for_load_state()
+        assert dashboard.url == f"{service.url}/"  # the one-time link redirected home
+        expect(dashboard.locator("h1")).to_have_text("Overview")  # signed in: data shown
+        dashboard.close()
+    finally:
+        close_page(popup)
+
+
 def test_the_options_page_adds_and_removes_a_watched_site(browser: Browser) -> None:
     origin = f"http://127.0.0.1:{free_port()}"
     options = browser.extension_page("options/options.html")
