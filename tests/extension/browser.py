@@ -82,6 +82,12 @@ class Service:
             self._process = None
 
     @property
+    def pid(self) -> int:
+        """The running service's process id (to kill it in fault tests)."""
+        assert self._process is not None, "the service is not running"
+        return self._process.pid
+
+    @property
     def token(self) -> str:
         return (self.data_dir / "token").read_text().strip()
 
