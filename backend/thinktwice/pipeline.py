@@ -11,6 +11,7 @@ from pathlib import PurePath
 from . import formats
 from .cleaning import verify
 from .findings import analyse
+from .formats.suffixes import SUFFIXES
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
@@ -73,24 +74,11 @@ def inspect(
     )
 
 
-_EXTENSIONS: dict[str, frozenset[str]] = {
-    "jpeg": frozenset({".jpg", ".jpeg", ".jpe", ".jfif"}),
-    "png": frozenset({".png"}),
-    "apng": frozenset({".png", ".apng"}),
-    "webp": frozenset({".webp"}),
-    "gif": frozenset({".gif"}),
-    "tiff": frozenset({".tif", ".tiff"}),
-    "heic": frozenset({".heic", ".heif", ".hif"}),
-    "heif": frozenset({".heic", ".heif", ".hif"}),
-    "avif": frozenset({".avif"}),
-}
-
-
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:
     if not filename:
         return None
     suffix = PurePath(filename).suffix.lower()
-    expected = _EXTENSIONS.get(format_name)
+    expected = SUFFIXES.get(format_name)
     if not suffix or expected is None or suffix in expected:
         return None
     return f"The file is named {suffix} but is a {format_name.upper()} image."

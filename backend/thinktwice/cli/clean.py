@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
+from ..formats.suffixes import for_media_type
 from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
@@ -113,13 +114,10 @@ def clean_file(job: Job) -> Outcome:
     return Outcome(job.source, dest, None, len(data), len(cleaned), faces)
 
 
-# Where covering faces had to change the format (HEIC without an encoder -> JPEG).
-_SUFFIXES = {"image/jpeg": (".jpg", ".jpeg", ".jpe", ".jfif"), "image/png": (".png",)}
-
-
 def _suffix_for(dest: Path, media_type: str) -> Path:
-    suffixes = _SUFFIXES.get(media_type)
-    if suffixes is None or dest.suffix.lower() in suffixes:
+    # Where covering faces had to change the format (HEIC without an encoder -> JPEG).
+    suffixes = for_media_type(media_type)
+    if not suffixes or dest.suffix.lower() in suffixes:
         return dest
     return dest.with_suffix(suffixes[0])
 

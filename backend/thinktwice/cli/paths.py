@@ -6,11 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# Folder walks take these; files named explicitly are always tried.
-IMAGE_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".webp", ".gif", ".tif", ".tiff",
-     ".heic", ".heif", ".hif", ".avif"}
-)  # fmt: skip
+from ..formats.suffixes import IMAGE_SUFFIXES
+
 CLEAN_MARK = ".clean"
 
 
@@ -60,6 +57,7 @@ def _walk(root: Path) -> list[Path]:
         dirs.sort()
         for name in sorted(files):
             p = Path(folder) / name
+            # Folder walks take image suffixes; files named explicitly are always tried.
             if p.suffix.lower() in IMAGE_SUFFIXES and not p.stem.endswith(CLEAN_MARK):
                 found.append(p)
     return found

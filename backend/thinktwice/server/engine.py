@@ -15,24 +15,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
+from ..formats.suffixes import SUFFIXES
 from ..limits import Limits
 from ..models import Covered, Report
 from ..pipeline import inspect
 from .cache import CleanedCopy
 
-# File-name suffixes that fit each format; the first is the one a cleaned copy gets
-# when the upload's own name does not fit its real format.
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    "jpeg": (".jpg", ".jpeg", ".jpe", ".jfif"),
-    "png": (".png",),
-    "apng": (".png", ".apng"),
-    "webp": (".webp",),
-    "gif": (".gif",),
-    "tiff": (".tiff", ".tif"),
-    "heic": (".heic", ".heif", ".hif"),
-    "heif": (".heif", ".heic", ".hif"),
-    "avif": (".avif",),
-}
 MAX_NAME = 120  # characters of the original stem kept in a download name
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
