@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Playwright, sync_playwright
 
 from tests.support.images import (
     FULL_METADATA,
@@ -58,3 +59,16 @@ BUILDERS: dict[str, tuple[str, Callable[[], bytes]]] = {
 def samples() -> dict[str, Sample]:
     """Every supported format, each with the full set of identifying tags."""
     return {name: Sample(name, suffix, build()) for name, (suffix, build) in BUILDERS.items()}
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright per test process, shared by the browser suites.
+
+    Its sync API keeps an event loop in the main thread while it runs and refuses
+    to start a second time beside it, so the extension and dashboard suites must
+    share this one when they land in the same worker. (Code under test that needs
+    asyncio.run() runs it in a thread of its own, as test_workers.py does.)
+    """
+    with sync_playwright() as started:
+        yield started

@@ -17,22 +17,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from tests.dashboard.history_data import fill
 from tests.server.live import LiveServer
+from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -59,19 +49,13 @@ def fresh(tmp_path: Path) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, in a new temporary profile; contexts made from it share nothing.
-
-    Per module, not per session: Playwright's sync API keeps an event loop running in
-    the main thread while it is open, and later tests in the same process (other
-    suites') may need asyncio.run().
-    """
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Headless Chromium, in a new temporary profile; contexts made from it share nothing."""
+    launched = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_FLAGS)
+    )
+    yield launched
+    launched.close()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import sys
 import time
@@ -25,26 +24,11 @@ from typing import Any
 import httpx
 from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Worker
 
+from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.support.net import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
-CHROMIUM = "/usr/bin/chromium"
-# Chromium's flags for a quiet, reproducible headless run with the extension.
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Service:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, Playwright
 
 from tests.extension.browser import Browser, Service, close_page
 from tests.extension.webserver import NODE_MODULES, Site
@@ -71,21 +71,20 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 @pytest.fixture(scope="session")
 def browser(
-    tmp_path_factory: pytest.TempPathFactory, service: Service, site: Site
+    playwright: Playwright, tmp_path_factory: pytest.TempPathFactory, service: Service, site: Site
 ) -> Iterator[Browser]:
     """Chromium with the extension, paired with `service`, watching `site`."""
     assert shutil.which("chromium"), "Debian's chromium is required (scripts/test installs it)"
-    with sync_playwright() as playwright:
-        opened = Browser(
-            playwright,
-            tmp_path_factory.mktemp("profile"),
-            tmp_path_factory.mktemp("downloads"),
-        )
-        connection = opened.call("u => self.thinktwice.useService(u)", service.url)
-        assert connection["state"] == "connected", connection
-        opened.call("o => self.thinktwice.addWatchedSite(o)", site.origin)
-        yield opened
-        opened.close()
+    opened = Browser(
+        playwright,
+        tmp_path_factory.mktemp("profile"),
+        tmp_path_factory.mktemp("downloads"),
+    )
+    connection = opened.call("u => self.thinktwice.useService(u)", service.url)
+    assert connection["state"] == "connected", connection
+    opened.call("o => self.thinktwice.addWatchedSite(o)", site.origin)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

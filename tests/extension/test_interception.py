@@ -24,11 +24,12 @@ from tests.extension.actions import (
     pick_with_input,
     uploads_by_name,
 )
-from tests.extension.browser import Browser, Dialog, Service, close_page, free_port, pointing_at
+from tests.extension.browser import Browser, Dialog, Service, close_page, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels
+from tests.support.net import free_port
 
 
 @dataclass(frozen=True)

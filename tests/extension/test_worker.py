@@ -14,12 +14,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.extension.actions import eventually, pick_with_chooser, pick_with_input
-from tests.extension.browser import Browser, Dialog, Service, close_page, free_port, pointing_at
+from tests.extension.browser import Browser, Dialog, Service, close_page, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.server.live import LiveServer
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels
+from tests.support.net import free_port
 
 
 def _downloaded(browser: Browser, download_id: int) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.net import free_port
 from thinktwice.history import History
 from thinktwice.server.security import TOKEN_HEADER
 from thinktwice.server.settings import Settings
@@ -37,13 +37,6 @@ def images() -> list[tuple[str, bytes]]:
     from tests.conftest import BUILDERS
 
     return [(f"IMG_0001{BUILDERS[n][0]}", BUILDERS[n][1]()) for n in MIXED]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
