@@ -11,7 +11,7 @@ is paid on every batch.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 
 __version__ = "0.1.0"
 
@@ -52,6 +52,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .cleaning import clean, hide_faces
     from .errors import (
         AnalysisUnavailable,

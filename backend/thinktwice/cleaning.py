@@ -8,17 +8,18 @@ free of the findings, the gazetteer and any image decoder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from . import formats
 from .errors import CleaningFailed, CorruptImage
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .metadata.exif import decode as decode_exif
 from .metadata.exif_tags import RENDERING_TAGS
-from .models import Box, Container, Covered
 
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models import Box, Covered
+    from .records import Container
     from .vision.options import VisionOptions
 
 

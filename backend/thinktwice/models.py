@@ -1,11 +1,15 @@
-"""What flows between the layers: tags and pictures out of containers, findings and
-reports out of the engine."""
+"""What flows out of the engine: decoded metadata, findings and reports.
+
+What format modules find (`Container`, `Tag`, `Picture`...) lives in `records`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, Literal
+
+from .records import Picture, Tag, TextEntry, Trailer
 
 
 class Severity(IntEnum):
@@ -41,82 +45,6 @@ class Kind(StrEnum):
     FACE = "face"
     CODE = "code"
     TEXT = "text"
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """One decoded metadata value.
-
-    `group` says where it lives, in exiftool's spirit ("IFD0", "ExifIFD", "GPS",
-    "XMP-dc", "IPTC", "PNG-tEXt", "Comment", "MakerNotes:Canon"); `name` is the
-    tag name ("Artist", "GPSLatitude", "Creator"); `value` is decoded: str, int,
-    float, a tuple of those, or short bytes.
-    """
-
-    group: str
-    name: str
-    value: Any
-
-
-PictureKind = Literal["thumbnail", "preview", "extra_image", "depth_map", "gain_map"]
-
-
-@dataclass(frozen=True, slots=True)
-class Picture:
-    """An image embedded beside the main one (thumbnail, MPF image, depth map...).
-
-    `data` holds its encoded bytes when the container stores them whole, so the
-    engine can compare it with the main image; `source` says where it was found.
-    """
-
-    kind: PictureKind
-    source: str
-    data: bytes | None = None
-    media_type: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TextEntry:
-    """Free text the container carries outside EXIF/XMP/IPTC (JPEG COM, PNG tEXt...)."""
-
-    source: str
-    key: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Trailer:
-    """Bytes after the end of the image; `data` may be a prefix when very large."""
-
-    offset: int
-    length: int
-    data: bytes
-
-
-@dataclass(slots=True)
-class Container:
-    """What a format module finds in a file, still as raw blocks: formats know bytes.
-
-    `exif` holds TIFF-structured blobs (starting with II*/MM*), `xmp` whole XMP
-    packets (extended XMP reassembled), `iptc` IPTC-IIM streams, `photoshop`
-    Photoshop image resource blocks. `extra` names other non-rendering blocks
-    that strip removes ("APP12 Ducky", "PNG tIME chunk").
-    """
-
-    format: str
-    media_type: str
-    width: int | None = None
-    height: int | None = None
-    frames: int = 1
-    exif: list[bytes] = field(default_factory=list)
-    xmp: list[bytes] = field(default_factory=list)
-    iptc: list[bytes] = field(default_factory=list)
-    photoshop: list[bytes] = field(default_factory=list)
-    icc: bytes | None = None
-    text: list[TextEntry] = field(default_factory=list)
-    pictures: list[Picture] = field(default_factory=list)
-    trailer: Trailer | None = None
-    extra: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from thinktwice.findings.rule import Context, Rule
-from thinktwice.models import Finding, Metadata, Picture, Tag, TextEntry, Trailer
+from thinktwice.models import Finding, Metadata
+from thinktwice.records import Picture, Tag, TextEntry, Trailer
 
 
 def metadata(

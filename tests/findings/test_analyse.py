@@ -6,7 +6,8 @@ import pytest
 
 from tests.support.images import encode, photo
 from thinktwice.findings import RULES, analyse, collapse
-from thinktwice.models import Finding, Kind, Picture, Report, Severity, Trailer
+from thinktwice.models import Finding, Kind, Report, Severity
+from thinktwice.records import Picture, Trailer
 from thinktwice.vision.report import KINDS as PIXEL_KINDS
 
 from .build import metadata

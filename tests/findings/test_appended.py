@@ -7,7 +7,8 @@ import struct
 import pytest
 
 from thinktwice.findings.appended import appended_data, video_seconds
-from thinktwice.models import Kind, Severity, Trailer
+from thinktwice.models import Kind, Severity
+from thinktwice.records import Trailer
 
 from .build import metadata, only, run
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from thinktwice.findings.editing import editing_history, editor_names
-from thinktwice.models import Kind, Severity, Tag
+from thinktwice.models import Kind, Severity
+from thinktwice.records import Tag
 
 from .build import metadata, only, run
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thinktwice.findings.gps import coordinate, fixes
-from thinktwice.models import Tag
+from thinktwice.records import Tag
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from PIL import Image
 
 from tests.support.images import encode, photo
 from thinktwice.findings.pictures import hidden_image, thumbnail
-from thinktwice.models import Kind, Picture, Severity
+from thinktwice.models import Kind, Severity
+from thinktwice.records import Picture
 
 from .build import metadata, only, run
 

@@ -15,7 +15,7 @@ from thinktwice.findings.rule import (
     table,
     texts,
 )
-from thinktwice.models import Tag
+from thinktwice.records import Tag
 
 from .build import metadata
 

@@ -23,7 +23,7 @@ from tests.support.exiftool import assert_clean, identifying_tags, read_tags
 from tests.support.images import PERSON, assert_same_pixels, encode, photo, srgb_icc, with_metadata
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import gif
-from thinktwice.models import Container
+from thinktwice.records import Container
 
 Action = Callable[[bytes], object]
 

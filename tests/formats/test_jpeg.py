@@ -32,7 +32,7 @@ from tests.support.images import (
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import jpeg
 from thinktwice.metadata.orientation import minimal_exif
-from thinktwice.models import Container, Picture, TextEntry
+from thinktwice.records import Container, Picture, TextEntry
 
 SOS, COM = 0xDA, 0xFE
 APP0, APP1, APP2, APP14 = 0xE0, 0xE1, 0xE2, 0xEE

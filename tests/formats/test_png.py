@@ -36,7 +36,7 @@ from tests.support.images import (
 from thinktwice.errors import CorruptImage, ImageTooLarge, ThinkTwiceError, UnsupportedFormat
 from thinktwice.formats import png
 from thinktwice.metadata.orientation import minimal_exif, read_orientation
-from thinktwice.models import Container
+from thinktwice.records import Container
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EXIF_ORIENTATION = 0x0112

@@ -21,7 +21,8 @@ from tests.support.images import (
     with_metadata,
 )
 from thinktwice.metadata.decode import decode
-from thinktwice.models import Container, Metadata, Picture, TextEntry, Trailer
+from thinktwice.models import Metadata
+from thinktwice.records import Container, Picture, TextEntry, Trailer
 
 from .builders import TiffBuilder, dataset, irb, jpeg_blocks, photoshop_thumbnail
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thinktwice.metadata import exif, makernotes
-from thinktwice.models import Tag
+from thinktwice.records import Tag
 
 from .builders import (
     BYTE,

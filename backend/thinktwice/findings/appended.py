@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import struct
 
-from ..models import Finding, Kind, Metadata, Severity, Tag, Trailer
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag, Trailer
 from .rule import Context, evidence, put, size, text, texts
 from .tables import MOTION_PHOTO_FLAGS, MOTION_PHOTO_SEMANTIC
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from email.utils import parsedate_to_datetime
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .rule import Context, TagTable, evidence, number, quote, text
 from .tables import TIME_EVIDENCE, TIME_SOURCES, TimeSource
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .editing import editor_names
 from .rule import Context, TagTable, distinct, evidence, quote, text, texts
 from .tables import (

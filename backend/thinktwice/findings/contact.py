@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .rule import Context, TagTable, distinct, every_string, evidence, listing, text
 from .tables import (
     COMMENT_FIELDS,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .rule import Context, TagTable, evidence, text, texts
 from .tables import CAPTURE_IDS, DEVICE_ROLES, MAKER_SUFFIXES, SERIAL_NUMBERS
 

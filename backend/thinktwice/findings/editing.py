@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .rule import Context, evidence, listing, put, texts, unique
 from .tables import (
     COMMENT_FIELDS,

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..models import Tag
+from ..records import Tag
 from .rule import NUMBER, number, rational, text
 from .tables import COORDINATE_PAIRS, PRECISION_NAMES
 

@@ -10,7 +10,8 @@ may well hold a real one.
 
 from __future__ import annotations
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from . import gazetteer
 from .gps import Fix, fixes
 from .rule import Context, evidence, key, put, show, texts, unique

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Finding, Kind, Metadata, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Tag
 from .rule import Context, distinct, every_string, evidence, listing, text, texts, unique
 from .tables import (
     DEVICE_ROLES,

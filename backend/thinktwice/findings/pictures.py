@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import Finding, Kind, Metadata, Picture, Severity, Tag
+from ..models import Finding, Kind, Metadata, Severity
+from ..records import Picture, Tag
 from .rule import Context, evidence, listing, put, size, text, texts, unique
 from .tables import HIDDEN_IMAGE_DECLARATIONS, SEMANTICS, THUMBNAIL_TAGS
 

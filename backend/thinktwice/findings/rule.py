@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..models import Finding, Metadata, Tag
+from ..models import Finding, Metadata
+from ..records import Tag
 
 Rule = Callable[[Metadata, "Context"], list[Finding]]
 

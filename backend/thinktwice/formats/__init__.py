@@ -16,23 +16,26 @@ loads the HEIF box parser: the command line's start-up is part of every batch.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol, cast
 
 from ..errors import UnsupportedFormat
-from ..models import Container
 from .magic import describe
 
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+if TYPE_CHECKING:
+    from typing import Protocol
 
-class Format(Protocol):
-    """The contract every module in this package fulfils."""
+    from ..records import Container
 
-    NAME: str
+    class Format(Protocol):
+        """The contract every module in this package fulfils."""
 
-    def sniff(self, head: bytes) -> bool: ...
+        NAME: str
 
-    def read(self, data: bytes) -> Container: ...
+        def sniff(self, head: bytes) -> bool: ...
 
-    def strip(self, data: bytes) -> bytes: ...
+        def read(self, data: bytes) -> Container: ...
+
+        def strip(self, data: bytes) -> bytes: ...
 
 
 # The registry, most common first: module names under thinktwice.formats.
@@ -45,7 +48,8 @@ def load(name: str) -> Format:
     """The format module registered as `name`."""
     if name not in FORMATS:
         raise ValueError(f"Format {name!r} is not registered; known: {', '.join(FORMATS)}")
-    return cast(Format, import_module(f"{__name__}.{name}"))
+    module: Format = import_module(f"{__name__}.{name}")
+    return module
 
 
 def detect(data: bytes) -> Format:

@@ -35,7 +35,7 @@ import struct
 from typing import NamedTuple
 
 from ..errors import CorruptImage
-from ..models import Container, TextEntry, Trailer
+from ..records import Container, TextEntry, Trailer
 
 NAME = "gif"
 MEDIA_TYPE = "image/gif"

@@ -23,7 +23,7 @@ import struct
 from dataclasses import dataclass
 
 from ..errors import CorruptImage, UnsupportedFormat
-from ..models import Container, Picture, TextEntry, Trailer
+from ..records import Container, Picture, TextEntry, Trailer
 from . import heif_roles as roles
 from .heif_checks import IMAGE_TYPES
 from .heif_items import FMT, Item, Meta, parse_meta

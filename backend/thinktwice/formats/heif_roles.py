@@ -13,12 +13,16 @@ show the kept images stays, descriptions and times go.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ..errors import CorruptImage
-from ..models import Picture, PictureKind
+from ..records import Picture
 from .heif_checks import IMAGE_TYPES, check_acyclic, check_images, check_primary
 from .heif_items import FMT, Meta
 from .isobmff import Fields
+
+if TYPE_CHECKING:
+    from ..records import PictureKind
 
 # Reference types whose targets the source needs to be decoded.
 NEEDS = frozenset({b"dimg", b"pred"})

@@ -28,7 +28,7 @@ import re
 
 from ..errors import CorruptImage
 from ..metadata.orientation import minimal_exif, read_orientation
-from ..models import Container
+from ..records import Container
 from .jpeg_app import (
     ADOBE,
     APP0,

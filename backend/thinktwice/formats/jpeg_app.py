@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ..models import Container, Picture, PictureKind, TextEntry, Trailer
+from ..records import Container, Picture, TextEntry, Trailer
+
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+if TYPE_CHECKING:
+    from ..records import PictureKind
 
 APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
 JFIF = b"JFIF\x00"
@@ -54,17 +57,17 @@ _IDENT_CHARS = re.compile(rb"[A-Za-z0-9 _.:/-]+")
 _IDENT_MAX = 24
 
 
-@dataclass
 class Blocks:
     """Collects a JPEG's APPn/COM payloads while the marker walk goes by."""
 
-    data: bytes
-    found: Container
-    _icc: list[tuple[int, bytes]] = field(default_factory=list)
-    _photoshop: list[bytes] = field(default_factory=list)
-    _xmp_parts: dict[bytes, dict[int, bytes]] = field(default_factory=dict)
-    _mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
-    _noted: set[str] = field(default_factory=set)
+    def __init__(self, data: bytes, found: Container) -> None:
+        self.data = data
+        self.found = found
+        self._icc: list[tuple[int, bytes]] = []
+        self._photoshop: list[bytes] = []
+        self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
+        self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
+        self._noted: set[str] = set()
 
     def add(self, marker: int, start: int, end: int) -> None:
         """Sort the APPn or COM segment at data[start:end] into the container."""

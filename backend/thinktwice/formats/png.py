@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage, UnsupportedFormat
 from ..metadata.orientation import minimal_exif, read_orientation
-from ..models import Container, Trailer
+from ..records import Container, Trailer
 from .png_chunks import READERS, iccp_profile, note
 
 NAME = "png"

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 
 from ..errors import CorruptImage, ImageTooLarge
-from ..models import Container, TextEntry
+from ..records import Container, TextEntry
 
 NAME = "png"
 INFLATE_CAP = 8 << 20

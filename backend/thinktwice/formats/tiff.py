@@ -25,10 +25,15 @@ their image data cannot be carried over losslessly this way. BigTIFF is refused.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
-from ..models import Container, Picture, PictureKind
+from ..records import Container, Picture
 from .tiff_ifd import NAME, TAG_IDS, Ifd, TiffFile, tag_label
 from .tiff_write import rebuild
+
+if TYPE_CHECKING:
+    from ..records import PictureKind
 
 MEDIA_TYPE = "image/tiff"
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage
 from ..metadata.orientation import minimal_exif, read_orientation
-from ..models import Container, Trailer
+from ..records import Container, Trailer
 
 NAME = "webp"
 MEDIA_TYPE = "image/webp"

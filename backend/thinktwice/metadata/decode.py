@@ -16,7 +16,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Container, Metadata, Picture
+from ..models import Metadata
+from ..records import Container, Picture
 from . import exif, iptc, photoshop, xmp
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice

@@ -7,6 +7,12 @@ IFD (0x8825) and SubIFDs (0x014A). The next-IFD chain gives IFD1 (the thumbnail
 in JPEG EXIF) and, in TIFF files, further pages (IFD2, IFD3...). Offsets count
 from the TIFF header. Groups are named as `exiftool -G1` names them.
 
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..records import PictureKind
+
 Whole metadata blocks stored as tags (XMP 700, IPTC 33723, Photoshop 34377, ICC
 34675) are not emitted as tags: XMP, IPTC and Photoshop are handed back for
 their own decoders, and the ICC profile is the container's business.
@@ -20,10 +26,8 @@ from __future__ import annotations
 
 import struct
 from collections import deque
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..models import Picture, PictureKind, Tag
+from ..records import Picture, Tag
 from . import ifd
 from .exif_tags import (
     CHARSET_TEXT_TAGS,
@@ -46,6 +50,12 @@ from .exif_tags import (
     XMP_TAG,
     XP_TAGS,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..records import PictureKind
 
 MAX_IFDS = 64
 MAX_SUB_IFDS = 16
@@ -74,7 +84,6 @@ _CHARSETS: dict[bytes, str | None] = {
 }
 
 
-@dataclass(slots=True)
 class ExifData:
     """What one EXIF block holds.
 
@@ -84,13 +93,16 @@ class ExifData:
     blocks stored as TIFF tags, for their own decoders.
     """
 
-    tags: list[Tag]
-    thumbnail: bytes | None = None
-    pictures: list[Picture] = field(default_factory=list)
-    xmp: list[bytes] = field(default_factory=list)
-    iptc: list[bytes] = field(default_factory=list)
-    photoshop: list[bytes] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    __slots__ = ("iptc", "photoshop", "pictures", "problems", "tags", "thumbnail", "xmp")
+
+    def __init__(self) -> None:
+        self.tags: list[Tag] = []
+        self.thumbnail: bytes | None = None
+        self.pictures: list[Picture] = []
+        self.xmp: list[bytes] = []
+        self.iptc: list[bytes] = []
+        self.photoshop: list[bytes] = []
+        self.problems: list[str] = []
 
 
 def decode(blob: bytes) -> ExifData:
@@ -99,7 +111,7 @@ def decode(blob: bytes) -> ExifData:
     Never raises for malformed input: what cannot be read is listed in `problems`.
     """
     data = bytes(blob[6:]) if blob[:6] == b"Exif\0\0" else bytes(blob)
-    out = ExifData(tags=[])
+    out = ExifData()
     e = _ORDERS.get(data[:2])
     if e is None or len(data) < 8:
         out.problems.append(f"EXIF: no TIFF header (starts with {data[:4]!r})")

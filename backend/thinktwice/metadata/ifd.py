@@ -13,7 +13,6 @@ and maker note walkers) to turn into a recorded problem.
 from __future__ import annotations
 
 import struct
-from typing import Any, NamedTuple
 
 # Bytes per value of each TIFF type (1-12 are TIFF 6, 13 is the EXIF "IFD" type).
 TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
@@ -25,23 +24,30 @@ MAX_ENTRIES = 4096  # no real IFD comes near; a larger count is garbage or an at
 MAX_ARRAY = 64  # numeric arrays longer than this are summarised, not materialised
 MAX_BYTES = 256  # UNDEFINED values longer than this are summarised
 
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class BadIfd(Exception):
     """An IFD or a value that cannot be read; the message names position and value."""
 
 
-class Entry(NamedTuple):
+class Entry:
     """One IFD entry; `offset` is the absolute position of its value in the buffer.
 
-    A named tuple, not a dataclass: thousands are made per file and tuples are
-    the cheapest to build.
+    A slotted class, not a dataclass or a named tuple: thousands are made per file,
+    and this module is on `thinktwice clean`'s start-up path (see records.py).
     """
 
-    tag: int
-    type: int
-    n: int  # number of values (not "count": tuples have a count() method)
-    offset: int
-    size: int
+    __slots__ = ("n", "offset", "size", "tag", "type")
+
+    def __init__(self, tag: int, type: int, n: int, offset: int, size: int) -> None:
+        self.tag = tag
+        self.type = type
+        self.n = n  # number of values
+        self.offset = offset
+        self.size = size
 
 
 def read_ifd(buf: bytes, pos: int, e: str, base: int = 0) -> tuple[list[Entry], int, str | None]:

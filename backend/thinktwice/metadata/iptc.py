@@ -16,7 +16,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Picture, Tag
+from ..records import Picture, Tag
 
 GROUP = "IPTC"
 MAX_DATASETS = 10000

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Tag
+from ..records import Tag
 from . import ifd
 
 _Conv = Callable[[Any], Any]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Picture, Tag
+from ..records import Picture, Tag
 
 GROUP = "Photoshop"
 HEADER = b"Photoshop 3.0\0"

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ..models import Tag
+from ..records import Tag
 
 MAX_PACKET = 16 * 1024 * 1024
 MAX_DEPTH = 32
