@@ -141,6 +141,21 @@ def test_the_console_script_runs(photo_file):
     )
     assert result.returncode == 0, result.stderr
     assert photo_file.with_name("IMG_2041.clean.jpg").exists()
+    # It exits without the interpreter's tear-down: what it printed must still arrive.
+    assert "Cleaned 1 file" in result.stdout
+
+
+def test_the_console_script_exits_1_when_a_file_fails(photo_file, tmp_path):
+    missing = tmp_path / "gone.jpg"
+    result = subprocess.run(
+        [sys.executable, "-m", "thinktwice", "clean", str(photo_file), str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Cleaned 1 file" in result.stdout
+    assert f"failed   {missing}: does not exist" in result.stderr
 
 
 def test_batches_keep_freed_memory_for_the_next_file():

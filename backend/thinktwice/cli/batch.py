@@ -1,22 +1,25 @@
 """Run one function over many files on all cores, with progress on a terminal.
 
 Cleaning spends its time in file I/O, memchr and memcpy, all outside the GIL,
-so threads use every core at almost no start-up cost. Inspecting runs Python
-findings code, so it takes processes (forked: the engine is already imported).
+so threads use every core at almost no start-up cost: plain `threading` ones,
+because concurrent.futures (with logging behind it) costs more to import than
+cleaning a photo. Inspecting runs Python findings code, so it takes processes
+(forked: the engine is already imported).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TextIO, TypeVar
+import threading
 
+TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from collections.abc import Callable, Iterator
+    from typing import TextIO, TypeVar
 
-T = TypeVar("T")
-R = TypeVar("R")
+    T = TypeVar("T")
+    R = TypeVar("R")
 
 # Below this many items a worker pool costs more than it saves.
 MIN_PARALLEL = 4
@@ -42,10 +45,10 @@ def run(
     workers = min(jobs or os.cpu_count() or 1, len(items))
     if workers <= 1 or len(items) < MIN_PARALLEL:
         results: Iterator[R] = map(func, items)
+    elif processes:
+        results = _in_processes(func, items, workers)
     else:
-        pool = _pool(workers, processes)
-        chunk = max(1, len(items) // (workers * 4)) if processes else 1
-        results = _closing(pool, pool.map(func, items, chunksize=chunk))
+        results = _in_threads(func, items, workers)
     for item, result in zip(items, results, strict=True):
         if bar:
             bar.advance(label(item))
@@ -54,23 +57,53 @@ def run(
         bar.finish()
 
 
-def _pool(workers: int, processes: bool) -> Executor:
-    # Imported only for a pool: a small batch should not pay for it at start-up.
-    if not processes:
-        from concurrent.futures import ThreadPoolExecutor
+def _in_threads(func: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+    """`func` over `items` on `workers` threads, results in order as each is ready."""
+    done = [threading.Event() for _ in items]
+    # (result,) once done, so that a result of None is told from "not yet".
+    results: list[tuple[R] | BaseException | None] = [None] * len(items)
+    todo = iter(range(len(items)))
+    take = threading.Lock()
+    stop = threading.Event()
 
-        return ThreadPoolExecutor(max_workers=workers)
+    def work() -> None:
+        while not stop.is_set():
+            with take:
+                i = next(todo, None)
+            if i is None:
+                return
+            try:
+                results[i] = (func(items[i]),)
+            except BaseException as exc:  # handed to the caller, raised there
+                results[i] = exc
+            done[i].set()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for i, ready in enumerate(done):
+            ready.wait()
+            outcome, results[i] = results[i], None  # each result is freed once taken
+            if isinstance(outcome, BaseException):
+                raise outcome
+            assert outcome is not None
+            yield outcome[0]
+    finally:
+        stop.set()  # a consumer that stops early stops the workers after their file
+
+
+def _in_processes(func: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+    """`func` over `items` in forked worker processes, results in order."""
+    # Imported only here: concurrent.futures and multiprocessing are slow to load.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the already-imported engine with the workers: no re-import cost.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-def _closing(pool: Executor, results: Iterator[R]) -> Iterator[R]:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        yield from results
+        yield from pool.map(func, items, chunksize=max(1, len(items) // (workers * 4)))
     finally:
         pool.shutdown(cancel_futures=True)
 

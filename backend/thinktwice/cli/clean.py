@@ -1,13 +1,17 @@
-"""`thinktwice clean`: write cleaned copies, never touching an original unless asked."""
+"""`thinktwice clean`: write cleaned copies, never touching an original unless asked.
+
+This is the command whose start-up every batch pays: it imports the engine's
+clean path and nothing else (no dataclasses, typing, pathlib or tempfile; see
+records.py), and paths stay strings.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
+import threading
 
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
@@ -16,27 +20,41 @@ from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
 
+O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
-@dataclass(frozen=True, slots=True)
+
 class Job:
     """Clean `source` into `dest`; `in_place` keeps the original's time and mode."""
 
-    source: Path
-    dest: Path
-    in_place: bool
-    hide_faces: bool = False
+    __slots__ = ("dest", "hide_faces", "in_place", "source")
+
+    def __init__(self, source: str, dest: str, in_place: bool, hide_faces: bool = False) -> None:
+        self.source = source
+        self.dest = dest
+        self.in_place = in_place
+        self.hide_faces = hide_faces
 
 
-@dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened to one file."""
+    """What happened to one file; `faces` counts the faces covered, with --hide-faces."""
 
-    source: Path
-    dest: Path | None
-    error: str | None = None
-    size_before: int = 0
-    size_after: int = 0
-    faces: int | None = None  # faces covered, with --hide-faces
+    __slots__ = ("dest", "error", "faces", "size_after", "size_before", "source")
+
+    def __init__(
+        self,
+        source: str,
+        dest: str | None,
+        error: str | None = None,
+        size_before: int = 0,
+        size_after: int = 0,
+        faces: int | None = None,
+    ) -> None:
+        self.source = source
+        self.dest = dest
+        self.error = error
+        self.size_before = size_before
+        self.size_after = size_after
+        self.faces = faces
 
 
 def run_clean(
@@ -56,10 +74,10 @@ def run_clean(
     targets, refused = collect(paths, recursive)
     failures: list[Outcome] = [Outcome(r.path, None, r.reason) for r in refused]
     todo: list[Job] = []
-    claimed: dict[Path, Path] = {}
+    claimed: dict[str, str] = {}
     for target in targets:
         dest = destination(target, output, in_place)
-        key = dest.resolve()
+        key = os.path.realpath(dest)
         if key in claimed:
             failures.append(Outcome(target.path, None, f"{claimed[key]} already writes {dest}"))
             continue
@@ -69,7 +87,7 @@ def run_clean(
     cleaned: list[Outcome] = []
     if len(todo) > 1:
         keep_freed_memory()
-    for outcome in batch.run(clean_file, todo, jobs, label=lambda j: j.source.name):
+    for outcome in batch.run(clean_file, todo, jobs, label=lambda j: os.path.basename(j.source)):
         if outcome.error:
             failures.append(outcome)
         else:
@@ -82,22 +100,25 @@ def run_clean(
     return 1 if failures else 0
 
 
-def destination(target: Target, output: str | None, in_place: bool) -> Path:
+def destination(target: Target, output: str | None, in_place: bool) -> str:
     """Where the cleaned copy of `target` goes."""
     path = target.path
     if in_place:
         return path
     if output is not None:
-        relative = path.relative_to(target.root) if target.root else Path(path.name)
-        return Path(output) / relative
-    return path.with_name(f"{path.stem}{CLEAN_MARK}{path.suffix}")
+        relative = os.path.relpath(path, target.root) if target.root else os.path.basename(path)
+        return os.path.join(output, relative)
+    stem, suffix = os.path.splitext(path)
+    return f"{stem}{CLEAN_MARK}{suffix}"
 
 
 def clean_file(job: Job) -> Outcome:
     """Clean one file; every failure comes back as a reason, never as an exception."""
     dest, faces = job.dest, None
     try:
-        data = job.source.read_bytes()
+        with open(job.source, "rb") as f:
+            data = f.read()
+            original = os.fstat(f.fileno())
         if job.hide_faces:
             from ..cleaning import hide_faces  # loads the model: only when asked
 
@@ -106,7 +127,7 @@ def clean_file(job: Job) -> Outcome:
             dest = _suffix_for(dest, covered.media_type)
         else:
             cleaned = clean(data)
-        write_atomically(dest, cleaned, like=job.source if job.in_place else None)
+        write_atomically(dest, cleaned, original, in_place=job.in_place)
     except ThinkTwiceError as exc:
         return Outcome(job.source, None, str(exc))
     except OSError as exc:
@@ -114,12 +135,13 @@ def clean_file(job: Job) -> Outcome:
     return Outcome(job.source, dest, None, len(data), len(cleaned), faces)
 
 
-def _suffix_for(dest: Path, media_type: str) -> Path:
+def _suffix_for(dest: str, media_type: str) -> str:
     # Where covering faces had to change the format (HEIC without an encoder -> JPEG).
     suffixes = for_media_type(media_type)
-    if not suffixes or dest.suffix.lower() in suffixes:
+    stem, suffix = os.path.splitext(dest)
+    if not suffixes or suffix.lower() in suffixes:
         return dest
-    return dest.with_suffix(suffixes[0])
+    return stem + suffixes[0]
 
 
 def _faces(count: int) -> str:
@@ -128,30 +150,49 @@ def _faces(count: int) -> str:
     return "1 face covered" if count == 1 else f"{count} faces covered"
 
 
-def write_atomically(dest: Path, data: bytes, like: Path | None = None) -> None:
+def write_atomically(
+    dest: str, data: bytes, original: os.stat_result, *, in_place: bool = False
+) -> None:
     """Write `data` to `dest` through a temporary file and a rename.
 
-    A failure leaves no partial or empty `dest`. With `like` (in-place), the
-    new file takes its permissions and timestamps and is synced before the
+    A failure leaves no partial or empty `dest`. The copy gets the `original`'s
+    permissions (as cp gives them: never readable by more people than the
+    original). In place, it also keeps its timestamps and is synced before the
     rename, because the rename replaces the only copy of the original.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    folder, name = os.path.split(dest)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    mode = original.st_mode & (0o7777 if in_place else 0o777)
+    fd, tmp = _create_temporary(folder, name, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            if like is not None:
-                st = like.stat()
-                os.fchmod(f.fileno(), st.st_mode & 0o7777)
-                f.flush()
-                os.fsync(f.fileno())
-        if like is not None:
-            os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        try:
+            view = memoryview(data)
+            while view:  # write() may take less than all on some file systems
+                view = view[os.write(fd, view) :]
+            if in_place:
+                os.fchmod(fd, mode)  # exactly the original's, whatever the umask
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if in_place:
+            os.utime(tmp, ns=(original.st_atime_ns, original.st_mtime_ns))
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _create_temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
+    """A new file beside the destination, created exclusively: never someone else's."""
+    for attempt in range(100):
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}-{attempt}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_CLOEXEC, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", tmp)
 
 
 def _summary(cleaned: list[Outcome], failures: list[Outcome]) -> None:

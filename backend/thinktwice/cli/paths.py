@@ -1,63 +1,69 @@
-"""Which files a command works on: the paths named, and images inside folders."""
+"""Which files a command works on: the paths named, and images inside folders.
+
+Paths stay strings handled with os.path: `thinktwice clean` imports this module at
+start-up, and pathlib (with urllib.parse and ipaddress behind it) costs more there
+than cleaning a photo.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
 from ..formats.suffixes import IMAGE_SUFFIXES
 
 CLEAN_MARK = ".clean"
 
 
-@dataclass(frozen=True, slots=True)
 class Target:
     """A file to work on, and the folder it was found under (for mirrored output)."""
 
-    path: Path
-    root: Path | None = None
+    __slots__ = ("path", "root")
+
+    def __init__(self, path: str, root: str | None = None) -> None:
+        self.path = path
+        self.root = root
 
 
-@dataclass(frozen=True, slots=True)
 class Refusal:
     """A named path that cannot be worked on, and why."""
 
-    path: Path
-    reason: str
+    __slots__ = ("path", "reason")
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
 
 
 def collect(paths: list[str], recursive: bool) -> tuple[list[Target], list[Refusal]]:
     """Expand `paths` into files; folders need `recursive`. Skips earlier `.clean` outputs."""
     targets: list[Target] = []
     refused: list[Refusal] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
             if not recursive:
                 refused.append(Refusal(path, "is a folder (use -r to include folders)"))
                 continue
             for found in _walk(path):
-                if found.resolve() not in seen:
-                    seen.add(found.resolve())
+                if os.path.realpath(found) not in seen:
+                    seen.add(os.path.realpath(found))
                     targets.append(Target(found, path))
-        elif path.exists():
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
+        elif os.path.exists(path):
+            if os.path.realpath(path) not in seen:
+                seen.add(os.path.realpath(path))
                 targets.append(Target(path))
         else:
             refused.append(Refusal(path, "does not exist"))
     return targets, refused
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: str) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
-            p = Path(folder) / name
+            stem, suffix = os.path.splitext(name)
             # Folder walks take image suffixes; files named explicitly are always tried.
-            if p.suffix.lower() in IMAGE_SUFFIXES and not p.stem.endswith(CLEAN_MARK):
-                found.append(p)
+            if suffix.lower() in IMAGE_SUFFIXES and not stem.endswith(CLEAN_MARK):
+                found.append(os.path.join(folder, name))
     return found

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from ..errors import ThinkTwiceError
@@ -35,16 +35,18 @@ class Scanned:
         }
 
 
-def scan_file(path: Path, pixels: bool = True) -> Scanned:
+def scan_file(path: str, pixels: bool = True) -> Scanned:
     """Inspect one file; errors come back in the result, never as exceptions."""
     try:
-        report = inspect(path.read_bytes(), path.name, pixels=pixels)
+        with open(path, "rb") as f:
+            data = f.read()
+        report = inspect(data, os.path.basename(path), pixels=pixels)
     except ThinkTwiceError as exc:
-        return Scanned(str(path), error=str(exc))
+        return Scanned(path, error=str(exc))
     except OSError as exc:
-        return Scanned(str(path), error=f"{exc.strerror or exc} ({path})")
+        return Scanned(path, error=f"{exc.strerror or exc} ({path})")
     return Scanned(
-        str(path),
+        path,
         format=report.format,
         verdict=report.verdict,
         findings=[f.to_dict() for f in report.findings],
@@ -54,9 +56,9 @@ def scan_file(path: Path, pixels: bool = True) -> Scanned:
 def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool = True) -> int:
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
-    results = [Scanned(str(r.path), error=r.reason) for r in refused]
+    results = [Scanned(r.path, error=r.reason) for r in refused]
     scan = partial(scan_file, pixels=pixels)
-    results += batch.run(scan, [t.path for t in targets], label=lambda p: p.name, processes=True)
+    results += batch.run(scan, [t.path for t in targets], label=os.path.basename, processes=True)
     if as_json:
         json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
