@@ -10,13 +10,17 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.images import FULL_METADATA, encode, photo, with_metadata
+from thinktwice.cli import main
 
 NOT_ON_THE_CLEAN_PATH = (
     "dataclasses",
     "typing",
     "pathlib",
     "tempfile",
+    "shutil",  # argparse imports it to size help text; cli/__init__.py sizes it itself
     "concurrent.futures",
     "logging",
     "inspect",
@@ -60,3 +64,12 @@ def test_cleaning_a_batch_of_jpegs_loads_only_the_clean_path(tmp_path):
         m for m in loaded if any(m == p or m.startswith(f"{p}.") for p in NOT_ON_THE_CLEAN_PATH)
     ]
     assert heavy == []
+
+
+def test_help_still_fits_the_terminal(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises(SystemExit):
+        main(["clean", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any("--in-place" in line for line in lines)
+    assert max(len(line) for line in lines) <= 60
