@@ -8,6 +8,7 @@ round by round so that they share the same conditions.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -94,6 +95,9 @@ def batch(files: int, rounds: int) -> dict[str, list[float]]:
                     p = src / f"IMG_{i:04d}.jpg"
                     shutil.copyfile(master, p)
                     paths.append(str(p))
+                # The photos are on disk, as a person's are when they clean a folder,
+                # and no earlier run's writeback competes with the timed one.
+                os.sync()
                 cmd = {
                     "thinktwice": [str(THINKTWICE), "clean", "-q", "-o", str(out), *paths],
                     "exiftool": ["exiftool", "-q", "-all=", "-o", f"{out}/", *paths],
