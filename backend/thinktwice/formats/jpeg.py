@@ -24,8 +24,6 @@ search over the entropy-coded data; never a Python loop over bytes.
 
 from __future__ import annotations
 
-import re
-
 from ..errors import CorruptImage
 from ..metadata.orientation import minimal_exif, read_orientation
 from ..records import Container
@@ -62,12 +60,14 @@ _NAMES = {
 }  # fmt: skip
 
 # The first FF that is not stuffing (FF 00), a restart marker or a fill byte.
-_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+_NEXT_MARKER = rb"\xff[^\x00\xd0-\xd7\xff]"
 
 
 def next_marker_re(data: bytes, start: int) -> int:
     """Offset of the first marker that ends a scan at or after `start`, or -1 (pure Python)."""
-    found = _NEXT_MARKER.search(data, start)
+    import re  # only without the C module: `thinktwice clean` starts without re
+
+    found = re.compile(_NEXT_MARKER).search(data, start)  # re caches the compiled pattern
     return -1 if found is None else found.start()
 
 
@@ -75,7 +75,6 @@ try:
     from ._jpegscan import next_marker
 except ImportError:  # installed without a C compiler: same answers, about 5x slower
     next_marker = next_marker_re
-_FILL = re.compile(rb"\xff+")
 
 Segment = tuple[int, int, int]  # (marker, start, end): data[start:end] is the whole segment
 
@@ -175,8 +174,7 @@ def _walk(data: bytes) -> list[Segment]:
                 _LABEL, f"byte {pos} is 0x{data[pos]:02X} where a marker (0xFF) should start"
             )
         if data[pos + 1] == 0xFF:  # fill bytes: the marker follows the last FF
-            fill = _FILL.match(data, pos)
-            pos = fill.end() - 1 if fill else pos
+            pos = _last_fill_byte(data, pos)
             if pos + 1 >= size:
                 raise CorruptImage(_LABEL, f"the file ends in fill bytes at byte {size}")
         marker = data[pos + 1]
@@ -219,6 +217,17 @@ def _walk(data: bytes) -> list[Segment]:
             end = found
             scanned = True
         pos = end
+
+
+def _last_fill_byte(data: bytes, pos: int) -> int:
+    """Where the run of FF bytes starting at `pos` ends: the FF that begins the marker."""
+    end = pos
+    while True:  # a few kilobytes at a time: a run may be long, it is never copied whole
+        chunk = data[end : end + 4096]
+        rest = chunk.lstrip(b"\xff")
+        end += len(chunk) - len(rest)
+        if rest or not chunk:
+            return end - 1
 
 
 def _segment_end(data: bytes, marker: int, pos: int) -> int:

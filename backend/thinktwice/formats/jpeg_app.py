@@ -16,14 +16,14 @@ A bad MP index never makes the image unreadable: it only gives no picture.
 
 from __future__ import annotations
 
-import re
 import struct
-from collections.abc import Callable
 
 from ..records import Container, Picture, TextEntry, Trailer
 
 TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..records import PictureKind
 
 APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
@@ -53,7 +53,7 @@ _MP_ENTRY = "IIIHH"  # attribute, size, offset, two dependent-image links
 _MP_KINDS: dict[int, PictureKind] = {0x010001: "preview", 0x010002: "preview"}
 # Identifiers that are not readable text, by (marker, payload prefix).
 _KNOWN_NAMES = {(0xEB, b"JP"): "JUMBF"}
-_IDENT_CHARS = re.compile(rb"[A-Za-z0-9 _.:/-]+")
+_IDENT_CHARS = rb"[A-Za-z0-9 _.:/-]+"
 _IDENT_MAX = 24
 
 
@@ -212,7 +212,9 @@ def identifier(data: bytes, marker: int, body: int, end: int) -> str:
     for (app, prefix), name in _KNOWN_NAMES.items():
         if app == marker and head.startswith(prefix):
             return name
-    found = _IDENT_CHARS.search(head.split(b"\x00", 1)[0])
+    import re  # here, not at the top: `thinktwice clean` starts without re
+
+    found = re.search(_IDENT_CHARS, head.split(b"\x00", 1)[0])
     return found.group().decode("ascii").strip() if found else ""
 
 

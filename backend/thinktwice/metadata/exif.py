@@ -25,7 +25,6 @@ and ends that branch, a bad value records a problem and skips that entry.
 from __future__ import annotations
 
 import struct
-from collections import deque
 
 from ..records import Picture, Tag
 from . import ifd
@@ -132,7 +131,7 @@ class _Walker:
     def __init__(self, data: bytes, e: str, out: ExifData) -> None:
         self.data, self.e, self.out = data, e, out
         self.visited: set[int] = set()
-        self.queue: deque[tuple[int, str, str]] = deque()
+        self.queue: list[tuple[int, str, str]] = []  # a few IFDs: no deque (collections)
         self.make = ""
         self.sub_ifds = 0
 
@@ -140,7 +139,7 @@ class _Walker:
         self.queue.append((first, "IFD0", _MAIN))
         page = 0
         while self.queue:
-            offset, group, kind = self.queue.popleft()
+            offset, group, kind = self.queue.pop(0)
             following = self._ifd(offset, group, kind)
             if group == f"IFD{page}" and following:
                 page += 1
