@@ -73,7 +73,7 @@ def test_status_of_a_running_service(
 
 def test_the_service_commands_do_not_load_the_web_stack() -> None:
     code = (
-        "import sys; from thinktwice.cli import build_parser; build_parser();"
+        "import sys; from thinktwice.cli.parser import build_parser; build_parser();"
         "import thinktwice.cli.service;"
         "print(any(m.split('.')[0] in ('fastapi', 'starlette', 'uvicorn', 'httpx')"
         " for m in sys.modules))"

@@ -1,142 +1,21 @@
 """The `thinktwice` command: scan and clean images, run the local service.
 
 Subcommands import what they need when they run, so `thinktwice clean` starts
-fast and never loads an image decoder, the gazetteer or the web stack.
+fast and never loads an image decoder, the gazetteer or the web stack; in its
+plain forms it does not even load argparse (see clean_args.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
-from .. import __version__
+from . import clean_args
 
 TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
-    from typing import Any
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, as wide as the terminal, found without shutil.
-
-    argparse asks shutil for the width whenever it makes a formatter, which it
-    does for every argument added: importing shutil (~2 ms here) would be part
-    of every `thinktwice clean`'s start-up.
-    """
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_terminal_width() - 2)  # argparse's own margin
-
-
-def _terminal_width() -> int:
-    # What shutil.get_terminal_size() gives: $COLUMNS, else the terminal, else 80.
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0 and sys.__stdout__ is not None:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError):  # not a terminal, or stdout closed
-            columns = 0
-    return columns if columns > 0 else 80
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser (subcommands' too) laid out by `_Formatter`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = _Parser(
-        prog="thinktwice",
-        description="Find what your photos reveal and strip it, losslessly and offline.",
-    )
-    parser.add_argument("--version", action="version", version=f"thinktwice {__version__}")
-    sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
-    )
-
-    scan = sub.add_parser("scan", help="say what each image reveals")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
-    scan.add_argument("--json", action="store_true", help="print a JSON array instead of text")
-    scan.add_argument("-r", "--recursive", action="store_true", help="scan folders recursively")
-    scan.add_argument(
-        "--no-pixels",
-        action="store_true",
-        help="read the metadata only: no nudity, face, code or text detection (faster)",
-    )
-
-    clean = sub.add_parser(
-        "clean",
-        help="write cleaned copies (name.clean.ext beside each original by default)",
-    )
-    clean.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
-    where = clean.add_mutually_exclusive_group()
-    where.add_argument(
-        "-o", "--output", metavar="DIR", help="write DIR/name.ext instead of name.clean.ext"
-    )
-    where.add_argument(
-        "--in-place",
-        action="store_true",
-        help="replace each original atomically, keeping its modification time",
-    )
-    clean.add_argument("-r", "--recursive", action="store_true", help="clean folders recursively")
-    clean.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="parallel workers (default: all cores)",
-    )
-    clean.add_argument(
-        "--hide-faces",
-        action="store_true",
-        help="cover every detected face with an opaque fill (re-encodes the image: lossy)",
-    )
-    clean.add_argument("-q", "--quiet", action="store_true", help="print only failures")
-    _add_service_commands(sub)
-    return parser
-
-
-def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    serve = sub.add_parser("serve", help="run the local service the browser extension talks to")
-    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port to listen on (default 8765)")
-    serve.add_argument(
-        "--allow-remote",
-        action="store_true",
-        help="allow a non-loopback --host (other machines could reach the service)",
-    )
-    serve.add_argument(
-        "--no-pixels",
-        action="store_true",
-        help="read the metadata only, unless a request asks for pixel analysis",
-    )
-    token = sub.add_parser("token", help="print the service's token (creating it if needed)")
-    status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
-    status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
-    pair = sub.add_parser("pair", help="print a one-time code to pair another extension")
-    opener = sub.add_parser("open", help="open the dashboard of past warnings, signed in")
-    opener.add_argument("--port", type=int, help="port the service listens on (default 8765)")
-    opener.add_argument(
-        "--print",
-        action="store_true",
-        dest="print_only",
-        help="print the one-time sign-in link instead of opening the browser",
-    )
-    for command in (serve, token, status, pair, opener):
-        command.add_argument(
-            "--data-dir", metavar="DIR", help="where the token, pairings and history live"
-        )
-
 
 # Commands that hold nothing the interpreter's tear-down must release: their files
 # are closed and their workers joined before they return.
@@ -150,9 +29,9 @@ def entry() -> None:
     tear-down (which frees every object of every module one by one: longer here
     than cleaning several photos); the output is flushed first.
     """
-    args = build_parser().parse_args()
-    status = run(args)
-    if args.command in _NOTHING_HELD:
+    argv = sys.argv[1:]
+    status = main(argv)
+    if argv and argv[0] in _NOTHING_HELD:  # main returned: argv named the command
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
@@ -161,6 +40,12 @@ def entry() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 all good, 1 some failed, 2 usage)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    plain = clean_args.parse(argv)
+    if plain is not None:
+        return _clean(plain)
+    from .parser import build_parser
+
     return run(build_parser().parse_args(argv))
 
 
@@ -194,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "pair":
             return service.run_pair(data_dir=args.data_dir)
         return service.run_status(port=args.port, data_dir=args.data_dir)
+    return _clean(args)
+
+
+def _clean(args: clean_args.CleanArgs | argparse.Namespace) -> int:
     from .clean import run_clean
 
     return run_clean(

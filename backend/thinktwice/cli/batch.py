@@ -1,17 +1,18 @@
 """Run one function over many files on all cores, with progress on a terminal.
 
 Cleaning spends its time in file I/O, memchr and memcpy, all outside the GIL,
-so threads use every core at almost no start-up cost: plain `threading` ones,
-because concurrent.futures (with logging behind it) costs more to import than
-cleaning a photo. Inspecting runs Python findings code, so it takes processes
-(forked: the engine is already imported).
+so threads use every core at almost no start-up cost: `_thread` ones, because
+concurrent.futures (logging behind it) and even threading (functools and
+collections) cost more to import than cleaning a photo, once per batch.
+Inspecting runs Python findings code, so it takes processes (forked: the
+engine is already imported).
 """
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
-import threading
 
 TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
@@ -59,38 +60,40 @@ def run(
 
 def _in_threads(func: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
     """`func` over `items` on `workers` threads, results in order as each is ready."""
-    done = [threading.Event() for _ in items]
+    # Each item's lock is held until its result is in: taking it waits for the result.
+    ready = [_thread.allocate_lock() for _ in items]
+    for lock in ready:
+        lock.acquire()
     # (result,) once done, so that a result of None is told from "not yet".
     results: list[tuple[R] | BaseException | None] = [None] * len(items)
-    todo = iter(range(len(items)))
-    take = threading.Lock()
-    stop = threading.Event()
+    pending = list(reversed(range(len(items))))
+    take = _thread.allocate_lock()
 
     def work() -> None:
-        while not stop.is_set():
+        while True:
             with take:
-                i = next(todo, None)
-            if i is None:
-                return
+                if not pending:
+                    return
+                i = pending.pop()
             try:
                 results[i] = (func(items[i]),)
             except BaseException as exc:  # handed to the caller, raised there
                 results[i] = exc
-            done[i].set()
+            ready[i].release()
 
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
+    for _ in range(workers):
+        _thread.start_new_thread(work, ())
     try:
-        for i, ready in enumerate(done):
-            ready.wait()
+        for i, lock in enumerate(ready):
+            lock.acquire()
             outcome, results[i] = results[i], None  # each result is freed once taken
             if isinstance(outcome, BaseException):
                 raise outcome
             assert outcome is not None
             yield outcome[0]
     finally:
-        stop.set()  # a consumer that stops early stops the workers after their file
+        with take:  # a consumer that stops early stops the workers after their file
+            pending.clear()
 
 
 def _in_processes(func: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:

@@ -1,17 +1,16 @@
 """`thinktwice clean`: write cleaned copies, never touching an original unless asked.
 
 This is the command whose start-up every batch pays: it imports the engine's
-clean path and nothing else (no dataclasses, typing, pathlib or tempfile; see
-records.py), and paths stay strings.
+clean path and nothing else (no dataclasses, typing, pathlib, tempfile or
+contextlib; see records.py), and paths stay strings.
 """
 
 from __future__ import annotations
 
-import contextlib
+import _thread
 import errno
 import os
 import sys
-import threading
 
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
@@ -179,15 +178,17 @@ def write_atomically(
             os.utime(tmp, ns=(original.st_atime_ns, original.st_mtime_ns))
         os.replace(tmp, dest)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        try:  # noqa: SIM105 - contextlib.suppress would import contextlib at start-up
             os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise
 
 
 def _create_temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
     """A new file beside the destination, created exclusively: never someone else's."""
     for attempt in range(100):
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}-{attempt}.tmp")
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{_thread.get_ident()}-{attempt}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_CLOEXEC, mode), tmp
         except FileExistsError:
