@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+import thinktwice
 from tests.support.exiftool import assert_clean
-from tests.support.images import assert_same_pixels
+from tests.support.images import FULL_METADATA, assert_same_pixels, encode, photo, with_metadata
 from thinktwice.cli import main
 from thinktwice.cli.batch import Progress
+from thinktwice.cli.clean import WRITE_PIECE
 from thinktwice.cli.memory import keep_freed_memory
 
 
@@ -39,6 +41,22 @@ def test_output_dir_gets_the_original_names(photo_file, tmp_path):
     out_dir = tmp_path / "out"
     assert main(["clean", str(photo_file), "-o", str(out_dir)]) == 0
     assert_clean((out_dir / "IMG_2041.jpg").read_bytes(), ".jpg")
+
+
+def test_a_large_photo_is_written_whole(tmp_path):
+    # Larger than the pieces the output is written in (clean.WRITE_PIECE), several times.
+    data = with_metadata(encode(photo(1600, 1200), "JPEG", quality=95), ".jpg", *FULL_METADATA)
+    assert len(data) > 3 * WRITE_PIECE
+    source = tmp_path / "big.jpg"
+    source.write_bytes(data)
+    assert main(["clean", "-q", str(source)]) == 0
+    assert (tmp_path / "big.clean.jpg").read_bytes() == thinktwice.clean(data)
+
+
+def test_the_copy_is_no_more_readable_than_the_original(photo_file, tmp_path):
+    photo_file.chmod(0o600)
+    assert main(["clean", "-q", str(photo_file), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "IMG_2041.jpg").stat().st_mode & 0o777 == 0o600
 
 
 def test_in_place_replaces_the_file_and_keeps_its_time_and_mode(photo_file):

@@ -20,6 +20,11 @@ from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
 
 O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# Output is written in pieces this size. One multi-megabyte write() has the kernel
+# allocate large page-cache folios, which in a VM that reports free memory to its
+# host come from pages the host took back: here that made cleaning a 40-photo
+# batch after a pause twice as slow. Smaller pieces cost nothing measurable.
+WRITE_PIECE = 256 * 1024
 
 
 class Job:
@@ -167,8 +172,8 @@ def write_atomically(
     try:
         try:
             view = memoryview(data)
-            while view:  # write() may take less than all on some file systems
-                view = view[os.write(fd, view) :]
+            while view:  # write() may take less than asked on some file systems
+                view = view[os.write(fd, view[:WRITE_PIECE]) :]
             if in_place:
                 os.fchmod(fd, mode)  # exactly the original's, whatever the umask
                 os.fsync(fd)
