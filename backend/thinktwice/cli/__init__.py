@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 # Commands that hold nothing the interpreter's tear-down must release: their files
-# are closed and their workers joined before they return.
+# are closed and their workers done before they return.
 _NOTHING_HELD = frozenset({"clean", "scan"})
 
 
@@ -32,8 +32,11 @@ def entry() -> None:
     argv = sys.argv[1:]
     status = main(argv)
     if argv and argv[0] in _NOTHING_HELD:  # main returned: argv named the command
-        sys.stdout.flush()
-        sys.stderr.flush()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # the reader left (`| head`): nothing more to say
+            pass
         os._exit(status)
     sys.exit(status)
 
