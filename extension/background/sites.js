@@ -49,7 +49,7 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 
 // The two registrations: the isolated world (intercept.js last: it uses the
 // others) and the page's own world, for file inputs that are never in the document.
-const ISOLATED = ["dialog-style.js", "dialog.js", "sources.js", "intercept.js"];
+const ISOLATED = ["dialog-style.js", "dialog-rows.js", "dialog.js", "sources.js", "intercept.js"];
 const SCRIPTS = [
   { id: "thinktwice-intercept", js: ISOLATED.map((name) => `content/${name}`) },
   { id: "thinktwice-page-hook", js: ["content/page-hook.js"], world: "MAIN" },

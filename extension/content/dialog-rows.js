@@ -1,0 +1,172 @@
+/*
+ * What the think-twice dialog says about each file (a classic content script,
+ * isolated world): a row per file with its preview and findings, worst first,
+ * the icons, and the pressure line for intimate images. Elements are built with
+ * createElement and text nodes only: nothing the service or a file name says is
+ * ever parsed as HTML.
+ *
+ * Used by dialog.js as globalThis.thinkTwiceDialogRows (isolated world only:
+ * page scripts never see these globals).
+ */
+(() => {
+  "use strict";
+  if (globalThis.thinkTwiceDialogRows) return;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const SVG = "http://www.w3.org/2000/svg";
+
+  const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, info: 1, none: 0 };
+  const SEVERITY_LABEL = {
+    critical: "severityCritical",
+    high: "severityHigh",
+    medium: "severityMedium",
+    low: "severityLow",
+    info: "severityInfo",
+  };
+  const NOT_CHECKED_REASON = {
+    not_running: "reasonNotRunning",
+    not_paired: "reasonNotPaired",
+    unauthorized: "reasonNotPaired",
+    timeout: "reasonTimeout",
+    rejected: "reasonRejected",
+    too_large: "reasonTooLarge",
+    failed: "reasonFailed",
+  };
+  const THUMB_PX = 112; // drawn at 2x for sharp 56px thumbnails
+  // Intimate content: nudity, or a face in an intimate image (the service's critical face).
+  const INTIMATE = [
+    (f) => f.kind === "nudity",
+    (f) => f.kind === "face" && f.severity === "critical",
+  ];
+  const HELP_SECTION = "pressure"; // help/help.html#pressure
+
+
+  /** An element with attributes and children (strings become text: no HTML parsing). */
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (value === false || value === null || value === undefined) continue;
+      if (key === "class") el.className = value;
+      else el.setAttribute(key, value === true ? "" : String(value));
+    }
+    el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+    return el;
+  }
+
+  function icon(paths) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("fill", "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", "1.8");
+    svg.setAttribute("stroke-linecap", "round");
+    svg.setAttribute("stroke-linejoin", "round");
+    for (const d of paths) {
+      const path = document.createElementNS(SVG, "path");
+      path.setAttribute("d", d);
+      svg.append(path);
+    }
+    return svg;
+  }
+
+  const ICONS = {
+    shield: ["M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z", "M9 12l2 2 4-4"],
+    warn: ["M12 3l9.5 17h-19L12 3z", "M12 10v4", "M12 17.5v.01"],
+    lock: ["M6 11h12v9H6z", "M8.5 11V8a3.5 3.5 0 017 0v3"],
+    photo: ["M4 6h16v12H4z", "M4 15l4.5-4.5L13 15l2.5-2.5L20 17", "M15.5 9.5h.01"],
+  };
+
+  function bySeverity(a, b) {
+    return (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0);
+  }
+
+  /** Draw a small square preview of `file` into `box` (after the dialog is up: off the hot path). */
+  async function drawThumb(box, file) {
+    try {
+      const bitmap = await createImageBitmap(file, { resizeWidth: THUMB_PX, resizeQuality: "medium" });
+      const canvas = h("canvas", { width: THUMB_PX, height: THUMB_PX, "aria-hidden": "true" });
+      const scale = Math.max(THUMB_PX / bitmap.width, THUMB_PX / bitmap.height);
+      const w = bitmap.width * scale;
+      const hgt = bitmap.height * scale;
+      canvas.getContext("2d").drawImage(bitmap, (THUMB_PX - w) / 2, (THUMB_PX - hgt) / 2, w, hgt);
+      bitmap.close();
+      box.replaceChildren(canvas);
+    } catch {
+      // A format the browser cannot draw (HEIC...): the photo icon stays.
+    }
+  }
+
+  /** Whether a checked item's findings say the image is intimate. */
+  function isIntimate(item) {
+    return item.status === "checked" && item.findings.some((f) => INTIMATE.some((rule) => rule(f)));
+  }
+
+  /** Whether "Send with face hidden" applies to the item: the service found faces in it. */
+  function showsFaces(item) {
+    return item.status === "checked" && item.faces > 0;
+  }
+
+  /**
+   * "Is someone pressuring you to send this?", linking to the help page. The
+   * page may not navigate to an extension page, so the worker opens it in a new
+   * tab; only a trusted click does (the href says where it leads).
+   */
+  function pressureLine() {
+    const link = h(
+      "a",
+      { href: api.runtime.getURL(`help/help.html#${HELP_SECTION}`), target: "_blank", rel: "noopener" },
+      t("dialogPressure"),
+    );
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (event.isTrusted) void api.runtime.sendMessage({ type: "openHelp", section: HELP_SECTION });
+    });
+    link.addEventListener("auxclick", (event) => event.preventDefault());
+    return h("p", { class: "pressure" }, link);
+  }
+
+  function findingRow(finding) {
+    const evidence = Object.entries(finding.evidence ?? {});
+    const label = t(SEVERITY_LABEL[finding.severity] ?? "severityInfo");
+    return h(
+      "li",
+      { class: "finding" },
+      h("span", { class: `sev ${finding.severity}` }, label, h("span", { class: "sr" }, ": ")),
+      h("p", { class: "msg" }, finding.message),
+      evidence.length
+        ? h(
+            "details",
+            {},
+            h("summary", {}, t("dialogDetails")),
+            h("dl", {}, evidence.map(([tag, value]) => [h("dt", {}, tag), h("dd", {}, String(value))])),
+          )
+        : null,
+    );
+  }
+
+  function itemRow(item) {
+    const thumb = h("div", { class: "thumb" }, icon(ICONS.photo));
+    let body;
+    if (item.status !== "checked") {
+      const key = NOT_CHECKED_REASON[item.reason] ?? "reasonFailed";
+      body = h("p", { class: "problem" }, t(key, [item.message ?? ""]));
+    } else if (!item.findings.length) {
+      body = h("p", { class: "quiet" }, t("dialogNothingFound"));
+    } else {
+      body = h(
+        "ul",
+        { class: "findings", "aria-label": t("dialogFindingsLabel", [item.name]) },
+        [...item.findings].sort(bySeverity).map(findingRow),
+      );
+    }
+    const text = h("div", { class: "body" }, h("p", { class: "name" }, item.name), body);
+    const row = h("li", { class: "item" }, thumb, text);
+    return { row, thumb };
+  }
+
+  Object.defineProperty(globalThis, "thinkTwiceDialogRows", {
+    value: Object.freeze({ t, h, icon, ICONS, bySeverity, drawThumb, isIntimate, showsFaces, pressureLine, itemRow }),
+  });
+})();
