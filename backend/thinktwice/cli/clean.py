@@ -19,7 +19,6 @@ from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
 
-O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 # Output is written in pieces this size. One multi-megabyte write() has the kernel
 # allocate large page-cache folios, which in a VM that reports free memory to its
 # host come from pages the host took back: here that made cleaning a 40-photo
@@ -195,7 +194,7 @@ def _create_temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
     for attempt in range(100):
         tmp = os.path.join(folder, f".{name}.{os.getpid()}-{_thread.get_ident()}-{attempt}.tmp")
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_CLOEXEC, mode), tmp
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", tmp)

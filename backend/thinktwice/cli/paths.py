@@ -44,16 +44,17 @@ def collect(paths: list[str], recursive: bool) -> tuple[list[Target], list[Refus
             if not recursive:
                 refused.append(Refusal(path, "is a folder (use -r to include folders)"))
                 continue
-            for found in _walk(path):
-                if os.path.realpath(found) not in seen:
-                    seen.add(os.path.realpath(found))
-                    targets.append(Target(found, path))
+            found = [Target(file, path) for file in _walk(path)]
         elif os.path.exists(path):
-            if os.path.realpath(path) not in seen:
-                seen.add(os.path.realpath(path))
-                targets.append(Target(path))
+            found = [Target(path)]
         else:
             refused.append(Refusal(path, "does not exist"))
+            continue
+        for target in found:
+            real = os.path.realpath(target.path)
+            if real not in seen:
+                seen.add(real)
+                targets.append(target)
     return targets, refused
 
 
