@@ -159,3 +159,8 @@ class Container(Record):
         self.pictures = pictures if pictures is not None else []
         self.trailer = trailer
         self.extra = extra if extra is not None else []
+
+    def note(self, name: str) -> None:
+        """Name a block strip removes in `extra`, once however often it occurs."""
+        if name not in self.extra:  # a handful of names: a list scan is cheapest
+            self.extra.append(name)

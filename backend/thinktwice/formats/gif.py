@@ -96,11 +96,11 @@ def read(data: bytes) -> Container:
         elif block.label == _PLAIN_TEXT:
             text = _sub_blocks(data, block.start + 2)[12:]  # after the text grid header
             found.text.append(TextEntry("GIF plain text", "Text", _decode(text)))
-            _note(found, "GIF plain text extension")
+            found.note("GIF plain text extension")
         elif block.label == _APPLICATION:
             _read_application(found, data, block)
         elif block.label not in (_IMAGE_BLOCK, _GRAPHIC_CONTROL):
-            _note(found, f"GIF extension {block.label:#04x}")
+            found.note(f"GIF extension {block.label:#04x}")
     if layout.end < len(data):
         tail = data[layout.end : layout.end + TRAILER_PREVIEW]
         found.trailer = Trailer(layout.end, len(data) - layout.end, bytes(tail))
@@ -215,7 +215,7 @@ def _read_application(found: Container, data: bytes, block: _Block) -> None:
         blobs.append(payload)
     elif block.identifier not in KEPT_APPLICATIONS:
         name = block.identifier[:8].decode("ascii", "backslashreplace")
-        _note(found, f"GIF application extension '{name}'")
+        found.note(f"GIF application extension '{name}'")
 
 
 def _colour_table(flags: int) -> int:
@@ -229,8 +229,3 @@ def _decode(text: bytes) -> str:
         return text.decode("utf-8")
     except UnicodeDecodeError:
         return text.decode("latin-1")
-
-
-def _note(found: Container, name: str) -> None:
-    if name not in found.extra:
-        found.extra.append(name)

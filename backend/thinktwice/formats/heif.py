@@ -23,6 +23,7 @@ import struct
 from dataclasses import dataclass
 
 from ..errors import CorruptImage, UnsupportedFormat
+from ..metadata.orientation import exif_tiff
 from ..records import Container, Picture, TextEntry, Trailer
 from . import heif_roles as roles
 from .heif_checks import IMAGE_TYPES
@@ -57,8 +58,6 @@ UUIDS: dict[bytes, str] = {
 }
 TRAILER_PREFIX = 1 << 16
 MAX_TOP_LEVEL = 1 << 12
-_TIFF_HEADERS = (b"II*\0", b"MM\0*")
-_EXIF_PREFIX = b"Exif\0\0"
 
 
 @dataclass(slots=True)
@@ -248,10 +247,7 @@ def _exif_tiff(payload: bytes, item: Item) -> bytes | None:
         raise CorruptImage(
             FMT, f"{item.label} puts its TIFF header at byte {start} of {len(payload)}"
         )
-    tiff = payload[start:]
-    if tiff.startswith(_EXIF_PREFIX):
-        tiff = tiff[len(_EXIF_PREFIX) :]
-    return tiff if tiff[:4] in _TIFF_HEADERS else None
+    return exif_tiff(payload[start:])
 
 
 def _report_property(data: bytes, box: Box, container: Container) -> None:

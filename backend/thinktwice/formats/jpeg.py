@@ -25,7 +25,7 @@ search over the entropy-coded data; never a Python loop over bytes.
 from __future__ import annotations
 
 from ..errors import CorruptImage
-from ..metadata.orientation import minimal_exif, read_orientation
+from ..metadata.orientation import orientation_exif
 from ..records import Container
 from .jpeg_app import (
     ADOBE,
@@ -94,7 +94,7 @@ def read(data: bytes) -> Container:
         if marker in APPS or marker == COM:
             blocks.add(marker, start, end)
             if in_scans:
-                blocks.note(f"{marker_name(marker)} between scans")
+                found.note(f"{marker_name(marker)} between scans")
         elif marker in SOF and found.width is None:  # _walk checked it is long enough
             found.height = (data[start + 5] << 8) | data[start + 6]
             found.width = (data[start + 7] << 8) | data[start + 8]
@@ -260,8 +260,7 @@ def _bare_jfif(data: bytes, start: int, end: int) -> bytes:
 
 def _orientation_exif(tiff: bytes) -> bytes:
     """An APP1 Exif segment with only Orientation, or b"" when orientation is 1 or unknown."""
-    orientation = read_orientation(tiff)
-    if orientation is None or orientation == 1:
+    blob = orientation_exif(tiff)
+    if not blob:
         return b""
-    blob = minimal_exif(orientation, byte_order=tiff[:2])
     return b"\xff\xe1" + (len(blob) + 8).to_bytes(2, "big") + EXIF + b"\x00" + blob

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 
+from ..metadata.orientation import TIFF_HEADERS
 from ..records import Container, Picture, TextEntry, Trailer
 
 TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
@@ -39,7 +40,6 @@ MPF = b"MPF\x00"
 PHOTOSHOP = b"Photoshop 3.0\x00"
 ADOBE = b"Adobe"
 ICC_HEADER = len(ICC_PROFILE) + 2  # then sequence number and chunk count
-TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
 
 # Trailers up to this size are returned whole; longer ones as their first bytes.
 TRAILER_WHOLE = 64 << 10
@@ -67,7 +67,6 @@ class Blocks:
         self._photoshop: list[bytes] = []
         self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
         self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
-        self._noted: set[str] = set()
 
     def add(self, marker: int, start: int, end: int) -> None:
         """Sort the APPn or COM segment at data[start:end] into the container."""
@@ -79,13 +78,7 @@ class Blocks:
             if app == marker and self.data.startswith(signature, body, end):
                 reader(self, body + len(signature), end)
                 return
-        self.note(f"APP{marker - APP0} {identifier(self.data, marker, body, end)}".rstrip())
-
-    def note(self, name: str) -> None:
-        """Name a block in `extra`, once."""
-        if name not in self._noted:
-            self._noted.add(name)
-            self.found.extra.append(name)
+        self.found.note(f"APP{marker - APP0} {identifier(self.data, marker, body, end)}".rstrip())
 
     def finish(self, eoi_end: int) -> Container:
         """Assemble the multi-segment blocks; report MPF pictures and the trailer."""
@@ -109,7 +102,7 @@ class Blocks:
         if blob[:4] in TIFF_HEADERS:
             self.found.exif.append(blob)
         else:
-            self.note("APP1 Exif (not TIFF-structured)")
+            self.found.note("APP1 Exif (not TIFF-structured)")
 
     def _xmp(self, body: int, end: int) -> None:
         self.found.xmp.append(self.data[body:end])
@@ -117,14 +110,14 @@ class Blocks:
     def _loose_xmp(self, body: int, end: int) -> None:
         start = self.data.find(b"<", body, end)  # the packet starts after the identifier
         if start < 0:
-            self.note("APP1 XMP (no packet)")
+            self.found.note("APP1 XMP (no packet)")
         else:
             self.found.xmp.append(self.data[start:end])
 
     def _xmp_extension(self, body: int, end: int) -> None:
         # GUID (32 hex digits), full length (u32), this chunk's offset (u32), the chunk.
         if end - body < 40:
-            self.note("APP1 XMP extension (truncated header)")
+            self.found.note("APP1 XMP extension (truncated header)")
             return
         offset = int.from_bytes(self.data[body + 36 : body + 40], "big")
         chunks = self._xmp_parts.setdefault(self.data[body : body + 32], {})
@@ -133,12 +126,12 @@ class Blocks:
     def _icc_chunk(self, body: int, end: int) -> None:
         # Sequence number (1-based), chunk count, then the chunk.
         if end - body < ICC_HEADER - len(ICC_PROFILE):
-            self.note("APP2 ICC_PROFILE (truncated header)")
+            self.found.note("APP2 ICC_PROFILE (truncated header)")
             return
         self._icc.append((self.data[body], self.data[body + 2 : end]))
 
     def _mp_index(self, body: int, end: int) -> None:
-        self.note("APP2 MPF")
+        self.found.note("APP2 MPF")
         if self._mpf is None:  # only the main image's index counts
             self._mpf = (body, end)
 
@@ -159,7 +152,7 @@ class Blocks:
         elif code in (0x11, 0x13):
             self.found.pictures.append(Picture("thumbnail", "JFXX"))
         else:
-            self.note("APP0 JFXX")
+            self.found.note("APP0 JFXX")
 
     def _rendering(self, body: int, end: int) -> None:
         """Blocks strip keeps and nobody needs to be told of (APP14 Adobe: colour transform)."""
@@ -169,7 +162,7 @@ class Blocks:
         try:
             entries = _mp_entries(self.data[base:end])
         except (struct.error, ValueError):
-            self.note("APP2 MPF index unreadable")
+            self.found.note("APP2 MPF index unreadable")
             return []
         covered: list[tuple[int, int]] = []
         for number, (attribute, size, offset) in enumerate(entries, start=1):
@@ -177,11 +170,11 @@ class Blocks:
                 continue
             at = base + offset
             if size == 0 or at < eoi_end or at + size > len(self.data):
-                self.note(f"MPF image {number} points outside the file")
+                self.found.note(f"MPF image {number} points outside the file")
                 continue
             if any(at < stop and start < at + size for start, stop in covered):
                 # Real MP images never share bytes; copying shared ones is a memory bomb.
-                self.note(f"MPF image {number} overlaps another")
+                self.found.note(f"MPF image {number} overlaps another")
                 continue
             picture = self.data[at : at + size]
             media = "image/jpeg" if picture.startswith(b"\xff\xd8") else None

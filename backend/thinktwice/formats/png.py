@@ -33,9 +33,9 @@ import zlib
 from typing import NamedTuple
 
 from ..errors import CorruptImage, UnsupportedFormat
-from ..metadata.orientation import minimal_exif, read_orientation
+from ..metadata.orientation import EXIF_PREFIX, orientation_exif
 from ..records import Container, Trailer
-from .png_chunks import READERS, iccp_profile, note
+from .png_chunks import READERS, iccp_profile
 
 NAME = "png"
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -84,7 +84,7 @@ def read(data: bytes) -> Container:
         if reader is not None:
             reader(found, view[chunk.offset + 8 : chunk.end - 4], chunk.offset)
         elif chunk.type not in RENDERING:
-            note(found, f"PNG chunk '{chunk.name}'")
+            found.note(f"PNG chunk '{chunk.name}'")
     if end < len(data):
         found.trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
     return found
@@ -165,14 +165,10 @@ def _orientation_chunk(view: memoryview, chunks: list[_Chunk]) -> bytes:
     """A new eXIf chunk holding only the original orientation, or b"" if it is 1 or absent."""
     for chunk in chunks:
         if chunk.type == b"eXIf":
-            tiff = _without_exif_header(bytes(view[chunk.offset + 8 : chunk.end - 4]))
-            orientation = read_orientation(tiff)
-            if orientation is None or orientation == 1:
+            # No full TIFF header needed (unlike read()): the byte order is all it takes.
+            tiff = bytes(view[chunk.offset + 8 : chunk.end - 4]).removeprefix(EXIF_PREFIX)
+            body = orientation_exif(tiff)
+            if not body:
                 return b""
-            body = minimal_exif(orientation, tiff[:2])
             return _U32.pack(len(body)) + b"eXIf" + body + _U32.pack(zlib.crc32(b"eXIf" + body))
     return b""
-
-
-def _without_exif_header(blob: bytes) -> bytes:
-    return blob[6:] if blob.startswith(b"Exif\x00\x00") else blob

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable
 
 from ..errors import CorruptImage, ImageTooLarge
+from ..metadata.orientation import EXIF_PREFIX, TIFF_HEADERS
 from ..records import Container, TextEntry
 
 NAME = "png"
@@ -26,19 +27,12 @@ _RAW_TARGETS = {
 }  # fmt: skip
 # Prefixes that say what a profile blob really is, whatever its name claims.
 _BLOB_PREFIXES = (
-    (b"Exif\x00\x00", "exif"),
+    (EXIF_PREFIX, "exif"),
     (b"http://ns.adobe.com/xap/1.0/\x00", "xmp"),
     (b"Photoshop 3.0\x00", "photoshop"),
 )
-_TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
 
 _U32 = struct.Struct(">I")
-
-
-def note(found: Container, name: str) -> None:
-    """Name a block strip removes in `found.extra`, once."""
-    if name not in found.extra:
-        found.extra.append(name)
 
 
 def _inflate(payload: memoryview, what: str, at: int) -> bytes:
@@ -123,12 +117,12 @@ def _add_blob(found: Container, target: str | None, blob: bytes, label: str) -> 
     if target == "icc":
         found.icc = found.icc or blob  # an iCCP chunk wins: it is what decoders use
         return
-    if target == "exif" and not blob.startswith(_TIFF_HEADERS):
+    if target == "exif" and not blob.startswith(TIFF_HEADERS):
         target, label = None, label + " (not TIFF-structured)"
     lists = {"exif": found.exif, "xmp": found.xmp, "iptc": found.iptc, "photoshop": found.photoshop}
     blobs = lists.get(target or "")
     if blobs is None:
-        note(found, label)
+        found.note(label)
     else:
         blobs.append(blob)
 
@@ -148,7 +142,7 @@ def iccp_profile(body: memoryview, at: int) -> bytes:
 
 def _read_time(found: Container, body: memoryview, at: int) -> None:
     if len(body) != 7:
-        note(found, "PNG chunk 'tIME'")
+        found.note("PNG chunk 'tIME'")
         return
     year, month, day, hour, minute, second = struct.unpack(">HBBBBB", body)
     stamp = f"{year:04d}:{month:02d}:{day:02d} {hour:02d}:{minute:02d}:{second:02d}"

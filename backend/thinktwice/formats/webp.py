@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ..errors import CorruptImage
-from ..metadata.orientation import minimal_exif, read_orientation
+from ..metadata.orientation import EXIF_PREFIX, exif_tiff, orientation_exif
 from ..records import Container, Trailer
 
 NAME = "webp"
@@ -36,7 +36,6 @@ _ANMF_HEADER = 16
 _VP8X_SIZE = 10
 # The trailer is kept for inspection up to this many bytes (enough to recognise it).
 _TRAILER_KEPT = 1 << 16
-_EXIF_PREFIX = b"Exif\x00\x00"
 
 # VP8X flag bits (first payload byte). XMP (0x04) is never kept; the reserved bits
 # are written as 0.
@@ -98,9 +97,9 @@ def read(data: bytes) -> Container:
             frames += 1
             for sub in _frame_chunks(data, chunk):
                 if sub.fourcc not in _FRAME_KEPT:
-                    container.extra.append(f"WebP chunk {sub.label} in an ANMF frame")
+                    container.note(f"WebP chunk {sub.label} in an ANMF frame")
         elif chunk.fourcc not in _KEPT:
-            container.extra.append(f"WebP chunk {chunk.label}")
+            container.note(f"WebP chunk {chunk.label}")
     container.frames = max(frames, 1)
     if layout.riff_end < len(data):
         end = layout.riff_end
@@ -137,6 +136,18 @@ def strip(data: bytes) -> bytes:
     body = sum(len(p) for p in parts)
     parts[0] = b"RIFF" + struct.pack("<I", body + 4) + b"WEBP"
     return b"".join(parts)
+
+
+def is_lossless(data: bytes) -> bool:
+    """Whether the still image of a WebP file is coded lossless ("VP8L"), not lossy ("VP8 ").
+
+    An animation, whose frames are inside ANMF chunks, gives False. Raises CorruptImage
+    for a malformed file.
+    """
+    for chunk in _parse(data).chunks:
+        if chunk.fourcc in _IMAGE:
+            return chunk.fourcc == b"VP8L"
+    return False
 
 
 def _parse(data: bytes) -> _Layout:
@@ -219,14 +230,11 @@ def _orientation_exif(data: bytes, chunks: list[_Chunk]) -> bytes:
     """A minimal EXIF payload when the file's orientation is not 1, else b""."""
     for chunk in chunks:
         if chunk.fourcc == b"EXIF":
-            orientation = read_orientation(_tiff(bytes(data[chunk.payload])))
-            return minimal_exif(orientation) if orientation and orientation != 1 else b""
+            # Some writers (older exiftool, some phones) keep the JPEG APP1 "Exif\0\0" prefix;
+            # no full TIFF header is needed (unlike _read_exif), only the byte order.
+            tiff = bytes(data[chunk.payload]).removeprefix(EXIF_PREFIX)
+            return orientation_exif(tiff, b"MM")
     return b""
-
-
-def _tiff(payload: bytes) -> bytes:
-    # Some writers (older exiftool, some phones) keep the JPEG APP1 "Exif\0\0" prefix.
-    return payload[len(_EXIF_PREFIX) :] if payload.startswith(_EXIF_PREFIX) else payload
 
 
 def _vp8x_flags(image_flags: int, has_icc: bool, exif: bytes) -> int:
@@ -278,11 +286,11 @@ _SIZE_READERS: dict[bytes, Callable[[bytes, _Chunk], tuple[int, int, bool]]] = {
 
 
 def _read_exif(container: Container, payload: bytes) -> None:
-    tiff = _tiff(payload)
-    if tiff[:4] in (b"II*\x00", b"MM\x00*"):
+    tiff = exif_tiff(payload)
+    if tiff is not None:
         container.exif.append(tiff)
     else:
-        container.extra.append("WebP EXIF chunk without a TIFF header")
+        container.note("WebP EXIF chunk without a TIFF header")
 
 
 def _read_xmp(container: Container, payload: bytes) -> None:

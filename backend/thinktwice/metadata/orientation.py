@@ -11,6 +11,16 @@ import struct
 
 ORIENTATION_TAG = 0x0112
 _SHORT = 3
+# What a TIFF-structured blob starts with: byte order, then 42 in that order.
+TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
+# JPEG's APP1 identifier, which some writers leave in front of EXIF in other containers.
+EXIF_PREFIX = b"Exif\x00\x00"
+
+
+def exif_tiff(blob: bytes) -> bytes | None:
+    """The TIFF structure of an EXIF blob past any "Exif\\0\\0" prefix, or None if it is not."""
+    tiff = blob.removeprefix(EXIF_PREFIX)
+    return tiff if tiff[:4] in TIFF_HEADERS else None
 
 
 def read_orientation(tiff: bytes) -> int | None:
@@ -54,3 +64,14 @@ def minimal_exif(orientation: int, byte_order: bytes = b"MM") -> bytes:
         + struct.pack(e + "HHIHH", ORIENTATION_TAG, _SHORT, 1, orientation, 0)
         + struct.pack(e + "I", 0)
     )
+
+
+def orientation_exif(tiff: bytes, byte_order: bytes | None = None) -> bytes:
+    """A minimal EXIF blob holding the orientation `tiff` gives, or b"" when it is 1 or unknown.
+
+    It is written in `byte_order` ("II" or "MM"), by default in the one `tiff` uses.
+    """
+    orientation = read_orientation(tiff)
+    if orientation is None or orientation == 1:
+        return b""
+    return minimal_exif(orientation, byte_order or tiff[:2])
