@@ -16,7 +16,7 @@ always use the smallest header that fits (32-bit size unless the box needs 64).
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import CorruptImage
@@ -210,10 +210,6 @@ class Fields:
         self.pos = min(stop + 1, end)
         return text
 
-    def rest(self) -> bytes:
-        """Every byte left in the payload."""
-        return self.raw(self.left)
-
 
 def parse(
     data: bytes | memoryview, start: int, end: int, fmt: str, where: str = "file"
@@ -286,22 +282,3 @@ def make_box(box_type: bytes, *parts: bytes | memoryview, usertype: bytes | None
 def make_full_box(box_type: bytes, version: int, flags: int, *parts: bytes | memoryview) -> bytes:
     """A whole full box: version and flags, then `parts` joined."""
     return make_box(box_type, struct.pack(">I", (version << 24) | flags), *parts)
-
-
-def serialise(data: bytes | memoryview, boxes: Iterable[Box]) -> bytes:
-    """`boxes` (read from `data`) written back with canonical headers.
-
-    Leaves are copied whole; containers are rewritten from their children, so a
-    child list edited with `dataclasses.replace` is written as edited.
-    """
-    return b"".join(_serialise_one(data, box) for box in boxes)
-
-
-def _serialise_one(data: bytes | memoryview, box: Box) -> bytes:
-    if box.children is None:
-        return make_box(box.type, data[box.start : box.end], usertype=box.usertype)
-    at = _children_at(data, box, "ISOBMFF")
-    assert at is not None, "only known containers carry children"
-    return make_box(
-        box.type, data[box.start : at], serialise(data, box.children), usertype=box.usertype
-    )
