@@ -16,14 +16,13 @@ import struct
 from dataclasses import dataclass, field
 
 from ..errors import CorruptImage, UnsupportedFormat
+from ..metadata.ifd import TYPE_SIZES
 
 NAME = "tiff"
 
 HEADER_SIZE = 8
 ENTRY_SIZE = 12
 LONG = 4
-# Bytes per value of each field type (TIFF 6.0 plus type 13, IFD).
-TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
 # struct codes of the unsigned integer types: BYTE, SHORT, LONG, IFD.
 _INTEGER_CODES = {1: "B", 3: "H", 4: "I", 13: "I"}
 MAX_IFDS = 1000
