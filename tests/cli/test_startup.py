@@ -26,7 +26,7 @@ NOT_ON_THE_CLEAN_PATH = (
     "typing",
     "pathlib",
     "tempfile",
-    "shutil",  # argparse imports it to size help text; cli/__init__.py sizes it itself
+    "shutil",  # argparse imports it to size help text; cli/parser.py sizes it itself
     "concurrent.futures",
     "logging",
     "inspect",

@@ -31,7 +31,6 @@ def run(
     items: list[T],
     jobs: int = 0,
     label: Callable[[T], str] = str,
-    stream: TextIO | None = None,
     processes: bool = False,
 ) -> Iterator[R]:
     """Yield `func(item)` for each item, in order, on up to `jobs` workers (0: all cores).
@@ -41,8 +40,7 @@ def run(
     `func` must catch its own errors and report them in its result: one bad
     file never stops a batch.
     """
-    stream = stream if stream is not None else sys.stderr
-    bar = Progress(len(items), stream) if stream.isatty() and len(items) > 1 else None
+    bar = Progress(len(items), sys.stderr) if sys.stderr.isatty() and len(items) > 1 else None
     workers = min(jobs or os.cpu_count() or 1, len(items))
     if workers <= 1 or len(items) < MIN_PARALLEL:
         results: Iterator[R] = map(func, items)

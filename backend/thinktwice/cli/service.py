@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -111,6 +110,7 @@ def _print_history(settings: Settings) -> None:
     if not settings.history_path.exists():
         print("History: empty (no database yet)")
         return
+    from ..dashboard.labels import size_label
     from ..history import History, HistoryUnavailable
 
     try:
@@ -119,19 +119,12 @@ def _print_history(settings: Settings) -> None:
     except HistoryUnavailable as exc:
         print(f"History: unavailable: {exc.problem}")
         return
+    size = state["size_bytes"]  # an int (size_on_disk); the dict's values are typed object
+    shown = size_label(size if isinstance(size, int) else 0)
     print(
-        f"History: {state['rows']} inspection(s), {_size(state['size_bytes'])}, "
+        f"History: {state['rows']} inspection(s), {shown}, "
         f"schema version {state['schema_version']}, kept {state['retention_days']} days"
     )
     if state["oldest"]:
         print(f"  oldest {state['oldest']}, newest {state['newest']}")
     print(f"  problem: {state['problem']}" if state["problem"] else "  integrity: ok")
-
-
-def _size(n: object) -> str:
-    value = float(n) if isinstance(n, int | float) else 0.0
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
