@@ -129,9 +129,6 @@ export const tabs = {
   async open(url) {
     await api.tabs.create({ url });
   },
-  async reload(tabId) {
-    await api.tabs.reload(tabId);
-  },
 };
 
 export const badge = {

@@ -73,12 +73,3 @@ export async function set(key, value) {
 export async function update(key, change) {
   await set(key, change(await get(key)));
 }
-
-/** Call `listener(changedKeys)` when any setting changes. */
-export function onChanged(listener) {
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local") return;
-    const keys = Object.keys(changes).filter((k) => k in KEYS);
-    if (keys.length) listener(keys);
-  });
-}

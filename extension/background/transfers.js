@@ -89,7 +89,7 @@ export function offer(key, produce) {
 export async function serve(key, index, produce) {
   const entry = offer(key, produce);
   const { data, mediaType } = await entry.copy;
-  const count = Math.max(1, Math.ceil(data.length / PART_CHARS));
+  const count = partsOf(data.length);
   if (index >= count) throw new Error(`The copy has ${count} parts, not ${index + 1}.`);
   entry.served.add(index);
   if (entry.served.size === count) outgoing.delete(key);

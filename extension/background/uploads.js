@@ -79,9 +79,7 @@ export function cleanedPart({ key, index }) {
 export async function cleanUpload({ upload, name, mediaType }, sender) {
   const blob = fromBase64(transfers.take(transfers.senderKey(sender, upload)), mediaType);
   const cleaned = await authorized(() => service.clean(blob, name));
-  const key = crypto.randomUUID();
-  const copy = await transfers.offer(key, () => encoded(cleaned.blob)).copy;
-  return { key, parts: transfers.partsOf(copy.data.length) };
+  return offerCopy(cleaned.blob);
 }
 
 /**
@@ -91,8 +89,13 @@ export async function cleanUpload({ upload, name, mediaType }, sender) {
  */
 export async function hideFaces({ id }) {
   const covered = await authorized(() => service.hiddenFacesCopy(id));
+  return offerCopy(covered);
+}
+
+/** Offer `blob` as a clean copy under a fresh key. -> {key, parts} to fetch with cleanedPart. */
+async function offerCopy(blob) {
   const key = crypto.randomUUID();
-  const copy = await transfers.offer(key, () => encoded(covered)).copy;
+  const copy = await transfers.offer(key, () => encoded(blob)).copy;
   return { key, parts: transfers.partsOf(copy.data.length) };
 }
 

@@ -167,6 +167,6 @@
   }
 
   Object.defineProperty(globalThis, "thinkTwiceDialogRows", {
-    value: Object.freeze({ t, h, icon, ICONS, bySeverity, drawThumb, isIntimate, showsFaces, pressureLine, itemRow }),
+    value: Object.freeze({ t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow }),
   });
 })();

@@ -20,7 +20,7 @@
   "use strict";
   if (globalThis.thinkTwiceDialog) return;
 
-  const { t, h, icon, ICONS, bySeverity, drawThumb, isIntimate, showsFaces, pressureLine, itemRow } =
+  const { t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow } =
     globalThis.thinkTwiceDialogRows;
 
   class Dialog {
@@ -203,6 +203,6 @@
   }
 
   Object.defineProperty(globalThis, "thinkTwiceDialog", {
-    value: Object.freeze({ create: () => new Dialog(), bySeverity }),
+    value: Object.freeze({ create: () => new Dialog() }),
   });
 })();

@@ -3,8 +3,8 @@
  * today's warnings, "Clean a file...", and links to the dashboard, options, help.
  */
 
-import { permissions, tabs } from "../background/browser.js";
-import { call, describeConnection, localize, readBase64, t } from "../shared/page.js";
+import { permissions, tabs, toBase64 } from "../background/browser.js";
+import { call, describeConnection, localize, t } from "../shared/page.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -78,7 +78,7 @@ function setUpCleaning() {
     result.className = "message";
     result.textContent = t("popupCleaning", [file.name]);
     try {
-      const data = await readBase64(file);
+      const data = await toBase64(file);
       const cleaned = await call("cleanFile", { name: file.name, mediaType: file.type, data });
       result.textContent = t("popupCleaned", [cleaned.filename]);
     } catch (error) {

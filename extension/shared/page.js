@@ -33,13 +33,3 @@ export function describeConnection(connection) {
   }[connection.state] ?? "statusError";
   return { tone, text: t(key, [connection.version ?? "", connection.message ?? ""]) };
 }
-
-/** `file` as base64 (runtime messages carry JSON only). */
-export function readBase64(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(",") + 1));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
