@@ -28,6 +28,21 @@ need_debian() {
     fi
 }
 
+# The extension tests' npm packages (web-ext; the upload widgets Dropzone and
+# react-dropzone), pinned by tests/extension/package-lock.json: installed again
+# only when the lock changes, as `npm ci` starts over from nothing each time.
+need_extension_npm() {
+    local dir=tests/extension
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "The extension's tests and benchmark need Node.js 20 or newer with npm." >&2
+        exit 1
+    fi
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] \
+        || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    fi
+}
+
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
