@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench import photo_jpeg  # noqa: E402 - scripts/bench.py, beside this file
+from bench import p95, photo_jpeg  # noqa: E402 - scripts/bench.py, beside this file
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.extension.actions import pick_with_chooser  # noqa: E402
@@ -59,7 +59,7 @@ def bench_extension(rounds: int = 7) -> dict[str, dict[str, float]]:
     return {
         key: {
             "median_ms": statistics.median(s[key] for s in samples),
-            "p95_ms": _p95([s[key] for s in samples]),
+            "p95_ms": p95(s[key] for s in samples),
         }
         for key in GOALS_MS
     }
@@ -79,11 +79,6 @@ def _one_round(browser: Browser, site: Site, jpeg: Path) -> dict[str, float]:
     finally:
         close_page(page)
     return {"dialog": float(timing["shownMs"]), "deliver": float(timing["deliverMs"])}
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:

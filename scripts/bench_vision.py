@@ -29,7 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import photo_jpeg  # scripts/bench.py: the engine benchmark's 12 MP photo
+from bench import p95, photo_jpeg  # scripts/bench.py: the 12 MP photo, the percentile
 
 from thinktwice.pipeline import inspect
 from thinktwice.vision import model
@@ -75,10 +75,6 @@ def timings(run: Callable[[], object], runs: int) -> list[float]:
         run()
         out.append((time.perf_counter() - start) * 1000)
     return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def memory() -> dict[str, float]:
