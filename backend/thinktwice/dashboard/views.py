@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..history import NO_FILTER, NO_SITE, UNDECIDED, History, HistoryFilter, Inspection
+from ..history import NO_SITE, UNDECIDED, History, HistoryFilter, Inspection
 from .charts import Bucket, chart_summary, chart_title, meter, stacked_bars, timeline
 from .filters import Filters, local_midnight
 from .labels import (
@@ -63,6 +63,7 @@ class Row:
     when: str
     when_iso: str
     site: str
+    has_site: bool  # False when `site` is the phrase saying none was recorded
     file_type: str
     size: str
     verdict: str
@@ -82,6 +83,7 @@ class Row:
             when=when(row.created_at),
             when_iso=row.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             site=site_label(row.site),
+            has_site=bool(row.site) and row.site != NO_SITE,
             file_type=label(FORMATS, row.format),
             size=size_label(row.size),
             verdict=row.verdict,
@@ -181,7 +183,7 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
     since = None if days is None else local_midnight(today - timedelta(days=days - 1))
     wanted = HistoryFilter(since=since)
     stats = history.stats(wanted)
-    everything = stats.total if since is None else history.query(NO_FILTER, 1, 1).total
+    everything = stats.total if since is None else history.count()
     buckets: list[Bucket] = []
     if stats.per_day:
         first = since.astimezone(UTC).date() if since else date.fromisoformat(stats.per_day[0][0])

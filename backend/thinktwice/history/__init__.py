@@ -28,6 +28,7 @@ from .models import (
     Inspection,
     Page,
     Stats,
+    iso_utc,
     utc_now,
 )
 from .store import MAX_PER_PAGE, History
@@ -49,6 +50,7 @@ __all__ = [
     "Page",
     "Stats",
     "contains_coordinates",
+    "iso_utc",
     "normalise_site",
     "utc_now",
 ]

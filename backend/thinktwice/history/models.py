@@ -30,6 +30,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def iso_utc(moment: datetime | None) -> str | None:
+    """`moment` as ISO 8601 UTC text: "2026-11-21T09:30:00Z"; None stays None."""
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 class HistoryUnavailable(ThinkTwiceError):
     """The history database cannot be used: locked, corrupt, too new, or closed.
 
@@ -72,6 +77,25 @@ class Inspection:
     latency_ms: float
     decision: str | None = None
     decided_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The inspection as a JSON object (the API's history item; exports hold it too),
+        times as ISO 8601 UTC text ending in "Z"."""
+        return {
+            "id": self.id,
+            "created_at": iso_utc(self.created_at),
+            "site": self.site,
+            "format": self.format,
+            "size": self.size,
+            "verdict": self.verdict,
+            "findings": [
+                {"kind": f.kind, "severity": f.severity, "message": f.message}
+                for f in self.findings
+            ],
+            "latency_ms": self.latency_ms,
+            "decision": self.decision,
+            "decided_at": iso_utc(self.decided_at),
+        }
 
 
 @dataclass(frozen=True, slots=True)

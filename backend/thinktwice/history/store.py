@@ -128,6 +128,25 @@ class History:
             items = queries.select(db, wanted, per_page, offset) if offset < total else ()
         return Page(items=items, total=total, page=page, per_page=per_page)
 
+    def count(self, filter: HistoryFilter = NO_FILTER) -> int:
+        """How many inspections match."""
+        wanted = checked_filter(filter)
+        with self._session() as db:
+            return queries.count(db, wanted)
+
+    def all(self, filter: HistoryFilter = NO_FILTER) -> list[Inspection]:
+        """Every matching inspection, newest first.
+
+        One transaction, so rows added meanwhile cannot shift the chunks; MAX_PER_PAGE
+        rows a chunk, as each chunk's findings are fetched with one SQL parameter per row.
+        """
+        wanted = checked_filter(filter)
+        found: list[Inspection] = []
+        with self._session() as db:
+            while chunk := queries.select(db, wanted, MAX_PER_PAGE, len(found)):
+                found.extend(chunk)
+        return found
+
     def delete(self, id: str) -> bool:
         """Forget one inspection; False when the id is unknown."""
         with self._session(write=True) as db:

@@ -32,10 +32,11 @@ from ...dashboard.filters import Filters, parse_page
 from ...dashboard.pages import PageProblem, PageRoute, SignInNeeded, page
 from ...dashboard.paths import own_origins
 from ...dashboard.session import DashboardAuth, Session
-from ...history import NO_FILTER
-from ..deps import ServicesDep, require_token
+from ...history import History
+from ..deps import HistoryDep, ServicesDep, WorkersDep, require_token
 from ..errors import responses
 from ..settings import SettingsError, write_stored
+from ..workers import Workers
 
 api = APIRouter(tags=["dashboard"], dependencies=[Depends(require_token)])
 pages = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -147,52 +148,56 @@ async def logout(request: Request, auth: AuthDep, _: FormDep) -> Response:
 
 
 @pages.get("/")
-async def overview_page(request: Request, session: SessionDep, services: ServicesDep) -> Response:
+async def overview_page(
+    request: Request, session: SessionDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """Totals, the chart of warnings over time, kinds, sites and choices."""
-    history = services.open_history()
     wanted = request.query_params.get("range", "")
-    shown = await services.running_workers().history(
-        views.overview, history, wanted, datetime.now(UTC)
-    )
+    shown = await workers.history(views.overview, history, wanted, datetime.now(UTC))
     return page("overview.html", 200, request, session, nav="overview", view=shown)
 
 
 @pages.get("/history")
-async def history_page(request: Request, session: SessionDep, services: ServicesDep) -> Response:
+async def history_page(
+    request: Request, session: SessionDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """One page of the table, filtered."""
     filters = Filters.parse(request.query_params)
     number = parse_page(request.query_params.get("page"))
-    history = services.open_history()
-    shown = await services.running_workers().history(views.history_page, history, filters, number)
+    shown = await workers.history(views.history_page, history, filters, number)
     return page("history.html", 200, request, session, nav="history", view=shown)
 
 
 @pages.get("/history/clear")
-async def confirm_clear(request: Request, session: SessionDep, services: ServicesDep) -> Response:
+async def confirm_clear(
+    request: Request, session: SessionDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """Ask before deleting everything."""
-    return await _clear_page(request, session, services, 200, problem=None)
+    return await _clear_page(request, session, history, workers, 200, problem=None)
 
 
 @pages.post("/history/clear")
 async def clear(
-    request: Request, session: SessionDep, services: ServicesDep, form: FormDep
+    request: Request, session: SessionDep, form: FormDep, history: HistoryDep, workers: WorkersDep
 ) -> Response:
     """Delete every entry, once the confirmation box is ticked."""
     if form.get("confirm") != "yes":
         problem = "Tick the box to confirm, or go back to the history."
-        return await _clear_page(request, session, services, 400, problem=problem)
-    history = services.open_history()
-    await services.running_workers().history(history.clear)
+        return await _clear_page(request, session, history, workers, 400, problem=problem)
+    await workers.history(history.clear)
     return RedirectResponse("/history?done=cleared", status_code=303)
 
 
 @pages.get("/history/{inspection_id}")
 async def detail(
-    inspection_id: str, request: Request, session: SessionDep, services: ServicesDep
+    inspection_id: str,
+    request: Request,
+    session: SessionDep,
+    history: HistoryDep,
+    workers: WorkersDep,
 ) -> Response:
     """One entry: everything the history keeps about it."""
-    history = services.open_history()
-    found = await services.running_workers().history(history.get, inspection_id[:128])
+    found = await workers.history(history.get, inspection_id[:128])
     if found is None:
         raise _not_found()
     back = Filters.parse(dict(parse_qsl(request.query_params.get("back", "")))).query()
@@ -202,22 +207,24 @@ async def detail(
 
 
 @pages.post("/history/{inspection_id}/delete")
-async def delete(inspection_id: str, services: ServicesDep, form: FormDep) -> Response:
+async def delete(
+    inspection_id: str, form: FormDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """Forget one entry, then back to the table with the same filters."""
-    history = services.open_history()
-    if not await services.running_workers().history(history.delete, inspection_id[:128]):
+    if not await workers.history(history.delete, inspection_id[:128]):
         raise _not_found()
     back = Filters.parse(dict(parse_qsl(str(form.get("back", ""))))).query(done="deleted")
     return RedirectResponse(f"/history?{back}", status_code=303)
 
 
 @pages.post("/settings/retention")
-async def retention(services: ServicesDep, form: FormDep) -> Response:
+async def retention(
+    services: ServicesDep, form: FormDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """Keep entries for the posted number of days, now and after a restart."""
-    history = services.open_history()
     try:
         days = int(str(form.get("days", "")))
-        await services.running_workers().history(history.set_retention, days)
+        await workers.history(history.set_retention, days)
     except ValueError:
         raise PageProblem(
             400, "That period cannot be used", "Choose a number of days from 1 to 3650."
@@ -234,24 +241,29 @@ async def retention(services: ServicesDep, form: FormDep) -> Response:
 
 
 @pages.get("/export.csv")
-async def export_csv(request: Request, _: SessionDep, services: ServicesDep) -> Response:
+async def export_csv(
+    request: Request, _: SessionDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """The filtered entries as CSV."""
-    return await _export(request, services, "csv", "text/csv; charset=utf-8")
+    return await _export(request, history, workers, "csv", "text/csv; charset=utf-8")
 
 
 @pages.get("/export.json")
-async def export_json(request: Request, _: SessionDep, services: ServicesDep) -> Response:
+async def export_json(
+    request: Request, _: SessionDep, history: HistoryDep, workers: WorkersDep
+) -> Response:
     """The filtered entries as JSON."""
-    return await _export(request, services, "json", "application/json")
+    return await _export(request, history, workers, "json", "application/json")
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-async def _export(request: Request, services: ServicesDep, kind: str, media_type: str) -> Response:
+async def _export(
+    request: Request, history: History, workers: Workers, kind: str, media_type: str
+) -> Response:
     wanted = Filters.parse(request.query_params).history_filter()
-    history = services.open_history()
-    rows = await services.running_workers().history(export.matching, history, wanted)
+    rows = await workers.history(history.all, wanted)
     now = datetime.now(UTC)
     body = export.to_csv(rows) if kind == "csv" else export.to_json(rows, now)
     disposition = f'attachment; filename="{export.filename(kind, now)}"'
@@ -259,13 +271,15 @@ async def _export(request: Request, services: ServicesDep, kind: str, media_type
 
 
 async def _clear_page(
-    request: Request, session: Session, services: ServicesDep, status: int, problem: str | None
+    request: Request,
+    session: Session,
+    history: History,
+    workers: Workers,
+    status: int,
+    problem: str | None,
 ) -> Response:
-    history = services.open_history()
-    found = await services.running_workers().history(history.query, NO_FILTER, 1, 1)
-    return page(
-        "clear.html", status, request, session, nav="history", total=found.total, problem=problem
-    )
+    total = await workers.history(history.count)
+    return page("clear.html", status, request, session, nav="history", total=total, problem=problem)
 
 
 def _not_found() -> PageProblem:

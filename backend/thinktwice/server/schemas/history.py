@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from ...history import FindingRecord, Inspection, Page, Stats
+from ...history import Inspection, Page, Stats
 from ...models import Kind
 from .common import Action, Severity, Verdict, example
 from .images import FINDING_EXAMPLE
@@ -27,13 +27,6 @@ class HistoryFinding(BaseModel):
     kind: str
     severity: Severity
     message: str
-
-    @classmethod
-    def of(cls, record: FindingRecord) -> HistoryFinding:
-        """The FindingRecord as sent over the wire."""
-        return cls.model_validate(
-            {"kind": record.kind, "severity": record.severity, "message": record.message}
-        )
 
 
 class HistoryItem(BaseModel):
@@ -65,20 +58,7 @@ class HistoryItem(BaseModel):
     @classmethod
     def of(cls, row: Inspection) -> HistoryItem:
         """The Inspection as sent over the wire."""
-        return cls.model_validate(
-            {
-                "id": row.id,
-                "created_at": row.created_at,
-                "site": row.site,
-                "format": row.format,
-                "size": row.size,
-                "verdict": row.verdict,
-                "findings": [HistoryFinding.of(f) for f in row.findings],
-                "latency_ms": row.latency_ms,
-                "decision": row.decision,
-                "decided_at": row.decided_at,
-            }
-        )
+        return cls.model_validate(row.to_dict())
 
 
 class HistoryPage(BaseModel):
