@@ -77,13 +77,8 @@ async def inspect_image(
         media_type=report.media_type,
         width=report.width,
         height=report.height,
-        cleaned=CleanedInfo(
-            size=len(report.cleaned),
-            sha256=inspected.sha256,
-            lossless=report.lossless,
-            lossless_reason=report.lossless_reason,
-            media_type=report.media_type,
-            url=f"/v1/inspect/{inspection_id}/cleaned" if kept else None,
+        cleaned=CleanedInfo.of(
+            report, inspected.sha256, f"/v1/inspect/{inspection_id}/cleaned" if kept else None
         ),
         pixels=PixelsOut.of(report),
         timings=Timings(

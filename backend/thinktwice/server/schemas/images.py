@@ -67,6 +67,18 @@ class CleanedInfo(BaseModel):
         "(a few minutes); null when it was too large to keep.",
     )
 
+    @classmethod
+    def of(cls, report: Report, sha256: str, url: str | None = None) -> CleanedInfo:
+        """The report's cleaned copy as sent over the wire; `sha256` is its digest."""
+        return cls(
+            size=len(report.cleaned),
+            sha256=sha256,
+            lossless=report.lossless,
+            lossless_reason=report.lossless_reason,
+            media_type=report.media_type,
+            url=url,
+        )
+
 
 class Timings(BaseModel):
     """Where the time went, in milliseconds."""
