@@ -30,7 +30,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Box, Finding
 from . import bodies, codes, decode, model, text
 from .options import DEFAULT_VISION, VisionOptions
-from .report import PixelReport
+from .report import PixelReport, brief
 
 
 def analyse_pixels(
@@ -99,7 +99,7 @@ def _unavailable(problem: str) -> PixelReport:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, UnidentifiedImageError):  # its message only names a BytesIO object
         return "no decoder for this format is installed"
-    message = " ".join(str(exc).split())[:160].rstrip(".")
+    message = brief(str(exc)).rstrip(".")
     return message or type(exc).__name__
 
 

@@ -25,8 +25,9 @@ from PIL import Image, ImageOps
 
 from ..errors import ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
+from ..metadata.orientation import ORIENTATION_TAG
 from ..models import Box
-from .thumbnails import ORIENTATION_TAG, UPRIGHT
+from .thumbnails import UPRIGHT, upright
 
 # Pillow plugin names of the formats the engine handles (HEIF/AVIF need pillow-heif
 # or Pillow's own AVIF plugin).
@@ -80,8 +81,7 @@ def for_analysis(
         factor = max(flat.size) // size
         small = flat.reduce(factor) if factor > 1 else flat.copy()
     small.thumbnail((size, size), Image.Resampling.BILINEAR)
-    for method in UPRIGHT.get(orientation, ()):
-        small = small.transpose(method)
+    small = upright(small, orientation)
     if orientation in QUARTER_TURNS:
         width, height = height, width
     return Decoded(small, width, height)

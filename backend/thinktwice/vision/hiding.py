@@ -18,7 +18,6 @@ including its verification, like any other output.
 from __future__ import annotations
 
 import io
-import struct
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,10 +25,12 @@ from PIL import Image, ImageDraw, UnidentifiedImageError, features
 
 from ..cleaning import clean
 from ..errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
+from ..formats import webp
 from ..limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from ..models import Box, Covered
 from . import bodies, decode, model
 from .options import DEFAULT_VISION, VisionOptions
+from .report import brief
 
 MARGIN = 0.2  # each side of a face box grows by this share of the box's size
 REASON = "faces were covered; the image was re-encoded"
@@ -38,22 +39,10 @@ JPEG_QUALITY = 95
 
 
 def _webp_params(data: bytes) -> dict[str, Any]:
-    if _webp_lossless(data):
+    # hide() has read `data` as a WebP already: it is well formed, is_lossless won't raise.
+    if webp.is_lossless(data):
         return {"lossless": True, "exact": True}  # exact: keep colours under transparency
     return {"quality": JPEG_QUALITY}
-
-
-def _webp_lossless(data: bytes) -> bool:
-    # Walk the RIFF chunks up to the image chunk: "VP8L" is lossless, "VP8 " lossy.
-    offset, end = 12, min(len(data), 12 + 64 * 1024 * 1024)
-    for _ in range(64):  # a still WebP has a handful of chunks before its image
-        if offset + 8 > end:
-            break
-        fourcc, size = data[offset : offset + 4], struct.unpack_from("<I", data, offset + 4)[0]
-        if fourcc in (b"VP8L", b"VP8 "):
-            return fourcc == b"VP8L"
-        offset += 8 + size + (size & 1)
-    return False
 
 
 Params = Callable[[bytes], dict[str, Any]]
@@ -117,7 +106,7 @@ def hide(
             f"Faces cannot be hidden: no decoder for {container.format.upper()} is installed.",
         ) from exc
     except Exception as exc:  # Pillow raises many types on pixels it cannot decode
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        reason = brief(str(exc)) or type(exc).__name__
         raise CorruptImage(container.format, f"its pixels cannot be decoded ({reason})") from exc
     covers = tuple(b for b in (enlarge(box, image.width, image.height) for box in wanted)
                    if b.width > 0 and b.height > 0)  # fmt: skip

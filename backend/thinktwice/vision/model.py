@@ -34,6 +34,7 @@ from PIL import Image
 
 from ..errors import AnalysisUnavailable
 from .options import DEFAULT_VISION, VisionOptions
+from .report import brief
 
 MODEL_FILE = "320n.onnx"
 STRIDE = 32  # the network downsamples by 32: inputs are padded to a multiple of it
@@ -41,8 +42,6 @@ PAD_LEVEL = 114  # YOLO's letterbox grey, the padding the model saw in training
 CANDIDATE_SCORE = 0.2  # rows below this are dropped before suppression (as NudeNet does)
 NMS_IOU = 0.45  # overlap beyond which the lower-scoring box is dropped (as NudeNet does)
 CLASSES = 18  # the 320n model's class count: rows are 4 box values + 18 scores
-
-Floats = npt.NDArray[np.floating[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +153,7 @@ def _load(path: Path, options: VisionOptions) -> Model:
     try:
         return Model(path, options.threads, options.concurrency)
     except Exception as exc:  # onnxruntime raises its own types for unreadable models
-        reason = " ".join(str(exc).split())[:160]
+        reason = brief(str(exc))
         raise AnalysisUnavailable(
             f"Nudity and face detection is unavailable: its model {path} could not be"
             f" loaded ({reason})."

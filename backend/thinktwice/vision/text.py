@@ -37,6 +37,7 @@ from ..limits import Limits
 from ..models import Finding, Kind, Severity
 from . import decode
 from .options import VisionOptions
+from .report import brief
 
 SOURCE = "OCR"  # the evidence keys' prefix
 NOT_INSTALLED = "Text recognition is not installed (tesseract-ocr)."
@@ -144,7 +145,7 @@ def read(image: Image.Image, command: str, timeout: float) -> str:
     except OSError as exc:
         raise OcrUnavailable(f"Text recognition could not start ({exc.strerror}).") from exc
     if done.returncode != 0:
-        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:160]
+        reason = brief(done.stderr.decode("utf-8", "replace"))
         raise OcrUnavailable(f"Text recognition failed ({reason or f'exit {done.returncode}'}).")
     return done.stdout.decode("utf-8", "replace")
 

@@ -21,6 +21,8 @@ import io
 
 from PIL import Image
 
+from ..metadata.orientation import ORIENTATION_TAG
+
 WORKING_SIZE = 64  # decode both pictures to about this many pixels per side
 GRID = 16  # content is compared on GRID x GRID grayscale cells
 ASPECT_TOLERANCE = 0.05  # relative aspect-ratio difference that counts as a crop
@@ -29,7 +31,6 @@ CELL_THRESHOLD = 64  # a cell this different is a local edit (a patch, a blurred
 EDITED_CELLS = 2  # ...when at least this many cells show it
 LETTERBOX_LEVEL = 24  # pixels at or below this level count as black bars
 
-ORIENTATION_TAG = 0x0112
 # EXIF orientation -> the transposes that turn stored pixels the right way up.
 UPRIGHT: dict[int, tuple[Image.Transpose, ...]] = {
     1: (),
@@ -55,8 +56,8 @@ def differs(thumbnail: bytes, image: bytes) -> bool | None:
         return None
     # A thumbnail is stored the same way up as the main image and rarely has its
     # own orientation: the main image's one applies to both unless it has one.
-    main = _upright(main, main_orientation)
-    thumb = _upright(thumb, thumb_orientation or main_orientation)
+    main = upright(main, main_orientation)
+    thumb = upright(thumb, thumb_orientation or main_orientation)
     if not _same_shape(thumb, main):
         trimmed = _without_letterbox(thumb)
         if trimmed is None or not _same_shape(trimmed, main):
@@ -75,7 +76,8 @@ def _decode(data: bytes) -> tuple[Image.Image, int | None]:
     return gray, orientation if orientation in UPRIGHT else None
 
 
-def _upright(im: Image.Image, orientation: int | None) -> Image.Image:
+def upright(im: Image.Image, orientation: int | None) -> Image.Image:
+    """`im` turned the right way up for an EXIF `orientation` (None or unknown: as is)."""
     for method in UPRIGHT.get(orientation or 1, ()):
         im = im.transpose(method)
     return im
