@@ -22,12 +22,13 @@ Used from the event loop only, so no locking.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
+
+from ..server.security import tokens_match
 
 COOKIE = "thinktwice_session"
 LINK_TTL_S = 60.0
@@ -49,9 +50,7 @@ class Session:
 
     def allows(self, given: str | None) -> bool:
         """Whether a form's CSRF token is this session's (constant-time compare)."""
-        if given is None:
-            return False
-        return hmac.compare_digest(given.encode("utf-8", "replace"), self.csrf.encode("ascii"))
+        return tokens_match(given, self.csrf)
 
 
 class DashboardAuth:

@@ -25,7 +25,6 @@ from .security import write_private
 
 MiB = 1024 * 1024
 APP_NAME = "thinktwice"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 SETTINGS_FILE = "settings.json"
 # Keys settings.json may hold: what a person sets once and keeps.
 STORED_KEYS = ("retention_days",)
