@@ -49,11 +49,12 @@ def contact_info(metadata: Metadata, context: Context) -> list[Finding]:
         for tag in table.select(context.tags):
             if text(tag.value):
                 kinds.setdefault(phrase, []).append(tag)
-    text_ids = {id(tag) for tag in context.text}
+    free = {id(tag) for tag in context.text}
+    free.update(id(tag) for table in FREE_TEXT for tag in table.select(context.tags))
     for tag, piece in every_string(context.tags):
         if EMAIL_PATTERN.search(piece):
             kinds.setdefault(EMAIL, []).append(tag)
-        if _free_text(tag, text_ids) and phone_numbers(piece):
+        if id(tag) in free and phone_numbers(piece):
             kinds.setdefault(PHONE, []).append(tag)
     classified = {id(tag) for tags in kinds.values() for tag in tags}
     for tag in CONTACT_TEXT.select(context.tags):
@@ -85,7 +86,3 @@ def phone_numbers(value: str) -> list[str]:
         if candidate.startswith("+") or groups >= 3 or (candidate[0] == "0" and groups == 2):
             out.append(candidate)
     return out
-
-
-def _free_text(tag: Tag, text_ids: set[int]) -> bool:
-    return id(tag) in text_ids or any(table.matches(tag) for table in FREE_TEXT)

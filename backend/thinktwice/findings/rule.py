@@ -61,12 +61,23 @@ class TagTable:
 
     def matches(self, tag: Tag) -> bool:
         """Whether `tag` is one this table lists."""
-        groups = self._by_name.get(tag.name, ()) + self._any_name
-        return any(_group_matches(pattern, tag.group) for pattern in groups)
+        groups = self._by_name.get(tag.name)
+        if groups is not None and _any_group_matches(groups, tag.group):
+            return True
+        return _any_group_matches(self._any_name, tag.group)
 
     def select(self, tags: Iterable[Tag]) -> list[Tag]:
         """The tags this table lists, in their original order."""
-        return [tag for tag in tags if self.matches(tag)]
+        if self._any_name:
+            return [tag for tag in tags if self.matches(tag)]
+        # The rules select dozens of times per image: most tags fail the name lookup alone.
+        by_name = self._by_name
+        return [
+            tag
+            for tag in tags
+            if (groups := by_name.get(tag.name)) is not None
+            and _any_group_matches(groups, tag.group)
+        ]
 
 
 def table(*specs: tuple[str, str]) -> TagTable:
@@ -74,10 +85,11 @@ def table(*specs: tuple[str, str]) -> TagTable:
     return TagTable(specs)
 
 
-def _group_matches(pattern: str, group: str) -> bool:
-    if pattern.endswith("*"):
-        return group.startswith(pattern[:-1])
-    return group == pattern
+def _any_group_matches(patterns: tuple[str, ...], group: str) -> bool:
+    for pattern in patterns:
+        if group.startswith(pattern[:-1]) if pattern.endswith("*") else group == pattern:
+            return True
+    return False
 
 
 # ---- values -----------------------------------------------------------------
