@@ -61,14 +61,13 @@ def capture_time(metadata: Metadata, context: Context) -> list[Finding]:
     shown: list[Tag] = []
     sentence = raw = None
     for source in TIME_SOURCES:
-        tags = [t for t in source.date.select(context.tags) if not _blank(t.value)]
-        if not tags:
+        dates = _filled(source.date, context)
+        if not dates:
             continue
-        for table in (source.time, source.offset):
-            if table is not None:
-                tags += [t for t in table.select(context.tags) if not _blank(t.value)]
+        times, offsets = _filled(source.time, context), _filled(source.offset, context)
+        tags = [*dates, *times, *offsets]
         shown += tags
-        when = _when(source, context)
+        when = _when(source, dates, times, offsets)
         if sentence is None and when is not None:
             sentence = f"It shows when it was {source.verb}: {when}."
         if raw is None:
@@ -139,34 +138,32 @@ def parse_offset(value: str) -> timedelta | None:
     return timedelta(minutes=minutes if match["sign"] == "+" else -minutes)
 
 
-def _when(source: TimeSource, context: Context) -> When | None:
-    value = _first(source.date, context)
+def _filled(table: TagTable | None, context: Context) -> list[Tag]:
+    if table is None:
+        return []
+    return [tag for tag in table.select(context.tags) if not _blank(tag.value)]
+
+
+def _when(
+    source: TimeSource, dates: list[Tag], times: list[Tag], offsets: list[Tag]
+) -> When | None:
+    """The time `source` gives, from its first non-blank date, time and offset tags."""
+    value = text(dates[0].value)
     when = parse(value) if value else None
     if when is None:
         return None
-    if source.time is not None and when.clock is None:
-        parsed = parse_time(_first_value(source.time, context))
+    if times and when.clock is None:
+        parsed = parse_time(times[0].value)
         if parsed is not None:
             when = When(when.day, when.precision, parsed[0], parsed[1])
-    if source.offset is not None and when.clock is not None:
-        offset_text = _first(source.offset, context)
+    if offsets and when.clock is not None:
+        offset_text = text(offsets[0].value)
         offset = parse_offset(offset_text) if offset_text else None
         if offset is not None:
             when = When(when.day, when.precision, when.clock, offset)
     if source.utc and when.clock is not None:
         when = When(when.day, when.precision, when.clock, timedelta(0))
     return when
-
-
-def _first(table: TagTable, context: Context) -> str | None:
-    return text(_first_value(table, context)) or None
-
-
-def _first_value(table: TagTable, context: Context) -> object:
-    for tag in table.select(context.tags):
-        if not _blank(tag.value):
-            return tag.value
-    return None
 
 
 def _email_date(value: str) -> When | None:
