@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
+from .device import device_tags
 from .editing import editor_names
 from .rule import Context, TagTable, distinct, evidence, quote, text, texts
 from .tables import (
@@ -96,7 +97,7 @@ def _meaningful(tag: Tag, device_words: AbstractSet[str]) -> list[str]:
 
 def _device_words(context: Context) -> set[str]:
     # Cameras that write their own name as the description ("NIKON D70", "Canon").
-    values = [text(t.value) for _, table in DEVICE_ROLES for t in table.select(context.tags)]
+    values = [text(t.value) for t in device_tags(context)]
     words = {v.casefold() for v in values if v}
     words |= {f"{a} {b}" for a in words for b in words}
     return words

@@ -31,8 +31,7 @@ def device_model(metadata: Metadata, context: Context) -> list[Finding]:
     roles = {role: found for role, table in DEVICE_ROLES if (found := _first(table, context))}
     if not roles:
         return []
-    shown = [tag for _, table in DEVICE_ROLES for tag in table.select(context.tags)
-             if texts(tag.value)]  # fmt: skip
+    shown = [tag for tag in device_tags(context) if texts(tag.value)]
     if "make" in roles or "model" in roles:
         message = f"It names your camera: {camera_name(roles.get('make'), roles.get('model'))}."
     elif "lens" in roles:
@@ -40,6 +39,11 @@ def device_model(metadata: Metadata, context: Context) -> list[Finding]:
     else:
         message = f"It names your device: {roles['host']}."
     return [Finding(Kind.DEVICE_MODEL, Severity.LOW, message, evidence(shown))]
+
+
+def device_tags(context: Context) -> list[Tag]:
+    """The make, model, lens and host tags, role by role (a tag in two roles comes twice)."""
+    return [tag for _, table in DEVICE_ROLES for tag in table.select(context.tags)]
 
 
 def camera_name(make: str | None, model: str | None) -> str:

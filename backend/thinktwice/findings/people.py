@@ -7,9 +7,9 @@ import re
 
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
+from .device import device_tags
 from .rule import Context, distinct, every_string, evidence, listing, text, texts, unique
 from .tables import (
-    DEVICE_ROLES,
     GENERIC_ACCOUNTS,
     PEOPLE_SHOWN,
     PERSON_NAMES,
@@ -84,8 +84,7 @@ def _names(tag: Tag, device: list[str]) -> list[str]:
 
 
 def _device_names(context: Context) -> list[str]:
-    tags = [tag for _, table in DEVICE_ROLES for tag in table.select(context.tags)]
-    names = (text(tag.value).casefold() for tag in tags)
+    names = (text(tag.value).casefold() for tag in device_tags(context))
     return [name for name in names if len(name) >= MIN_DEVICE_NAME]
 
 
