@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thinktwice.findings.location import location, place_name
+from thinktwice.findings.location import location
 from thinktwice.models import Kind, Severity
 
 from .build import metadata, only, run
@@ -122,23 +122,3 @@ def test_a_position_far_from_towns_says_the_distance() -> None:
 
 def test_blank_place_fields_and_no_gps_find_nothing() -> None:
     assert run(location, metadata(("IPTC", "City", "  "), ("IFD0", "Make", "Canon"))) == []
-
-
-@pytest.mark.parametrize(
-    ("tags", "name"),
-    [
-        (VANVES_EXIF, "Vanves, France"),
-        (
-            (("IPTC", "Sub-location", "12 Rue Example"), ("IPTC", "City", "Vanves"),
-             ("IPTC", "Country-PrimaryLocationName", "France")),
-            "Vanves, France",
-        ),
-        ((("XMP-photoshop", "State", "Île-de-France"),), "Île-de-France"),
-        ((("GPS", "GPSLatitude", (0.0, 0.0, 0.0)), ("GPS", "GPSLongitude", (0.0, 0.0, 0.0))), None),
-        ((), None),
-    ],
-)  # fmt: skip
-def test_place_name_is_coarse_never_coordinates_nor_street(
-    tags: tuple[tuple[str, str, object], ...], name: str | None
-) -> None:
-    assert place_name(metadata(*tags)) == name

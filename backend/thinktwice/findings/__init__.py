@@ -28,7 +28,7 @@ from .comments import comment
 from .contact import contact_info
 from .device import device_model, device_serial
 from .editing import editing_history
-from .location import location, place_name
+from .location import location
 from .people import person_name
 from .pictures import hidden_image, thumbnail
 from .rule import Context, Rule, put
@@ -78,4 +78,4 @@ def collapse(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["RULES", "Context", "analyse", "collapse", "place_name"]
+__all__ = ["RULES", "Context", "analyse", "collapse"]

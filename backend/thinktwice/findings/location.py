@@ -18,7 +18,6 @@ from .rule import Context, evidence, key, put, show, texts, unique
 from .tables import LOCATION_EVIDENCE, PLACE_LEVELS, PRECISE_PLACE_LEVELS
 
 NEAR_KM = 20.0  # closer than this to the gazetteer's place reads "near X"
-COARSE_LEVELS = ("city", "region", "country")  # what may be stored in the history
 
 
 def location(metadata: Metadata, context: Context) -> list[Finding]:
@@ -43,22 +42,6 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
         message = "It has GPS location fields, but they hold no usable position."
         severity = Severity.MEDIUM
     return [Finding(Kind.LOCATION, severity, message, details)]
-
-
-def place_name(metadata: Metadata) -> str | None:
-    """The coarse place ("Vanves, France") the file reveals, for the history.
-
-    Never coordinates, never a street: the town nearest the GPS position, or
-    else the named city, region and country.
-    """
-    tags = Context.of(metadata).tags
-    usable = [fix for fix in fixes(tags) if fix.usable]
-    if usable:
-        place = _nearest(usable[0])
-        return place.name if place else None
-    coarse = [_values(at_level)[0] for level, at_level in _named_places(tags)
-              if level in COARSE_LEVELS]  # fmt: skip
-    return ", ".join(unique(coarse)) or None
 
 
 def _nearest(fix: Fix) -> gazetteer.Place | None:
