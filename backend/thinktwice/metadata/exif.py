@@ -7,12 +7,6 @@ IFD (0x8825) and SubIFDs (0x014A). The next-IFD chain gives IFD1 (the thumbnail
 in JPEG EXIF) and, in TIFF files, further pages (IFD2, IFD3...). Offsets count
 from the TIFF header. Groups are named as `exiftool -G1` names them.
 
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
-if TYPE_CHECKING:
-    from typing import Any
-
-    from ..records import PictureKind
-
 Whole metadata blocks stored as tags (XMP 700, IPTC 33723, Photoshop 34377, ICC
 34675) are not emitted as tags: XMP, IPTC and Photoshop are handed back for
 their own decoders, and the ICC profile is the container's business.
