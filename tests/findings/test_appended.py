@@ -10,21 +10,9 @@ from thinktwice.findings.appended import appended_data, video_seconds
 from thinktwice.models import Kind, Severity
 from thinktwice.records import Trailer
 
-from .build import metadata, only, run
+from .build import metadata, mp4, only, run
 
 MOTION = "A video is hidden after the photo (motion photo)."
-
-
-def mp4(seconds: int = 3, version: int = 0) -> bytes:
-    """The start of an MP4: ftyp, then a moov holding an mvhd with the duration."""
-    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"mp42", 0, b"isom")
-    timescale = 1000
-    if version == 1:
-        body = struct.pack(">B3xQQIQ", 1, 0, 0, timescale, seconds * timescale)
-    else:
-        body = struct.pack(">B3xIIII", 0, 0, 0, timescale, seconds * timescale)
-    mvhd = struct.pack(">I4s", 8 + len(body), b"mvhd") + body
-    return ftyp + struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
 
 
 def trailer(data: bytes, length: int | None = None) -> Trailer:

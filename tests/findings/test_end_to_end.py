@@ -5,20 +5,18 @@ These run the whole metadata path: formats.jpeg.read -> metadata.decode -> analy
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.support.images import FULL_METADATA, IPTC_METADATA, encode, photo, with_metadata
-from thinktwice.findings import analyse, place_name
+from tests.support.images import FULL_METADATA, IPTC_METADATA, photo, with_metadata
+from thinktwice.findings import analyse
 from thinktwice.formats import jpeg
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Finding, Kind, Severity
 
-MAIN = photo(600, 400)
-BASE = encode(MAIN, "JPEG", quality=90)
+from .build import IMAGE, MAIN, mp4, small
 
 
 def findings(data: bytes) -> dict[Kind, Finding]:
@@ -28,7 +26,7 @@ def findings(data: bytes) -> dict[Kind, Finding]:
 
 
 def tagged(*args: str) -> dict[Kind, Finding]:
-    return findings(with_metadata(BASE, ".jpg", *args))
+    return findings(with_metadata(IMAGE, ".jpg", *args))
 
 
 @pytest.mark.parametrize(
@@ -95,11 +93,9 @@ def test_a_camera_stock_description_gives_no_comment() -> None:
 
 
 def _with_thumbnail(tmp_path: Path, picture: Image.Image) -> bytes:
-    small = picture.copy()
-    small.thumbnail((160, 160))
     path = tmp_path / "thumbnail.jpg"
-    path.write_bytes(encode(small, "JPEG", quality=75))
-    return with_metadata(BASE, ".jpg", f"-ThumbnailImage<={path}")
+    path.write_bytes(small(picture))
+    return with_metadata(IMAGE, ".jpg", f"-ThumbnailImage<={path}")
 
 
 def test_a_thumbnail_of_the_same_picture_is_medium(tmp_path: Path) -> None:
@@ -139,27 +135,24 @@ GOOGLE_XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-def _mp4(seconds: int) -> bytes:
-    ftyp = struct.pack(">I4s4sI4s", 20, b"ftyp", b"mp42", 0, b"isom")
-    mvhd_body = struct.pack(">B3xIIII", 0, 0, 0, 1000, seconds * 1000)
-    mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
-    return ftyp + struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd + b"\x00" * 200
+# A motion photo's video: the MP4 header, then (zeroed) frames.
+VIDEO = mp4(3) + b"\x00" * 200
 
 
 def _google_photo(tmp_path: Path, video: bytes) -> bytes:
     path = tmp_path / "google.xmp"
     path.write_text(GOOGLE_XMP.format(length=len(video)))
-    return with_metadata(BASE, ".jpg", f"-XMP<={path}") + video
+    return with_metadata(IMAGE, ".jpg", f"-XMP<={path}") + video
 
 
 def test_a_depth_map_announced_in_xmp_is_a_hidden_image(tmp_path: Path) -> None:
-    found = findings(_google_photo(tmp_path, _mp4(3)))
+    found = findings(_google_photo(tmp_path, VIDEO))
     assert found[Kind.HIDDEN_IMAGE].severity is Severity.HIGH
     assert found[Kind.HIDDEN_IMAGE].message == "It hides a depth map (XMP)."
 
 
 def test_a_motion_photo_video_after_the_image_is_appended_data(tmp_path: Path) -> None:
-    found = findings(_google_photo(tmp_path, _mp4(3)))
+    found = findings(_google_photo(tmp_path, VIDEO))
     assert found[Kind.APPENDED_DATA].severity is Severity.HIGH
     assert found[Kind.APPENDED_DATA].message == (
         "A 3-second video is hidden after the photo (motion photo)."
@@ -167,22 +160,21 @@ def test_a_motion_photo_video_after_the_image_is_appended_data(tmp_path: Path) -
 
 
 def test_bytes_after_the_image_are_appended_data() -> None:
-    found = findings(BASE + b"secret archive" * 100)
+    found = findings(IMAGE + b"secret archive" * 100)
     assert found[Kind.APPENDED_DATA].message == (
         "It has 1 KB of hidden data after the end of the image."
     )
 
 
 def test_a_phone_photo_reveals_every_kind_of_metadata_finding() -> None:
-    data = with_metadata(BASE, ".jpg", *FULL_METADATA, *IPTC_METADATA)
+    data = with_metadata(IMAGE, ".jpg", *FULL_METADATA, *IPTC_METADATA)
     found = findings(data)
     assert set(found) >= {
         Kind.LOCATION, Kind.DEVICE_SERIAL, Kind.DEVICE_MODEL, Kind.PERSON_NAME,
         Kind.CONTACT_INFO, Kind.CAPTURE_TIME, Kind.EDITING_HISTORY, Kind.COMMENT,
     }  # fmt: skip
     assert found[Kind.LOCATION].message.startswith("It shows where it was taken: near Vanves")
-    assert place_name(decode(jpeg.read(data))) == "Vanves, France"
 
 
 def test_a_plain_photo_reveals_nothing() -> None:
-    assert findings(BASE) == {}
+    assert findings(IMAGE) == {}

@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from tests.support.images import encode, photo
 from thinktwice.findings.pictures import hidden_image, thumbnail
 from thinktwice.models import Kind, Severity
 from thinktwice.records import Picture
 
-from .build import metadata, only, run
-
-MAIN = photo(600, 400)
-IMAGE = encode(MAIN, "JPEG", quality=90)
-
-
-def small(image: Image.Image) -> bytes:
-    copy = image.copy()
-    copy.thumbnail((160, 160))
-    return encode(copy, "JPEG", quality=75)
+from .build import IMAGE, MAIN, metadata, only, run, small
 
 
 def exif_thumbnail(data: bytes | None) -> Picture:
