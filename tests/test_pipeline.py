@@ -8,8 +8,8 @@ import sys
 import pytest
 
 import thinktwice
-from tests.support.exiftool import assert_clean, write_tags
-from tests.support.images import assert_same_pixels, encode, photo
+from tests.support.exiftool import assert_clean
+from tests.support.images import assert_same_pixels, encode, photo, with_thumbnail
 from thinktwice import formats
 from thinktwice.cleaning import verify
 from thinktwice.errors import (
@@ -128,11 +128,10 @@ def test_importing_the_api_loads_no_decoder_or_web_framework():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_a_thumbnail_of_another_picture_is_compared_only_when_pixels_are_read(tmp_path):
+def test_a_thumbnail_of_another_picture_is_compared_only_when_pixels_are_read():
     main = encode(photo(400, 300, seed=1), "JPEG", quality=90)
-    other = tmp_path / "other.jpg"
-    other.write_bytes(encode(photo(160, 120, seed=7).rotate(180), "JPEG", quality=80))
-    data = write_tags(main, ".jpg", f"-ThumbnailImage<={other}")
+    other = encode(photo(160, 120, seed=7).rotate(180), "JPEG", quality=80)
+    data = with_thumbnail(main, other)
 
     def thumbnail(report):
         return next(f for f in report.findings if f.kind == "thumbnail")

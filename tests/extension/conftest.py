@@ -18,7 +18,7 @@ from playwright.sync_api import Page, Playwright
 
 from tests.extension.browser import Browser, Service, close_page
 from tests.extension.webserver import NODE_MODULES, Site
-from tests.support.images import FULL_METADATA, encode, photo, with_metadata
+from tests.support.images import FULL_METADATA, encode, photo, tagged_jpeg, with_metadata
 
 HERE = Path(__file__).resolve().parent
 
@@ -114,7 +114,7 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Photo]:
     """Photos to upload: revealing ones (GPS, serial, names...), a clean one, a non-image."""
     folder = tmp_path_factory.mktemp("photos")
     files = {
-        "IMG_2041.jpg": with_metadata(encode(photo(), "JPEG", quality=90), ".jpg"),
+        "IMG_2041.jpg": tagged_jpeg(),
         "IMG_2042.jpg": with_metadata(encode(photo(seed=2), "JPEG", quality=90), ".jpg"),
         "beach.png": with_metadata(encode(photo(seed=3), "PNG"), ".png", *FULL_METADATA[:6]),
         "plain.png": encode(photo(seed=4), "PNG"),

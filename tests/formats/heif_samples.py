@@ -14,7 +14,6 @@ from tests.support.images import PERSON, encode, photo, srgb_icc, with_metadata
 from thinktwice.formats import heif
 from thinktwice.metadata.orientation import minimal_exif
 
-# One profile for all: srgb_icc() stamps the time it was made.
 PROFILE = srgb_icc()
 SUFFIX = {"heic": ".heic", "avif": ".avif"}
 ENCODER = {"heic": "HEIF", "avif": "AVIF"}

@@ -19,8 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from tests.metadata.builders import dataset, irb
 from tests.support.exiftool import assert_clean, identifying_tags, read_tags
 from tests.support.images import PERSON, assert_same_pixels, encode, photo, srgb_icc, with_metadata
+from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import gif
 from thinktwice.records import Container
@@ -65,13 +67,7 @@ def after_screen(data: bytes, *blocks: bytes) -> bytes:
     return data[:at] + b"".join(blocks) + data[at:]
 
 
-def irb(resource: int, payload: bytes) -> bytes:
-    """One Photoshop image resource block with an empty name."""
-    padded = payload + b"\x00" * (len(payload) % 2)
-    return b"8BIM" + struct.pack(">HHI", resource, 0, len(payload)) + padded
-
-
-IIM = b"\x1c\x02\x50" + struct.pack(">H", len(PERSON)) + PERSON.encode()  # IPTC By-line
+IIM = dataset(2, 0x50, PERSON.encode())  # IPTC By-line
 PACKET = (
     b"<?xpacket begin='\xef\xbb\xbf' id='W5M0MpCehiHzreSzNTczkc9d'?>"
     b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
@@ -104,7 +100,7 @@ def still() -> bytes:
 
 
 APPLICATIONS = {
-    "MGK8BIM0": (b"MGK8BIM0000", irb(0x0404, IIM), "photoshop"),
+    "MGK8BIM0": (b"MGK8BIM0000", irb((0x0404, IIM)), "photoshop"),
     "MGKIPTC0": (b"MGKIPTC0000", IIM, "iptc"),
     "XMP": (b"XMP DataXMP", PACKET, "xmp"),
     "ICC": (b"ICCRGBG1012", b"", "icc"),
@@ -114,23 +110,18 @@ APPLICATIONS = {
 def vendor_extensions() -> bytes:
     return after_screen(
         animation(),
-        application(b"MGK8BIM0000", irb(0x0404, IIM)),
+        application(b"MGK8BIM0000", irb((0x0404, IIM))),
         application(b"MGKIPTC0000", IIM),
         application(b"FOOBAR12abc", PERSON.encode()),
         b"\x21\x02" + sub_blocks(PERSON.encode()),  # an extension label nobody defined
     )
 
 
-@functools.cache
-def icc() -> bytes:
-    return srgb_icc()
-
-
 CASES: dict[str, Callable[[], bytes]] = {
     "animation": animation,
     "still": still,
     "vendor extensions": vendor_extensions,
-    "ICC extension": lambda: after_screen(still(), application(b"ICCRGBG1012", icc())),
+    "ICC extension": lambda: after_screen(still(), application(b"ICCRGBG1012", srgb_icc())),
     "plain text": lambda: after_screen(
         animation(), graphic_control(50), plain_text(f"Hi {PERSON}".encode())
     ),
@@ -210,7 +201,7 @@ def test_strip_keeps_what_pillow_draws_with(key: str) -> None:
 
 
 def test_strip_keeps_the_icc_profile() -> None:
-    assert gif.read(gif.strip(sample("ICC extension"))).icc == icc()
+    assert gif.read(gif.strip(sample("ICC extension"))).icc == srgb_icc()
 
 
 def test_strip_keeps_the_graphic_control_of_a_dropped_plain_text() -> None:
@@ -241,7 +232,7 @@ def test_read_gives_exiftool_xmp_as_a_whole_packet() -> None:
 @pytest.mark.parametrize("name", APPLICATIONS)
 def test_read_files_application_extensions(name: str) -> None:
     identifier, payload, field = APPLICATIONS[name]
-    payload = payload or icc()
+    payload = payload or srgb_icc()
     block = xmp_application(payload) if field == "xmp" else application(identifier, payload)
     found = gif.read(after_screen(encode(frame(0), "GIF"), block))
     filed = [found.icc] if field == "icc" else getattr(found, field)
@@ -346,10 +337,7 @@ def test_truncated_files_fail_only_with_typed_errors(name: str, cut: int) -> Non
     ),
 )
 def test_mutated_files_fail_only_with_typed_errors(name: str, edits: list[tuple[int, int]]) -> None:
-    data = bytearray(sample(name))
-    for pos, value in edits:
-        data[pos % len(data)] = value
-    check_robust(bytes(data))
+    check_robust(overwrite(sample(name), edits))
 
 
 @functools.cache

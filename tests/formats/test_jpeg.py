@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from tests.support.containers import after_soi, jpeg_segment
 from tests.support.exiftool import EXIFTOOL, assert_clean
 from tests.support.images import (
     FULL_METADATA,
@@ -28,7 +29,9 @@ from tests.support.images import (
     photo,
     srgb_icc,
     with_metadata,
+    with_thumbnail,
 )
+from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import jpeg
 from thinktwice.metadata.orientation import minimal_exif
@@ -36,7 +39,6 @@ from thinktwice.records import Container, Picture, TextEntry
 
 SOS, COM = 0xDA, 0xFE
 APP0, APP1, APP2, APP14 = 0xE0, 0xE1, 0xE2, 0xEE
-# One profile for the module: srgb_icc() stamps the time it was made.
 PROFILE = srgb_icc()
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\x08free" * 40
 # What Samsung appends: tagged data blocks, then an SEFH directory and SEFT.
@@ -51,15 +53,6 @@ SAMSUNG = (
 
 
 # ---- building fixtures ------------------------------------------------------------------
-
-
-def segment(marker: int, payload: bytes) -> bytes:
-    """One length-prefixed marker segment."""
-    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
-
-
-def after_soi(data: bytes, *segments: bytes) -> bytes:
-    return data[:2] + b"".join(segments) + data[2:]
 
 
 def header(data: bytes) -> list[tuple[int, bytes]]:
@@ -88,11 +81,11 @@ def before_second_scan(data: bytes, *segments: bytes) -> bytes:
 
 def jfif_with_thumbnail(width: int = 2, height: int = 2) -> bytes:
     fields = b"JFIF\x00\x01\x02\x01\x00\x48\x00\x48" + bytes((width, height))
-    return segment(APP0, fields + bytes(range(3 * width * height)))
+    return jpeg_segment(APP0, fields + bytes(range(3 * width * height)))
 
 
 def jfxx(thumbnail: bytes) -> bytes:
-    return segment(APP0, b"JFXX\x00\x10" + thumbnail)
+    return jpeg_segment(APP0, b"JFXX\x00\x10" + thumbnail)
 
 
 def mpf(main: bytes, extras: list[tuple[int, bytes]], order: str = ">", repeats: int = 1) -> bytes:
@@ -115,15 +108,7 @@ def mpf(main: bytes, extras: list[tuple[int, bytes]], order: str = ">", repeats:
         entries.append(struct.pack(order + "IIIHH", mp_type, len(image), at - base, 0, 0))
         at += len(image)
     tiff += b"".join(entries) + entries[-1] * (repeats - 1)
-    return after_soi(main, segment(APP2, b"MPF\x00" + tiff)) + b"".join(i for _, i in extras)
-
-
-def with_thumbnail(data: bytes, thumbnail: bytes) -> bytes:
-    """`data` with an EXIF IFD1 thumbnail, written by exiftool."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "thumb.jpg"
-        path.write_bytes(thumbnail)
-        return with_metadata(data, ".jpg", f"-ThumbnailImage<={path}")
+    return after_soi(main, jpeg_segment(APP2, b"MPF\x00" + tiff)) + b"".join(i for _, i in extras)
 
 
 @cache
@@ -155,9 +140,9 @@ def everything() -> bytes:
     data = after_soi(
         data,
         jfxx(thumb()),
-        segment(0xEC, b"Ducky\x00\x01\x00\x04\x00\x00\x00\x50"),
-        segment(0xEB, b"JP\x00\x01\x00\x00\x00\x01\x00\x00\x00\x1ajumbc2pa"),
-        segment(COM, PERSON.encode()),
+        jpeg_segment(0xEC, b"Ducky\x00\x01\x00\x04\x00\x00\x00\x50"),
+        jpeg_segment(0xEB, b"JP\x00\x01\x00\x00\x00\x01\x00\x00\x00\x1ajumbc2pa"),
+        jpeg_segment(COM, PERSON.encode()),
     )
     return mpf(data, [(0x010001, other_image())]) + MP4
 
@@ -263,7 +248,7 @@ def test_read_reassembles_extended_xmp_by_guid() -> None:
 )
 def test_read_finds_xmp_after_each_identifier_writers_use(identifier: bytes) -> None:
     packet = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{PERSON}</x:xmpmeta>'.encode()
-    found = jpeg.read(after_soi(plain(), segment(APP1, identifier + packet)))
+    found = jpeg.read(after_soi(plain(), jpeg_segment(APP1, identifier + packet)))
     assert found.xmp == [packet] and found.extra == []
 
 
@@ -272,7 +257,7 @@ def test_read_orders_extended_xmp_chunks_by_offset() -> None:
     sig = b"http://ns.adobe.com/xmp/extension/\x00"
     chunks = [(0, packet[:30]), (30, packet[30:])]
     segs = [
-        segment(APP1, sig + guid + struct.pack(">II", len(packet), at) + part)
+        jpeg_segment(APP1, sig + guid + struct.pack(">II", len(packet), at) + part)
         for at, part in reversed(chunks)
     ]
     assert jpeg.read(after_soi(plain(), *segs)).xmp == [packet]
@@ -286,7 +271,9 @@ def test_read_reassembles_the_icc_profile(size: int) -> None:
 
 def test_read_orders_icc_chunks_by_sequence_number() -> None:
     parts = [b"first-", b"second-", b"third"]
-    segs = [segment(APP2, b"ICC_PROFILE\x00" + bytes((n, 3)) + parts[n - 1]) for n in (2, 3, 1)]
+    segs = [
+        jpeg_segment(APP2, b"ICC_PROFILE\x00" + bytes((n, 3)) + parts[n - 1]) for n in (2, 3, 1)
+    ]
     assert jpeg.read(after_soi(plain(), *segs)).icc == b"first-second-third"
 
 
@@ -300,7 +287,7 @@ def test_read_orders_icc_chunks_by_sequence_number() -> None:
     ids=["utf-8", "latin-1", "nul"],
 )
 def test_read_decodes_comments(raw: bytes, text: str) -> None:
-    found = jpeg.read(after_soi(plain(), segment(COM, raw)))
+    found = jpeg.read(after_soi(plain(), jpeg_segment(COM, raw)))
     assert found.text == [TextEntry("JPEG COM", "Comment", text)]
 
 
@@ -362,7 +349,7 @@ def test_mpf_offset_outside_the_file_gives_no_picture_and_keeps_the_trailer() ->
 
 
 def test_unreadable_mpf_index_does_not_fail_the_read() -> None:
-    data = after_soi(plain(), segment(APP2, b"MPF\x00MM\x00*\x00\x00\xff\xff"))
+    data = after_soi(plain(), jpeg_segment(APP2, b"MPF\x00MM\x00*\x00\x00\xff\xff"))
     found = jpeg.read(data)
     assert found.pictures == [] and found.width == 96
     assert "APP2 MPF index unreadable" in found.extra
@@ -414,11 +401,11 @@ def test_a_large_trailer_gives_its_length_and_first_bytes() -> None:
 def test_read_names_other_app_segments_by_identifier(
     marker: int, payload: bytes, name: str
 ) -> None:
-    assert jpeg.read(after_soi(plain(), segment(marker, payload))).extra == [name]
+    assert jpeg.read(after_soi(plain(), jpeg_segment(marker, payload))).extra == [name]
 
 
 def test_read_notes_segments_between_scans() -> None:
-    data = before_second_scan(plain(progressive=True), segment(COM, b"hidden"))
+    data = before_second_scan(plain(progressive=True), jpeg_segment(COM, b"hidden"))
     found = jpeg.read(data)
     assert found.text == [TextEntry("JPEG COM", "Comment", "hidden")]
     assert "COM between scans" in found.extra
@@ -534,7 +521,9 @@ def test_strip_puts_kept_segments_in_order() -> None:
 
 def test_strip_drops_comments_between_progressive_scans() -> None:
     data = plain(progressive=True)
-    noted = before_second_scan(data, segment(COM, PERSON.encode()), segment(0xE1, b"Exif\0\0MM"))
+    noted = before_second_scan(
+        data, jpeg_segment(COM, PERSON.encode()), jpeg_segment(0xE1, b"Exif\0\0MM")
+    )
     stripped = jpeg.strip(noted)
     assert PERSON.encode() not in stripped
     assert stripped == jpeg.strip(data)
@@ -626,7 +615,7 @@ def test_mpf_images_sharing_bytes_are_copied_once() -> None:
 
 
 def test_icc_chunk_without_its_header_is_reported_and_dropped() -> None:
-    data = after_soi(plain(), segment(APP2, b"ICC_PROFILE\x00\x01"))
+    data = after_soi(plain(), jpeg_segment(APP2, b"ICC_PROFILE\x00\x01"))
     assert jpeg.read(data).extra == ["APP2 ICC_PROFILE (truncated header)"]
     assert_nothing_identifying(jpeg.read(jpeg.strip(data)))
 
@@ -642,7 +631,7 @@ def small() -> bytes:
     exif = Image.Exif()
     exif[0x0112], exif[0x013B] = 6, "Al"
     data = encode(photo(16, 16), "JPEG", quality=70, exif=exif.tobytes(), comment="hi")
-    return after_soi(data, segment(APP2, b"ICC_PROFILE\x00\x01\x01" + b"p" * 20)) + b"end"
+    return after_soi(data, jpeg_segment(APP2, b"ICC_PROFILE\x00\x01\x01" + b"p" * 20)) + b"end"
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow on broken EXIF
@@ -654,10 +643,8 @@ def small() -> bytes:
 def test_mutated_input_is_refused_or_cleaned_for_real(
     edits: list[tuple[int, int]], cut: int | None
 ) -> None:
-    mutated = bytearray(small())
-    for position, value in edits:
-        mutated[position % len(mutated)] = value
-    data = bytes(mutated if cut is None else mutated[: cut % len(mutated)])
+    mutated = overwrite(small(), edits)
+    data = mutated if cut is None else mutated[: cut % len(mutated)]
     with contextlib.suppress(ThinkTwiceError):
         jpeg.read(data)
     try:

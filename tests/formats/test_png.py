@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from tests.support.containers import png_chunk
 from tests.support.exiftool import assert_clean, identifying_tags, read_tags
 from tests.support.images import (
     EMAIL,
@@ -33,6 +34,7 @@ from tests.support.images import (
     srgb_icc,
     with_metadata,
 )
+from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ImageTooLarge, ThinkTwiceError, UnsupportedFormat
 from thinktwice.formats import png
 from thinktwice.metadata.orientation import minimal_exif, read_orientation
@@ -43,11 +45,6 @@ EXIF_ORIENTATION = 0x0112
 Action = Callable[[bytes], object]
 
 # ---------------------------------------------------------------- chunk tools
-
-
-def chunk(ctype: bytes, body: bytes) -> bytes:
-    """A PNG chunk with a correct CRC."""
-    return struct.pack(">I", len(body)) + ctype + body + struct.pack(">I", zlib.crc32(ctype + body))
 
 
 def chunks(data: bytes) -> list[tuple[int, bytes, bytes]]:
@@ -73,7 +70,7 @@ def insert_before(data: bytes, ctype: bytes, *new: bytes) -> bytes:
 def rewrite(data: bytes, index: int, body: bytes) -> bytes:
     """`data` with chunk number `index` given a new body (and a correct CRC)."""
     pos, ctype, old = chunks(data)[index]
-    return data[:pos] + chunk(ctype, body) + data[pos + 12 + len(old) :]
+    return data[:pos] + png_chunk(ctype, body) + data[pos + 12 + len(old) :]
 
 
 def with_crc(data: bytes, at: int, crc: bytes) -> bytes:
@@ -89,7 +86,7 @@ def raw_profile(name: str, blob: bytes) -> bytes:
 
 
 def ztxt(key: str, text: bytes) -> bytes:
-    return chunk(b"zTXt", key.encode("latin-1") + b"\x00\x00" + zlib.compress(text))
+    return png_chunk(b"zTXt", key.encode("latin-1") + b"\x00\x00" + zlib.compress(text))
 
 
 ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
@@ -105,8 +102,8 @@ def interlaced(image: Image.Image) -> bytes:
         for y in range(y0, height, dy):
             row = b"".join(pixels[(y * width + x) * 3 :][:3] for x in range(x0, width, dx))
             raw += b"\x00" + row  # filter type None
-    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1))
-    return SIGNATURE + header + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1))
+    return SIGNATURE + header + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b"")
 
 
 # ---------------------------------------------------------------- fixtures
@@ -145,7 +142,7 @@ def imagemagick_profiles() -> bytes:
 
 
 def time_chunk() -> bytes:
-    stamp = chunk(b"tIME", struct.pack(">HBBBBB", 2024, 3, 14, 18, 2, 11))
+    stamp = png_chunk(b"tIME", struct.pack(">HBBBBB", 2024, 3, 14, 18, 2, 11))
     return insert_before(exiftool_full(), b"IEND", stamp)
 
 
@@ -157,7 +154,7 @@ VENDOR_CHUNKS = {
 
 
 def vendor_chunks() -> bytes:
-    new = [chunk(t, body) for t, body in VENDOR_CHUNKS.items()]
+    new = [png_chunk(t, body) for t, body in VENDOR_CHUNKS.items()]
     return insert_before(exiftool_full(), b"IDAT", *new)
 
 
@@ -278,7 +275,7 @@ def test_strip_writes_no_exif_when_orientation_is_upright(args: tuple[str, ...])
 
 
 def test_strip_drops_bytes_after_iend() -> None:
-    assert png.strip(sample("appended zip")).endswith(chunk(b"IEND", b""))
+    assert png.strip(sample("appended zip")).endswith(png_chunk(b"IEND", b""))
 
 
 # ---------------------------------------------------------------- read
@@ -393,7 +390,7 @@ BOMBS = {
 
 def with_bomb(ctype: str) -> bytes:
     return insert_before(
-        encode(photo(), "PNG"), b"IDAT", chunk(ctype.encode(), BOMBS[ctype] + bomb())
+        encode(photo(), "PNG"), b"IDAT", png_chunk(ctype.encode(), BOMBS[ctype] + bomb())
     )
 
 
@@ -430,8 +427,9 @@ def test_a_bad_crc_on_a_kept_chunk_is_corrupt(ctype: bytes, action: Action) -> N
     [(lambda d: d[:33] + struct.pack(">I", 1 << 30) + d[37:], "'IDAT' at byte 33 claims"),
      (lambda d: d[:-12], "no IEND chunk"),
      (lambda d: d[:8] + d[33:], "starts with chunk 'IDAT'"),
-     (lambda d: insert_before(d, b"IDAT", chunk(b"ABCD", b"")), "unknown critical chunk 'ABCD'"),
-     (lambda d: insert_before(d, b"IDAT", chunk(b"ab1d", b"")), "invalid type"),
+     (lambda d: insert_before(d, b"IDAT", png_chunk(b"ABCD", b"")),
+      "unknown critical chunk 'ABCD'"),
+     (lambda d: insert_before(d, b"IDAT", png_chunk(b"ab1d", b"")), "invalid type"),
      (lambda d: d[:33] + d[-12:], "no IDAT"),
      (lambda d: b"\x89PNG\n\x1a\n" + d[8:], "signature")],
     ids=["length past end", "no IEND", "IHDR missing", "unknown critical", "bad type", "no IDAT",
@@ -447,7 +445,7 @@ def test_malformed_structure_is_corrupt(damage: Callable[[bytes], bytes], messag
 def test_apple_cgbi_png_is_unsupported() -> None:
     data = encode(photo(), "PNG")
     with pytest.raises(UnsupportedFormat, match="CgBI"):
-        png.read(data[:8] + chunk(b"CgBI", b"\x50\x00\x20\x06") + data[8:])
+        png.read(data[:8] + png_chunk(b"CgBI", b"\x50\x00\x20\x06") + data[8:])
 
 
 # ---------------------------------------------------------------- properties
@@ -482,10 +480,7 @@ def test_truncated_files_are_corrupt(cut: int) -> None:
     edits=EDITS,
 )
 def test_mutated_files_fail_only_with_typed_errors(name: str, edits: list[tuple[int, int]]) -> None:
-    data = bytearray(sample(name))
-    for pos, value in edits:
-        data[pos % len(data)] = value
-    check_robust(bytes(data))
+    check_robust(overwrite(sample(name), edits))
 
 
 @PROPERTY
@@ -502,11 +497,8 @@ def test_chunk_bodies_with_valid_crcs_fail_only_with_typed_errors(
     data = sample(name)
     listing = chunks(data)
     _, _, body = listing[index % len(listing)]
-    mutated = bytearray(body)
-    for pos, value in edits:
-        if mutated:
-            mutated[pos % len(mutated)] = value
-    check_robust(rewrite(data, index % len(listing), bytes(mutated[: cut % (len(mutated) + 1)])))
+    mutated = overwrite(body, edits)
+    check_robust(rewrite(data, index % len(listing), mutated[: cut % (len(mutated) + 1)]))
 
 
 def check_robust(data: bytes) -> None:
@@ -550,5 +542,5 @@ BODIES = st.one_of(
 @PROPERTY
 @given(extra=st.lists(st.tuples(ANCILLARY_TYPES, BODIES), max_size=8))
 def test_any_ancillary_chunks_fail_only_with_typed_errors(extra: list[tuple[bytes, bytes]]) -> None:
-    data = insert_before(encode(photo(8, 8), "PNG"), b"IDAT", *(chunk(t, b) for t, b in extra))
+    data = insert_before(encode(photo(8, 8), "PNG"), b"IDAT", *(png_chunk(t, b) for t, b in extra))
     check_robust(data)

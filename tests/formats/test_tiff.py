@@ -26,10 +26,10 @@ from tests.support.images import (
     srgb_icc,
     with_metadata,
 )
+from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from thinktwice.formats import tiff
 
-# One profile for the module: srgb_icc() stamps the time it was made.
 PROFILE = srgb_icc()
 BYTE, SHORT, LONG, RATIONAL, IFD = 1, 3, 4, 5, 13
 # Bytes per value of TIFF field types 1-13, and struct codes of those the tests write.
@@ -523,10 +523,8 @@ def assert_stripped_is_clean(stripped: bytes) -> None:
 def test_mutated_files_fail_typed_or_strip_clean(
     kind: str, edits: list[tuple[int, int]], cut: int
 ) -> None:
-    data = bytearray(tagged(kind, "-Orientation#=6"))
-    for position, value in edits:
-        data[position % len(data)] = value
-    mutated = bytes(data[: len(data) - cut % 64])
+    data = overwrite(tagged(kind, "-Orientation#=6"), edits)
+    mutated = data[: len(data) - cut % 64]
     try:
         tiff.read(mutated)
         stripped = tiff.strip(mutated)

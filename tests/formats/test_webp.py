@@ -20,12 +20,12 @@ from tests.support.images import (
     srgb_icc,
     with_metadata,
 )
+from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import webp
 from thinktwice.metadata.orientation import minimal_exif, read_orientation
 
 ICC, ALPHA, EXIF, XMP, ANIMATION = 0x20, 0x10, 0x08, 0x04, 0x02
-# One profile for the module: srgb_icc() stamps the time it was made.
 PROFILE = srgb_icc()
 
 
@@ -297,10 +297,8 @@ def assert_stripped_is_clean(stripped: bytes) -> None:
 def test_mutated_files_fail_typed_or_strip_clean(
     kind: str, edits: list[tuple[int, int]], cut: int
 ) -> None:
-    data = bytearray(tagged(kind, "-Orientation#=6"))
-    for position, value in edits:
-        data[position % len(data)] = value
-    mutated = bytes(data[: len(data) - cut % 64])
+    data = overwrite(tagged(kind, "-Orientation#=6"), edits)
+    mutated = data[: len(data) - cut % 64]
     try:
         webp.read(mutated)
         stripped = webp.strip(mutated)

@@ -14,6 +14,7 @@ from functools import cache
 from tests.formats import heif_builder as hb
 from tests.formats.heif_samples import colour
 from tests.metadata.builders import LONG, Entry, TiffBuilder
+from tests.support.containers import after_soi, jpeg_segment, png_chunk
 from tests.support.images import encode, photo
 
 EXIF = b"Exif\x00\x00"
@@ -21,14 +22,6 @@ XMP_NS = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
 EXTENDED_CHUNK = 65_000  # bytes of extended XMP per APP1 segment (the segment cap is 65 533)
 HUGE = 100_000  # pixels on each side of a "huge" image: 10^10 pixels declared
-
-
-def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def _segment(marker: int, body: bytes) -> bytes:
-    return struct.pack(">BBH", 0xFF, marker, len(body) + 2) + body
 
 
 @cache
@@ -39,8 +32,7 @@ def small_jpeg() -> bytes:
 
 def jpeg_with(*segments: bytes) -> bytes:
     """`small_jpeg()` with `segments` right after SOI."""
-    jpeg = small_jpeg()
-    return jpeg[:2] + b"".join(segments) + jpeg[2:]
+    return after_soi(small_jpeg(), *segments)
 
 
 def png_with(*chunks: bytes, width: int = 4, height: int = 4) -> bytes:
@@ -50,10 +42,10 @@ def png_with(*chunks: bytes, width: int = 4, height: int = 4) -> bytes:
     return b"".join(
         [
             b"\x89PNG\r\n\x1a\n",
-            _png_chunk(b"IHDR", ihdr),
+            png_chunk(b"IHDR", ihdr),
             *chunks,
-            _png_chunk(b"IDAT", idat),
-            _png_chunk(b"IEND", b""),
+            png_chunk(b"IDAT", idat),
+            png_chunk(b"IEND", b""),
         ]
     )
 
@@ -170,7 +162,7 @@ def long_chain_exif(length: int) -> bytes:
 
 def exif_jpeg(tiff: bytes) -> bytes:
     """`small_jpeg()` carrying `tiff` as its EXIF APP1."""
-    return jpeg_with(_segment(0xE1, EXIF + tiff))
+    return jpeg_with(jpeg_segment(0xE1, EXIF + tiff))
 
 
 def _image_entries(t: TiffBuilder, strip: int) -> list[Entry]:
@@ -235,17 +227,17 @@ def extended_xmp_jpeg(size: int) -> bytes:
         + b'"/></rdf:RDF></x:xmpmeta>'
     )
     extended = xmp_packet(size)
-    segments = [_segment(0xE1, XMP_NS + main)]
+    segments = [jpeg_segment(0xE1, XMP_NS + main)]
     for offset in range(0, len(extended), EXTENDED_CHUNK):
         chunk = extended[offset : offset + EXTENDED_CHUNK]
         header = XMP_EXTENSION + guid + struct.pack(">II", len(extended), offset)
-        segments.append(_segment(0xE1, header + chunk))
+        segments.append(jpeg_segment(0xE1, header + chunk))
     return jpeg_with(*segments)
 
 
 def itxt(key: bytes, text: bytes, compressed: bool = False) -> bytes:
     """A PNG iTXt chunk (zlib-compressed when asked; `text` is then already compressed)."""
-    return _png_chunk(b"iTXt", key + b"\x00" + bytes([int(compressed), 0]) + b"\x00\x00" + text)
+    return png_chunk(b"iTXt", key + b"\x00" + bytes([int(compressed), 0]) + b"\x00\x00" + text)
 
 
 def huge_xmp_png(size: int) -> bytes:
@@ -268,7 +260,7 @@ BILLION_LAUGHS = (
 
 def laughs_jpeg() -> bytes:
     """A JPEG whose XMP defines the billion-laughs entities."""
-    return jpeg_with(_segment(0xE1, XMP_NS + BILLION_LAUGHS))
+    return jpeg_with(jpeg_segment(0xE1, XMP_NS + BILLION_LAUGHS))
 
 
 def laughs_png() -> bytes:
@@ -289,7 +281,7 @@ def deflated_zeros(size: int) -> bytes:
 
 def ztxt_bomb(size: int) -> bytes:
     """A PNG with a zTXt comment that inflates to `size` bytes."""
-    return png_with(_png_chunk(b"zTXt", b"Comment\x00\x00" + deflated_zeros(size)))
+    return png_with(png_chunk(b"zTXt", b"Comment\x00\x00" + deflated_zeros(size)))
 
 
 def itxt_bomb(size: int) -> bytes:
@@ -302,7 +294,7 @@ def itxt_bomb(size: int) -> bytes:
 
 def app_flood(count: int) -> bytes:
     """A JPEG with `count` small APP15 segments before its frame."""
-    return jpeg_with(*[_segment(0xEF, b"x")] * count)
+    return jpeg_with(*[jpeg_segment(0xEF, b"x")] * count)
 
 
 def trailer_jpeg(size: int) -> bytes:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.hardening.load import THINKTWICE, Service, serve
-from tests.support.images import encode, photo, with_metadata
+from tests.support.images import encode, photo, tagged_jpeg, with_metadata
 
 MiB = 1 << 20
 
@@ -54,7 +54,7 @@ def status(service: Service) -> str:
 
 @pytest.fixture(scope="module")
 def tagged() -> bytes:
-    return with_metadata(encode(photo(), "JPEG", quality=90), ".jpg")
+    return tagged_jpeg()
 
 
 @pytest.fixture

@@ -38,17 +38,8 @@ class TiffBuilder:
 
     def ifd(self, entries: list[Entry], next_ifd: int = 0) -> int:
         """Append an IFD (values longer than 4 bytes right after it); its offset."""
-        e, start = self.e, len(self.buf)
-        data_at = self.data_start(len(entries))
-        table, data = struct.pack(e + "H", len(entries)), b""
-        for tag, typ, count, payload in entries:
-            if len(payload) <= 4:
-                field = payload.ljust(4, b"\0")
-            else:
-                field = struct.pack(e + "I", data_at + len(data))
-                data += payload + b"\0" * (len(payload) & 1)
-            table += struct.pack(e + "HHI", tag, typ, count) + field
-        self.buf += table + struct.pack(e + "I", next_ifd) + data
+        start = len(self.buf)
+        self.buf += note_ifd(self.e, entries, start, 0, next_ifd)
         return start
 
     def raw(self, data: bytes) -> int:
@@ -104,9 +95,10 @@ def with_maker_note(
     return builder.finish(ifd0)
 
 
-def note_ifd(e: str, entries: list[Entry], at: int, base: int) -> bytes:
-    """A maker note IFD placed at absolute `at`, its long values right after it,
-    their offsets counted from `base` (the vendor's origin)."""
+def note_ifd(e: str, entries: list[Entry], at: int, base: int, next_ifd: int = 0) -> bytes:
+    """An IFD placed at absolute `at` and pointing on to `next_ifd`, its long values
+    right after it, their offsets counted from `base` (a maker note's vendor origin;
+    0 for a plain TIFF)."""
     data_at = at + 2 + 12 * len(entries) + 4
     table, data = struct.pack(e + "H", len(entries)), b""
     for tag, typ, count, payload in entries:
@@ -116,7 +108,7 @@ def note_ifd(e: str, entries: list[Entry], at: int, base: int) -> bytes:
             field = struct.pack(e + "I", data_at + len(data) - base)
             data += payload + b"\0" * (len(payload) & 1)
         table += struct.pack(e + "HHI", tag, typ, count) + field
-    return table + struct.pack(e + "I", 0) + data
+    return table + struct.pack(e + "I", next_ifd) + data
 
 
 def ascii_entry(tag: int, text: str) -> Entry:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,13 +16,13 @@ from tests.support.images import (
     SERIAL,
     encode,
     photo,
-    with_metadata,
+    with_thumbnail,
 )
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Metadata
 from thinktwice.records import Container, Picture, TextEntry, Trailer
 
-from .builders import TiffBuilder, dataset, irb, jpeg_blocks, photoshop_thumbnail
+from .builders import ascii_entry, dataset, exif_with, irb, jpeg_blocks, photoshop_thumbnail
 
 NESTED_XMP = (
     b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF"
@@ -41,26 +39,7 @@ def thumbnail_jpeg() -> bytes:
 
 @cache
 def camera_jpeg() -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        thumb = Path(tmp) / "thumb.jpg"
-        thumb.write_bytes(thumbnail_jpeg())
-        return with_metadata(
-            encode(photo(), "JPEG"),
-            ".jpg",
-            *FULL_METADATA,
-            *IPTC_METADATA,
-            f"-ThumbnailImage<={thumb}",
-        )
-
-
-def tiff_with(*entries: tuple[int, int, int, bytes]) -> bytes:
-    builder = TiffBuilder(b"MM")
-    return builder.finish(builder.ifd(list(entries)))
-
-
-def nested_exif() -> bytes:
-    builder = TiffBuilder(b"MM")
-    return builder.finish(builder.ifd([builder.ascii(0x013B, "Nested Artist")]))
+    return with_thumbnail(encode(photo(), "JPEG"), thumbnail_jpeg(), *FULL_METADATA, *IPTC_METADATA)
 
 
 def full_container() -> Container:
@@ -69,7 +48,7 @@ def full_container() -> Container:
     extra_irb = irb(
         (0x040C, photoshop_thumbnail(thumbnail_jpeg())),
         (0x040B, b"https://example.com/alice\0"),
-        (0x0422, nested_exif()),
+        (0x0422, exif_with([ascii_entry(0x013B, "Nested Artist")], order=b"MM")),
         (0x0424, NESTED_XMP),
     )
     return Container(
@@ -171,17 +150,22 @@ def test_broken_blocks_are_problems_and_good_blocks_still_decode() -> None:
 
 
 def test_blocks_a_tiff_file_holds_as_tags_are_not_decoded_twice() -> None:
-    tiff = tiff_with((0x013B, 2, 6, b"Alice\0"), (0x02BC, 1, len(NESTED_XMP), NESTED_XMP))
+    tiff = exif_with(
+        [(0x013B, 2, 6, b"Alice\0"), (0x02BC, 1, len(NESTED_XMP), NESTED_XMP)], order=b"MM"
+    )
     meta = decode(Container(format="tiff", media_type="image/tiff", exif=[tiff], xmp=[NESTED_XMP]))
     assert [(t.group, t.name) for t in meta.tags] == [("IFD0", "Artist"), ("XMP-xmp", "Label")]
 
 
 def test_xmp_iptc_and_photoshop_stored_as_exif_tags_are_decoded() -> None:
     iptc_stream, resources = dataset(2, 80, b"Alice"), irb((0x040B, b"u\0"))
-    tiff = tiff_with(
-        (0x02BC, 1, len(NESTED_XMP), NESTED_XMP),
-        (0x83BB, 7, len(iptc_stream), iptc_stream),
-        (0x8649, 7, len(resources), resources),
+    tiff = exif_with(
+        [
+            (0x02BC, 1, len(NESTED_XMP), NESTED_XMP),
+            (0x83BB, 7, len(iptc_stream), iptc_stream),
+            (0x8649, 7, len(resources), resources),
+        ],
+        order=b"MM",
     )
     meta = decode(Container(format="jpeg", media_type="image/jpeg", exif=[tiff]))
     assert {(t.group, t.name, t.value) for t in meta.tags} == {
@@ -194,7 +178,7 @@ def test_xmp_iptc_and_photoshop_stored_as_exif_tags_are_decoded() -> None:
 def test_endless_nesting_stops_with_a_problem() -> None:
     block = irb((0x040B, b"deepest\0"))
     for _ in range(20):  # Photoshop -> EXIF -> Photoshop -> EXIF ...
-        block = irb((0x0422, tiff_with((0x8649, 7, len(block), block))))
+        block = irb((0x0422, exif_with([(0x8649, 7, len(block), block)], order=b"MM")))
     meta = decode(Container(format="jpeg", media_type="image/jpeg", photoshop=[block]))
     assert "deepest" not in {t.value for t in meta.tags}
     assert any("nested more than" in p for p in meta.problems)

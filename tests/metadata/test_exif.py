@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import struct
-import tempfile
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +18,9 @@ from tests.support.images import (
     SERIAL,
     encode,
     photo,
-    with_metadata,
+    with_thumbnail,
 )
+from tests.support.mutation import overwrite
 from thinktwice.metadata import exif
 from thinktwice.metadata.exif_tags import RENDERING_TAGS
 from thinktwice.metadata.orientation import minimal_exif
@@ -54,12 +53,7 @@ def thumbnail_jpeg() -> bytes:
 @cache
 def camera_exif() -> bytes:
     """What exiftool writes for FULL_METADATA, with an EXIF thumbnail."""
-    with tempfile.TemporaryDirectory() as tmp:
-        thumb = Path(tmp) / "thumb.jpg"
-        thumb.write_bytes(thumbnail_jpeg())
-        jpeg = with_metadata(
-            encode(photo(), "JPEG"), ".jpg", *FULL_METADATA, f"-ThumbnailImage<={thumb}"
-        )
+    jpeg = with_thumbnail(encode(photo(), "JPEG"), thumbnail_jpeg(), *FULL_METADATA)
     return jpeg_blocks(jpeg).exif
 
 
@@ -390,7 +384,4 @@ def test_random_bytes_never_raise(blob: bytes) -> None:
 @settings(max_examples=300, deadline=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=12))
 def test_mutated_camera_blocks_never_raise(mutations: list[tuple[int, int]]) -> None:
-    blob = bytearray(camera_exif())
-    for position, value in mutations:
-        blob[position % len(blob)] = value
-    exif.decode(bytes(blob))
+    exif.decode(overwrite(camera_exif(), mutations))

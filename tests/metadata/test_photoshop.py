@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.images import IPTC_METADATA, encode, photo, with_metadata
+from tests.support.mutation import overwrite
 from thinktwice.metadata import photoshop
 
 from .builders import irb, jpeg_blocks, photoshop_thumbnail, unicode_string
@@ -162,14 +163,13 @@ def test_random_bytes_never_raise(data: bytes) -> None:
 @settings(max_examples=300, deadline=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=8))
 def test_mutated_irbs_never_raise(mutations: list[tuple[int, int]]) -> None:
-    blocks = bytearray(
+    blocks = overwrite(
         irb(
             (0x0421, struct.pack(">IB", 1, 1) + unicode_string("Writer") + unicode_string("R")),
             (0x041E, struct.pack(">I", 1) + bytes(8) + unicode_string("https://a.example")),
             (0x040C, photoshop_thumbnail(thumbnail_jpeg())),
             (0x041A, bytes(20) + unicode_string("slices")),
-        )
+        ),
+        mutations,
     )
-    for position, value in mutations:
-        blocks[position % len(blocks)] = value
-    photoshop.decode(bytes(blocks))
+    photoshop.decode(blocks)

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.images import EMAIL, PERSON, PHONE, encode, photo, with_metadata
+from tests.support.mutation import overwrite
 from thinktwice.metadata import xmp
 
 from .builders import jpeg_blocks
@@ -256,7 +257,4 @@ def test_random_bytes_never_raise(packet: bytes) -> None:
 @settings(max_examples=300, deadline=500, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=8))
 def test_mutated_packets_never_raise(mutations: list[tuple[int, int]]) -> None:
-    packet = bytearray(HAND_WRITTEN)
-    for position, value in mutations:
-        packet[position % len(packet)] = value
-    xmp.decode(bytes(packet))
+    xmp.decode(overwrite(HAND_WRITTEN, mutations))

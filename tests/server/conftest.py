@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.server.live import LiveServer
-from tests.support.images import encode, photo, with_metadata
+from tests.support.images import tagged_jpeg
 
 EXTENSION = "chrome-extension://" + "a" * 32
 OTHER_EXTENSION = "chrome-extension://" + "b" * 32
@@ -41,12 +40,7 @@ def anonymous(service: LiveServer) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="session")
 def jpeg() -> bytes:
     """A small JPEG carrying GPS, a serial number, names and more (exiftool-written)."""
-    return with_metadata(encode(photo(), "JPEG", quality=90), ".jpg")
-
-
-def start(data_dir: Path, **settings: object) -> LiveServer:
-    """Another running service (the caller stops it)."""
-    return LiveServer(data_dir, **settings).start()
+    return tagged_jpeg()
 
 
 def upload(data: bytes, name: str = "IMG_2041.jpg", **fields: str) -> dict[str, object]:

@@ -9,12 +9,9 @@ import httpx
 import pytest
 
 from tests.server.conftest import upload
+from tests.support.containers import png_chunk
 
 MARKER = b"SECRET-MARKER-7f3a9c"
-
-
-def png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
 def pixel_bomb() -> bytes:

@@ -5,8 +5,11 @@ Nothing here is read from disk; every test builds what it needs.
 
 from __future__ import annotations
 
+import functools
 import io
+import tempfile
 import zlib
+from pathlib import Path
 
 from PIL import Image, ImageCms, ImageSequence
 
@@ -88,6 +91,8 @@ def _noise(n: int, seed: int) -> bytes:
     return bytes(out[:n])
 
 
+# The profile stamps the time it was made: one per run keeps its bytes stable.
+@functools.cache
 def srgb_icc() -> bytes:
     """An sRGB ICC profile, as a camera or editor would embed."""
     return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
@@ -103,6 +108,22 @@ def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
 def with_metadata(data: bytes, suffix: str, *args: str) -> bytes:
     """`data` with tags written by exiftool; FULL_METADATA when no args are given."""
     return write_tags(data, suffix, *(args or FULL_METADATA))
+
+
+@functools.cache
+def tagged_jpeg() -> bytes:
+    """A small JPEG carrying GPS, a serial number, names and more (FULL_METADATA, by exiftool)."""
+    return with_metadata(encode(photo(), "JPEG", quality=90), ".jpg")
+
+
+def with_thumbnail(data: bytes, thumbnail: bytes, *args: str) -> bytes:
+    """The JPEG `data` with `thumbnail` as its EXIF IFD1 thumbnail, plus any tags in
+    `args` (none by default), written by exiftool."""
+    # exiftool reads a thumbnail only from a file.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "thumb.jpg"
+        path.write_bytes(thumbnail)
+        return write_tags(data, ".jpg", *args, f"-ThumbnailImage<={path}")
 
 
 def frames(data: bytes) -> list[tuple[str, tuple[int, int], bytes, object]]:
