@@ -35,15 +35,6 @@ def aux_type(urn: str) -> Property:
     return full_box(b"auxC", 0, 0, urn.encode() + b"\0"), True
 
 
-def rotation(quarter_turns: int) -> Property:
-    """An 'irot' property: anticlockwise quarter turns."""
-    return box(b"irot", bytes([quarter_turns])), True
-
-
-def mirror(axis: int) -> Property:
-    return box(b"imir", bytes([axis])), True
-
-
 def user_description(name: str, description: str) -> Property:
     """A 'udes' property: language, name, description, tags (free text)."""
     text = b"".join(s.encode() + b"\0" for s in ("en", name, description, ""))

@@ -45,11 +45,6 @@ class LiveServer:
         return f"http://127.0.0.1:{self.settings.port}"
 
     @property
-    def host(self) -> str:
-        """The Host header the service answers to."""
-        return f"127.0.0.1:{self.settings.port}"
-
-    @property
     def token(self) -> str:
         return self.settings.token_path.read_text().strip()
 
