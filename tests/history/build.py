@@ -1,8 +1,7 @@
-"""Inspections and a settable clock, built the way the server will record them."""
+"""Inspections built the way the server will record them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,19 +11,6 @@ T0 = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 VANVES = FindingRecord(
     "location", "high", "It shows where it was taken: near Vanves, France (GPS, ±5 m)."
 )
-
-
-@dataclass
-class Clock:
-    """The history's clock seam: returns `now`, moved on by `advance`."""
-
-    now: datetime = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def inspection(

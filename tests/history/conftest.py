@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from thinktwice.history import History
 
-from .build import Clock
+from .build import ROWS, T0
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(T0)
 
 
 @pytest.fixture
@@ -26,3 +27,11 @@ def db_path(tmp_path: Path) -> Path:
 def history(db_path: Path, clock: Clock) -> Iterator[History]:
     with History(db_path, clock=clock) as opened:
         yield opened
+
+
+@pytest.fixture
+def filled(history: History) -> History:
+    """The history holding ROWS: five inspections over four days."""
+    for row in ROWS:
+        history.add(row)
+    return history

@@ -8,14 +8,7 @@ import pytest
 
 from thinktwice.history import History, HistoryFilter
 
-from .build import DAY, HOUR, ROWS, T0, TINDER, WHATSAPP
-
-
-@pytest.fixture
-def filled(history: History) -> History:
-    for row in ROWS:
-        history.add(row)
-    return history
+from .build import DAY, HOUR, T0, TINDER, WHATSAPP
 
 
 @pytest.mark.parametrize(

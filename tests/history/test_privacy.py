@@ -8,10 +8,11 @@ from uuid import uuid4
 import pytest
 
 import thinktwice
-from tests.support.images import LATITUDE, LONGITUDE, encode, photo, with_metadata
+from tests.support.clock import Clock
+from tests.support.images import LATITUDE, LONGITUDE, tagged_jpeg
 from thinktwice.history import FindingRecord, History, Inspection
 
-from .build import T0, Clock, files_containing, inspection
+from .build import T0, files_containing, inspection
 
 # Every way the test photo's position could be written down: decimal degrees as
 # exiftool wrote them, and the degrees-minutes-seconds the engine decodes.
@@ -43,7 +44,7 @@ def _record(data: bytes, site: str) -> Inspection:
 
 
 def test_no_file_holds_the_gps_position_or_image_bytes(db_path: Path, clock: Clock) -> None:
-    data = with_metadata(encode(photo(), "JPEG", quality=90), ".jpg")
+    data = tagged_jpeg()
     record = _record(data, "https://web.whatsapp.com/chat")
     history = History(db_path, clock=clock)
     history.add(record)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from thinktwice.history import History
 
-from .build import T0, Clock, inspection
+from .build import T0, inspection
 
 DAY = timedelta(days=1)
 

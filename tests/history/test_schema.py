@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from thinktwice.history import SCHEMA_VERSION, History, HistoryUnavailable
 from thinktwice.history.migrations import MIGRATIONS, migrate, schema_version, statements
 
-from .build import Clock, inspection
+from .build import inspection
 
 
 def _raw(path: Path) -> closing[sqlite3.Connection]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thinktwice.history import NO_SITE, UNDECIDED, History, HistoryFilter, Stats
 
-from .build import ROWS, TINDER, WHATSAPP, finding, inspection
+from .build import TINDER, WHATSAPP, finding, inspection
 
 
 def _day(total: int, warnings: int, **verdicts: int) -> dict[str, int]:
@@ -12,14 +12,8 @@ def _day(total: int, warnings: int, **verdicts: int) -> dict[str, int]:
     return {"total": total, "warnings": warnings, **counts, **verdicts}
 
 
-def _fill(history: History) -> History:
-    for row in ROWS:
-        history.add(row)
-    return history
-
-
-def test_stats_count_per_day_kind_site_and_decision(history: History) -> None:
-    assert _fill(history).stats() == Stats(
+def test_stats_count_per_day_kind_site_and_decision(filled: History) -> None:
+    assert filled.stats() == Stats(
         per_day=(
             ("2026-11-21", _day(2, 2, high=1, low=1)),
             ("2026-11-22", _day(1, 0, none=1)),
@@ -34,8 +28,8 @@ def test_stats_count_per_day_kind_site_and_decision(history: History) -> None:
     )
 
 
-def test_stats_follow_the_filter(history: History) -> None:
-    stats = _fill(history).stats(HistoryFilter(kind="location"))
+def test_stats_follow_the_filter(filled: History) -> None:
+    stats = filled.stats(HistoryFilter(kind="location"))
     assert (stats.total, stats.warnings) == (2, 2)
     assert stats.per_kind == {"location": 2, "device_serial": 1}
     assert stats.per_site == {WHATSAPP: 1, NO_SITE: 1}

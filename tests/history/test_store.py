@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from thinktwice.history import MAX_PER_PAGE, History, HistoryUnavailable
 
-from .build import T0, Clock, finding, inspection
+from .build import T0, finding, inspection
 
 
 def test_an_added_inspection_comes_back_equal(history: History) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.server.conftest import EXTENSION, FIREFOX_EXTENSION, OTHER_EXTENSION
+from tests.support.clock import Clock
 from thinktwice.server.pairing import (
     CODE_ALPHABET,
     CODE_FILE,
@@ -29,19 +30,9 @@ from thinktwice.server.pairing import (
 THIRD_EXTENSION = "chrome-extension://" + "c" * 32
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -131,7 +122,7 @@ def test_a_new_code_ends_the_lockout(pairing: Pairing, tmp_path: Path) -> None:
 
 def test_a_code_expires_after_ten_minutes(pairing: Pairing, tmp_path: Path, clock: Clock) -> None:
     issued = issue_code(tmp_path, clock)
-    clock.now += timedelta(minutes=10, seconds=1)
+    clock.advance(minutes=10, seconds=1)
     with pytest.raises(PairingCodeExpired):
         pairing.pair(OTHER_EXTENSION, issued.code)
 
