@@ -70,12 +70,9 @@ def test_undecodable_pixels_are_a_problem_not_an_error():
 
 
 def test_only_the_first_frame_of_an_animation_is_analysed_and_that_is_said():
-    import io
-
     frames = [photo(60, 40, seed=i) for i in range(3)]
-    buffer = io.BytesIO()
-    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
-    report = inspect(buffer.getvalue())
+    animation = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    report = inspect(animation)
     assert report.pixel_analysis == "done"
     assert "Only the first of its 3 frames was analysed for pixels." in report.problems
 

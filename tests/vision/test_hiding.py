@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -187,10 +185,9 @@ def test_no_face_gives_the_ordinary_lossless_clean(detector):
 
 def test_an_animation_is_refused():
     frames = [photo(60, 40, seed=i) for i in range(3)]
-    buffer = io.BytesIO()
-    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    animation = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
     with pytest.raises(UnsupportedFormat, match="animation"):
-        hide_faces(buffer.getvalue(), [Box(0, 0, 10, 10)])
+        hide_faces(animation, [Box(0, 0, 10, 10)])
 
 
 @pytest.mark.parametrize(
