@@ -21,7 +21,7 @@ import io
 
 from PIL import Image
 
-from ..metadata.orientation import ORIENTATION_TAG
+from .upright import orientation, upright
 
 WORKING_SIZE = 64  # decode both pictures to about this many pixels per side
 GRID = 16  # content is compared on GRID x GRID grayscale cells
@@ -30,18 +30,6 @@ MEAN_THRESHOLD = 12.0  # mean absolute cell difference (0-255) beyond which cont
 CELL_THRESHOLD = 64  # a cell this different is a local edit (a patch, a blurred face)...
 EDITED_CELLS = 2  # ...when at least this many cells show it
 LETTERBOX_LEVEL = 24  # pixels at or below this level count as black bars
-
-# EXIF orientation -> the transposes that turn stored pixels the right way up.
-UPRIGHT: dict[int, tuple[Image.Transpose, ...]] = {
-    1: (),
-    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
-    3: (Image.Transpose.ROTATE_180,),
-    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
-    5: (Image.Transpose.TRANSPOSE,),
-    6: (Image.Transpose.ROTATE_270,),
-    7: (Image.Transpose.TRANSVERSE,),
-    8: (Image.Transpose.ROTATE_90,),
-}
 
 
 def differs(thumbnail: bytes, image: bytes) -> bool | None:
@@ -70,17 +58,10 @@ def _decode(data: bytes) -> tuple[Image.Image, int | None]:
     with Image.open(io.BytesIO(data)) as im:
         if im.format == "JPEG":
             im.draft("RGB", (WORKING_SIZE, WORKING_SIZE))
-        orientation = im.getexif().get(ORIENTATION_TAG)
+        declared = orientation(im)
         gray = im.convert("L")
     gray.thumbnail((WORKING_SIZE, WORKING_SIZE))
-    return gray, orientation if orientation in UPRIGHT else None
-
-
-def upright(im: Image.Image, orientation: int | None) -> Image.Image:
-    """`im` turned the right way up for an EXIF `orientation` (None or unknown: as is)."""
-    for method in UPRIGHT.get(orientation or 1, ()):
-        im = im.transpose(method)
-    return im
+    return gray, declared
 
 
 def _same_shape(a: Image.Image, b: Image.Image) -> bool:
