@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "inspect": "pipeline",
     "clean": "cleaning",
-    "hide_faces": "cleaning",
+    "hide_faces": "vision.hiding",
     "Limits": "limits",
     "Finding": "models",
     "Kind": "models",
@@ -54,7 +54,7 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from .cleaning import clean, hide_faces
+    from .cleaning import clean
     from .errors import (
         AnalysisUnavailable,
         CleaningFailed,
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from .limits import Limits
     from .models import Finding, Kind, Report, Severity
     from .pipeline import inspect
+    from .vision.hiding import hide_faces
 
 
 def __getattr__(name: str) -> Any:
