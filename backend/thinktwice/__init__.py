@@ -3,6 +3,7 @@
     >>> report = thinktwice.inspect(data, "IMG_2041.jpg")
     >>> report.verdict, [f.message for f in report.findings]
     >>> cleaned = thinktwice.clean(data)
+    >>> covered = thinktwice.hide_faces(data, report.faces)  # lossy: re-encoded
 
 Importing this package loads no web framework and no image decoder, and the
 engine itself only on first use: the `thinktwice clean` command's start-up time
@@ -11,7 +12,8 @@ is paid on every batch.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -52,8 +54,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .cleaning import clean
     from .errors import (
         AnalysisUnavailable,
@@ -73,8 +73,6 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'thinktwice' has no attribute {name!r}")
-    from importlib import import_module
-
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
