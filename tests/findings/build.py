@@ -46,6 +46,11 @@ def only(rule: Rule, meta: Metadata, differs: tuple[bool | None, ...] = ()) -> F
     return found[0]
 
 
+def exif_thumbnail(data: bytes | None) -> Picture:
+    """An EXIF thumbnail holding `data` (None: declared, its bytes not kept)."""
+    return Picture("thumbnail", "EXIF", data, "image/jpeg")
+
+
 def small(image: Image.Image) -> bytes:
     """`image` as a camera's EXIF thumbnail: at most 160 pixels a side, as a JPEG."""
     copy = image.copy()

@@ -8,11 +8,7 @@ from thinktwice.findings.pictures import hidden_image, thumbnail
 from thinktwice.models import Kind, Severity
 from thinktwice.records import Picture
 
-from .build import MAIN, metadata, only, run, small
-
-
-def exif_thumbnail(data: bytes | None) -> Picture:
-    return Picture("thumbnail", "EXIF", data, "image/jpeg")
+from .build import MAIN, exif_thumbnail, metadata, only, run, small
 
 
 @pytest.mark.parametrize("source", ["EXIF", "EXIF IFD1"])

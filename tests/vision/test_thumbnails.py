@@ -8,7 +8,7 @@ import time
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.findings.build import IMAGE, MAIN, metadata, only, small
+from tests.findings.build import IMAGE, MAIN, exif_thumbnail, metadata, only, small
 from tests.support.images import encode, photo, with_thumbnail
 from thinktwice.findings import analyse
 from thinktwice.findings.pictures import thumbnail
@@ -22,9 +22,9 @@ from .build import jpeg
 
 
 def thumb(image: Image.Image, size: tuple[int, int] = (160, 160), quality: int = 75) -> bytes:
-    small = image.copy()
-    small.thumbnail(size)
-    return jpeg(small, quality)
+    copy = image.copy()
+    copy.thumbnail(size)
+    return jpeg(copy, quality)
 
 
 def test_a_thumbnail_of_the_same_image_does_not_differ() -> None:
@@ -99,10 +99,6 @@ def test_a_twelve_megapixel_image_is_decoded_at_reduced_scale() -> None:
 
 
 # ---- compare(): one answer per embedded picture, read by the findings ------------
-
-
-def exif_thumbnail(data: bytes | None) -> Picture:
-    return Picture("thumbnail", "EXIF", data, "image/jpeg")
 
 
 def test_compare_answers_for_thumbnails_and_previews_only() -> None:
