@@ -3,6 +3,7 @@
     >>> report = thinktwice.inspect(data, "IMG_2041.jpg")
     >>> report.verdict, [f.message for f in report.findings]
     >>> cleaned = thinktwice.clean(data)
+    >>> covered = thinktwice.hide_faces(data, report.faces)  # lossy: re-encoded
 
 Importing this package loads no web framework and no image decoder, and the
 engine itself only on first use: the `thinktwice clean` command's start-up time
@@ -11,7 +12,8 @@ is paid on every batch.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -19,7 +21,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "inspect": "pipeline",
     "clean": "cleaning",
-    "hide_faces": "cleaning",
+    "hide_faces": "vision.hiding",
     "Limits": "limits",
     "Finding": "models",
     "Kind": "models",
@@ -52,9 +54,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from typing import Any
-
-    from .cleaning import clean, hide_faces
+    from .cleaning import clean
     from .errors import (
         AnalysisUnavailable,
         CleaningFailed,
@@ -66,14 +66,13 @@ if TYPE_CHECKING:
     from .limits import Limits
     from .models import Finding, Kind, Report, Severity
     from .pipeline import inspect
+    from .vision.hiding import hide_faces
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'thinktwice' has no attribute {name!r}")
-    from importlib import import_module
-
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

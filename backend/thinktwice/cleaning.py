@@ -16,11 +16,7 @@ from .metadata.exif_tags import RENDERING_TAGS
 
 TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from .models import Box, Covered
     from .records import Container
-    from .vision.options import VisionOptions
 
 
 def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -30,30 +26,6 @@ def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return cleaned
-
-
-def hide_faces(
-    data: bytes,
-    boxes: Iterable[Box] | None = None,
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    vision: VisionOptions | None = None,
-) -> Covered:
-    """A cleaned copy of `data` with every face covered by an opaque fill (lossy).
-
-    `boxes` are face boxes in original pixels, as `Report.faces` gives them; without
-    them the faces are found first. The copy is re-encoded (`lossless` False, with
-    the reason), then cleaned and verified like any output. With no face, it is the
-    ordinary lossless clean and `boxes` is empty. Raises `UnsupportedFormat` for an
-    animation or a format no installed decoder reads, `CorruptImage` for pixels that
-    cannot be decoded, `AnalysisUnavailable` when faces must be found but the model is
-    unavailable, besides the errors `clean` raises.
-    """
-    # Pillow, NumPy and the model load only here: `clean` stays light.
-    from .vision.hiding import hide
-    from .vision.options import DEFAULT_VISION
-
-    return hide(data, boxes, limits, vision or DEFAULT_VISION)
 
 
 def verify(fmt: formats.Format, cleaned: bytes) -> None:

@@ -59,11 +59,6 @@ class Metadata:
     extra: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def find(self, *names: str) -> list[Tag]:
-        """Tags whose name is one of `names`, in any group."""
-        wanted = set(names)
-        return [t for t in self.tags if t.name in wanted]
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -1,7 +1,9 @@
 """The one pipeline: bytes -> Report (findings, verdict, cleaned bytes).
 
-detect format -> read container -> decode metadata -> findings
-              -> strip container -> re-read the output (cleaning.verify) -> Report
+detect format -> read container -> pixel analysis, in the vision pool (if asked)
+              -> decode metadata -> compare thumbnails with the picture (if asked)
+              -> findings -> strip container -> re-read the output (cleaning.verify)
+              -> Report (metadata and pixel findings merged)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from .findings import analyse
 from .formats.suffixes import SUFFIXES
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
-from .models import Report
+from .models import Metadata, Report
 from .vision.options import DEFAULT_VISION, VisionOptions
 from .vision.report import NOT_ASKED, merge
 
@@ -39,7 +41,7 @@ def inspect(
     container = fmt.read(data)
     check_pixels(container, limits)
     job = None
-    if pixels:  # NumPy and the model are loaded only when asked for
+    if pixels:  # Pillow, NumPy and the model are loaded only when asked for
         from .vision.analysis import start
 
         # The pixels are analysed in the vision pool while the metadata is read here.
@@ -48,7 +50,7 @@ def inspect(
         metadata = decode(container)
         # Comparing a thumbnail with the image decodes the image: pixel work, so
         # metadata-only mode (pixels=False) leaves it out and decodes nothing.
-        findings = analyse(metadata, data if pixels else None)
+        findings = analyse(metadata, _thumbnails_differ(metadata, data) if pixels else ())
         cleaned = fmt.strip(data)
         verify(fmt, cleaned)
     except BaseException:
@@ -72,6 +74,12 @@ def inspect(
         faces=seen.faces,
         pixel_analysis=seen.status,
     )
+
+
+def _thumbnails_differ(metadata: Metadata, data: bytes) -> tuple[bool | None, ...]:
+    from .vision.thumbnails import compare  # Pillow: loaded with the pixel analysis
+
+    return compare(metadata.pictures, data)
 
 
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:

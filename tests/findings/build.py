@@ -34,16 +34,21 @@ def metadata(
     )
 
 
-def run(rule: Rule, meta: Metadata, image: bytes | None = None) -> list[Finding]:
-    """What one rule finds in `meta`."""
-    return rule(meta, Context.of(meta, image))
+def run(rule: Rule, meta: Metadata, differs: tuple[bool | None, ...] = ()) -> list[Finding]:
+    """What one rule finds in `meta`, given the thumbnail comparisons `differs`."""
+    return rule(meta, Context.of(meta, differs))
 
 
-def only(rule: Rule, meta: Metadata, image: bytes | None = None) -> Finding:
+def only(rule: Rule, meta: Metadata, differs: tuple[bool | None, ...] = ()) -> Finding:
     """The one finding a rule gives for `meta` (failing if there is not exactly one)."""
-    found = run(rule, meta, image)
+    found = run(rule, meta, differs)
     assert len(found) == 1, found
     return found[0]
+
+
+def exif_thumbnail(data: bytes | None) -> Picture:
+    """An EXIF thumbnail holding `data` (None: declared, its bytes not kept)."""
+    return Picture("thumbnail", "EXIF", data, "image/jpeg")
 
 
 def small(image: Image.Image) -> bytes:

@@ -1,6 +1,7 @@
 """Each kind of finding from a real JPEG: tags written by exiftool, read by the engine.
 
 These run the whole metadata path: formats.jpeg.read -> metadata.decode -> analyse.
+(Thumbnails compared with the picture are pixel work: tests/vision/test_thumbnails.py.)
 """
 
 from __future__ import annotations
@@ -8,20 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from tests.support.images import FULL_METADATA, IPTC_METADATA, photo, with_metadata
+from tests.support.images import FULL_METADATA, IPTC_METADATA, with_metadata
 from thinktwice.findings import analyse
 from thinktwice.formats import jpeg
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Finding, Kind, Severity
 
-from .build import IMAGE, MAIN, mp4, small
+from .build import IMAGE, mp4
 
 
 def findings(data: bytes) -> dict[Kind, Finding]:
     """The findings for a JPEG, by kind."""
-    found = analyse(decode(jpeg.read(data)), data)
+    found = analyse(decode(jpeg.read(data)))
     return {f.kind: f for f in found}
 
 
@@ -90,24 +90,6 @@ def test_a_tag_written_by_exiftool_gives_its_finding(
 
 def test_a_camera_stock_description_gives_no_comment() -> None:
     assert Kind.COMMENT not in tagged("-ImageDescription=OLYMPUS DIGITAL CAMERA")
-
-
-def _with_thumbnail(tmp_path: Path, picture: Image.Image) -> bytes:
-    path = tmp_path / "thumbnail.jpg"
-    path.write_bytes(small(picture))
-    return with_metadata(IMAGE, ".jpg", f"-ThumbnailImage<={path}")
-
-
-def test_a_thumbnail_of_the_same_picture_is_medium(tmp_path: Path) -> None:
-    found = findings(_with_thumbnail(tmp_path, MAIN))
-    assert found[Kind.THUMBNAIL].severity is Severity.MEDIUM
-
-
-def test_a_thumbnail_of_the_uncropped_original_is_high(tmp_path: Path) -> None:
-    uncropped = photo(900, 400)  # the main image is a crop of this wider picture
-    found = findings(_with_thumbnail(tmp_path, uncropped))
-    assert found[Kind.THUMBNAIL].severity is Severity.HIGH
-    assert "different picture" in found[Kind.THUMBNAIL].message
 
 
 GOOGLE_XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>

@@ -15,7 +15,7 @@ from thinktwice.findings.rule import (
     table,
     texts,
 )
-from thinktwice.records import Tag
+from thinktwice.records import Picture, Tag
 
 from .build import metadata
 
@@ -49,10 +49,15 @@ def test_select_keeps_the_tags_order() -> None:
 
 def test_the_context_turns_text_entries_into_tags() -> None:
     meta = metadata(("IFD0", "Make", "Canon"), text=(("PNG tEXt", "Author", "Alice"),))
-    context = Context.of(meta, b"image")
+    context = Context.of(meta)
     assert context.tags == [Tag("IFD0", "Make", "Canon"), Tag("PNG tEXt", "Author", "Alice")]
     assert context.text == [Tag("PNG tEXt", "Author", "Alice")]
-    assert context.image == b"image"
+
+
+def test_the_context_answers_each_pictures_comparison() -> None:
+    meta = metadata(pictures=(Picture("thumbnail", "EXIF"), Picture("preview", "MPF")))
+    assert [Context.of(meta, (True, None)).compared(i) for i in (0, 1)] == [True, None]
+    assert Context.of(meta).compared(0) is None  # nothing compared
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import thinktwice
 from tests.support.exiftool import assert_clean
 from tests.support.images import FULL_METADATA, encode, photo, with_metadata
-from thinktwice.cleaning import hide_faces
+from thinktwice import cleaning, formats
 from thinktwice.errors import AnalysisUnavailable, CorruptImage, UnsupportedFormat
 from thinktwice.models import Box
 from thinktwice.pipeline import inspect
-from thinktwice.vision.hiding import enlarge
+from thinktwice.vision.hiding import enlarge, hide_faces
 from thinktwice.vision.options import VisionOptions
 
 from .build import (
@@ -216,3 +217,23 @@ def test_a_palette_cover_never_uses_the_transparent_colour():
 def test_undecodable_pixels_are_a_corrupt_image_error():
     with pytest.raises(CorruptImage, match="its pixels cannot be decoded"):
         hide_faces(broken_png(), [Box(0, 0, 10, 10)])
+
+
+def test_the_package_exports_hide_faces_and_cleaning_does_not():
+    assert thinktwice.hide_faces is hide_faces
+    assert not hasattr(cleaning, "hide_faces")  # cleaning stays free of Pillow
+
+
+@pytest.mark.parametrize("boxes", [[], [Box(10, 10, 20, 20)]], ids=["no face", "a face"])
+def test_the_original_is_sniffed_once(monkeypatch, boxes):
+    data = png(photo(120, 80))
+    sniffed = []
+    detect = formats.detect
+
+    def counting(given: bytes) -> formats.Format:
+        sniffed.append(given == data)
+        return detect(given)
+
+    monkeypatch.setattr(formats, "detect", counting)
+    hide_faces(data, boxes)
+    assert sniffed.count(True) == 1  # the covered copy is new bytes, sniffed in its turn

@@ -1,4 +1,5 @@
-"""An embedded thumbnail "differs" when it shows a crop, an edit or another picture."""
+"""An embedded thumbnail "differs" when it shows a crop, an edit or another picture;
+the comparison's answers make the thumbnail finding HIGH."""
 
 from __future__ import annotations
 
@@ -7,19 +8,23 @@ import time
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.support.images import encode, photo
-from thinktwice.vision.thumbnails import differs
+from tests.findings.build import IMAGE, MAIN, exif_thumbnail, metadata, only, small
+from tests.support.images import encode, photo, with_thumbnail
+from thinktwice.findings import analyse
+from thinktwice.findings.pictures import thumbnail
+from thinktwice.formats import jpeg as jpeg_format
+from thinktwice.metadata.decode import decode
+from thinktwice.models import Finding, Kind, Severity
+from thinktwice.records import Picture
+from thinktwice.vision.thumbnails import compare, differs
 
 from .build import jpeg
 
 
 def thumb(image: Image.Image, size: tuple[int, int] = (160, 160), quality: int = 75) -> bytes:
-    small = image.copy()
-    small.thumbnail(size)
-    return jpeg(small, quality)
-
-
-MAIN = photo(600, 400)
+    copy = image.copy()
+    copy.thumbnail(size)
+    return jpeg(copy, quality)
 
 
 def test_a_thumbnail_of_the_same_image_does_not_differ() -> None:
@@ -91,3 +96,80 @@ def test_a_twelve_megapixel_image_is_decoded_at_reduced_scale() -> None:
     elapsed = time.perf_counter() - start
     assert result is False
     assert elapsed < 0.5, f"took {elapsed:.2f} s: draft decoding not used?"
+
+
+# ---- compare(): one answer per embedded picture, read by the findings ------------
+
+
+def test_compare_answers_for_thumbnails_and_previews_only() -> None:
+    pictures = (
+        exif_thumbnail(small(MAIN)),
+        Picture("extra_image", "MPF", small(MAIN)),
+        Picture("preview", "MPF", small(MAIN.rotate(180))),
+        exif_thumbnail(None),
+        exif_thumbnail(b"garbage"),
+    )
+    assert compare(pictures, IMAGE) == (False, None, True, None, None)
+
+
+def test_compare_without_thumbnails_decodes_nothing() -> None:
+    assert compare([Picture("depth_map", "MPF", b"x")], b"not an image") == (None,)
+    assert compare([], IMAGE) == ()
+
+
+def test_a_thumbnail_of_the_same_picture_stays_medium_when_compared() -> None:
+    meta = metadata(pictures=(exif_thumbnail(small(MAIN)),))
+    finding = only(thumbnail, meta, compare(meta.pictures, IMAGE))
+    assert finding.severity is Severity.MEDIUM
+    assert "same picture" in finding.evidence["EXIF:thumbnail"]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [MAIN.crop((0, 0, 300, 400)), MAIN.transpose(Image.Transpose.FLIP_TOP_BOTTOM)],
+    ids=["uncropped original", "another picture"],
+)
+def test_a_thumbnail_showing_something_else_is_high(original: Image.Image) -> None:
+    meta = metadata(pictures=(exif_thumbnail(small(original)),))
+    finding = only(thumbnail, meta, compare(meta.pictures, IMAGE))
+    assert finding.severity is Severity.HIGH
+    assert finding.message == (
+        "Its hidden thumbnail shows a different picture — likely the uncropped "
+        "or unedited original."
+    )
+
+
+def test_an_undecodable_thumbnail_is_still_reported() -> None:
+    meta = metadata(pictures=(exif_thumbnail(b"garbage"),))
+    finding = only(thumbnail, meta, compare(meta.pictures, IMAGE))
+    assert finding.severity is Severity.MEDIUM
+
+
+def test_the_image_is_used_to_compare_the_thumbnail() -> None:
+    main = photo(600, 400)
+    image = encode(main, "JPEG")
+    other = main.rotate(180).resize((160, 107))
+    meta = metadata(pictures=(Picture("thumbnail", "EXIF", encode(other, "JPEG")),))
+    assert analyse(meta)[0].severity is Severity.MEDIUM  # not compared without the image
+    assert analyse(meta, compare(meta.pictures, image))[0].severity is Severity.HIGH
+
+
+# ---- from a real JPEG: exiftool writes the thumbnail, the engine reads and compares --
+
+
+def thumbnail_finding(data: bytes) -> Finding:
+    meta = decode(jpeg_format.read(data))
+    found = {f.kind: f for f in analyse(meta, compare(meta.pictures, data))}
+    return found[Kind.THUMBNAIL]
+
+
+def test_a_thumbnail_of_the_same_picture_is_medium() -> None:
+    finding = thumbnail_finding(with_thumbnail(IMAGE, small(MAIN)))
+    assert finding.severity is Severity.MEDIUM
+
+
+def test_a_thumbnail_of_the_uncropped_original_is_high() -> None:
+    uncropped = photo(900, 400)  # the main image is a crop of this wider picture
+    finding = thumbnail_finding(with_thumbnail(IMAGE, small(uncropped)))
+    assert finding.severity is Severity.HIGH
+    assert "different picture" in finding.message

@@ -123,7 +123,7 @@ def clean_file(job: Job) -> Outcome:
             data = f.read()
             original = os.fstat(f.fileno())
         if job.hide_faces:
-            from ..cleaning import hide_faces  # loads the model: only when asked
+            from ..vision.hiding import hide_faces  # loads the model: only when asked
 
             covered = hide_faces(data)
             cleaned, faces = covered.data, len(covered.boxes)

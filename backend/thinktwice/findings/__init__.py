@@ -21,6 +21,8 @@ Which tags say what is data, in tables.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..models import Finding, Kind, Metadata
 from .appended import appended_data
 from .capture_time import capture_time
@@ -50,13 +52,14 @@ RULES: tuple[Rule, ...] = (
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
 
-def analyse(metadata: Metadata, image: bytes | None = None) -> list[Finding]:
+def analyse(metadata: Metadata, differs: Sequence[bool | None] = ()) -> list[Finding]:
     """Every finding the metadata gives, worst first, one per kind.
 
-    `image` is the whole file, used to compare an embedded thumbnail with the
-    picture; without it thumbnails are reported but not compared.
+    `differs` says, for each of `metadata.pictures` in order, whether it shows
+    another picture than the image (None: not compared), as pixel work found
+    (`vision.thumbnails.compare`); without it thumbnails are reported but not compared.
     """
-    context = Context.of(metadata, image)
+    context = Context.of(metadata, differs)
     findings = [finding for rule in RULES for finding in rule(metadata, context)]
     return sorted(collapse(findings), key=lambda f: (-f.severity, _KIND_ORDER[f.kind]))
 

@@ -2,7 +2,8 @@
 
 A thumbnail is expected in camera files and only MEDIUM, unless it shows
 something else than the image (a crop or an edit forgot to update it): then it
-is the uncropped original, HIGH. Extra images and depth maps are HIGH. An HDR
+is the uncropped original, HIGH (whether it does is pixel work: vision/thumbnails.py
+compares, and the rule reads its answers). Extra images and depth maps are HIGH. An HDR
 gain map is MEDIUM: it is a brightness map derived from the same picture, not
 another view of the scene.
 """
@@ -35,8 +36,10 @@ def thumbnail(metadata: Metadata, context: Context) -> list[Finding]:
         return []
     details: dict[str, str] = {}
     different = False
-    for picture in pictures:
-        verdict = _differs(picture, context.image)
+    for index, picture in enumerate(metadata.pictures):
+        if picture.kind not in THUMBNAIL_KINDS:
+            continue
+        verdict = context.compared(index)
         different = different or verdict is True
         note = COMPARISON_NOTES[verdict]
         put(details, f"{picture.source}:{picture.kind}", _described(picture) + note)
@@ -96,15 +99,6 @@ def _present(value: object) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value > 0
     return bool(text(value))
-
-
-def _differs(picture: Picture, image: bytes | None) -> bool | None:
-    if image is None or not picture.data:
-        return None
-    # Decoding needs Pillow: loaded only when there is a picture to compare.
-    from ..vision.thumbnails import differs
-
-    return differs(picture.data, image)
 
 
 def _described(picture: Picture) -> str:

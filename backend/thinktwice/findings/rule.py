@@ -3,14 +3,18 @@
 A rule is a function `(metadata, context) -> list[Finding]`. The context holds
 the flat list of tags every rule reads, built once per image: the decoded tags
 plus each free-text entry (JPEG COM, PNG tEXt...) as a tag whose group is its
-source and whose name is its key, so one kind of table describes both.
+source and whose name is its key, so one kind of table describes both. It also
+holds what pixel work found about the embedded pictures, as plain answers: the
+rules read metadata, never bytes.
+
+The wording helpers (`listing`, `put`...) serve the pixel findings too.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Finding, Metadata
@@ -23,20 +27,35 @@ EVIDENCE_LIMIT = 200  # characters of a value shown in the details view
 
 @dataclass(slots=True)
 class Context:
-    """What the rules read besides the metadata: the image bytes and the flat tags.
+    """What the rules read besides the metadata: the flat tags and the comparisons.
 
     `tags` holds every tag, free-text entries included; `text` only the latter.
+    `differs[i]` says whether `metadata.pictures[i]` shows another picture than the
+    image (None: not compared); it is empty when nothing was compared.
     """
 
     tags: list[Tag]
     text: list[Tag]
-    image: bytes | None = None
+    differs: tuple[bool | None, ...] = ()
 
     @classmethod
-    def of(cls, metadata: Metadata, image: bytes | None = None) -> Context:
-        """The context for `metadata`, free-text entries included as tags."""
+    def of(cls, metadata: Metadata, differs: Sequence[bool | None] = ()) -> Context:
+        """The context for `metadata`, free-text entries included as tags.
+
+        `differs` holds one answer per embedded picture, in `metadata.pictures` order,
+        or none at all; raises `ValueError` for any other count.
+        """
+        if differs and len(differs) != len(metadata.pictures):
+            raise ValueError(
+                f"{len(differs)} picture comparisons given for"
+                f" {len(metadata.pictures)} embedded pictures"
+            )
         text = [Tag(entry.source, entry.key, entry.value) for entry in metadata.text]
-        return cls(tags=[*metadata.tags, *text], text=text, image=image)
+        return cls(tags=[*metadata.tags, *text], text=text, differs=tuple(differs))
+
+    def compared(self, index: int) -> bool | None:
+        """Whether embedded picture `index` shows another picture (None: not compared)."""
+        return self.differs[index] if self.differs else None
 
 
 @dataclass(frozen=True, slots=True)

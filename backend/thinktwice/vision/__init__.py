@@ -2,15 +2,19 @@
 
     analysis.py    one picture, every detector; failures become problem lines
     decode.py      decode small (JPEG draft, reduce), upright, within the pixel limit
+    upright.py     the EXIF orientation, read and applied: which way is up
     model.py       the NudeNet ONNX model: loaded once, warmed, bounded inference
     bodies.py      detections -> nudity and face findings
     codes.py       QR codes and barcodes (zxing-cpp), by kind, never by content
     text.py        emails, phone numbers, addresses (tesseract, when installed)
-    hiding.py      opaque boxes over faces, re-encoded at high quality
+    hiding.py      hide_faces: opaque boxes over faces, re-encoded, then cleaned
     report.py      what the pipeline gets back, and how it joins the metadata's
     options.py     the settings (model path, threads, thresholds, OCR)
-    thumbnails.py  whether an embedded thumbnail shows another picture
+    thumbnails.py  whether each embedded thumbnail shows another picture
 
-Nothing heavy is imported here: `findings` loads `thumbnails` on every inspection,
-and a metadata-only inspection never loads NumPy or the model.
+Vision sits above `findings`: its findings use the same wording helpers
+(`findings.rule`) and contact patterns, while `findings` reads only the answers
+vision gives (thumbnail comparisons), handed over by the pipeline as plain data.
+Nothing heavy is imported here: a metadata-only inspection never loads Pillow,
+NumPy or the model.
 """

@@ -25,15 +25,12 @@ from PIL import Image, ImageOps
 
 from ..errors import ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from ..metadata.orientation import ORIENTATION_TAG
 from ..models import Box
-from .thumbnails import UPRIGHT, upright
+from .upright import QUARTER_TURNS, orientation, upright
 
 # Pillow plugin names of the formats the engine handles (HEIF/AVIF need pillow-heif
 # or Pillow's own AVIF plugin).
 PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "HEIF", "AVIF")
-# Orientations that swap width and height (a quarter turn).
-QUARTER_TURNS = frozenset({5, 6, 7, 8})
 # Grey modes wider than 8 bits (16-bit PNG and TIFF) -> the shift keeping their top 8 bits.
 WIDE_MODES: dict[str, int] = {"I;16": 8, "I;16L": 8, "I;16B": 8, "I;16N": 8, "I": 8}
 BACKGROUND = (255, 255, 255)  # what transparent pixels are analysed on, as a viewer shows
@@ -76,13 +73,13 @@ def for_analysis(
         im.load()
         if im.format != "JPEG":
             width, height = im.size  # Pillow's TIFF decoder turns the picture upright itself
-        orientation = _orientation(im)  # read after loading: then TIFF's is already applied
+        declared = orientation(im)  # read after loading: then TIFF's is already applied
         flat = _flatten(im)  # reduce() takes no palette images
         factor = max(flat.size) // size
         small = flat.reduce(factor) if factor > 1 else flat.copy()
     small.thumbnail((size, size), Image.Resampling.BILINEAR)
-    small = upright(small, orientation)
-    if orientation in QUARTER_TURNS:
+    small = upright(small, declared)
+    if declared in QUARTER_TURNS:
         width, height = height, width
     return Decoded(small, width, height)
 
@@ -94,9 +91,12 @@ def full(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Image.Image:
     """
     with open_checked(data, limits) as im:
         im.load()  # first: Pillow's TIFF decoder applies and removes the orientation itself
-        upright = ImageOps.exif_transpose(im)
-        upright.load()
-        return upright
+        # Pillow's own transpose, unlike `upright`, also drops the orientation from the
+        # metadata it carries along: a writer that copies that (pillow-heif) would
+        # otherwise turn the covered copy a second time.
+        turned = ImageOps.exif_transpose(im)
+        turned.load()
+        return turned
 
 
 def open_checked(data: bytes, limits: Limits) -> Image.Image:
@@ -111,11 +111,6 @@ def open_checked(data: bytes, limits: Limits) -> Image.Image:
             f" is {limits.max_pixels:,} (a decompression bomb guard)."
         )
     return im
-
-
-def _orientation(im: Image.Image) -> int:
-    value = im.getexif().get(ORIENTATION_TAG, 1)
-    return value if value in UPRIGHT else 1
 
 
 def _draft_request(width: int, height: int, size: int) -> tuple[int, int]:

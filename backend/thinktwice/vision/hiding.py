@@ -13,6 +13,9 @@ subsampling, PNG, GIF and TIFF losslessly, WebP losslessly when the original
 was, HEIC and AVIF at quality 95 when an encoder is installed; otherwise JPEG.
 The ICC profile is kept. The copy then goes through the ordinary cleaning,
 including its verification, like any other output.
+
+The original is sniffed and its container read once: the same format module strips
+it when no face is found, and its container answers the size and frame checks.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, UnidentifiedImageError, features
 
-from ..cleaning import clean
+from .. import formats
+from ..cleaning import clean, verify
 from ..errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ..formats import webp
 from ..limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
@@ -39,7 +43,7 @@ JPEG_QUALITY = 95
 
 
 def _webp_params(data: bytes) -> dict[str, Any]:
-    # hide() has read `data` as a WebP already: it is well formed, is_lossless won't raise.
+    # hide_faces() has read `data` as a WebP already: it is well formed, is_lossless won't raise.
     if webp.is_lossless(data):
         return {"lossless": True, "exact": True}  # exact: keep colours under transparency
     return {"quality": JPEG_QUALITY}
@@ -70,24 +74,26 @@ WRITER_MODES: dict[str, frozenset[str]] = {
 }
 
 
-def hide(
+def hide_faces(
     data: bytes,
     boxes: Iterable[Box] | None = None,
+    *,
     limits: Limits = DEFAULT_LIMITS,
-    options: VisionOptions = DEFAULT_VISION,
+    vision: VisionOptions = DEFAULT_VISION,
 ) -> Covered:
-    """A cleaned copy of `data` with each face box (original pixels) covered.
+    """A cleaned copy of `data` with every face covered by an opaque fill (lossy).
 
-    Without `boxes`, the faces are found first. With no face at all, the copy is
-    the ordinary lossless clean. Raises `UnsupportedFormat` for an animation or a
-    format no installed decoder reads, `CorruptImage` for undecodable pixels,
-    `AnalysisUnavailable` when faces must be found and the model is unavailable, and
-    the engine's other errors for bad or oversized input.
+    `boxes` are face boxes in original pixels, as `Report.faces` gives them; without
+    them the faces are found first. The copy is re-encoded (`lossless` False, with
+    the reason), then cleaned and verified like any output. With no face, it is the
+    ordinary lossless clean and `boxes` is empty. Raises `UnsupportedFormat` for an
+    animation or a format no installed decoder reads, `CorruptImage` for pixels that
+    cannot be decoded, `AnalysisUnavailable` when faces must be found but the model is
+    unavailable, besides the errors `thinktwice.clean` raises.
     """
-    from .. import formats
-
     check_size(data, limits)
-    container = formats.detect(data).read(data)
+    fmt = formats.detect(data)
+    container = fmt.read(data)
     check_pixels(container, limits)
     if container.frames > 1:
         raise UnsupportedFormat(
@@ -96,7 +102,7 @@ def hide(
             " still images can be covered and re-encoded.",
         )
     try:
-        wanted = find_faces(data, limits, options) if boxes is None else tuple(boxes)
+        wanted = find_faces(data, limits, vision) if boxes is None else tuple(boxes)
         image = decode.full(data, limits)
     except ThinkTwiceError:
         raise
@@ -111,7 +117,9 @@ def hide(
     covers = tuple(b for b in (enlarge(box, image.width, image.height) for box in wanted)
                    if b.width > 0 and b.height > 0)  # fmt: skip
     if not covers:
-        return Covered(clean(data, limits=limits), (), container.media_type, True, None)
+        cleaned = fmt.strip(data)
+        verify(fmt, cleaned)
+        return Covered(cleaned, (), container.media_type, True, None)
     cover(image, covers)
     encoded, media_type = encode(image, container.format, data)
     return Covered(clean(encoded, limits=limits), covers, media_type, False, REASON)

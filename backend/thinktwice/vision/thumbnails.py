@@ -18,10 +18,13 @@ differs by more than 42 levels, while crops and other pictures score 18 and more
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from PIL import Image
 
-from ..metadata.orientation import ORIENTATION_TAG
+from ..findings.pictures import THUMBNAIL_KINDS
+from ..records import Picture
+from .upright import orientation, upright
 
 WORKING_SIZE = 64  # decode both pictures to about this many pixels per side
 GRID = 16  # content is compared on GRID x GRID grayscale cells
@@ -31,17 +34,22 @@ CELL_THRESHOLD = 64  # a cell this different is a local edit (a patch, a blurred
 EDITED_CELLS = 2  # ...when at least this many cells show it
 LETTERBOX_LEVEL = 24  # pixels at or below this level count as black bars
 
-# EXIF orientation -> the transposes that turn stored pixels the right way up.
-UPRIGHT: dict[int, tuple[Image.Transpose, ...]] = {
-    1: (),
-    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
-    3: (Image.Transpose.ROTATE_180,),
-    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
-    5: (Image.Transpose.TRANSPOSE,),
-    6: (Image.Transpose.ROTATE_270,),
-    7: (Image.Transpose.TRANSVERSE,),
-    8: (Image.Transpose.ROTATE_90,),
-}
+# A picture decoded small and grey, with the EXIF orientation it declares.
+_Decoded = tuple[Image.Image, int | None]
+
+
+def compare(pictures: Sequence[Picture], image: bytes) -> tuple[bool | None, ...]:
+    """For each of `pictures`, whether it shows another picture than `image`.
+
+    Thumbnails and previews that carry their bytes are compared (`differs`); every
+    other picture, and any that cannot be decoded, gives None. The answers are in
+    `pictures` order, as the findings read them. Never raises.
+    """
+    thumbnails = [p.data if p.kind in THUMBNAIL_KINDS else None for p in pictures]
+    if not any(thumbnails):
+        return (None,) * len(pictures)
+    main = _decoded(image)  # once, whatever the number of thumbnails
+    return tuple(_differs(data, main) if data else None for data in thumbnails)
 
 
 def differs(thumbnail: bytes, image: bytes) -> bool | None:
@@ -49,38 +57,36 @@ def differs(thumbnail: bytes, image: bytes) -> bool | None:
 
     None when either cannot be decoded; never raises.
     """
-    try:
-        main, main_orientation = _decode(image)
-        thumb, thumb_orientation = _decode(thumbnail)
-    except Exception:  # Pillow raises many types on bad data; "unknown" is the answer
+    return _differs(thumbnail, _decoded(image))
+
+
+def _differs(thumbnail: bytes, main: _Decoded | None) -> bool | None:
+    thumb = None if main is None else _decoded(thumbnail)
+    if main is None or thumb is None:
         return None
     # A thumbnail is stored the same way up as the main image and rarely has its
     # own orientation: the main image's one applies to both unless it has one.
-    main = upright(main, main_orientation)
-    thumb = upright(thumb, thumb_orientation or main_orientation)
-    if not _same_shape(thumb, main):
-        trimmed = _without_letterbox(thumb)
-        if trimmed is None or not _same_shape(trimmed, main):
+    main_image = upright(main[0], main[1])
+    thumb_image = upright(thumb[0], thumb[1] or main[1])
+    if not _same_shape(thumb_image, main_image):
+        trimmed = _without_letterbox(thumb_image)
+        if trimmed is None or not _same_shape(trimmed, main_image):
             return True
-        thumb = trimmed
-    return _content_differs(_grid(thumb), _grid(main))
+        thumb_image = trimmed
+    return _content_differs(_grid(thumb_image), _grid(main_image))
 
 
-def _decode(data: bytes) -> tuple[Image.Image, int | None]:
-    with Image.open(io.BytesIO(data)) as im:
-        if im.format == "JPEG":
-            im.draft("RGB", (WORKING_SIZE, WORKING_SIZE))
-        orientation = im.getexif().get(ORIENTATION_TAG)
-        gray = im.convert("L")
-    gray.thumbnail((WORKING_SIZE, WORKING_SIZE))
-    return gray, orientation if orientation in UPRIGHT else None
-
-
-def upright(im: Image.Image, orientation: int | None) -> Image.Image:
-    """`im` turned the right way up for an EXIF `orientation` (None or unknown: as is)."""
-    for method in UPRIGHT.get(orientation or 1, ()):
-        im = im.transpose(method)
-    return im
+def _decoded(data: bytes) -> _Decoded | None:
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.format == "JPEG":
+                im.draft("RGB", (WORKING_SIZE, WORKING_SIZE))
+            declared = orientation(im)
+            gray = im.convert("L")
+        gray.thumbnail((WORKING_SIZE, WORKING_SIZE))
+    except Exception:  # Pillow raises many types on bad data; "unknown" is the answer
+        return None
+    return gray, declared
 
 
 def _same_shape(a: Image.Image, b: Image.Image) -> bool:
