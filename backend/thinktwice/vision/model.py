@@ -60,6 +60,9 @@ class Model:
     """A loaded NudeNet model; `detect` is safe to call from many threads."""
 
     def __init__(self, path: Path, threads: int, concurrency: int) -> None:
+        # onnxruntime's telemetry is on by default: it writes a device id under
+        # ~/.cache/Microsoft and sends events to Microsoft. It reads this before import.
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
         import onnxruntime  # type: ignore[import-untyped]  # heavy: loaded on first use
 
         settings = onnxruntime.SessionOptions()
