@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import ThinkTwiceError
+from ..errors import ServiceError
 
 DECISIONS = ("sent_cleaned", "sent_original", "cancelled", "sent_blurred")
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -35,7 +35,7 @@ def iso_utc(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-class HistoryUnavailable(ThinkTwiceError):
+class HistoryUnavailable(ServiceError):
     """The history database cannot be used: locked, corrupt, too new, or closed.
 
     The message says what is wrong and names the file, so a person can move it

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..errors import ServiceError
 from ..limits import Limits
 from .security import write_private
 
@@ -30,8 +31,11 @@ SETTINGS_FILE = "settings.json"
 STORED_KEYS = ("retention_days",)
 
 
-class SettingsError(ValueError):
-    """A setting has a value the service cannot or must not run with."""
+class SettingsError(ServiceError, ValueError):
+    """A setting has a value the service cannot or must not run with (a ValueError too:
+    it is one)."""
+
+    code = "invalid_setting"
 
 
 def default_data_dir() -> Path:
