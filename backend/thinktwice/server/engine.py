@@ -64,7 +64,7 @@ def hide_faces_in(copy: CleanedCopy, limits: Limits) -> Covered:
     The cleaned copy has the original's pixels and orientation, so the boxes
     found on the original apply to it as they are.
     """
-    from ..cleaning import hide_faces
+    from .. import hide_faces  # the package's name for it, wherever it is defined
 
     return hide_faces(copy.data, copy.faces, limits=limits)
 
