@@ -13,6 +13,7 @@
     errors.py     every failure -> {"error", "message"} and its status
     schemas/      request and response bodies (the OpenAPI schema)
     deps.py       Annotated dependencies: services, token, upload, history
+    vocabulary.py what the extension shares with the service (generated into extension/)
     routes/       one router per resource
     dashboard/    the dashboard's sessions, routes and headers (its pages: thinktwice.dashboard)
 
