@@ -1,11 +1,26 @@
-"""The one exception tree of the engine.
+"""The one exception tree: every error ThinkTwice raises on purpose.
 
     ThinkTwiceError
-    ├── UnsupportedFormat   the bytes are not an image format ThinkTwice handles
-    ├── CorruptImage        a supported format, but the bytes break its rules
-    ├── ImageTooLarge       over a size or pixel limit (decompression bombs)
-    ├── CleaningFailed      the cleaned output still reveals something
-    └── AnalysisUnavailable pixel analysis cannot run (model missing or broken)
+    ├── UnsupportedFormat        the bytes are not an image format ThinkTwice handles
+    ├── CorruptImage             a supported format, but the bytes break its rules
+    ├── ImageTooLarge            over a size or pixel limit (decompression bombs)
+    ├── CleaningFailed           the cleaned output still reveals something
+    ├── AnalysisUnavailable      pixel analysis cannot run (model missing or broken)
+    └── ServiceError             the local service refuses or cannot finish a request
+        ├── ApiError             a route's own refusal, with its HTTP status (server/errors.py)
+        │   ├── SignInNeeded     a dashboard page without a valid session (server/dashboard/)
+        │   └── PageProblem      a dashboard refusal shown as a page (server/dashboard/)
+        ├── PairingError         a pairing is refused (server/pairing.py)
+        │   ├── ExtensionOriginRequired, PairingCodeRequired,
+        │   │   WrongPairingCode, PairingCodeExpired
+        │   └── TooManyPairingAttempts
+        ├── ProcessingTimeout    a job ran past the per-request deadline (server/workers.py)
+        ├── HistoryUnavailable   the history database cannot be used (history/models.py)
+        └── SettingsError        a setting has a value the service refuses (server/settings.py)
+
+The engine's errors are defined here; each service error lives with the code
+that raises it and derives from ServiceError. server/errors.py is the one place
+that turns any of them into an HTTP answer.
 
 Every message names what was wrong and, where it helps, the offending value and
 position, so a person reading it knows what happened. Messages never contain
@@ -76,3 +91,9 @@ class AnalysisUnavailable(ThinkTwiceError):
     """
 
     code = "analysis_unavailable"
+
+
+class ServiceError(ThinkTwiceError):
+    """Base class of the local service's errors (the history's included): see the tree above."""
+
+    code = "service_error"

@@ -105,8 +105,6 @@ class Report:
     media_type: str
     findings: tuple[Finding, ...]
     cleaned: bytes
-    lossless: bool = True
-    lossless_reason: str | None = None
     width: int | None = None
     height: int | None = None
     problems: tuple[str, ...] = ()
@@ -127,8 +125,6 @@ class Report:
             "media_type": self.media_type,
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.findings],
-            "lossless": self.lossless,
-            "lossless_reason": self.lossless_reason,
             "width": self.width,
             "height": self.height,
             "problems": list(self.problems),

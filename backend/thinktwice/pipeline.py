@@ -67,7 +67,6 @@ def inspect(
         media_type=container.media_type,
         findings=tuple(merge(findings, seen.findings)),
         cleaned=cleaned,
-        lossless=True,
         width=container.width,
         height=container.height,
         problems=(*problems, *seen.problems),

@@ -11,11 +11,12 @@
  */
 
 import { extensionId, extensionOrigin, onMessage } from "./browser.js";
-import { MAX_PARTS, PART_CHARS } from "./transfers.js";
+import { MAX_PARTS } from "./transfers.js";
+import { DECISIONS, PART_CHARS } from "./vocabulary.js";
 
 const MAX_NAME = 1024;
 const MAX_FILE_BASE64 = 96 * 1024 * 1024; // the popup's file: the service takes 64 MiB, plus base64
-const ACTIONS = ["sent_cleaned", "sent_original", "cancelled", "sent_blurred"];
+const ACTIONS = Object.values(DECISIONS);
 // Sections of help/help.html the dialog may open (by their element id).
 export const HELP_SECTIONS = ["pressure"];
 

@@ -49,10 +49,15 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 
 // The two registrations: the isolated world (intercept.js last: it uses the
 // others) and the page's own world, for file inputs that are never in the document.
+// Each world loads the service's vocabulary first, a file of its own (Chrome injects
+// a file into a frame once, whichever world asks): the scripts after it read it.
 const ISOLATED = ["dialog-style.js", "dialog-rows.js", "dialog.js", "sources.js", "intercept.js"];
 const SCRIPTS = [
-  { id: "thinktwice-intercept", js: ISOLATED.map((name) => `content/${name}`) },
-  { id: "thinktwice-page-hook", js: ["content/page-hook.js"], world: "MAIN" },
+  {
+    id: "thinktwice-intercept",
+    js: ["shared/vocabulary.js", ...ISOLATED.map((name) => `content/${name}`)],
+  },
+  { id: "thinktwice-page-hook", js: ["content/page-vocabulary.js", "content/page-hook.js"], world: "MAIN" },
 ];
 const SCRIPT_IDS = SCRIPTS.map((s) => s.id);
 

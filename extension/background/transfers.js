@@ -13,7 +13,8 @@
  *   once (`produce`), later requests get their slice; it expires too.
  */
 
-export const PART_CHARS = 512 * 1024;
+import { PART_CHARS } from "./vocabulary.js";
+
 export const MAX_PARTS = 256; // 128 Mi characters of base64: beyond the service's cap
 const MAX_PENDING_CHARS = 256 * 1024 * 1024;
 const EXPIRY_MS = 120_000;

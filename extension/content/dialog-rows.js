@@ -16,7 +16,11 @@
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   const SVG = "http://www.w3.org/2000/svg";
 
-  const SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, info: 1, none: 0 };
+  // Least severe first in the service's vocabulary (shared/vocabulary.js); nothing found ranks 0.
+  const SEVERITY_RANK = Object.fromEntries([
+    ["none", 0],
+    ...globalThis.thinkTwiceVocabulary.severities.map((severity, i) => [severity, i + 1]),
+  ]);
   const SEVERITY_LABEL = {
     critical: "severityCritical",
     high: "severityHigh",

@@ -19,6 +19,7 @@
 (() => {
   "use strict";
   if (globalThis.thinkTwiceDialog) return;
+  const DECISIONS = globalThis.thinkTwiceVocabulary.decisions; // shared/vocabulary.js
 
   const { t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow } =
     globalThis.thinkTwiceDialogRows;
@@ -36,7 +37,7 @@
       this.returnFocus = null;
       this.dialog.addEventListener("cancel", (event) => {
         event.preventDefault(); // the dialog stays until we settle; Escape means Cancel
-        if (event.isTrusted) this.settle("cancelled");
+        if (event.isTrusted) this.settle(DECISIONS.cancelled);
       });
       this.dialog.addEventListener("keydown", (event) => this.onKey(event));
       this.guard = new MutationObserver(() => this.keepInDocument());
@@ -54,17 +55,18 @@
           h("span", { class: "spinner", "aria-hidden": "true" }),
           t("dialogChecking"),
         ),
-        buttons: [["cancelled", t("buttonCancel"), "plain"]],
-        focus: "cancelled",
+        buttons: [[DECISIONS.cancelled, t("buttonCancel"), "plain"]],
+        focus: DECISIONS.cancelled,
       });
       return this.open();
     }
 
     /**
      * Ask what to send. `items`: [{name, file, status, findings, faces, reason, message}]
-     * (`faces`: how many faces the service found). Resolves to "sent_cleaned",
-     * "sent_blurred" (the images with faces covered, the others cleaned),
-     * "sent_original" or "cancelled". Used as is by the tests to render a given report.
+     * (`faces`: how many faces the service found). Resolves to one of DECISIONS:
+     * sentCleaned, sentFacesHidden (the images with faces covered, the others
+     * cleaned), sentOriginal or cancelled. Used as is by the tests to render a
+     * given report.
      */
     ask(items) {
       const checked = items.every((i) => i.status === "checked");
@@ -84,14 +86,16 @@
           : t("dialogLedeNothing");
       const buttons = checked
         ? [
-            ["sent_cleaned", t(many ? "buttonSendCleanedMany" : "buttonSendCleaned"), "primary"],
-            faced ? ["sent_blurred", t(many ? "buttonSendFacesHiddenMany" : "buttonSendFaceHidden"), ""] : null,
-            ["sent_original", t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
-            ["cancelled", t("buttonCancel"), "plain"],
+            [DECISIONS.sentCleaned, t(many ? "buttonSendCleanedMany" : "buttonSendCleaned"), "primary"],
+            faced
+              ? [DECISIONS.sentFacesHidden, t(many ? "buttonSendFacesHiddenMany" : "buttonSendFaceHidden"), ""]
+              : null,
+            [DECISIONS.sentOriginal, t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
+            [DECISIONS.cancelled, t("buttonCancel"), "plain"],
           ].filter(Boolean)
         : [
-            ["cancelled", t("buttonCancel"), "primary"],
-            ["sent_original", t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
+            [DECISIONS.cancelled, t("buttonCancel"), "primary"],
+            [DECISIONS.sentOriginal, t(many ? "buttonSendOriginalMany" : "buttonSendOriginal"), ""],
           ];
       this.render({
         icon: checked ? ICONS.shield : ICONS.warn,
@@ -170,7 +174,7 @@
       if (!event.isTrusted) return;
       if (event.key === "Escape") {
         event.preventDefault();
-        this.settle("cancelled");
+        this.settle(DECISIONS.cancelled);
       } else if (event.key === "Tab") {
         // Keep focus inside: the last element wraps to the first, and back.
         const items = this.focusables();

@@ -30,16 +30,16 @@
   const dialogs = globalThis.thinkTwiceDialog;
   const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
 
-  const MAX_CHECK_BYTES = 64 * 1024 * 1024; // the service's upload cap
-  const PART_CHARS = 512 * 1024; // keep in step with background/transfers.js
+  // The service's vocabulary (shared/vocabulary.js, loaded first in this world).
+  const vocabulary = globalThis.thinkTwiceVocabulary;
+  const DECISIONS = vocabulary.decisions;
+  const MAX_CHECK_BYTES = vocabulary.maxUploadBytes;
+  const PART_CHARS = vocabulary.partChars;
   const CHECKING_DELAY_MS = 400; // show "Checking..." only when the answer is slow
 
-  // Keep in step with page-hook.js: what counts as an image the service can check.
-  const IMAGE_TYPES = new Set([
-    "image/jpeg", "image/pjpeg", "image/png", "image/apng", "image/gif", "image/webp",
-    "image/tiff", "image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif",
-  ]);
-  const IMAGE_NAME = /\.(jpe?g|jfif|jpe|png|apng|gif|webp|tiff?|heic|heif|hif|avif)$/i;
+  // What counts as an image the service can check (page-hook.js reads the same).
+  const IMAGE_TYPES = new Set(vocabulary.imageTypes);
+  const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
 
   function isImage(file) {
     const type = String(file.type).toLowerCase();
@@ -134,7 +134,7 @@
     clearTimeout(timer);
     if (checks === null) {
       source.cancel();
-      void checking.then((late) => report(late, "cancelled", {}));
+      void checking.then((late) => report(late, DECISIONS.cancelled, {}));
       return;
     }
     if (checks.some((c) => c.status === "pass")) {
@@ -148,7 +148,7 @@
     );
     const items = images.map((file, i) => ({ name: file.name, file, ...checks[i] }));
     const quiet = items.every((i) => i.status === "checked" && !i.findings.length && !i.ask);
-    let action = "sent_cleaned";
+    let action = DECISIONS.sentCleaned;
     let shownMs = null;
     if (!quiet) {
       const answer = dialog.ask(items);
@@ -159,21 +159,23 @@
     dialog.close(); // before delivering: focus goes back to where the person was
     // What each checked image is sent as: with its faces hidden only if it shows one.
     const actions = checks.map((c) =>
-      action === "sent_blurred" && !(c.faces > 0) ? "sent_cleaned" : action,
+      action === DECISIONS.sentFacesHidden && !(c.faces > 0) ? DECISIONS.sentCleaned : action,
     );
     let chosen = files;
-    if (action === "sent_cleaned" || action === "sent_blurred") {
+    if (action === DECISIONS.sentCleaned || action === DECISIONS.sentFacesHidden) {
       const copyOf = (file) => {
         const i = images.indexOf(file);
         if (i === -1) return file; // not an image: passes untouched
-        return actions[i] === "sent_blurred" ? hiddenCopy(file, checks[i]) : copies.get(file) ?? file;
+        return actions[i] === DECISIONS.sentFacesHidden
+          ? hiddenCopy(file, checks[i])
+          : copies.get(file) ?? file;
       };
       chosen = await Promise.all(files.map(copyOf));
-      if (chosen.includes(null)) action = "cancelled"; // no copy to be had: send nothing
+      if (chosen.includes(null)) action = DECISIONS.cancelled; // no copy to be had: send nothing
     }
-    if (action === "cancelled") source.cancel();
+    if (action === DECISIONS.cancelled) source.cancel();
     else source.deliver(chosen);
-    report(checks, action === "cancelled" ? action : actions, {
+    report(checks, action === DECISIONS.cancelled ? action : actions, {
       shownMs,
       deliverMs: performance.now() - decidedAt,
     });

@@ -17,10 +17,15 @@
  * The nonce comes from intercept.js in a handshake at document_start (both
  * orders of injection work; neither side answers twice), so page scripts,
  * which run later, never see it. This script keeps its own references to the
- * DOM functions it uses, so later page code cannot intercept them.
+ * DOM functions it uses, so later page code cannot intercept them, and its own
+ * copy of the service's vocabulary (page-vocabulary.js ran just before it, in
+ * this world): it then takes that global off the page's window, so page code
+ * neither finds it nor could change what this script reads.
  */
 (() => {
   "use strict";
+  const vocabulary = globalThis.thinkTwiceVocabulary; // frozen all the way down
+  delete globalThis.thinkTwiceVocabulary;
   const doc = document;
   const ElementProto = HTMLInputElement.prototype;
   const originalClick = HTMLElement.prototype.click; // inherited: the wrapper is the input's own
@@ -54,13 +59,10 @@
   const lower = String.prototype.toLowerCase;
   const test = RegExp.prototype.test;
 
-  // Keep in step with intercept.js: what counts as an image the service can check.
-  const IMAGE_TYPES = new Set([
-    "image/jpeg", "image/pjpeg", "image/png", "image/apng", "image/gif", "image/webp",
-    "image/tiff", "image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence", "image/avif",
-  ]);
+  // What counts as an image the service can check (intercept.js reads the same).
+  const IMAGE_TYPES = new Set(vocabulary.imageTypes);
   const has = Set.prototype.has;
-  const IMAGE_NAME = /\.(jpe?g|jfif|jpe|png|apng|gif|webp|tiff?|heic|heif|hif|avif)$/i;
+  const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
   function isImage(file) {
     const type = lower.call(getBlobType.call(file));
     const untyped = !type || type === "application/octet-stream";

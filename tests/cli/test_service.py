@@ -14,6 +14,7 @@ from tests.conftest import Sample
 from tests.server.conftest import EXTENSION
 from tests.server.live import LiveServer
 from thinktwice.cli import main
+from thinktwice.history import SCHEMA_VERSION
 from thinktwice.server.pairing import CODE_FILE, Pairing
 
 
@@ -68,7 +69,7 @@ def test_status_of_a_running_service(
     out = capsys.readouterr().out
     assert "Service: running" in out
     assert f"{EXTENSION}  since" in out and "trust on first use" in out
-    assert "History: 1 inspection(s)" in out and "schema version 1" in out
+    assert "History: 1 inspection(s)" in out and f"schema version {SCHEMA_VERSION}" in out
 
 
 def test_the_service_commands_do_not_load_the_web_stack() -> None:

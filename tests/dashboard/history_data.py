@@ -55,7 +55,7 @@ DECISIONS = (
     ("sent_cleaned", 50),
     ("sent_original", 14),
     ("cancelled", 14),
-    ("sent_blurred", 6),
+    ("sent_faces_hidden", 6),
     (None, 16),
 )
 DAYS = 80  # within the history's default 90-day retention

@@ -17,8 +17,8 @@ from tests.dashboard.conftest import cookie_name, csrf_of, login_link, signed_in
 from tests.dashboard.history_data import fill
 from tests.server.conftest import EXTENSION
 from tests.server.live import LiveServer
-from thinktwice.dashboard.headers import HEADERS
 from thinktwice.history import contains_coordinates
+from thinktwice.server.dashboard.headers import HEADERS
 from thinktwice.server.settings import Settings
 
 PAGES = ["/", "/?range=7", "/history", "/history?severity=high", "/history/clear",

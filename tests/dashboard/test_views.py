@@ -55,7 +55,7 @@ def inspection(**changes: object) -> Inspection:
         ({}, "verdict_label", "High"),
         ({"verdict": "none"}, "verdict_label", "Nothing found"),
         ({}, "decision_label", "Sent cleaned copy"),
-        ({"decision": "sent_blurred"}, "decision_label", "Sent with face hidden"),
+        ({"decision": "sent_faces_hidden"}, "decision_label", "Sent with face hidden"),
         ({"decision": None, "decided_at": None}, "decision_label", "No decision"),
         ({"decision": None, "decided_at": None}, "decided", ""),
         ({}, "site", "web.whatsapp.com"),

@@ -2,7 +2,7 @@
 
 "Send with face hidden" appears when the service finds a face, and gives the
 site the clean copy with the face covered: clean, the same size, changed inside
-the face box, untouched far from it, recorded as `sent_blurred`. With several
+the face box, untouched far from it, recorded as `sent_faces_hidden`. With several
 photos only those that show a face are covered; the others are sent cleaned.
 
 "Is someone pressuring you to send this?" appears for intimate content. No
@@ -79,7 +79,7 @@ def test_a_photo_with_a_face_offers_send_with_face_hidden_which_covers_it(
     assert (received.filename, received.content_type) == ("astronaut.png", "image/png")
     assert_clean(received.data, ".png")
     _assert_face_covered(astronaut_photo.data, received.data)
-    decision_recorded(service, "sent_blurred")
+    decision_recorded(service, "sent_faces_hidden")
 
 
 def test_a_photo_without_a_face_has_no_face_button(
@@ -115,7 +115,7 @@ def test_several_photos_cover_the_faces_and_send_the_others_cleaned(
 
     def decisions() -> list[str] | None:
         got = sorted(str(i["decision"]) for i in service.history()[:2])
-        return got if got == ["sent_blurred", "sent_cleaned"] else None
+        return got if got == ["sent_cleaned", "sent_faces_hidden"] else None
 
     eventually(decisions)
 

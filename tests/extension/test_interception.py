@@ -165,6 +165,12 @@ def test_several_images_get_one_dialog_listing_each(
     assert PATHS["detached input"].received(page)[0]["names"] == [p.name for p in chosen]
 
 
+def test_the_page_finds_no_trace_of_the_extensions_vocabulary(page: Page, site: Site) -> None:
+    # page-hook.js read it in the page's world before any page script, then removed it.
+    _open(page, site, PATHS["detached input"])
+    assert page.evaluate("'thinkTwiceVocabulary' in globalThis") is False
+
+
 def test_a_non_image_passes_untouched_without_a_dialog(
     page: Page, site: Site, photos: dict[str, Photo]
 ) -> None:

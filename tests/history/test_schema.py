@@ -51,6 +51,27 @@ def test_an_older_file_is_migrated_and_keeps_its_rows(db_path: Path, clock: Cloc
         assert raw.execute("SELECT id, note FROM inspections").fetchall() == [("a", None)]
 
 
+def test_decisions_recorded_as_sent_blurred_are_kept_as_sent_faces_hidden(
+    db_path: Path, clock: Clock
+) -> None:
+    # A file as the first schema left it, with every decision it could record.
+    old = {"a": "sent_blurred", "b": "sent_cleaned", "c": "cancelled", "d": None}
+    db_path.parent.mkdir(parents=True)
+    with _raw(db_path) as raw:
+        assert migrate(raw, db_path, MIGRATIONS[:1]) == 1
+        for id, decision in old.items():
+            raw.execute(
+                "INSERT INTO inspections VALUES (?, '2026-11-21T09:30:00.000000Z', NULL, "
+                "'jpeg', 10, 'high', 1.0, ?, NULL)",
+                (id, decision),
+            )
+    with History(db_path, clock=clock) as history:
+        kept = {row.id: row.decision for row in history.all()}
+    assert kept == {**old, "a": "sent_faces_hidden"}
+    with _raw(db_path) as raw:
+        assert schema_version(raw) == SCHEMA_VERSION
+
+
 def test_a_failing_migration_leaves_the_file_at_its_version(db_path: Path, clock: Clock) -> None:
     History(db_path, clock=clock).close()
     broken = (*MIGRATIONS, statements("CREATE TABLE extra (x)", "NOT SQL AT ALL"))

@@ -1,60 +1,54 @@
 """The history's vocabularies in people's words: kinds, verdicts, decisions, ranges.
 
-Tables only; a value missing from a table (a kind added by a newer engine) is
-shown by `label()` as its own name with underscores turned into spaces.
+The vocabularies themselves are the engine's (Kind, Severity) and the history's
+(Decision, VERDICTS); the tables here give each value its words. A value missing
+from a table (a kind added by a newer engine) is shown by `label()` as its own
+name with underscores turned into spaces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..history import NO_SITE
+from ..history import NO_SITE, SEVERITIES, WARNINGS, Decision
+from ..models import Kind
+from ..units import size_label as size_label  # the CLI status shows sizes too
 
 # In the order the filters offer them (the engine's Kind order).
 KINDS: dict[str, str] = {
-    "location": "Location",
-    "device_serial": "Camera serial number",
-    "device_model": "Camera model",
-    "person_name": "Names",
-    "contact_info": "Contact details",
-    "capture_time": "Time taken",
-    "thumbnail": "Hidden thumbnail",
-    "hidden_image": "Hidden pictures",
-    "appended_data": "Data after the image",
-    "editing_history": "Editing history",
-    "comment": "Comments",
-    "nudity": "Intimate content",
-    "face": "Visible face",
-    "code": "QR code or barcode",
-    "text": "Visible text",
+    Kind.LOCATION: "Location",
+    Kind.DEVICE_SERIAL: "Camera serial number",
+    Kind.DEVICE_MODEL: "Camera model",
+    Kind.PERSON_NAME: "Names",
+    Kind.CONTACT_INFO: "Contact details",
+    Kind.CAPTURE_TIME: "Time taken",
+    Kind.THUMBNAIL: "Hidden thumbnail",
+    Kind.HIDDEN_IMAGE: "Hidden pictures",
+    Kind.APPENDED_DATA: "Data after the image",
+    Kind.EDITING_HISTORY: "Editing history",
+    Kind.COMMENT: "Comments",
+    Kind.NUDITY: "Intimate content",
+    Kind.FACE: "Visible face",
+    Kind.CODE: "QR code or barcode",
+    Kind.TEXT: "Visible text",
 }
 
-VERDICTS: dict[str, str] = {
-    "none": "Nothing found",
-    "info": "Info",
-    "low": "Low",
-    "medium": "Medium",
-    "high": "High",
-    "critical": "Critical",
-}
+VERDICTS: dict[str, str] = {"none": "Nothing found", **{s: s.capitalize() for s in SEVERITIES}}
 
 # The severity filter keeps verdicts at least this severe.
 SEVERITY_FILTER: dict[str, str] = {
-    "info": "Info or worse",
-    "low": "Low or worse",
-    "medium": "Medium or worse",
-    "high": "High or worse",
-    "critical": "Critical only",
+    **{s: f"{s.capitalize()} or worse" for s in SEVERITIES[:-1]},
+    SEVERITIES[-1]: f"{SEVERITIES[-1].capitalize()} only",
 }
 
 # Severities that count as a warning, worst first: the chart stacks them.
-WARNING_SEVERITIES = ("critical", "high", "medium", "low")
+WARNING_SEVERITIES = WARNINGS[::-1]
 
 DECISIONS: dict[str, str] = {
-    "sent_cleaned": "Sent cleaned copy",
-    "sent_blurred": "Sent with face hidden",
-    "sent_original": "Sent original",
-    "cancelled": "Cancelled",
+    Decision.SENT_CLEANED: "Sent cleaned copy",
+    Decision.SENT_FACES_HIDDEN: "Sent with face hidden",
+    Decision.SENT_ORIGINAL: "Sent original",
+    Decision.CANCELLED: "Cancelled",
     "none": "No decision",
 }
 
@@ -92,16 +86,6 @@ def label(table: Mapping[str, str], value: str | None) -> str:
 def site_label(site: str | None) -> str:
     """A site as shown: its host name, or a phrase when none was recorded."""
     return site if site and site != NO_SITE else "No site recorded"
-
-
-def size_label(size: int) -> str:
-    """Bytes in decimal units, as file browsers show them: "2.4 MB"."""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB"):
-        if value < 1000:
-            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

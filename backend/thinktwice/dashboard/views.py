@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..history import NO_SITE, UNDECIDED, History, HistoryFilter, Inspection
+from ..history import NO_SITE, UNDECIDED, Decision, History, HistoryFilter, Inspection
+from ..units import size_label
 from .charts import Bucket, chart_summary, chart_title, meter, stacked_bars, timeline
 from .filters import Filters, local_midnight
 from .labels import (
@@ -28,7 +29,6 @@ from .labels import (
     VERDICTS,
     label,
     site_label,
-    size_label,
 )
 
 PER_PAGE = 50
@@ -36,7 +36,7 @@ RECENT = 5
 TOP_SITES = 8
 MAX_SITE_CHOICES = 200
 # The overview's cards of what people chose: decision -> card title.
-CHOICE_CARDS = {"sent_cleaned": "Sent cleaned", "sent_original": "Sent original"}
+CHOICE_CARDS = {Decision.SENT_CLEANED: "Sent cleaned", Decision.SENT_ORIGINAL: "Sent original"}
 
 
 def when(moment: datetime) -> str:

@@ -58,6 +58,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX inspections_verdict ON inspections (verdict, created_at)",
         "CREATE INDEX findings_kind ON findings (kind, inspection_id)",
     ),
+    # 2: "Send with face hidden" was recorded as `sent_blurred`, a technique the
+    # product does not use (faces get an opaque fill): the rows keep their choice
+    # under its new name.
+    statements(
+        "UPDATE inspections SET decision = 'sent_faces_hidden' WHERE decision = 'sent_blurred'"
+    ),
 )
 
 LATEST = len(MIGRATIONS)

@@ -10,16 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
-from ..errors import ThinkTwiceError
+from ..errors import ServiceError
+from ..models import Severity
 
-DECISIONS = ("sent_cleaned", "sent_original", "cancelled", "sent_blurred")
-SEVERITIES = ("info", "low", "medium", "high", "critical")
+
+class Decision(StrEnum):
+    """What the person chose in the dialog: the one list the service, the dashboard
+    and the extension (through extension/shared/vocabulary.js) take it from."""
+
+    SENT_CLEANED = "sent_cleaned"
+    SENT_ORIGINAL = "sent_original"
+    CANCELLED = "cancelled"
+    SENT_FACES_HIDDEN = "sent_faces_hidden"  # the cleaned copy, every face covered
+
+
+DECISIONS = tuple(d.value for d in Decision)
+# The engine's severities by name, least severe first.
+SEVERITIES = tuple(s.label for s in Severity)
 # A verdict is the worst finding's severity, or "none" when nothing was found.
 VERDICTS = ("none", *SEVERITIES)
-# Verdicts that do not count as a warning in the stats.
-QUIET_VERDICTS = ("none", "info")
+# Verdicts that do not count as a warning in the stats; the others, least severe first.
+QUIET_VERDICTS = ("none", Severity.INFO.label)
+WARNINGS = tuple(v for v in VERDICTS if v not in QUIET_VERDICTS)
 # Keys standing for "no value" in the stats, where a dict key cannot be None.
 UNDECIDED = "undecided"
 NO_SITE = "(none)"
@@ -35,7 +50,7 @@ def iso_utc(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-class HistoryUnavailable(ThinkTwiceError):
+class HistoryUnavailable(ServiceError):
     """The history database cannot be used: locked, corrupt, too new, or closed.
 
     The message says what is wrong and names the file, so a person can move it

@@ -11,9 +11,11 @@
     engine.py     one engine job per upload; cleaned file names
     cache.py      cleaned copies in memory, bounded, expiring
     errors.py     every failure -> {"error", "message"} and its status
-    schemas.py    request and response bodies (the OpenAPI schema)
+    schemas/      request and response bodies (the OpenAPI schema)
     deps.py       Annotated dependencies: services, token, upload, history
+    vocabulary.py what the extension shares with the service (generated into extension/)
     routes/       one router per resource
+    dashboard/    the dashboard's sessions, routes and headers (its pages: thinktwice.dashboard)
 
 Importing this package loads nothing: `from thinktwice.server.app import create_app`.
 """

@@ -3,7 +3,7 @@
 Requests pass, outermost first: NoStore -> PageHeaders (the dashboard's CSP...)
 -> HostGuard (421) -> CorsGuard (403, preflights) -> BodyLimit (413) -> the
 routers, where `require_token` (401) guards everything under /v1 but health and
-pairing, and a session cookie guards the dashboard's pages (see routes/dashboard.py).
+pairing, and a session cookie guards the dashboard's pages (see dashboard/routes.py).
 """
 
 from __future__ import annotations
@@ -18,26 +18,28 @@ from fastapi import Depends, FastAPI
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..dashboard.headers import PageHeaders
-from ..dashboard.paths import is_dashboard_path, own_origins
 from ..dashboard.render import STATIC
-from ..dashboard.session import DashboardAuth
 from ..history import History, HistoryUnavailable
 from . import errors
 from .bodylimit import JSON_CAP, BodyLimit, upload_cap
 from .cache import CleanedCache
+from .dashboard import routes as dashboard
+from .dashboard.headers import PageHeaders
+from .dashboard.paths import PagePaths, own_origins
+from .dashboard.session import DashboardAuth
 from .deps import single_valued_query
 from .engine import warm_up
 from .guards import CorsGuard, HostGuard
 from .nostore import NoStore
 from .pairing import Pairing
-from .routes import ROUTERS, dashboard
+from .routes import ROUTERS
 from .security import ensure_private_dir, load_or_create_token
 from .services import Services
 from .settings import Settings
 from .workers import Workers
 
 API_PREFIX = "/v1"
+STATIC_PREFIX = "/static"  # the dashboard's stylesheet and icon
 UPLOAD_PATHS = ("/v1/inspect", "/v1/clean")
 log = logging.getLogger("thinktwice.server")
 
@@ -97,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (*ROUTERS, dashboard.api):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(dashboard.pages)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC), name="static")
+    is_page = PagePaths.of(dashboard.pages, STATIC_PREFIX)
     # Starlette runs the middleware added last first: this is the list above, reversed.
     uploads = upload_cap(settings.max_upload_bytes)
     app.add_middleware(BodyLimit, default=JSON_CAP, caps=dict.fromkeys(UPLOAD_PATHS, uploads))
@@ -105,10 +108,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CorsGuard,
         pairing=services.pairing,
         own_origins=own_origins(settings.allowed_hosts),
-        own_paths=is_dashboard_path,
+        own_paths=is_page,
     )
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
-    app.add_middleware(PageHeaders, covers=is_dashboard_path)
+    app.add_middleware(PageHeaders, covers=is_page)
     app.add_middleware(NoStore)
     return app
 

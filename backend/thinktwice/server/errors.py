@@ -1,5 +1,10 @@
 """The one place where failures become HTTP responses.
 
+The exceptions themselves form one tree, drawn in thinktwice/errors.py: the
+engine's, and under ServiceError the service's own. This module gives each its
+status. The API answers them as JSON; the dashboard's pages (server/dashboard/pages.py)
+answer with the same statuses, as pages people read.
+
 Every error the service returns has the same body, `{"error": code, "message":
 reason}`: `code` is stable and meant for programs, `message` is a sentence meant
 for people. Messages come from the engine's exceptions (which never hold image
@@ -15,6 +20,7 @@ bytes) or from here; nothing a client uploaded is ever echoed back.
     PairingError            403  (TooManyPairingAttempts: 429)
     request validation      422  `invalid_request`, naming the field
     ApiError                its own status: 401, 403, 404, 413, 415, 421...
+                            (the dashboard's SignInNeeded and PageProblem are ApiErrors)
 
 CleaningFailed is a 422, not a 500: it depends on what this file holds, a retry
 never helps, and the extension must treat it like any refusal to clean (fail
@@ -37,6 +43,7 @@ from ..errors import (
     CleaningFailed,
     CorruptImage,
     ImageTooLarge,
+    ServiceError,
     ThinkTwiceError,
     UnsupportedFormat,
 )
@@ -82,8 +89,8 @@ DESCRIPTIONS = {
 }
 
 
-class ApiError(Exception):
-    """An HTTP-level refusal raised by the service's own code."""
+class ApiError(ServiceError):
+    """An HTTP-level refusal raised by the service's own code, with its status."""
 
     def __init__(
         self, status: int, code: str, message: str, headers: dict[str, str] | None = None
@@ -105,6 +112,8 @@ def error_response(
 
 def status_of(exc: Exception) -> int:
     """The HTTP status for an exception of the tables above (500 if it is not one)."""
+    if isinstance(exc, ApiError):
+        return exc.status
     for cls in type(exc).__mro__:
         if cls in STATUS:
             return STATUS[cls]

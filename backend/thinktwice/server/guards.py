@@ -32,9 +32,9 @@ from .security import TOKEN_HEADER, is_extension_origin
 OPEN_PATHS = frozenset({"/v1/health", "/v1/pair"})
 ALLOW_METHODS = "GET, POST, DELETE"
 ALLOW_HEADERS = f"{TOKEN_HEADER}, Content-Type"
+# The headers the extension reads from /v1/clean (routes/clean.py).
 EXPOSE_HEADERS = (
-    "Content-Disposition, X-ThinkTwice-Verdict, X-ThinkTwice-Findings, X-ThinkTwice-Kinds, "
-    "X-ThinkTwice-Lossless, X-ThinkTwice-Sha256, X-ThinkTwice-Pixel-Analysis"
+    "Content-Disposition, X-ThinkTwice-Verdict, X-ThinkTwice-Findings, X-ThinkTwice-Lossless"
 )
 PREFLIGHT_MAX_AGE = "600"  # seconds a browser may reuse a preflight answer
 

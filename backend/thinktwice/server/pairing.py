@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from ..errors import ServiceError
 from .security import is_extension_origin, write_private
 
 PAIRED_FILE = "paired.json"
@@ -45,7 +46,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class PairingError(Exception):
+class PairingError(ServiceError):
     """A pairing request was refused; `code` names why for the JSON error."""
 
     code = "pairing_refused"

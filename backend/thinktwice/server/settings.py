@@ -20,18 +20,23 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..errors import ServiceError
 from ..limits import Limits
 from .security import write_private
 
 MiB = 1024 * 1024
+MAX_UPLOAD_BYTES = 64 * MiB  # the default; the extension does not send bigger files
 APP_NAME = "thinktwice"
 SETTINGS_FILE = "settings.json"
 # Keys settings.json may hold: what a person sets once and keeps.
 STORED_KEYS = ("retention_days",)
 
 
-class SettingsError(ValueError):
-    """A setting has a value the service cannot or must not run with."""
+class SettingsError(ServiceError, ValueError):
+    """A setting has a value the service cannot or must not run with (a ValueError too:
+    it is one)."""
+
+    code = "invalid_setting"
 
 
 def default_data_dir() -> Path:
@@ -64,7 +69,7 @@ class Settings:
     port: int = 8765
     data_dir: Path = field(default_factory=default_data_dir)
     allow_remote: bool = False
-    max_upload_bytes: int = 64 * MiB
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
     max_pixels: int = 100_000_000
     timeout_s: float = 30.0
     cache_items: int = 32

@@ -17,11 +17,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
+from ..errors import ServiceError
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
-class ProcessingTimeout(Exception):
+class ProcessingTimeout(ServiceError):
     """A job ran past the service's per-request deadline."""
 
     code = "processing_timeout"

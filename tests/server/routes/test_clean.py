@@ -1,9 +1,6 @@
-"""POST /v1/clean: the cleaned bytes, the findings summary in headers or as JSON."""
+"""POST /v1/clean: the cleaned bytes, the findings summary in headers."""
 
 from __future__ import annotations
-
-import base64
-import hashlib
 
 import httpx
 import pytest
@@ -25,39 +22,23 @@ def test_the_body_is_the_cleaned_image(cleaned: httpx.Response) -> None:
     assert_clean(cleaned.content, ".jpg")
 
 
-def test_the_findings_summary_is_in_headers(cleaned: httpx.Response) -> None:
+def test_the_findings_summary_is_in_headers(
+    client: httpx.Client, cleaned: httpx.Response, jpeg: bytes
+) -> None:
     headers = cleaned.headers
-    assert headers["x-thinktwice-verdict"] == "high"
-    kinds = headers["x-thinktwice-kinds"].split(",")
-    assert int(headers["x-thinktwice-findings"]) == len(kinds)
-    assert {"location", "device_serial"} <= set(kinds)
+    inspected = client.post("/v1/inspect", **upload(jpeg)).json()
+    assert headers["x-thinktwice-verdict"] == inspected["verdict"] == "high"
+    assert int(headers["x-thinktwice-findings"]) == len(inspected["findings"])
     assert headers["x-thinktwice-lossless"] == "true"
-    assert headers["x-thinktwice-sha256"] == hashlib.sha256(cleaned.content).hexdigest()
-    assert headers["x-thinktwice-pixel-analysis"] in ("done", "unavailable")
     assert 'filename="IMG_2041.clean.jpg"' in headers["content-disposition"]
 
 
-def test_json_gives_the_report_and_the_bytes(
-    client: httpx.Client, cleaned: httpx.Response, jpeg: bytes
-) -> None:
-    response = client.post("/v1/clean", params={"format": "json"}, **upload(jpeg))
-    assert response.status_code == 200
-    body = response.json()
-    data = base64.b64decode(body["data"])
-    assert data == cleaned.content
-    assert body["cleaned"]["sha256"] == hashlib.sha256(data).hexdigest()
-    assert body["filename"] == "IMG_2041.clean.jpg"
-    assert body["verdict"] == "high"
-    assert {f["kind"] for f in body["findings"]} >= {"location"}
+def test_only_the_headers_the_extension_reads_are_sent(cleaned: httpx.Response) -> None:
+    ours = {name for name in cleaned.headers if name.startswith("x-thinktwice-")}
+    assert ours == {"x-thinktwice-verdict", "x-thinktwice-findings", "x-thinktwice-lossless"}
 
 
 def test_cleaning_is_not_recorded(client: httpx.Client, jpeg: bytes) -> None:
     before = client.get("/v1/history").json()["total"]
     client.post("/v1/clean", **upload(jpeg))
     assert client.get("/v1/history").json()["total"] == before
-
-
-def test_an_unknown_format_parameter_is_refused(client: httpx.Client, jpeg: bytes) -> None:
-    response = client.post("/v1/clean", params={"format": "xml"}, **upload(jpeg))
-    assert response.status_code == 422
-    assert response.json()["error"] == "invalid_request"

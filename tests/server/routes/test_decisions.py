@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 import httpx
 import pytest
 
 from tests.server.conftest import upload
 from thinktwice.history import DECISIONS
-from thinktwice.server.schemas import Action
+from thinktwice.server.schemas import DecisionIn
 
 
 @pytest.fixture
@@ -19,7 +17,15 @@ def inspection_id(client: httpx.Client, jpeg: bytes) -> str:
 
 
 def test_the_schema_offers_exactly_the_historys_decisions() -> None:
-    assert set(get_args(Action)) == set(DECISIONS)
+    assert DecisionIn.model_json_schema()["properties"]["action"]["enum"] == list(DECISIONS)
+
+
+def test_the_old_name_of_send_with_face_hidden_is_refused(
+    client: httpx.Client, inspection_id: str
+) -> None:
+    response = client.post("/v1/decisions", json={"id": inspection_id, "action": "sent_blurred"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
 
 
 @pytest.mark.parametrize("action", DECISIONS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
@@ -29,7 +29,7 @@ from ..engine import (
     inspect_upload,
 )
 from ..errors import ApiError, responses
-from ..schemas import CleanedInfo, FindingOut, InspectResult, PixelsOut, Timings, Verdict
+from ..schemas import InspectResult, Timings
 from ..services import Services
 from ..upload import upload_body
 
@@ -65,30 +65,21 @@ async def inspect_image(
     )
     latency_ms = _since(upload.started)
     history_started = time.perf_counter()
-    problems = list(report.problems)
     problem = await _record(services, inspection_id, site, len(upload.data), inspected, latency_ms)
-    if problem:
-        problems.append(problem)
-    return InspectResult(
+    result = InspectResult.of(
+        inspected,
+        f"/v1/inspect/{inspection_id}/cleaned" if kept else None,
         id=inspection_id,
-        verdict=cast(Verdict, report.verdict),
-        findings=[FindingOut.of(f) for f in report.findings],
-        format=report.format,
-        media_type=report.media_type,
-        width=report.width,
-        height=report.height,
-        cleaned=CleanedInfo.of(
-            report, inspected.sha256, f"/v1/inspect/{inspection_id}/cleaned" if kept else None
-        ),
-        pixels=PixelsOut.of(report),
         timings=Timings(
             total_ms=_since(upload.started),
             receive_ms=round(upload.receive_ms, 3),
             engine_ms=round(inspected.engine_ms, 3),
             history_ms=_since(history_started),
         ),
-        problems=problems,
     )
+    if problem:
+        result.problems.append(problem)
+    return result
 
 
 @router.get(

@@ -5,7 +5,7 @@ model carries an example. Engine and history records are converted here, in
 `of()` class methods, so the routes stay short.
 
     common.py    the error body, health, verdicts, severities, actions
-    images.py    inspect and clean
+    images.py    inspect, and clean's summary
     history.py   decisions, the history and its filters, the stats
     pairing.py   pairing
 """
@@ -26,8 +26,8 @@ from .history import (
 from .images import (
     BoxOut,
     CleanedInfo,
-    CleanReport,
     FindingOut,
+    ImageReport,
     InspectResult,
     PixelsOut,
     Timings,
@@ -37,7 +37,6 @@ from .pairing import Paired, PairIn
 __all__ = [
     "Action",
     "BoxOut",
-    "CleanReport",
     "CleanedInfo",
     "DayCounts",
     "DecisionIn",
@@ -49,6 +48,7 @@ __all__ = [
     "HistoryItem",
     "HistoryPage",
     "HistoryQuery",
+    "ImageReport",
     "InspectResult",
     "PairIn",
     "Paired",

@@ -1,16 +1,40 @@
-"""What every part of the API shares: the error body, health, the value vocabularies."""
+"""What every part of the API shares: the error body, health, the value vocabularies.
+
+The vocabularies are the history's (severities from the engine's Severity,
+decisions from Decision), not copies: `OneOf` checks and documents a value
+exactly as a Literal of them would.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic.config import JsonDict
+from pydantic_core import CoreSchema, core_schema
 
-Verdict = Literal["none", "info", "low", "medium", "high", "critical"]
-Severity = Literal["info", "low", "medium", "high", "critical"]
-# The history's DECISIONS, spelled out for the schema (a test keeps them equal).
-Action = Literal["sent_cleaned", "sent_original", "cancelled", "sent_blurred"]
+from ...history import DECISIONS, SEVERITIES, VERDICTS
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """`Annotated[str, OneOf(values)]`: a string that must be one of `values`."""
+
+    values: Sequence[str]
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.literal_schema(list(self.values))
+
+
+Verdict = Annotated[str, OneOf(VERDICTS)]
+Severity = Annotated[str, OneOf(SEVERITIES)]
+Action = Annotated[str, OneOf(DECISIONS)]
+# The history's decision filter: a decision, or "none" for the undecided.
+ActionFilter = Annotated[str, OneOf((*DECISIONS, "none"))]
 
 
 def example(**values: Any) -> ConfigDict:

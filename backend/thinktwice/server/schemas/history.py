@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
 from ...history import Inspection, Page, Stats
 from ...models import Kind
-from .common import Action, Severity, Verdict, example
+from .common import Action, ActionFilter, Severity, Verdict, example
 from .images import FINDING_EXAMPLE
 
 
@@ -82,7 +81,7 @@ class HistoryQuery(BaseModel):
     site: str | None = Field(default=None, max_length=2048, description="A host, origin or URL.")
     severity: Verdict | None = Field(default=None, description="Verdicts at least this severe.")
     kind: Kind | None = Field(default=None, description="Inspections with a finding of this kind.")
-    decision: Action | Literal["none"] | None = Field(
+    decision: ActionFilter | None = Field(
         default=None, description="What the person chose; `none` for no decision yet."
     )
     since: datetime | None = Field(default=None, description="From this time (inclusive).")

@@ -1,10 +1,13 @@
-"""Bodies of the image routes: inspect and clean."""
+"""Bodies of the image routes: inspect, and the summary clean gives in headers."""
 
 from __future__ import annotations
+
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field
 
 from ...models import Box, Finding, Kind, PixelAnalysis, Report
+from ..engine import Inspected
 from .common import Severity, Verdict, example
 
 
@@ -52,13 +55,15 @@ class PixelsOut(BaseModel):
 
 
 class CleanedInfo(BaseModel):
-    """The verified clean copy: how big, its digest, whether the pixels are untouched."""
+    """The verified clean copy: how big, its digest, where to fetch it."""
 
     size: int = Field(description="Bytes.")
     sha256: str = Field(description="Hex SHA-256 of the cleaned bytes.")
-    lossless: bool = Field(description="True when the pixels are bit-for-bit the original's.")
-    lossless_reason: str | None = Field(
-        default=None, description="Why not lossless, when it is not."
+    lossless: Literal[True] = Field(
+        default=True,
+        description="Always true: the clean copy is the original's container edited, its "
+        "pixels bit-for-bit the original's (an image that cannot be cleaned so is refused). "
+        "The copy with faces hidden is re-encoded: see POST /v1/inspect/{id}/hide-faces.",
     )
     media_type: str = Field(description="e.g. image/jpeg")
     url: str | None = Field(
@@ -66,18 +71,6 @@ class CleanedInfo(BaseModel):
         description="Where to fetch the copy while it is kept in memory "
         "(a few minutes); null when it was too large to keep.",
     )
-
-    @classmethod
-    def of(cls, report: Report, sha256: str, url: str | None = None) -> CleanedInfo:
-        """The report's cleaned copy as sent over the wire; `sha256` is its digest."""
-        return cls(
-            size=len(report.cleaned),
-            sha256=sha256,
-            lossless=report.lossless,
-            lossless_reason=report.lossless_reason,
-            media_type=report.media_type,
-            url=url,
-        )
 
 
 class Timings(BaseModel):
@@ -95,33 +88,12 @@ FINDING_EXAMPLE = {
     "message": "It shows where it was taken: near Vanves, France (GPS).",
     "evidence": {"GPS:GPSLatitude": "48.8219"},
 }
-CLEANED_EXAMPLE = {
-    "size": 2048000,
-    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    "lossless": True,
-    "lossless_reason": None,
-    "media_type": "image/jpeg",
-    "url": "/v1/inspect/3f2b8c1e9a7d4e0f8b6c5a4d3e2f1a0b/cleaned",
-}
 
 
-class InspectResult(BaseModel):
-    """What an image reveals, and the handle of its clean copy."""
+class ImageReport(BaseModel):
+    """What an image reveals, and its verified clean copy: what POST /v1/inspect
+    answers (with its id and timings), and what POST /v1/clean's headers sum up."""
 
-    model_config = example(
-        id="3f2b8c1e9a7d4e0f8b6c5a4d3e2f1a0b",
-        verdict="high",
-        findings=[FINDING_EXAMPLE],
-        format="jpeg",
-        media_type="image/jpeg",
-        width=4000,
-        height=3000,
-        cleaned=CLEANED_EXAMPLE,
-        pixels={"analysis": "done", "faces": [{"x": 1210, "y": 640, "width": 320, "height": 400}]},
-        timings={"total_ms": 14.2, "receive_ms": 2.1, "engine_ms": 9.8, "history_ms": 0.9},
-        problems=[],
-    )
-    id: str = Field(description="The inspection's id, for decisions and the cleaned copy.")
     verdict: Verdict = Field(description="The worst severity found, or none.")
     findings: list[FindingOut] = Field(description="Worst first, one per kind.")
     format: str
@@ -130,12 +102,34 @@ class InspectResult(BaseModel):
     height: int | None
     cleaned: CleanedInfo
     pixels: PixelsOut
-    timings: Timings
     problems: list[str] = Field(description="Things worth knowing that are not findings.")
 
+    @classmethod
+    def of(cls, inspected: Inspected, url: str | None = None, **own: Any) -> Self:
+        """The engine's answer for one upload as sent over the wire; `url` is where its
+        clean copy is kept, `own` the fields a subclass adds."""
+        report = inspected.report
+        return cls(
+            verdict=report.verdict,
+            findings=[FindingOut.of(f) for f in report.findings],
+            format=report.format,
+            media_type=report.media_type,
+            width=report.width,
+            height=report.height,
+            cleaned=CleanedInfo(
+                size=len(report.cleaned),
+                sha256=inspected.sha256,
+                media_type=report.media_type,
+                url=url,
+            ),
+            pixels=PixelsOut.of(report),
+            problems=list(report.problems),
+            **own,
+        )
 
-class CleanReport(BaseModel):
-    """`POST /v1/clean?format=json`: the report and the cleaned bytes in base64."""
+
+class InspectResult(ImageReport):
+    """What an image reveals, and the handle of its clean copy."""
 
     model_config = example(
         verdict="high",
@@ -144,20 +138,17 @@ class CleanReport(BaseModel):
         media_type="image/jpeg",
         width=4000,
         height=3000,
-        filename="IMG_2041.clean.jpg",
-        cleaned={**CLEANED_EXAMPLE, "url": None},
-        pixels={"analysis": "off", "faces": []},
+        cleaned={
+            "size": 2048000,
+            "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "lossless": True,
+            "media_type": "image/jpeg",
+            "url": "/v1/inspect/3f2b8c1e9a7d4e0f8b6c5a4d3e2f1a0b/cleaned",
+        },
+        pixels={"analysis": "done", "faces": [{"x": 1210, "y": 640, "width": 320, "height": 400}]},
         problems=[],
-        data="/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA...",
+        id="3f2b8c1e9a7d4e0f8b6c5a4d3e2f1a0b",
+        timings={"total_ms": 14.2, "receive_ms": 2.1, "engine_ms": 9.8, "history_ms": 0.9},
     )
-    verdict: Verdict
-    findings: list[FindingOut]
-    format: str
-    media_type: str
-    width: int | None
-    height: int | None
-    filename: str = Field(description="The name for the cleaned copy: name.clean.ext.")
-    cleaned: CleanedInfo
-    pixels: PixelsOut
-    problems: list[str]
-    data: str = Field(description="The cleaned bytes, base64-encoded.")
+    id: str = Field(description="The inspection's id, for decisions and the cleaned copy.")
+    timings: Timings

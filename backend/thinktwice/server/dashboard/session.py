@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..server.security import tokens_match
+from ..security import tokens_match
 
 COOKIE = "thinktwice_session"
 LINK_TTL_S = 60.0

@@ -29,14 +29,14 @@ from starlette.datastructures import FormData
 
 from ...dashboard import export, views
 from ...dashboard.filters import Filters, parse_page
-from ...dashboard.pages import PageProblem, PageRoute, SignInNeeded, page
-from ...dashboard.paths import own_origins
-from ...dashboard.session import DashboardAuth, Session
 from ...history import History
 from ..deps import HistoryDep, ServicesDep, WorkersDep, require_token
 from ..errors import responses
 from ..settings import SettingsError, write_stored
 from ..workers import Workers
+from .pages import PageProblem, PageRoute, SignInNeeded, page
+from .paths import own_origins
+from .session import DashboardAuth, Session
 
 api = APIRouter(tags=["dashboard"], dependencies=[Depends(require_token)])
 pages = APIRouter(route_class=PageRoute, include_in_schema=False)

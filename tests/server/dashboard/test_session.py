@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from thinktwice.dashboard.session import MAX_LINKS, MAX_SESSIONS, DashboardAuth
+from thinktwice.server.dashboard.session import MAX_LINKS, MAX_SESSIONS, DashboardAuth
 
 
 class Clock:

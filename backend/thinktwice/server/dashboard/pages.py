@@ -16,8 +16,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 
-from ..history import HistoryUnavailable
-from .render import render
+from ...dashboard.render import render
+from ...history import HistoryUnavailable
+from ..errors import ApiError, status_of
 from .session import Session
 
 NOTICES = {
@@ -32,23 +33,23 @@ SIGN_IN_NOTICES = {
 }
 
 
-class SignInNeeded(Exception):
-    """No valid session: answer with the sign-in page, which shows no data.
+class SignInNeeded(ApiError):
+    """No valid session (401): answer with the sign-in page, which shows no data.
 
     `reason` keys SIGN_IN_NOTICES: a spent link, an ended session, or None.
     """
 
     def __init__(self, reason: str | None = None) -> None:
-        super().__init__(reason)
+        super().__init__(401, "sign_in_needed", "Sign in to see the dashboard.")
         self.reason = reason
 
 
-class PageProblem(Exception):
+class PageProblem(ApiError):
     """A refusal or failure a person should read: a page with a title and a sentence."""
 
     def __init__(self, status: int, title: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.title, self.message = status, title, message
+        super().__init__(status, "page_problem", message)
+        self.title = title
 
 
 class PageRoute(APIRoute):
@@ -61,12 +62,14 @@ class PageRoute(APIRoute):
             try:
                 return await handle(request)
             except SignInNeeded as exc:
-                return page("signin.html", 401, notice=_sign_in_notice(request, exc.reason))
+                notice = _sign_in_notice(request, exc.reason)
+                return page("signin.html", status_of(exc), notice=notice)
             except PageProblem as exc:
-                return page("message.html", exc.status, title=exc.title, message=exc.message)
+                status = status_of(exc)
+                return page("message.html", status, title=exc.title, message=exc.message)
             except HistoryUnavailable as exc:
                 title = "The history is unavailable"
-                return page("message.html", 503, title=title, message=str(exc))
+                return page("message.html", status_of(exc), title=title, message=str(exc))
 
         return handle_page
 

@@ -1,0 +1,13 @@
+/**
+ * The service's vocabulary for the worker's modules: shared/vocabulary.js
+ * (generated from the service's Python) sets it on the global object, once.
+ */
+
+import "../shared/vocabulary.js";
+
+const vocabulary = globalThis.thinkTwiceVocabulary;
+
+/** What the dialog resolves to: {sentCleaned: "sent_cleaned", ...}. */
+export const DECISIONS = vocabulary.decisions;
+/** Base64 characters per runtime message between a content script and the worker. */
+export const PART_CHARS = vocabulary.partChars;

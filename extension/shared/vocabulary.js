@@ -1,0 +1,63 @@
+/*
+ * GENERATED from the service's Python (thinktwice/server/vocabulary.py) by
+ * scripts/vocabulary.py: do not edit. What the extension shares with the service.
+ *
+ * A classic script, loaded first among the isolated world's content scripts,
+ * and imported by the worker.
+ */
+(() => {
+  "use strict";
+  const vocabulary = {
+    "imageTypes": [
+      "image/apng",
+      "image/avif",
+      "image/gif",
+      "image/heic",
+      "image/heic-sequence",
+      "image/heif",
+      "image/heif-sequence",
+      "image/jpeg",
+      "image/pjpeg",
+      "image/png",
+      "image/tiff",
+      "image/webp"
+    ],
+    "imageSuffixes": [
+      "apng",
+      "avif",
+      "gif",
+      "heic",
+      "heif",
+      "hif",
+      "jfif",
+      "jpe",
+      "jpeg",
+      "jpg",
+      "png",
+      "tif",
+      "tiff",
+      "webp"
+    ],
+    "partChars": 524288,
+    "maxUploadBytes": 67108864,
+    "decisions": {
+      "sentCleaned": "sent_cleaned",
+      "sentOriginal": "sent_original",
+      "cancelled": "cancelled",
+      "sentFacesHidden": "sent_faces_hidden"
+    },
+    "severities": [
+      "info",
+      "low",
+      "medium",
+      "high",
+      "critical"
+    ]
+  };
+  const freeze = (value) => {
+    if (value !== null && typeof value === "object") Object.values(value).forEach(freeze);
+    return Object.freeze(value);
+  };
+  const property = { configurable: true, value: freeze(vocabulary) };
+  Object.defineProperty(globalThis, "thinkTwiceVocabulary", property);
+})();
