@@ -21,9 +21,9 @@ from tests.support.images import (
     with_thumbnail,
 )
 from tests.support.mutation import overwrite
+from thinktwice.formats.orientation import minimal_exif
 from thinktwice.metadata import exif
-from thinktwice.metadata.exif_tags import RENDERING_TAGS
-from thinktwice.metadata.orientation import minimal_exif
+from thinktwice.structure.tags import RENDERING_TAGS
 
 from .builders import (
     ASCII,

@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ..errors import CorruptImage
-from ..metadata.orientation import EXIF_PREFIX, exif_tiff, orientation_exif
 from ..records import Container, Trailer
+from .contract import Kind
+from .orientation import EXIF_PREFIX, exif_tiff, orientation_exif
 
 NAME = "webp"
 MEDIA_TYPE = "image/webp"
+KINDS: tuple[Kind, ...] = (Kind("webp", MEDIA_TYPE, (".webp",)),)
 
 _RIFF_HEADER = 12
 _CHUNK_HEADER = 8
