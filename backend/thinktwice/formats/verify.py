@@ -64,10 +64,11 @@ def residue(container: Container) -> list[str]:
 
 
 def exif_residue(blob: bytes) -> list[str]:
-    """ "group:name" of every EXIF tag in `blob` that rendering does not need.
+    """The "group:name" of every EXIF tag in `blob` that rendering does not need.
 
     The IFD tree is walked as the metadata decoder walks it (IFD0's chain, ExifIFD,
-    GPS, InteropIFD, SubIFDs); a blob that is not TIFF-structured holds no tags.
+    GPS, InteropIFD, SubIFDs); XMP, IPTC and Photoshop blocks stored as tags count
+    too. A blob that is not TIFF-structured holds no tags.
     """
     data = bytes(blob).removeprefix(EXIF_PREFIX)
     walker = IfdWalker.tiff(data, policy=Policy.TOLERANT, label="EXIF")
