@@ -10,7 +10,8 @@ from __future__ import annotations
 import struct
 
 from ..structure.byteorder import BYTE_ORDERS
-from ..structure.ifd import SHORT, TIFF_HEADERS, IfdWalker, Policy
+from ..structure.fields import SHORT
+from ..structure.ifd import TIFF_HEADERS, IfdWalker, Policy
 from ..structure.tags import ORIENTATION_TAG
 
 # JPEG's APP1 identifier, which some writers leave in front of EXIF in other containers.

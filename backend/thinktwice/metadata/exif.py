@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Picture, PictureKind, Tag
-from ..structure.ifd import BYTE, UNDEFINED, BadValue, Entry, Ifd, IfdWalker, Policy, text
+from ..structure.fields import BYTE, UNDEFINED, text
+from ..structure.ifd import BadValue, Entry, Ifd, IfdWalker, Policy
 from ..structure.tags import (
     CHARSET_TEXT_TAGS,
     EMBEDDED_BLOCKS,

@@ -28,7 +28,8 @@ from typing import Any
 
 from ..records import Tag
 from ..structure.byteorder import struct_order
-from ..structure.ifd import BadValue, Ifd, IfdWalker, Policy, text
+from ..structure.fields import text
+from ..structure.ifd import BadValue, Ifd, IfdWalker, Policy
 
 _Conv = Callable[[Any], Any]
 

@@ -32,20 +32,13 @@ from typing import Any
 
 from ..errors import CorruptImage, UnsupportedFormat
 from .byteorder import struct_order
+from .fields import ASCII, INTEGERS, NUMBER_CODES, TYPE_SIZES, UNDEFINED, UNSIGNED, numbers, text
 
 HEADER_SIZE = 8
 ENTRY_SIZE = 12
 CLASSIC, BIG = 42, 43
 # What a TIFF-structured blob starts with: byte order, then 42 in that order.
 TIFF_HEADERS = (b"II*\x00", b"MM\x00*")
-
-# Bytes per value of each TIFF type (1-12 are TIFF 6, 13 is the EXIF "IFD" type).
-TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
-BYTE, ASCII, SHORT, LONG, UNDEFINED = 1, 2, 3, 4, 7
-_NUMBER_CODES = {1: "B", 3: "H", 4: "I", 6: "b", 8: "h", 9: "i", 11: "f", 12: "d", 13: "I"}
-_RATIONAL_CODES = {5: "I", 10: "i"}
-_UNSIGNED = {1: "B", 3: "H", 4: "I", 13: "I"}
-_SIGNED_OR_NOT = frozenset({1, 3, 4, 6, 8, 9, 13})
 
 MAX_IFDS = 64
 MAX_ENTRIES = 4096  # no real IFD comes near; a larger count is garbage or an attack
@@ -252,7 +245,7 @@ class IfdWalker:
         entry = ifd.by_tag.get(tag)
         if entry is None:
             return ()
-        code = _UNSIGNED.get(entry.type)
+        code = UNSIGNED.get(entry.type)
         if code is None:
             self._bad(
                 f"{ifd.name} {self.label_of(tag)} has field type {entry.type}, not an integer"
@@ -274,11 +267,11 @@ class IfdWalker:
 
     def integer(self, ifd: Ifd, entry: Entry) -> int | None:
         """The first value of an integer entry (signed or not), or None when it is not one."""
-        if entry.type not in _SIGNED_OR_NOT or entry.count < 1:
+        if entry.type not in INTEGERS or entry.count < 1:
             return None
         size = TYPE_SIZES[entry.type]
         self.check(ifd, Entry(entry.tag, entry.type, 1, entry.offset, size))
-        code = self.order + _NUMBER_CODES[entry.type]
+        code = self.order + NUMBER_CODES[entry.type]
         return int(struct.unpack_from(code, self.data, entry.offset)[0])
 
     def value(self, ifd: Ifd, entry: Entry) -> Any:
@@ -300,15 +293,8 @@ class IfdWalker:
         if n > MAX_ARRAY:
             self.check(ifd, entry)  # a claim past the end is still a problem
             return f"<{n} values>"
-        data = self.raw(ifd, entry)
-        if typ in _RATIONAL_CODES:
-            pairs = struct.unpack(f"{self.order}{2 * n}{_RATIONAL_CODES[typ]}", data)
-            numbers: tuple[Any, ...] = tuple(
-                pairs[i] / pairs[i + 1] if pairs[i + 1] else None for i in range(0, 2 * n, 2)
-            )
-        else:
-            numbers = struct.unpack(f"{self.order}{n}{_NUMBER_CODES[typ]}", data)
-        return numbers[0] if n == 1 else numbers
+        decoded = numbers(self.raw(ifd, entry), typ, n, self.order)
+        return decoded[0] if n == 1 else decoded
 
     def _broken(self, message: str) -> None:
         """A header or IFD that cannot be read: raise (strict) or record (tolerant)."""
@@ -321,14 +307,3 @@ class IfdWalker:
         if self.policy is Policy.STRICT:
             raise CorruptImage(self.label, message)
         raise BadValue(message)
-
-
-def text(data: bytes) -> str:
-    """A C string as text: cut at the first NUL (as exiftool does), UTF-8 else Latin-1."""
-    cut = data.find(b"\0")
-    if cut >= 0:
-        data = data[:cut]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...errors import CorruptImage, UnsupportedFormat
-from ...structure.ifd import HEADER_SIZE, LONG, Ifd
+from ...structure.fields import LONG
+from ...structure.ifd import HEADER_SIZE, Ifd
 from .file import NAME, TAG_IDS, TiffFile, tag_label
 
 # (offsets tag, byte counts tag) of strips and of tiles.
