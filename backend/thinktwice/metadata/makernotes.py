@@ -29,7 +29,7 @@ from typing import Any
 from ..records import Tag
 from ..structure.byteorder import struct_order
 from ..structure.fields import text
-from ..structure.ifd import BadValue, Ifd, IfdWalker, Policy
+from ..structure.ifd import BadValue, Ifd, IfdWalker, Policy, looks_like_ifd
 
 _Conv = Callable[[Any], Any]
 
@@ -259,10 +259,7 @@ def _collect(walker: IfdWalker, ifd: Ifd, table: Table, tags: list[Tag]) -> None
 
 
 def _plausible(tiff: bytes, start: int, e: str) -> bool:
-    if start < 0 or start + 2 > len(tiff):
-        return False
-    count = int(struct.unpack_from(e + "H", tiff, start)[0])
-    return 0 < count <= _MAX_PLAUSIBLE_ENTRIES and start + 2 + 12 * count <= len(tiff)
+    return looks_like_ifd(tiff, start, e, _MAX_PLAUSIBLE_ENTRIES)
 
 
 def _guess_order(tiff: bytes, start: int, e: str) -> str:

@@ -307,3 +307,12 @@ class IfdWalker:
         if self.policy is Policy.STRICT:
             raise CorruptImage(self.label, message)
         raise BadValue(message)
+
+
+def looks_like_ifd(data: bytes, offset: int, order: str, max_entries: int) -> bool:
+    """Whether an IFD of 1 to `max_entries` entries fits at `offset` in byte order `order`:
+    how a maker note's byte order and start are guessed before it is walked."""
+    if offset < 0 or offset + 2 > len(data):
+        return False
+    count = int(struct.unpack_from(order + "H", data, offset)[0])
+    return 0 < count <= max_entries and offset + 2 + ENTRY_SIZE * count <= len(data)
