@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import formats
+from .formats import detect
 from .formats.verify import residue, verify
 from .limits import DEFAULT_LIMITS, Limits, check_size
 
@@ -25,7 +25,7 @@ __all__ = ["clean", "hide_faces", "residue", "verify"]
 def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """`data` with every identifying block removed, pixels untouched, output verified."""
     check_size(data, limits)
-    fmt = formats.detect(data)
+    fmt = detect(data)
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return cleaned
