@@ -46,6 +46,7 @@ from ..structure.tags import (
     XMP_TAG,
     XP_TAGS,
 )
+from . import makernotes
 
 MAX_IFDS = 64
 MAX_SUB_IFDS = 16
@@ -187,8 +188,6 @@ class _Walker:
         return True
 
     def _maker_note(self, ifd: Ifd, entry: Entry) -> None:
-        from . import makernotes
-
         note = self.walker.raw(ifd, entry)
         tags = makernotes.decode(self.make, note, self.data, entry.offset, self.e)
         vendor = next((t.value for t in tags if t.name == "MakerNoteVendor"), None)

@@ -25,17 +25,12 @@ their image data cannot be carried over losslessly this way. BigTIFF is refused.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
-from ...records import Container, Picture
+from ...records import Container, Picture, PictureKind
 from ...structure.ifd import Ifd
 from ..contract import Kind
 from .file import NAME, TAG_IDS, TiffFile, tag_label
 from .write import rebuild
-
-if TYPE_CHECKING:
-    from ...records import PictureKind
 
 __all__ = ["KEPT", "KINDS", "MEDIA_TYPE", "NAME", "read", "sniff", "strip"]
 
