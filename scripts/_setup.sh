@@ -49,7 +49,7 @@ fi
 STAMP=.venv/.installed-${EXTRAS:-base}
 # Reinstall when the dependencies or the C scanner change (pip builds it in place).
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
-    || [ backend/thinktwice/formats/_jpegscan.c -nt "$STAMP" ]; then
+    || [ backend/thinktwice/formats/jpeg/_jpegscan.c -nt "$STAMP" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
     touch "$STAMP"
 fi

@@ -11,7 +11,7 @@ import thinktwice
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo, with_thumbnail
 from thinktwice import formats
-from thinktwice.cleaning import verify
+from thinktwice.formats.verify import verify
 from thinktwice.errors import (
     AnalysisUnavailable,
     CleaningFailed,

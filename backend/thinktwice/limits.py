@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .errors import ImageTooLarge
-from .records import Record
-
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
-if TYPE_CHECKING:
-    from .records import Container
+from .records import Container
 
 
-class Limits(Record):
+@dataclass(frozen=True, slots=True)
+class Limits:
     """Bounds on what the engine accepts; `None` means no bound."""
 
-    __slots__ = ("max_bytes", "max_pixels")
-
-    def __init__(
-        self, max_bytes: int | None = 512 * 1024 * 1024, max_pixels: int | None = 100_000_000
-    ) -> None:
-        self.max_bytes = max_bytes
-        self.max_pixels = max_pixels
+    max_bytes: int | None = 512 * 1024 * 1024
+    max_pixels: int | None = 100_000_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -2,7 +2,7 @@
 
 detect format -> read container -> pixel analysis, in the vision pool (if asked)
               -> decode metadata -> compare thumbnails with the picture (if asked)
-              -> findings -> strip container -> re-read the output (cleaning.verify)
+              -> findings -> strip container -> re-read the output (formats.verify)
               -> Report (metadata and pixel findings merged)
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from . import formats
-from .cleaning import verify
+from .formats.verify import verify
 from .findings import analyse
 from .formats.suffixes import SUFFIXES
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size

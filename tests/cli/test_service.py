@@ -14,6 +14,7 @@ from tests.conftest import Sample
 from tests.server.conftest import EXTENSION
 from tests.server.live import LiveServer
 from thinktwice.cli import main
+from thinktwice.formats import jpeg
 from thinktwice.history import SCHEMA_VERSION
 from thinktwice.server.pairing import CODE_FILE, Pairing
 
@@ -49,6 +50,8 @@ def test_status_of_a_stopped_service(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["status", "--port", "1", "--data-dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "not running" in out
+    built = "built" if jpeg.NATIVE_SCANNER else "not built (slower Python fallback)"
+    assert f"Native JPEG scanner: {built}\n" in out
     assert "Paired: nothing yet" in out
     assert "History: empty" in out
 

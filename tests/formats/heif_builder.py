@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from tests.support.images import encode
-from thinktwice.formats.heif_items import parse_meta
-from thinktwice.formats.isobmff import iter_boxes, parse
+from thinktwice.formats.heif.boxes import parse
+from thinktwice.formats.heif.items import parse_meta
+from thinktwice.structure.boxes import iter_boxes
 
 Property = tuple[bytes, bool]  # (whole property box, essential)
 

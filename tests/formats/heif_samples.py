@@ -12,7 +12,7 @@ from tests.formats import heif_builder as hb
 from tests.support.exiftool import read_tags
 from tests.support.images import PERSON, encode, photo, srgb_icc, with_metadata
 from thinktwice.formats import heif
-from thinktwice.metadata.orientation import minimal_exif
+from thinktwice.formats.orientation import minimal_exif
 
 PROFILE = srgb_icc()
 SUFFIX = {"heic": ".heic", "avif": ".avif"}

@@ -23,7 +23,7 @@ from tests.support.images import (
 from tests.support.mutation import overwrite
 from thinktwice.errors import CorruptImage, ThinkTwiceError
 from thinktwice.formats import webp
-from thinktwice.metadata.orientation import minimal_exif, read_orientation
+from thinktwice.formats.orientation import minimal_exif, read_orientation
 
 ICC, ALPHA, EXIF, XMP, ANIMATION = 0x20, 0x10, 0x08, 0x04, 0x02
 PROFILE = srgb_icc()

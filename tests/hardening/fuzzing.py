@@ -8,7 +8,7 @@ every input goes through the whole contract:
 - `inspect(data, pixels=False)` (read, pixel limit, decode, findings, strip,
   verify) and `clean(data)` raise nothing but `ThinkTwiceError` subclasses;
 - whatever they return as cleaned is re-read, by the format it sniffs as, and
-  holds nothing identifying (`cleaning.residue` is empty).
+  holds nothing identifying (`formats.verify.residue` is empty).
 
 Used by scripts/fuzz (long runs) and tests/hardening/test_fuzz_short.py.
 """
@@ -155,7 +155,7 @@ def check(data: bytes) -> None:
     """Run the whole contract on `data`; raise AssertionError (or anything) on a violation."""
     import thinktwice
     from thinktwice import formats
-    from thinktwice.cleaning import residue
+    from thinktwice.formats.verify import residue
     from thinktwice.errors import ThinkTwiceError
 
     def inspected() -> bytes:

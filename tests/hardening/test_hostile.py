@@ -21,7 +21,7 @@ import thinktwice
 from tests.hardening import hostile as h
 from tests.server.live import LiveServer
 from thinktwice import formats
-from thinktwice.cleaning import residue
+from thinktwice.formats.verify import residue
 from thinktwice.errors import CorruptImage, ImageTooLarge, ThinkTwiceError
 from thinktwice.models import Kind
 

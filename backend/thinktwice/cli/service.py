@@ -9,6 +9,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from ..formats.jpeg import NATIVE_SCANNER
 from ..server.pairing import CODE_TTL, issue_code, read_paired
 from ..server.security import load_or_create_token
 from ..server.settings import Settings, SettingsError
@@ -63,6 +64,8 @@ def run_status(*, port: int | None, data_dir: str | None) -> int:
     else:
         print(f"Service: running on {where} (version {version})")
     print(f"Data directory: {settings.data_dir}")
+    scanner = "built" if NATIVE_SCANNER else "not built (slower Python fallback)"
+    print(f"Native JPEG scanner: {scanner}")
     token = settings.token_path
     print(f"Token: {token}" if token.exists() else "Token: not created yet")
     _print_paired(settings.data_dir)

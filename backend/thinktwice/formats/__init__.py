@@ -1,64 +1,42 @@
-"""Container formats: one module per family, each with the same small surface.
+"""Container formats: one module or sub-package per family, each with the same contract
+(`contract.Format`: NAME and KINDS as data; sniff, read, strip).
 
-A format module offers:
-
-- ``NAME``: a short name ("jpeg");
-- ``sniff(head) -> bool``: whether the first bytes are this format;
-- ``read(data) -> Container``: every metadata block it holds, still as bytes;
-- ``strip(data) -> bytes``: the same image with every non-rendering block removed,
-  by editing the container (never re-encoding).
-
-They are registered here, explicitly, in the order they are tried. A module is
-imported when detection first reaches it, so cleaning a folder of JPEGs never
-loads the HEIF box parser: the command line's start-up is part of every batch.
+They are registered here, explicitly, in the order they are tried: most common
+first. Each parses its container once into a layout that both `read` (what is
+there) and `strip` (the same image without it) work from; the structures they
+share (TIFF IFDs, ISOBMFF boxes, inflate) are read by `thinktwice.structure`.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from ..errors import UnsupportedFormat
+from . import gif, heif, jpeg, png, tiff, webp
+from .contract import Format, Kind
 from .magic import describe
 
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
-if TYPE_CHECKING:
-    from typing import Protocol
+__all__ = ["FORMATS", "HEAD_SIZE", "Format", "Kind", "detect", "named"]
 
-    from ..records import Container
-
-    class Format(Protocol):
-        """The contract every module in this package fulfils."""
-
-        NAME: str
-
-        def sniff(self, head: bytes) -> bool: ...
-
-        def read(self, data: bytes) -> Container: ...
-
-        def strip(self, data: bytes) -> bytes: ...
-
-
-# The registry, most common first: module names under thinktwice.formats.
-FORMATS: tuple[str, ...] = ("jpeg", "png", "webp", "heif", "gif", "tiff")
+# The registry, in the order detection tries it.
+FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff)
 
 HEAD_SIZE = 64
 
+_BY_NAME = {fmt.NAME: fmt for fmt in FORMATS}
 
-def load(name: str) -> Format:
-    """The format module registered as `name`."""
-    if name not in FORMATS:
-        raise ValueError(f"Format {name!r} is not registered; known: {', '.join(FORMATS)}")
-    module: Format = import_module(f"{__name__}.{name}")
-    return module
+
+def named(name: str) -> Format:
+    """The format registered as `name`; ValueError naming the known ones otherwise."""
+    if name not in _BY_NAME:
+        raise ValueError(f"Format {name!r} is not registered; known: {', '.join(_BY_NAME)}")
+    return _BY_NAME[name]
 
 
 def detect(data: bytes) -> Format:
-    """The format module for `data`; `UnsupportedFormat` naming what it is otherwise."""
+    """The format of `data`; `UnsupportedFormat` naming what it is otherwise."""
     if not data:
         raise UnsupportedFormat("an empty file", "The file is empty: there is no image in it.")
     head = bytes(data[:HEAD_SIZE])
-    for name in FORMATS:
-        fmt = load(name)
+    for fmt in FORMATS:
         if fmt.sniff(head):
             return fmt
     raise UnsupportedFormat(describe(head))

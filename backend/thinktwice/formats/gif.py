@@ -36,9 +36,11 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage
 from ..records import Container, TextEntry, Trailer
+from .contract import Kind
 
 NAME = "gif"
 MEDIA_TYPE = "image/gif"
+KINDS: tuple[Kind, ...] = (Kind("gif", MEDIA_TYPE, (".gif",)),)
 TRAILER_PREVIEW = 1 << 20
 
 _IMAGE, _EXTENSION, _TRAILER = 0x2C, 0x21, 0x3B

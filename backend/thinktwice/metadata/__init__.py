@@ -2,6 +2,7 @@
 IPTC-IIM and Photoshop image resources. `decode.decode(container)` turns a
 `Container`'s raw blocks into the flat `Metadata` view the findings read.
 
-Each decoder is its own module, imported only where it is used: the clean path
-needs the EXIF decoder alone.
+TIFF-structured blocks (EXIF, maker notes) are read through the one IFD walker of
+`thinktwice.structure.ifd`, tolerant; tag ids and names come from
+`thinktwice.structure.tags`. Each decoder is its own module.
 """

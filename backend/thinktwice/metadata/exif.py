@@ -11,18 +11,21 @@ Whole metadata blocks stored as tags (XMP 700, IPTC 33723, Photoshop 34377, ICC
 34675) are not emitted as tags: XMP, IPTC and Photoshop are handed back for
 their own decoders, and the ICC profile is the container's business.
 
-Nothing here trusts the bytes: IFD offsets are remembered (loops), IFDs, entries
-and tags are capped, every value is bounds-checked; a bad IFD records a problem
-and ends that branch, a bad value records a problem and skips that entry.
+The IFDs are read by the structure's walker under its tolerant policy: IFD offsets
+are remembered (loops), IFDs, entries and tags are capped, every value is
+bounds-checked; a bad IFD records a problem and ends that branch, a bad value
+records a problem and skips that entry.
 """
 
 from __future__ import annotations
 
-import struct
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..records import Picture, Tag
-from . import ifd
-from .exif_tags import (
+from ..records import Picture, PictureKind, Tag
+from ..structure.fields import BYTE, UNDEFINED, text
+from ..structure.ifd import BadValue, Entry, Ifd, IfdWalker, Policy
+from ..structure.tags import (
     CHARSET_TEXT_TAGS,
     EMBEDDED_BLOCKS,
     EXIF_IFD,
@@ -43,20 +46,12 @@ from .exif_tags import (
     XMP_TAG,
     XP_TAGS,
 )
-
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
-if TYPE_CHECKING:
-    from typing import Any
-
-    from ..records import PictureKind
+from . import makernotes
 
 MAX_IFDS = 64
 MAX_SUB_IFDS = 16
 MAX_TAGS = 8192
-MAX_PROBLEMS = 16
 MAX_TEXT = 65536  # longer comments are cut: a person reads the start
-
-_ORDERS = {b"II": "<", b"MM": ">"}
 
 # What kind of IFD a pointer leads to: its group and which ids it uses.
 _MAIN, _GPS, _INTEROP = "main", "gps", "interop"
@@ -77,6 +72,7 @@ _CHARSETS: dict[bytes, str | None] = {
 }
 
 
+@dataclass(slots=True)
 class ExifData:
     """What one EXIF block holds.
 
@@ -86,16 +82,13 @@ class ExifData:
     blocks stored as TIFF tags, for their own decoders.
     """
 
-    __slots__ = ("iptc", "photoshop", "pictures", "problems", "tags", "thumbnail", "xmp")
-
-    def __init__(self) -> None:
-        self.tags: list[Tag] = []
-        self.thumbnail: bytes | None = None
-        self.pictures: list[Picture] = []
-        self.xmp: list[bytes] = []
-        self.iptc: list[bytes] = []
-        self.photoshop: list[bytes] = []
-        self.problems: list[str] = []
+    tags: list[Tag] = field(default_factory=list)
+    thumbnail: bytes | None = None
+    pictures: list[Picture] = field(default_factory=list)
+    xmp: list[bytes] = field(default_factory=list)
+    iptc: list[bytes] = field(default_factory=list)
+    photoshop: list[bytes] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def decode(blob: bytes) -> ExifData:
@@ -105,16 +98,13 @@ def decode(blob: bytes) -> ExifData:
     """
     data = bytes(blob[6:]) if blob[:6] == b"Exif\0\0" else bytes(blob)
     out = ExifData()
-    e = _ORDERS.get(data[:2])
-    if e is None or len(data) < 8:
-        out.problems.append(f"EXIF: no TIFF header (starts with {data[:4]!r})")
-        return out
-    (magic, first) = struct.unpack_from(e + "HI", data, 2)
-    if magic != 42:
-        kind = "BigTIFF is not decoded" if magic == 43 else f"TIFF magic is {magic}, not 42"
-        out.problems.append(f"EXIF: {kind}")
-        return out
-    _Walker(data, e, out).run(first)
+    walker = IfdWalker.tiff(
+        data, policy=Policy.TOLERANT, label="EXIF", names=EXIF_TAGS, prefix="EXIF ",
+        max_ifds=MAX_IFDS,
+    )  # fmt: skip
+    out.problems = walker.problems
+    if walker.first:
+        _Walker(walker, out).run(walker.first)
     return out
 
 
@@ -122,10 +112,9 @@ class _Walker:
     """One pass over the IFD tree, breadth first so IFD0's Make is known before
     the ExifIFD's maker note is read."""
 
-    def __init__(self, data: bytes, e: str, out: ExifData) -> None:
-        self.data, self.e, self.out = data, e, out
-        self.visited: set[int] = set()
-        self.queue: list[tuple[int, str, str]] = []  # a few IFDs: no deque (collections)
+    def __init__(self, walker: IfdWalker, out: ExifData) -> None:
+        self.walker, self.data, self.e, self.out = walker, walker.data, walker.order, out
+        self.queue: list[tuple[int, str, str]] = []
         self.make = ""
         self.sub_ifds = 0
 
@@ -139,106 +128,87 @@ class _Walker:
                 page += 1
                 self.queue.append((following, f"IFD{page}", _MAIN))
 
-    def problem(self, text: str) -> None:
-        if len(self.out.problems) < MAX_PROBLEMS:
-            self.out.problems.append(f"EXIF {text}")
-
     def _ifd(self, offset: int, group: str, kind: str) -> int:
         """Read one IFD; the offset of the next one in its chain (0 if none)."""
-        if offset in self.visited:
-            self.problem(f"{group}: IFD at byte {offset} was already read (a loop)")
+        ifd = self.walker.ifd(offset, group)
+        if ifd is None:
             return 0
-        if len(self.visited) >= MAX_IFDS:
-            self.problem(f"{group}: more than {MAX_IFDS} IFDs, the rest is skipped")
-            return 0
-        self.visited.add(offset)
-        try:
-            entries, following, truncated = ifd.read_ifd(self.data, offset, self.e)
-        except ifd.BadIfd as exc:
-            self.problem(f"{group}: {exc}")
-            return 0
-        if truncated:
-            self.problem(f"{group}: {truncated}")
         names = GPS_TAGS if kind == _GPS else EXIF_TAGS
         thumb: dict[int, int | None] = {}
-        for entry in entries:
+        for entry in ifd.entries:
             if len(self.out.tags) >= MAX_TAGS:
-                self.problem(f"{group}: more than {MAX_TAGS} tags, the rest is skipped")
+                self.walker.problem(f"{group}: more than {MAX_TAGS} tags, the rest is skipped")
                 return 0
             try:
-                self._entry(entry, group, kind, names, thumb)
-            except ifd.BadIfd as exc:
-                self.problem(f"{group}: {exc}")
+                self._entry(ifd, entry, kind, names, thumb)
+            except BadValue as exc:
+                self.walker.problem(str(exc))
         if group != "IFD0" and len(thumb) == 2:
             self._picture(group, thumb[THUMBNAIL_OFFSET], thumb[THUMBNAIL_LENGTH])
-        return following
+        return ifd.next
 
     def _entry(
         self,
-        entry: ifd.Entry,
-        group: str,
+        ifd: Ifd,
+        entry: Entry,
         kind: str,
         names: dict[int, str],
         thumb: dict[int, int | None],
     ) -> None:
-        tag = entry.tag
-        if kind == _MAIN and self._structural(entry, group):
+        tag, group = entry.tag, ifd.name
+        if kind == _MAIN and self._structural(ifd, entry):
             return
         if kind == _MAIN and tag in (THUMBNAIL_OFFSET, THUMBNAIL_LENGTH):
-            thumb[tag] = ifd.integer(self.data, entry, self.e)
-        value = self._value(entry, kind)
+            thumb[tag] = self.walker.integer(ifd, entry)
+        value = self._value(ifd, entry, kind)
         if group == "IFD0" and tag == MAKE and isinstance(value, str):
             self.make = value
         self.out.tags.append(Tag(group, names.get(tag) or f"Exif_0x{tag:04x}", value))
 
-    def _structural(self, entry: ifd.Entry, group: str) -> bool:
+    def _structural(self, ifd: Ifd, entry: Entry) -> bool:
         """Handle pointers, embedded blocks and the maker note; False for plain tags."""
-        tag = entry.tag
+        tag, walker = entry.tag, self.walker
         if tag in _POINTERS:
-            offset = ifd.integer(self.data, entry, self.e)
+            offset = walker.integer(ifd, entry)
             if offset:
                 self.queue.append((offset, *_POINTERS[tag]))
         elif tag == SUB_IFDS:
-            for offset in ifd.integers(self.data, entry, self.e, MAX_SUB_IFDS):
+            for offset in walker.ints(ifd, tag, MAX_SUB_IFDS) if entry.type in (3, 4, 13) else ():
                 name = "SubIFD" + (str(self.sub_ifds) if self.sub_ifds else "")
                 self.sub_ifds += 1
                 self.queue.append((offset, name, _MAIN))
         elif tag in _BLOCK_FIELDS:
-            getattr(self.out, _BLOCK_FIELDS[tag]).append(ifd.raw(self.data, entry))
+            getattr(self.out, _BLOCK_FIELDS[tag]).append(walker.raw(ifd, entry))
         elif tag in EMBEDDED_BLOCKS:
-            ifd.check(self.data, entry)  # the ICC profile: the container keeps it
+            walker.check(ifd, entry)  # the ICC profile: the container keeps it
         elif tag == MAKER_NOTE:
-            self._maker_note(entry, group)
+            self._maker_note(ifd, entry)
         else:
             return False
         return True
 
-    def _maker_note(self, entry: ifd.Entry, group: str) -> None:
-        # Imported here: verifying a cleaned file decodes EXIF but never meets a
-        # maker note, and the clean command's start-up counts against each batch.
-        from . import makernotes
-
-        note = ifd.raw(self.data, entry)
+    def _maker_note(self, ifd: Ifd, entry: Entry) -> None:
+        note = self.walker.raw(ifd, entry)
         tags = makernotes.decode(self.make, note, self.data, entry.offset, self.e)
         vendor = next((t.value for t in tags if t.name == "MakerNoteVendor"), None)
         summary = f"<{len(note)} bytes, {vendor}>" if vendor else f"<{len(note)} bytes>"
-        self.out.tags.append(Tag(group, "MakerNote", summary))
+        self.out.tags.append(Tag(ifd.name, "MakerNote", summary))
         self.out.tags.extend(tags)
         if note.startswith(b"\xff\xd8\xff"):  # some compacts store a bare preview JPEG
             self.out.pictures.append(Picture("preview", "EXIF MakerNote", note, "image/jpeg"))
 
-    def _value(self, entry: ifd.Entry, kind: str) -> Any:
-        tag, typ = entry.tag, entry.type
-        as_bytes = typ in (ifd.BYTE, ifd.UNDEFINED)
+    def _value(self, ifd: Ifd, entry: Entry, kind: str) -> Any:
+        tag, typ, walker = entry.tag, entry.type, self.walker
+        as_bytes = typ in (BYTE, UNDEFINED)
         if kind == _MAIN and tag in XP_TAGS and as_bytes:
-            return _ucs2(ifd.raw(self.data, entry)[:MAX_TEXT], "<")
+            return _ucs2(walker.raw(ifd, entry)[:MAX_TEXT], "<")
         charset_text = CHARSET_TEXT_TAGS if kind == _MAIN else GPS_CHARSET_TEXT_TAGS
         if kind != _INTEROP and tag in charset_text and as_bytes:
-            return _coded_text(ifd.raw(self.data, entry)[:MAX_TEXT], self.e)
-        if kind == _MAIN and tag in LAYOUT_TABLES and entry.n > LAYOUT_TABLE_SHOWN:
-            ifd.check(self.data, entry)
-            return f"<{entry.n} values>"
-        return ifd.value(self.data, entry, self.e)
+            return _coded_text(walker.raw(ifd, entry)[:MAX_TEXT], self.e)
+        if kind == _MAIN and tag in LAYOUT_TABLES and entry.count > LAYOUT_TABLE_SHOWN:
+            walker.check(ifd, entry)
+            return f"<{entry.count} values>"
+        return walker.value(ifd, entry)
 
     def _picture(self, group: str, offset: int | None, length: int | None) -> None:
         if not offset or not length:
@@ -248,7 +218,7 @@ class _Walker:
         if offset + length <= len(self.data):
             data = self.data[offset : offset + length]
         else:
-            self.problem(
+            self.walker.problem(
                 f"{group}: {kind} at byte {offset} claims {length} bytes, "
                 f"block has {len(self.data)}"
             )
@@ -270,12 +240,12 @@ def _coded_text(data: bytes, e: str) -> str:
     """UserComment-style text: an 8-byte character code, then the text."""
     codec = _CHARSETS.get(data[:8], "unknown")
     if codec == "unknown":
-        text = ifd.text(data)
+        decoded = text(data)
     elif codec is None:
-        text = _ucs2(data[8:], e)
+        decoded = _ucs2(data[8:], e)
     else:
         try:
-            text = data[8:].decode(codec).split("\0", 1)[0]
+            decoded = data[8:].decode(codec).split("\0", 1)[0]
         except UnicodeDecodeError:
-            text = ifd.text(data[8:])
-    return text.rstrip(" \0")
+            decoded = text(data[8:])
+    return decoded.rstrip(" \0")

@@ -21,14 +21,15 @@ Unknown vendors give no tags; broken notes give what could be read.
 
 from __future__ import annotations
 
-import contextlib
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Tag
-from . import ifd
+from ..structure.byteorder import struct_order
+from ..structure.fields import text
+from ..structure.ifd import BadValue, Ifd, IfdWalker, Policy, looks_like_ifd
 
 _Conv = Callable[[Any], Any]
 
@@ -37,11 +38,11 @@ def _text(value: Any) -> str | None:
     """Any value as trimmed text; None when empty (cameras leave serials blank)."""
     if isinstance(value, bytes):
         # Panasonic pads the front with NULs, Canon the end with 0xFF
-        value = ifd.text(value.strip(b"\0\xff"))
+        value = text(value.strip(b"\0\xff"))
     elif isinstance(value, tuple):
         value = " ".join(str(v) for v in value)
-    text = str(value).strip(" \0")
-    return text or None
+    trimmed = str(value).strip(" \0")
+    return trimmed or None
 
 
 def _number(value: Any) -> int | None:
@@ -193,8 +194,8 @@ def decode(make: str, note: bytes, tiff: bytes, note_offset: int, byte_order: st
         return []
     group = f"MakerNotes-{layout.vendor}"
     tags = [Tag(group, "MakerNoteVendor", layout.vendor)]
-    with contextlib.suppress(ifd.BadIfd):  # a private block gone bad: what was read stands
-        _read(layout, note, tiff, note_offset, byte_order, group, tags)
+    # Read by the tolerant IFD walker: a private block gone bad gives what could be read.
+    _read(layout, note, tiff, note_offset, byte_order, group, tags)
     return tags
 
 
@@ -204,7 +205,7 @@ def _read(
     if layout.order is not None:
         e = layout.order
     elif layout.order_at is not None:
-        e = {b"II": "<", b"MM": ">"}.get(note[layout.order_at : layout.order_at + 2], e)
+        e = struct_order(note[layout.order_at : layout.order_at + 2]) or e
     base = 0 if layout.base is None else at + layout.base
     if layout.footer and len(note) > 8 and note[-8:-4] == (b"II*\0" if e == "<" else b"MM\0*"):
         base = at - struct.unpack_from(e + "I", note, len(note) - 4)[0]
@@ -219,41 +220,46 @@ def _read(
         e = _guess_order(tiff, start, e)
     if not _plausible(tiff, start, e):
         return  # not an IFD after all (some compacts store a bare JPEG): read nothing
-    entries, _, _ = ifd.read_ifd(tiff, start, e, base)
+    walker = _walker(tiff, e, base)
+    main = walker.ifd(start, group)
+    if main is None:
+        return
     if layout.fix_base:
-        entries = _fixed_base(tiff, start, e, base, at, entries)
-    _collect(tiff, entries, e, layout.tags, group, tags)
-    subs = [x for x in entries if x.tag in layout.sub_ifds][:_MAX_SUB_IFDS]
+        walker, main = _fixed_base(walker, main, at)
+    _collect(walker, main, layout.tags, tags)
+    subs = [x for x in main.entries if x.tag in layout.sub_ifds][:_MAX_SUB_IFDS]
     for entry in subs:
-        table = layout.sub_ifds[entry.tag]
         sub = entry.offset
-        if entry.type in (4, 13) and entry.n == 1:
-            sub = base + (ifd.integer(tiff, entry, e) or 0)
-        sub_entries, _, _ = ifd.read_ifd(tiff, sub, e, base)
-        _collect(tiff, sub_entries, e, table, group, tags)
+        if entry.type in (4, 13) and entry.count == 1:
+            try:
+                sub = walker.base + (walker.integer(main, entry) or 0)
+            except BadValue:
+                continue
+        sub_ifd = walker.ifd(sub, group)
+        if sub_ifd is not None:
+            _collect(walker, sub_ifd, layout.sub_ifds[entry.tag], tags)
 
 
-def _collect(
-    tiff: bytes, entries: list[ifd.Entry], e: str, table: Table, group: str, tags: list[Tag]
-) -> None:
-    for entry in entries:
+def _walker(tiff: bytes, e: str, base: int) -> IfdWalker:
+    return IfdWalker(tiff, e, policy=Policy.TOLERANT, label="MakerNotes", base=base)
+
+
+def _collect(walker: IfdWalker, ifd: Ifd, table: Table, tags: list[Tag]) -> None:
+    for entry in ifd.entries:
         known = table.get(entry.tag)
         if known is None:
             continue
         name, conv = known
         try:
-            decoded = conv(ifd.value(tiff, entry, e))
-        except ifd.BadIfd:
+            decoded = conv(walker.value(ifd, entry))
+        except BadValue:
             continue
         if decoded is not None:
-            tags.append(Tag(group, name, decoded))
+            tags.append(Tag(ifd.name, name, decoded))
 
 
 def _plausible(tiff: bytes, start: int, e: str) -> bool:
-    if start < 0 or start + 2 > len(tiff):
-        return False
-    count = int(struct.unpack_from(e + "H", tiff, start)[0])
-    return 0 < count <= _MAX_PLAUSIBLE_ENTRIES and start + 2 + 12 * count <= len(tiff)
+    return looks_like_ifd(tiff, start, e, _MAX_PLAUSIBLE_ENTRIES)
 
 
 def _guess_order(tiff: bytes, start: int, e: str) -> str:
@@ -262,13 +268,13 @@ def _guess_order(tiff: bytes, start: int, e: str) -> str:
     return other if not _plausible(tiff, start, e) and _plausible(tiff, start, other) else e
 
 
-def _fixed_base(
-    tiff: bytes, start: int, e: str, base: int, note_at: int, entries: list[ifd.Entry]
-) -> list[ifd.Entry]:
+def _fixed_base(walker: IfdWalker, main: Ifd, note_at: int) -> tuple[IfdWalker, Ifd]:
     """Re-read with offsets from the note start when the TIFF-header origin puts the
     first out-of-line value before the end of the IFD (where no value can be)."""
-    outside = [x.offset for x in entries if x.size > 4]
-    ifd_end = start + 2 + 12 * len(entries)
-    if not outside or min(outside) >= ifd_end or base == note_at:
-        return entries
-    return ifd.read_ifd(tiff, start, e, note_at)[0]
+    outside = [x.offset for x in main.entries if x.size > 4]
+    ifd_end = main.offset + 2 + 12 * len(main.entries)
+    if not outside or min(outside) >= ifd_end or walker.base == note_at:
+        return walker, main
+    again = _walker(walker.data, walker.order, note_at)
+    reread = again.ifd(main.offset, main.name)
+    return (again, reread) if reread is not None else (walker, main)

@@ -27,7 +27,8 @@ from typing import Any
 from PIL import Image, ImageDraw, UnidentifiedImageError, features
 
 from .. import formats
-from ..cleaning import clean, verify
+from ..cleaning import clean
+from ..formats.verify import verify
 from ..errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ..formats import webp
 from ..limits import DEFAULT_LIMITS, Limits, check_pixels, check_size

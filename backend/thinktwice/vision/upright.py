@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from ..metadata.orientation import ORIENTATION_TAG
+from ..structure.tags import ORIENTATION_TAG
 
 # EXIF orientation -> the transposes that turn stored pixels the right way up.
 UPRIGHT: dict[int, tuple[Image.Transpose, ...]] = {

@@ -1,0 +1,51 @@
+"""The contract every container family fulfils, checked at run time.
+
+A format is a module of this package (`formats.jpeg`, `formats.png`...) that
+declares, as data, its `NAME` and its `KINDS` (each kind of file it reads: the
+name a container reports, its media type and file-name suffixes, the first being
+the one a cleaned copy gets), and offers:
+
+- ``sniff(head) -> bool``: whether the first bytes are this format;
+- ``read(data) -> Container``: every metadata block it holds, still as bytes;
+- ``strip(data) -> bytes``: the same image with every non-rendering block removed,
+  by editing the container (never re-encoding).
+
+`isinstance(module, Format)` holds for every registered module (the registry's
+tests check it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..records import Container
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of file a format reads: "apng" is a kind of the PNG format."""
+
+    name: str
+    media_type: str
+    suffixes: tuple[str, ...]
+
+
+@runtime_checkable
+class Format(Protocol):
+    """What every module in the registry offers (see the module docstring)."""
+
+    NAME: str
+    KINDS: tuple[Kind, ...]
+
+    def sniff(self, head: bytes) -> bool:
+        """Whether `head` (the file's first bytes) starts like this format."""
+        ...
+
+    def read(self, data: bytes) -> Container:
+        """Every metadata block of `data`, still as bytes."""
+        ...
+
+    def strip(self, data: bytes) -> bytes:
+        """`data` without any block rendering does not need, losslessly."""
+        ...

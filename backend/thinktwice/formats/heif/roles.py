@@ -1,0 +1,174 @@
+"""What each HEIF item is for: the primary image and what it needs to render, or not.
+
+The primary item ('pitm') is what viewers show. To render it they may need other
+items: grid tiles and the inputs of derived images ('dimg'), reference pictures of
+predictively coded images ('pred'), and its alpha plane (an auxiliary image whose
+'auxl' reference points at it). Everything else — thumbnails ('thmb'), depth maps,
+portrait mattes and HDR gain maps (other 'auxl' auxiliaries, 'tmap' derived images),
+unreferenced images, Exif/XMP/MIME/URI metadata items — is not needed and is
+something the file reveals. Properties follow the same rule: what decoders use to
+show the kept images stays, descriptions and times go.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ...errors import CorruptImage
+from ...records import Picture, PictureKind
+from ...structure.boxes import Fields
+from .boxes import FMT
+from .checks import IMAGE_TYPES, check_acyclic, check_images, check_primary
+from .items import Meta
+
+# Reference types whose targets the source needs to be decoded.
+NEEDS = frozenset({b"dimg", b"pred"})
+AUXILIARY = b"auxl"
+THUMBNAIL = b"thmb"
+
+# Auxiliary image types (auxC URNs) that rendering uses: alpha planes.
+ALPHA_URNS = frozenset({
+    "urn:mpeg:hevc:2015:auxid:1",
+    "urn:mpeg:avc:2015:auxid:1",
+    "urn:mpeg:mpegB:cicp:systems:auxiliary:alpha",
+})  # fmt: skip
+
+# Other auxiliary types, matched by prefix; an unknown one is an "extra_image".
+AUX_KINDS: tuple[tuple[str, PictureKind], ...] = (
+    ("urn:mpeg:hevc:2015:auxid:2", "depth_map"),
+    ("urn:mpeg:avc:2015:auxid:2", "depth_map"),
+    ("urn:mpeg:mpegB:cicp:systems:auxiliary:depth", "depth_map"),
+    ("urn:com:apple:photo:2020:aux:hdrgainmap", "gain_map"),
+    ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "depth_map"),
+    # Apple's segmentation mattes: skin, hair, teeth (2019), glasses (2020), sky (2023).
+    ("urn:com:apple:photo:2019:aux:semantic", "depth_map"),
+    ("urn:com:apple:photo:2020:aux:semantic", "depth_map"),
+    ("urn:com:apple:photo:2023:aux:semantic", "depth_map"),
+)
+GAIN_MAP_TYPE = b"tmap"
+
+
+def aux_type(data: bytes | memoryview, meta: Meta, item_id: int) -> str:
+    """The URN of the item's 'auxC' property, or "" when it has none."""
+    for box in meta.item_properties(item_id):
+        if box.type == b"auxC":
+            fields = Fields(data, box, FMT)
+            fields.version_flags()
+            # Decoders read an unterminated type differently (libheif drops its last byte).
+            return fields.cstring(terminated=True).decode("utf-8", "replace")
+    return ""
+
+
+def needed_items(data: bytes | memoryview, meta: Meta) -> set[int]:
+    """The primary item and every item it needs to render, checked for reference loops."""
+    needs: defaultdict[int, list[int]] = defaultdict(list)
+    alphas: defaultdict[int, list[int]] = defaultdict(list)
+    for ref in meta.references:
+        if ref.type in NEEDS:
+            needs[ref.source].extend(ref.targets)
+        elif ref.type == AUXILIARY and aux_type(data, meta, ref.source) in ALPHA_URNS:
+            for target in ref.targets:
+                alphas[target].append(ref.source)
+    check_primary(meta)
+    keep = {meta.primary}
+    todo = [meta.primary]
+    while todo:
+        item_id = todo.pop()
+        if item_id not in meta.items:
+            raise CorruptImage(FMT, f"an image needs item {item_id}, which is not an item")
+        for other in (*needs.get(item_id, ()), *alphas.get(item_id, ())):
+            if other not in keep:
+                keep.add(other)
+                todo.append(other)
+    check_images(data, meta, keep)
+    check_acyclic(needs, keep)
+    return keep
+
+
+def hidden_pictures(data: bytes | memoryview, meta: Meta, keep: set[int]) -> list[Picture]:
+    """The images beside the primary one: thumbnails, depth maps, gain maps, others.
+
+    Parts of those pictures (their tiles, their alpha planes, a gain map's inputs)
+    are not listed again.
+    """
+    thumbnails: set[int] = set()
+    auxiliaries: set[int] = set()
+    parts: set[int] = set()
+    for ref in meta.references:
+        if ref.type == THUMBNAIL:
+            thumbnails.add(ref.source)
+        elif ref.type == AUXILIARY:
+            auxiliaries.add(ref.source)
+        elif ref.type in NEEDS:
+            parts.update(ref.targets)
+    pictures = []
+    for item in meta.items.values():
+        if item.id in keep or item.type not in IMAGE_TYPES:
+            continue
+        if item.id in thumbnails:
+            pictures.append(Picture("thumbnail", f"HEIF item {item.id} (thmb)"))
+        elif item.id in auxiliaries:
+            urn = aux_type(data, meta, item.id)
+            if urn not in ALPHA_URNS:
+                pictures.append(Picture(_aux_kind(urn), f"HEIF item {item.id} (auxl {urn})"))
+        elif item.type == GAIN_MAP_TYPE:
+            pictures.append(Picture("gain_map", f"HEIF item {item.id} (tmap)"))
+        elif item.id not in parts:
+            pictures.append(Picture("extra_image", f"HEIF {item.label}"))
+    return pictures
+
+
+def _aux_kind(urn: str) -> PictureKind:
+    for prefix, kind in AUX_KINDS:
+        if urn.startswith(prefix):
+            return kind
+    return "extra_image"
+
+
+# Properties decoders use to show the image as it was meant: size, colour, geometry,
+# codec configuration, HDR light levels, auxiliary type.
+RENDERING_PROPERTIES = frozenset({
+    b"ispe", b"colr", b"pixi", b"irot", b"imir", b"clap", b"pasp", b"auxC", b"lsel",
+    b"hvcC", b"lhvC", b"av1C", b"avcC", b"vvcC", b"jpgC", b"j2kH", b"uncC", b"cmpd",
+    b"cmpC", b"icef", b"cpat", b"splz", b"sbpm", b"snuc", b"cloc", b"a1op", b"a1lx",
+    b"oinf", b"tols", b"clli", b"mdcv", b"cclv", b"amve", b"reve", b"ndwt", b"rloc",
+    b"iscl",
+})  # fmt: skip
+# Properties that describe the picture, its author or its time: removed and reported.
+METADATA_PROPERTIES: dict[bytes, str] = {
+    b"udes": "user description",
+    b"crtt": "creation time",
+    b"mdft": "modification time",
+    b"altt": "accessibility text",
+    b"itai": "TAI timestamp",
+    b"taic": "TAI clock information",
+}
+PADDING = frozenset({b"free", b"skip"})
+
+
+def kept_properties(meta: Meta, keep: set[int]) -> list[int]:
+    """The 'ipco' indices (from 1) the kept items still need, in order.
+
+    Rendering properties stay; metadata properties go; a property of an unknown
+    type stays only if an association marks it essential (decoders must
+    understand it to render), since a non-essential one may be ignored.
+    """
+    wanted: set[int] = set()
+    for item_id in keep:
+        for assoc in meta.associations(item_id):
+            box_type = meta.properties[assoc.index - 1].type
+            if box_type in RENDERING_PROPERTIES or (
+                assoc.essential and box_type not in METADATA_PROPERTIES
+            ):
+                wanted.add(assoc.index)
+    return sorted(wanted)
+
+
+def dropped_properties(meta: Meta, kept: list[int]) -> list[int]:
+    """Indices (from 1) of properties strip removes, other than those of removed images."""
+    keep = set(kept)
+    return [
+        index
+        for index, box in enumerate(meta.properties, 1)
+        if index not in keep and box.type not in RENDERING_PROPERTIES and box.type not in PADDING
+    ]

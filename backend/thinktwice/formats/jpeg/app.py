@@ -1,0 +1,265 @@
+"""What the APPn and COM segments of a JPEG hold, sorted into a Container.
+
+An APPn segment names its content with an identifier at the start of its
+payload ("Exif\\0\\0", "ICC_PROFILE\\0", "MPF\\0"...). Some blocks span several
+segments and are put back together here: the ICC profile (chunks ordered by
+sequence number), Photoshop IRB data (concatenated) and extended XMP (chunks
+placed by offset, grouped by GUID, one packet per GUID).
+
+APP2 "MPF" holds the Multi-Picture index: a little TIFF whose MPEntry table
+gives each image's type, size and offset (from the start of that TIFF header).
+The extra images live after the main image's EOI; `Blocks.finish` reports them
+as pictures, and reports as the trailer only the bytes after EOI they do not
+cover (motion-photo videos, Samsung SEFT trailers, gain maps listed in XMP...).
+The MP index is read by the structure's IFD walker, tolerant: a bad index never
+makes the image unreadable, it only gives no picture.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Callable
+
+from ...records import Container, Picture, PictureKind, TextEntry, Trailer
+from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+
+APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
+JFIF = b"JFIF\x00"
+JFXX = b"JFXX\x00"
+EXIF = b"Exif\x00"  # then a pad byte, normally 0 (some writers put 0xFF)
+XMP = b"http://ns.adobe.com/xap/1.0/\x00"
+XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
+# Older writers: a space instead of the NUL, or "XMP\0" first; exiftool reads both.
+XMP_LOOSE = (b"http://ns.adobe.com/xap/1.0/", b"XMP\x00")
+ICC_PROFILE = b"ICC_PROFILE\x00"
+MPF = b"MPF\x00"
+PHOTOSHOP = b"Photoshop 3.0\x00"
+ADOBE = b"Adobe"
+ICC_HEADER = len(ICC_PROFILE) + 2  # then sequence number and chunk count
+
+# Trailers up to this size are returned whole; longer ones as their first bytes.
+TRAILER_WHOLE = 64 << 10
+TRAILER_PREFIX = 4 << 10
+
+MAX_MP_ENTRIES = 256  # cameras write 2 to a few dozen
+
+_MP_ENTRY_TAG = 0xB002
+_MP_ENTRY = "IIIHH"  # attribute, size, offset, two dependent-image links
+_MP_ENTRY_SIZE = 16
+# MP type code (low 24 bits of the attribute) -> what the image is to a person.
+_MP_KINDS: dict[int, PictureKind] = {0x010001: "preview", 0x010002: "preview"}
+# Identifiers that are not readable text, by (marker, payload prefix).
+_KNOWN_NAMES = {(0xEB, b"JP"): "JUMBF"}
+_IDENT_CHARS = re.compile(rb"[A-Za-z0-9 _.:/-]+")
+_IDENT_MAX = 24
+
+
+class Blocks:
+    """Collects a JPEG's APPn/COM payloads while the marker walk goes by."""
+
+    def __init__(self, data: bytes, found: Container) -> None:
+        self.data = data
+        self.found = found
+        self._icc: list[tuple[int, bytes]] = []
+        self._photoshop: list[bytes] = []
+        self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
+        self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
+
+    def add(self, marker: int, start: int, end: int) -> None:
+        """Sort the APPn or COM segment at data[start:end] into the container."""
+        body = start + 4
+        if marker == COM:
+            self.found.text.append(TextEntry("JPEG COM", "Comment", _text(self.data[body:end])))
+            return
+        for app, signature, reader in _READERS:
+            if app == marker and self.data.startswith(signature, body, end):
+                reader(self, body + len(signature), end)
+                return
+        self.found.note(f"APP{marker - APP0} {identifier(self.data, marker, body, end)}".rstrip())
+
+    def finish(self, eoi_end: int) -> Container:
+        """Assemble the multi-segment blocks; report MPF pictures and the trailer."""
+        found = self.found
+        if self._icc:
+            found.icc = b"".join(chunk for _, chunk in sorted(self._icc, key=lambda c: c[0]))
+        if self._photoshop:
+            found.photoshop.append(b"".join(self._photoshop))
+        for parts in self._xmp_parts.values():
+            found.xmp.append(b"".join(parts[offset] for offset in sorted(parts)))
+        covered: list[tuple[int, int]] = []
+        if self._mpf is not None:
+            covered = self._mpf_pictures(*self._mpf, eoi_end)
+        found.trailer = _trailer(self.data, eoi_end, covered)
+        return found
+
+    # Readers: each gets the payload after its identifier, data[body:end].
+
+    def _exif(self, body: int, end: int) -> None:
+        blob = self.data[body + 1 : end]  # skip the pad byte after "Exif\0"
+        if blob[:4] in TIFF_HEADERS:
+            self.found.exif.append(blob)
+        else:
+            self.found.note("APP1 Exif (not TIFF-structured)")
+
+    def _xmp(self, body: int, end: int) -> None:
+        self.found.xmp.append(self.data[body:end])
+
+    def _loose_xmp(self, body: int, end: int) -> None:
+        start = self.data.find(b"<", body, end)  # the packet starts after the identifier
+        if start < 0:
+            self.found.note("APP1 XMP (no packet)")
+        else:
+            self.found.xmp.append(self.data[start:end])
+
+    def _xmp_extension(self, body: int, end: int) -> None:
+        # GUID (32 hex digits), full length (u32), this chunk's offset (u32), the chunk.
+        if end - body < 40:
+            self.found.note("APP1 XMP extension (truncated header)")
+            return
+        offset = int.from_bytes(self.data[body + 36 : body + 40], "big")
+        chunks = self._xmp_parts.setdefault(self.data[body : body + 32], {})
+        chunks[offset] = self.data[body + 40 : end]
+
+    def _icc_chunk(self, body: int, end: int) -> None:
+        # Sequence number (1-based), chunk count, then the chunk.
+        if end - body < ICC_HEADER - len(ICC_PROFILE):
+            self.found.note("APP2 ICC_PROFILE (truncated header)")
+            return
+        self._icc.append((self.data[body], self.data[body + 2 : end]))
+
+    def _mp_index(self, body: int, end: int) -> None:
+        self.found.note("APP2 MPF")
+        if self._mpf is None:  # only the main image's index counts
+            self._mpf = (body, end)
+
+    def _photoshop_irb(self, body: int, end: int) -> None:
+        self._photoshop.append(self.data[body:end])
+
+    def _jfif(self, body: int, end: int) -> None:
+        # Version (2), units (1), densities (2 + 2), thumbnail width, height (1 + 1), RGB.
+        if end - body >= 9 and self.data[body + 7] and self.data[body + 8]:
+            self.found.pictures.append(Picture("thumbnail", "JFIF"))
+
+    def _jfxx(self, body: int, end: int) -> None:
+        # Extension code: 0x10 a JPEG thumbnail, 0x11 a palette one, 0x13 an RGB one.
+        code = self.data[body] if end > body else None
+        if code == 0x10:
+            thumb = self.data[body + 1 : end]
+            self.found.pictures.append(Picture("thumbnail", "JFXX", thumb, "image/jpeg"))
+        elif code in (0x11, 0x13):
+            self.found.pictures.append(Picture("thumbnail", "JFXX"))
+        else:
+            self.found.note("APP0 JFXX")
+
+    def _rendering(self, body: int, end: int) -> None:
+        """Blocks strip keeps and nobody needs to be told of (APP14 Adobe: colour transform)."""
+
+    def _mpf_pictures(self, base: int, end: int, eoi_end: int) -> list[tuple[int, int]]:
+        """Add a Picture per non-primary MP entry; return the extents they cover."""
+        try:
+            entries = _mp_entries(self.data[base:end])
+        except ValueError:
+            self.found.note("APP2 MPF index unreadable")
+            return []
+        covered: list[tuple[int, int]] = []
+        for number, (attribute, size, offset) in enumerate(entries, start=1):
+            if number == 1 or offset == 0:  # the primary image, i.e. the main one
+                continue
+            at = base + offset
+            if size == 0 or at < eoi_end or at + size > len(self.data):
+                self.found.note(f"MPF image {number} points outside the file")
+                continue
+            if any(at < stop and start < at + size for start, stop in covered):
+                # Real MP images never share bytes; copying shared ones is a memory bomb.
+                self.found.note(f"MPF image {number} overlaps another")
+                continue
+            picture = self.data[at : at + size]
+            media = "image/jpeg" if picture.startswith(b"\xff\xd8") else None
+            kind = _MP_KINDS.get(attribute & 0xFFFFFF, "extra_image")
+            self.found.pictures.append(Picture(kind, "MPF", picture, media))
+            covered.append((at, at + size))
+        return covered
+
+
+# (marker, identifier, reader), tried in order.
+_READERS: tuple[tuple[int, bytes, Callable[[Blocks, int, int], None]], ...] = (
+    (APP0, JFIF, Blocks._jfif),
+    (APP0, JFXX, Blocks._jfxx),
+    (APP1, EXIF, Blocks._exif),
+    (APP1, XMP, Blocks._xmp),
+    (APP1, XMP_EXTENSION, Blocks._xmp_extension),
+    *((APP1, loose, Blocks._loose_xmp) for loose in XMP_LOOSE),
+    (APP2, ICC_PROFILE, Blocks._icc_chunk),
+    (APP2, MPF, Blocks._mp_index),
+    (APP13, PHOTOSHOP, Blocks._photoshop_irb),
+    (APP14, ADOBE, Blocks._rendering),
+)
+
+
+def identifier(data: bytes, marker: int, body: int, end: int) -> str:
+    """A short readable name for an APPn payload from its leading identifier."""
+    head = data[body : min(end, body + _IDENT_MAX)]
+    for (app, prefix), name in _KNOWN_NAMES.items():
+        if app == marker and head.startswith(prefix):
+            return name
+    found = _IDENT_CHARS.search(head.split(b"\x00", 1)[0])
+    return found.group().decode("ascii").strip() if found else ""
+
+
+def _text(raw: bytes) -> str:
+    raw = raw.rstrip(b"\x00")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _mp_entries(index: bytes) -> list[tuple[int, int, int]]:
+    """(attribute, size, offset) of the MPEntry records of an MP index TIFF that fit in it
+    (MAX_MP_ENTRIES at most); raises ValueError when the index is broken."""
+    walker = IfdWalker.tiff(index, policy=Policy.TOLERANT, label="MPF")
+    ifd = walker.ifd(walker.first, "MP index IFD") if walker.first else None
+    if ifd is None or walker.problems:
+        raise ValueError("; ".join(walker.problems))
+    entry = ifd.by_tag.get(_MP_ENTRY_TAG)
+    if entry is None:
+        return []
+    at = entry.offset
+    if entry.count < _MP_ENTRY_SIZE:  # not even one record
+        return []
+    if at + _MP_ENTRY_SIZE > len(index):
+        raise BadValue(f"MP entries at byte {at}, past the index's {len(index)} bytes")
+    record = struct.Struct(walker.order + _MP_ENTRY)
+    fitting = min(entry.count, len(index) - at) // _MP_ENTRY_SIZE
+    return [
+        record.unpack_from(index, at + _MP_ENTRY_SIZE * i)[:3]
+        for i in range(min(fitting, MAX_MP_ENTRIES))
+    ]
+
+
+def _trailer(data: bytes, eoi_end: int, covered: list[tuple[int, int]]) -> Trailer | None:
+    """The bytes after EOI that no MPF image covers, or None when there are none.
+
+    `offset` is where the first uncovered byte is, `length` counts every
+    uncovered byte, and `data` holds them (their first TRAILER_PREFIX bytes when
+    there are more than TRAILER_WHOLE).
+    """
+    gaps, pos = [], eoi_end
+    for start, stop in sorted(covered):
+        if start > pos:
+            gaps.append((pos, start))
+        pos = max(pos, stop)
+    if pos < len(data):
+        gaps.append((pos, len(data)))
+    if not gaps:
+        return None
+    length = sum(stop - start for start, stop in gaps)
+    keep = length if length <= TRAILER_WHOLE else TRAILER_PREFIX
+    parts = []
+    for start, stop in gaps:
+        parts.append(data[start : min(stop, start + keep)])
+        keep -= len(parts[-1])
+        if not keep:
+            break
+    return Trailer(gaps[0][0], length, b"".join(parts))
