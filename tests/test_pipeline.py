@@ -11,7 +11,6 @@ import thinktwice
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo, with_thumbnail
 from thinktwice import formats
-from thinktwice.formats.verify import verify
 from thinktwice.errors import (
     AnalysisUnavailable,
     CleaningFailed,
@@ -19,6 +18,7 @@ from thinktwice.errors import (
     ImageTooLarge,
     UnsupportedFormat,
 )
+from thinktwice.formats.verify import verify
 from thinktwice.limits import Limits
 
 FORMATS = ["jpeg", "png", "webp", "gif", "tiff", "heic", "avif"]

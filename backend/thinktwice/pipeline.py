@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from . import formats
-from .formats.verify import verify
 from .findings import analyse
 from .formats.suffixes import SUFFIXES
+from .formats.verify import verify
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Metadata, Report

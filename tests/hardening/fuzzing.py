@@ -155,8 +155,8 @@ def check(data: bytes) -> None:
     """Run the whole contract on `data`; raise AssertionError (or anything) on a violation."""
     import thinktwice
     from thinktwice import formats
-    from thinktwice.formats.verify import residue
     from thinktwice.errors import ThinkTwiceError
+    from thinktwice.formats.verify import residue
 
     def inspected() -> bytes:
         cleaned: bytes = thinktwice.inspect(data, pixels=False).cleaned

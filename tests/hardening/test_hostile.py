@@ -21,8 +21,8 @@ import thinktwice
 from tests.hardening import hostile as h
 from tests.server.live import LiveServer
 from thinktwice import formats
-from thinktwice.formats.verify import residue
 from thinktwice.errors import CorruptImage, ImageTooLarge, ThinkTwiceError
+from thinktwice.formats.verify import residue
 from thinktwice.models import Kind
 
 MiB = 1 << 20

@@ -28,9 +28,9 @@ from PIL import Image, ImageDraw, UnidentifiedImageError, features
 
 from .. import formats
 from ..cleaning import clean
-from ..formats.verify import verify
 from ..errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ..formats import webp
+from ..formats.verify import verify
 from ..limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from ..models import Box, Covered
 from . import bodies, decode, model
