@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, Literal
 
-from .records import Picture, Tag, TextEntry, Trailer
+from .records import Picture, Tag, TextEntry, TrailerContent
 
 
 class Severity(IntEnum):
@@ -55,7 +55,7 @@ class Metadata:
     tags: list[Tag] = field(default_factory=list)
     text: list[TextEntry] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
-    trailer: Trailer | None = None
+    trailer: TrailerContent | None = None
     extra: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 

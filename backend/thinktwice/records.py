@@ -1,5 +1,6 @@
 """What format modules find in a file and what metadata decoders read out of it:
-`Container` and the records it holds (`Tag`, `Picture`, `TextEntry`, `Trailer`).
+`Container` and the records it holds (`Tag`, `Picture`, `TextEntry`, `Trailer`),
+and a trailer's decoded `TrailerContent`.
 
 Every record is a frozen dataclass, except `Container`, which a format module
 fills in as it reads.
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 PictureKind = Literal["thumbnail", "preview", "extra_image", "depth_map", "gain_map"]
+# What bytes after the end of an image are, by their signature (metadata.trailer).
+TrailerKind = Literal["video", "image", "zip", "rar", "7z", "pdf", "samsung"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,24 @@ class Trailer:
     offset: int
     length: int
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class TrailerContent:
+    """The bytes after the image, decoded: where, how long, and what they are.
+
+    `kind` is None for data no signature names; `motion` says a Samsung marker
+    calls it a motion-photo clip; `seconds` is an MP4 movie header's duration;
+    `padding` means the whole trailer is 0x00 or 0xFF bytes.
+    """
+
+    offset: int
+    length: int
+    start: str
+    kind: TrailerKind | None
+    motion: bool
+    seconds: float | None
+    padding: bool
 
 
 @dataclass(slots=True, eq=True)

@@ -10,7 +10,7 @@ from PIL import Image
 from tests.support.images import encode, photo
 from thinktwice.findings.rule import Context, Rule
 from thinktwice.models import Finding, Metadata
-from thinktwice.records import Picture, Tag, TextEntry, Trailer
+from thinktwice.records import Picture, Tag, TextEntry, TrailerContent
 
 MAIN = photo(600, 400)
 IMAGE = encode(MAIN, "JPEG", quality=90)
@@ -20,7 +20,7 @@ def metadata(
     *tags: tuple[str, str, object],
     text: tuple[tuple[str, str, str], ...] = (),
     pictures: tuple[Picture, ...] = (),
-    trailer: Trailer | None = None,
+    trailer: TrailerContent | None = None,
     extra: tuple[str, ...] = (),
 ) -> Metadata:
     """A `Metadata` from (group, name, value) triples and the other parts."""

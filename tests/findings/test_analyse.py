@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thinktwice.findings import RULES, analyse, collapse
+from thinktwice.metadata.trailer import read_trailer
 from thinktwice.models import Finding, Kind, Report, Severity
 from thinktwice.records import Picture, Trailer
 from thinktwice.vision.report import KINDS as PIXEL_KINDS
@@ -29,7 +30,7 @@ EVERYTHING = metadata(
     ("IFD0", "ImageDescription", "Our flat, 3rd floor"),
     ("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "Depth")),
     pictures=(Picture("thumbnail", "EXIF", None),),
-    trailer=Trailer(1000, 300, b"\x01" * 300),
+    trailer=read_trailer(Trailer(1000, 300, b"\x01" * 300)),
 )
 
 

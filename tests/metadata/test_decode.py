@@ -19,6 +19,7 @@ from tests.support.images import (
     with_thumbnail,
 )
 from thinktwice.metadata.decode import decode
+from thinktwice.metadata.trailer import read_trailer
 from thinktwice.models import Metadata
 from thinktwice.records import Container, Picture, TextEntry, Trailer
 
@@ -113,14 +114,11 @@ def test_a_thumbnail_the_container_already_listed_is_not_listed_twice() -> None:
     assert sources.count("EXIF IFD1") == 1
 
 
-def test_text_trailer_and_extra_are_copied() -> None:
+def test_text_and_extra_are_copied_and_the_trailer_decoded() -> None:
     container, meta = full_container(), full_metadata()
-    assert (meta.format, meta.text, meta.trailer, meta.extra) == (
-        "jpeg",
-        container.text,
-        container.trailer,
-        container.extra,
-    )
+    assert (meta.format, meta.text, meta.extra) == ("jpeg", container.text, container.extra)
+    assert container.trailer is not None
+    assert meta.trailer == read_trailer(container.trailer)
 
 
 def test_a_heavily_tagged_photo_decodes_without_problems() -> None:

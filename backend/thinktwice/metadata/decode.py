@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..models import Metadata
 from ..records import Container, Picture
 from . import exif, iptc, photoshop, xmp
+from .trailer import read_trailer
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
 
@@ -49,7 +50,7 @@ def decode(container: Container) -> Metadata:
         format=container.format,
         text=list(container.text),
         pictures=list(container.pictures),
-        trailer=container.trailer,
+        trailer=read_trailer(container.trailer) if container.trailer else None,
         extra=list(container.extra),
     )
     blocks = _Blocks()
