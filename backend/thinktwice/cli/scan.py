@@ -13,6 +13,7 @@ from ..errors import ThinkTwiceError
 from ..pipeline import inspect
 from . import batch
 from .paths import collect
+from .progress import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,11 @@ def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool =
     targets, refused = collect(paths, recursive)
     results = [Scanned(r.path, error=r.reason) for r in refused]
     scan = partial(scan_file, pixels=pixels)
-    results += batch.run(scan, [t.path for t in targets], label=os.path.basename, processes=True)
+    files = [t.path for t in targets]
+    with Progress(len(files)) as progress:
+        for path, result in zip(files, batch.run(scan, files, processes=True), strict=True):
+            progress.advance(os.path.basename(path))
+            results.append(result)
     if as_json:
         json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
