@@ -41,6 +41,8 @@ class Progress:
             # Only here: scripts and pipes never draw a bar, so they never load tqdm.
             from tqdm import tqdm
 
+            # No monitor thread: `scan` forks its workers while the bar is up.
+            tqdm.monitor_interval = 0
             self._bar = tqdm(
                 total=total,
                 file=stream,
