@@ -16,15 +16,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench_support import p95  # noqa: E402  (beside this file)
+
 from tests.support.net import free_port  # noqa: E402
 
 THINKTWICE = ROOT / ".venv" / "bin" / "thinktwice"
-
-
-def p95(samples: list[float]) -> float:
-    """The 95th percentile of `samples` by nearest rank: index int(0.95 n) once sorted."""
-    ordered = sorted(samples)
-    return ordered[int(len(ordered) * 0.95)]
 
 
 def _multipart(data: bytes, filename: str, site: str) -> tuple[bytes, str]:
