@@ -1,19 +1,15 @@
-"""Run one function over many files on all cores.
+"""Run one function over many files on all cores, in the pool the command chooses.
 
 Cleaning spends its time in file I/O, memchr and memcpy, which release the GIL,
-so threads use every core. Inspecting runs Python findings code, which holds
-the GIL, so it takes processes: forked where the platform allows, because the
-engine is already imported and forked workers share it instead of importing it
-again.
+so it runs on threads (the default pool). Inspecting runs Python findings code,
+which holds the GIL, so `scan` passes a pool of processes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -24,27 +20,26 @@ MIN_PARALLEL = 4
 
 
 def run(
-    func: Callable[[T], R], items: list[T], jobs: int = 0, *, processes: bool = False
+    func: Callable[[T], R],
+    items: list[T],
+    jobs: int = 0,
+    *,
+    pool: Callable[[int], Executor] = ThreadPoolExecutor,
 ) -> Iterator[R]:
     """Yield `func(item)` for each item, in order, on up to `jobs` workers (0: all cores).
 
-    Workers are threads, or processes with `processes`. `func` must catch its
-    own errors and report them in its result: one bad file never stops a batch.
+    `pool(workers)` makes the executor. `func` must catch its own errors and
+    report them in its result: one bad file never stops a batch.
     """
     workers = min(jobs or os.cpu_count() or 1, len(items))
     if workers <= 1 or len(items) < MIN_PARALLEL:
         yield from map(func, items)
         return
-    pool: Executor
-    if processes:
-        method = "fork" if sys.platform == "linux" else "spawn"
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-        chunk = max(1, len(items) // (workers * 4))  # fewer round trips to the workers
-    else:
-        pool = ThreadPoolExecutor(workers)
-        chunk = 1
+    executor = pool(workers)
+    # Processes get items in chunks, fewer round trips (threads ignore chunksize).
+    chunk = max(1, len(items) // (workers * 4))
     try:
-        yield from pool.map(func, items, chunksize=chunk)
+        yield from executor.map(func, items, chunksize=chunk)
     finally:
         # A consumer that stops early stops the workers after the file each holds.
-        pool.shutdown(cancel_futures=True)
+        executor.shutdown(cancel_futures=True)

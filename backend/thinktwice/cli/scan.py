@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -54,6 +56,16 @@ def scan_file(path: str, pixels: bool = True) -> Scanned:
     )
 
 
+def forked_processes(workers: int) -> ProcessPoolExecutor:
+    """The pool `scan` inspects in: processes, since the findings code holds the GIL.
+
+    Forked where the platform allows: the workers share the engine already
+    imported instead of importing it again.
+    """
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+
+
 def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool = True) -> int:
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
@@ -61,7 +73,7 @@ def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool =
     scan = partial(scan_file, pixels=pixels)
     files = [t.path for t in targets]
     with Progress(len(files)) as progress:
-        for path, result in zip(files, batch.run(scan, files, processes=True), strict=True):
+        for path, result in zip(files, batch.run(scan, files, pool=forked_processes), strict=True):
             progress.advance(os.path.basename(path))
             results.append(result)
     if as_json:
