@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-from bench import p95  # noqa: E402  (scripts/bench.py, beside this file)
+from bench_support import p95  # noqa: E402  (beside this file)
 
 from tests.dashboard.history_data import fill  # noqa: E402  (the tests' generator)
 from tests.support.net import free_port  # noqa: E402

@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from bench import p95, photo_jpeg  # noqa: E402 - scripts/bench.py, beside this file
+from bench_support import p95, photo_jpeg  # noqa: E402 - beside this file
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.extension.actions import pick_with_chooser  # noqa: E402

@@ -29,7 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import p95, photo_jpeg  # scripts/bench.py: the 12 MP photo, the percentile
+from bench_support import p95, photo_jpeg  # beside this file: the 12 MP photo, the percentile
 
 from thinktwice.pipeline import inspect
 from thinktwice.vision import model

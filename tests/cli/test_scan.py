@@ -54,3 +54,15 @@ def test_pixels_are_analysed_unless_told_not_to(tmp_path, capsys):
     without = json.loads(capsys.readouterr().out)[0]
     assert "face" in {f["kind"] for f in with_pixels["findings"]}
     assert "face" not in {f["kind"] for f in without["findings"]}
+
+
+def test_a_batch_is_scanned_in_worker_processes_in_order(tmp_path, samples, capsys):
+    paths = []
+    for i in range(6):  # past batch.MIN_PARALLEL: the process pool runs
+        path = tmp_path / f"IMG_{i}.jpg"
+        path.write_bytes(samples["jpeg"].data)
+        paths.append(str(path))
+    assert main(["scan", "--json", "--no-pixels", *paths]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert [r["path"] for r in results] == paths
+    assert {r["verdict"] for r in results} == {"high"}

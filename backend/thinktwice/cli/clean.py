@@ -1,16 +1,16 @@
 """`thinktwice clean`: write cleaned copies, never touching an original unless asked.
 
-This is the command whose start-up every batch pays: it imports the engine's
-clean path and nothing else (no dataclasses, typing, pathlib, tempfile or
-contextlib; see records.py), and paths stay strings.
+It imports the engine's clean path only: no image decoder, no findings.
 """
 
 from __future__ import annotations
 
-import _thread
+import contextlib
 import errno
 import os
 import sys
+import threading
+from dataclasses import dataclass
 
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
@@ -18,6 +18,7 @@ from ..formats.suffixes import for_media_type
 from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
+from .progress import Progress
 
 # Output is written in pieces this size. One multi-megabyte write() has the kernel
 # allocate large page-cache folios, which in a VM that reports free memory to its
@@ -26,38 +27,26 @@ from .paths import CLEAN_MARK, Target, collect
 WRITE_PIECE = 256 * 1024
 
 
+@dataclass(frozen=True, slots=True)
 class Job:
     """Clean `source` into `dest`; `in_place` keeps the original's time and mode."""
 
-    __slots__ = ("dest", "hide_faces", "in_place", "source")
-
-    def __init__(self, source: str, dest: str, in_place: bool, hide_faces: bool = False) -> None:
-        self.source = source
-        self.dest = dest
-        self.in_place = in_place
-        self.hide_faces = hide_faces
+    source: str
+    dest: str
+    in_place: bool
+    hide_faces: bool = False
 
 
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What happened to one file; `faces` counts the faces covered, with --hide-faces."""
 
-    __slots__ = ("dest", "error", "faces", "size_after", "size_before", "source")
-
-    def __init__(
-        self,
-        source: str,
-        dest: str | None,
-        error: str | None = None,
-        size_before: int = 0,
-        size_after: int = 0,
-        faces: int | None = None,
-    ) -> None:
-        self.source = source
-        self.dest = dest
-        self.error = error
-        self.size_before = size_before
-        self.size_after = size_after
-        self.faces = faces
+    source: str
+    dest: str | None
+    error: str | None = None
+    size_before: int = 0
+    size_after: int = 0
+    faces: int | None = None
 
 
 def run_clean(
@@ -90,14 +79,16 @@ def run_clean(
     cleaned: list[Outcome] = []
     if len(todo) > 1:
         keep_freed_memory()
-    for outcome in batch.run(clean_file, todo, jobs, label=lambda j: os.path.basename(j.source)):
-        if outcome.error:
-            failures.append(outcome)
-        else:
+    with Progress(len(todo)) as progress:
+        for job, outcome in zip(todo, batch.run(clean_file, todo, jobs), strict=True):
+            progress.advance(os.path.basename(job.source))
+            if outcome.error:
+                failures.append(outcome)
+                continue
             cleaned.append(outcome)
             if not quiet:
                 faces = "" if outcome.faces is None else f" ({_faces(outcome.faces)})"
-                print(f"cleaned  {outcome.source} -> {outcome.dest}{faces}")
+                progress.print(f"cleaned  {outcome.source} -> {outcome.dest}{faces}")
 
     _summary(cleaned, failures)
     return 1 if failures else 0
@@ -182,17 +173,15 @@ def write_atomically(
             os.utime(tmp, ns=(original.st_atime_ns, original.st_mtime_ns))
         os.replace(tmp, dest)
     except BaseException:
-        try:  # noqa: SIM105 - contextlib.suppress would import contextlib at start-up
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
 def _create_temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
     """A new file beside the destination, created exclusively: never someone else's."""
     for attempt in range(100):
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{_thread.get_ident()}-{attempt}.tmp")
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}-{attempt}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), tmp
         except FileExistsError:

@@ -5,7 +5,12 @@ each. By default glibc hands such buffers back to the kernel when they are
 freed, so every file pays again for zero-filled pages: about 1 700 page faults
 for a 12-megapixel JPEG, which in a virtual machine costs more than cleaning
 it. Raising the mmap and trim thresholds makes the allocator reuse the memory
-instead. Forked workers inherit the setting.
+instead. It pays where the batch runs on one thread (`-j 1`, a one-core
+machine, or a batch below batch.MIN_PARALLEL files): there a folder of 300
+12-megapixel JPEGs was cleaned 2.1 to 2.4 times as fast (scripts/bench, "the
+allocator setting"), with 4 600 page faults in all instead of 490 000. On two
+threads it made no difference (0.9 to 1.0 times): the worker threads' arenas
+keep their memory anyway (6 400 page faults with it, 9 600 without).
 """
 
 from __future__ import annotations

@@ -1,66 +1,20 @@
-"""The command line's grammar, with argparse: every subcommand, its options and help.
-
-`thinktwice clean` in its plain forms is read by clean_args.py instead, without
-importing argparse; anything else comes here.
-"""
+"""The command line's grammar, with argparse: every subcommand, its options and help."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from .. import __version__
-
-TYPE_CHECKING = False  # typing is not imported at run time (see records.py)
-if TYPE_CHECKING:
-    from typing import Any
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, as wide as the terminal, found without shutil.
-
-    argparse asks shutil for the width whenever it makes a formatter, which it
-    does for every argument added: not importing shutil saves ~2 ms in the
-    start-up of every command that goes through argparse.
-    """
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_terminal_width() - 2)  # argparse's own margin
-
-
-def _terminal_width() -> int:
-    # What shutil.get_terminal_size() gives: $COLUMNS, else the terminal, else 80.
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns <= 0 and sys.__stdout__ is not None:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError):  # not a terminal, or stdout closed
-            columns = 0
-    return columns if columns > 0 else 80
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser (subcommands' too) laid out by `_Formatter`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="thinktwice",
         description="Find what your photos reveal and strip it, losslessly and offline.",
     )
     parser.add_argument("--version", action="version", version=f"thinktwice {__version__}")
-    sub = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
-    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     scan = sub.add_parser("scan", help="say what each image reveals")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
@@ -105,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_service_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the local service the browser extension talks to")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8765)")

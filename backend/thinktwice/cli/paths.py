@@ -1,37 +1,29 @@
-"""Which files a command works on: the paths named, and images inside folders.
-
-Paths stay strings handled with os.path: `thinktwice clean` imports this module at
-start-up, and pathlib (with urllib.parse and ipaddress behind it) costs more there
-than cleaning a photo.
-"""
+"""Which files a command works on: the paths named, and images inside folders."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from ..formats.suffixes import IMAGE_SUFFIXES
 
 CLEAN_MARK = ".clean"
 
 
+@dataclass(frozen=True, slots=True)
 class Target:
     """A file to work on, and the folder it was found under (for mirrored output)."""
 
-    __slots__ = ("path", "root")
-
-    def __init__(self, path: str, root: str | None = None) -> None:
-        self.path = path
-        self.root = root
+    path: str
+    root: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
 class Refusal:
     """A named path that cannot be worked on, and why."""
 
-    __slots__ = ("path", "reason")
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
+    path: str
+    reason: str
 
 
 def collect(paths: list[str], recursive: bool) -> tuple[list[Target], list[Refusal]]:

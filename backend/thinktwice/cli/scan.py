@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -13,6 +15,7 @@ from ..errors import ThinkTwiceError
 from ..pipeline import inspect
 from . import batch
 from .paths import collect
+from .progress import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +56,26 @@ def scan_file(path: str, pixels: bool = True) -> Scanned:
     )
 
 
+def forked_processes(workers: int) -> ProcessPoolExecutor:
+    """The pool `scan` inspects in: processes, since the findings code holds the GIL.
+
+    Forked where the platform allows: the workers share the engine already
+    imported instead of importing it again.
+    """
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+
+
 def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool = True) -> int:
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
     results = [Scanned(r.path, error=r.reason) for r in refused]
     scan = partial(scan_file, pixels=pixels)
-    results += batch.run(scan, [t.path for t in targets], label=os.path.basename, processes=True)
+    files = [t.path for t in targets]
+    with Progress(len(files)) as progress:
+        for path, result in zip(files, batch.run(scan, files, pool=forked_processes), strict=True):
+            progress.advance(os.path.basename(path))
+            results.append(result)
     if as_json:
         json.dump([r.to_dict() for r in results], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
