@@ -11,6 +11,7 @@ from thinktwice.units import size_label
     ("size", "shown"),
     [
         (0, "0 bytes"),
+        (1, "1 byte"),
         (812, "812 bytes"),
         (999, "999 bytes"),
         (1000, "1.0 KB"),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 
 def size_label(size: int) -> str:
-    """Bytes in decimal units, as file browsers show them: "812 bytes", "2.4 MB".
+    """Bytes in decimal units, as file browsers show them: "1 byte", "812 bytes", "2.4 MB".
 
     A negative size (a difference) reads the same with its sign: "-1.5 KB".
     """
     if abs(size) < 1000:
-        return f"{size} bytes"
+        return "1 byte" if size == 1 else f"{size} bytes"
     value = size / 1000
     for unit in ("KB", "MB"):
         if abs(value) < 1000:

@@ -45,7 +45,7 @@ def test_cleaning_a_batch_of_jpegs_loads_nothing_heavy(tmp_path):
     )
     status, loaded = ast.literal_eval(result.stdout.splitlines()[-1])
     assert status == 0, result.stderr
-    assert "thinktwice.metadata.exif" in loaded  # the probe did exercise the EXIF check
+    assert "thinktwice.structure.ifd" in loaded  # the probe did exercise the EXIF check
     heavy = [
         m for m in loaded if any(m == p or m.startswith(f"{p}.") for p in NOT_ON_THE_CLEAN_PATH)
     ]

@@ -75,7 +75,7 @@ def test_samsung_motion_photo_markers_name_a_video(data: bytes) -> None:
         (b"%PDF-1.7\n", "A PDF document is hidden after the end of the image."),
         (b"Image_UTC_Data1710435731000SEFH", "Samsung camera data is hidden after the end of "
                                              "the image."),
-        (b"\x01\x02\x03" * 4096, "It has 12 KB of hidden data after the end of the image."),
+        (b"\x01\x02\x03" * 4096, "It has 12.3 KB of hidden data after the end of the image."),
     ],
 )  # fmt: skip
 def test_other_trailers_are_named_by_their_signature(data: bytes, message: str) -> None:
@@ -100,7 +100,7 @@ def test_a_few_stray_bytes_are_low(data: bytes) -> None:
 def test_zeros_that_are_only_a_prefix_of_a_long_trailer_are_not_padding() -> None:
     finding = only(appended_data, metadata(trailer=trailer(b"\x00" * 64, length=5_000_000)))
     assert finding.severity is Severity.HIGH
-    assert finding.message == "It has 4.8 MB of hidden data after the end of the image."
+    assert finding.message == "It has 5.0 MB of hidden data after the end of the image."
 
 
 def test_evidence_shows_where_the_trailer_is_and_how_long() -> None:

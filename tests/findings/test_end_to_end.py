@@ -144,7 +144,7 @@ def test_a_motion_photo_video_after_the_image_is_appended_data(tmp_path: Path) -
 def test_bytes_after_the_image_are_appended_data() -> None:
     found = findings(IMAGE + b"secret archive" * 100)
     assert found[Kind.APPENDED_DATA].message == (
-        "It has 1 KB of hidden data after the end of the image."
+        "It has 1.4 KB of hidden data after the end of the image."
     )
 
 

@@ -11,7 +11,6 @@ from thinktwice.findings.rule import (
     number,
     quote,
     show,
-    size,
     table,
     texts,
 )
@@ -112,10 +111,3 @@ def test_quote_cuts_long_text_at_a_word() -> None:
     assert quote("short") == "“short”"
     assert quote("one two three four", limit=10) == "“one two…”"
     assert quote("x" * 20, limit=10) == "“xxxxxxxxxx…”"
-
-
-@pytest.mark.parametrize(
-    ("n", "text"), [(1, "1 byte"), (800, "800 bytes"), (12_288, "12 KB"), (3_565_158, "3.4 MB")]
-)
-def test_size_is_in_words(n: int, text: str) -> None:
-    assert size(n) == text

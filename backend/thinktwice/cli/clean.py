@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..cleaning import clean
 from ..errors import ThinkTwiceError
 from ..formats.suffixes import for_media_type
+from ..units import size_label
 from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
@@ -195,19 +196,9 @@ def _summary(cleaned: list[Outcome], failures: list[Outcome]) -> None:
     noun = "file" if len(cleaned) == 1 else "files"
     line = f"Cleaned {len(cleaned)} {noun}"
     if cleaned:
-        line += f" ({_size(before)} -> {_size(after)}, {_size(before - after)} of metadata removed)"
+        removed = size_label(before - after)
+        line += f" ({size_label(before)} -> {size_label(after)}, {removed} of metadata removed)"
     line += f", {len(failures)} failed."
     print(line)
     for failure in failures:
         print(f"failed   {failure.source}: {failure.error}", file=sys.stderr)
-
-
-def _size(n: int) -> str:
-    if abs(n) < 1000:
-        return f"{n} bytes"
-    value = n / 1000
-    for unit in ("KB", "MB"):
-        if abs(value) < 1000:
-            return f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"

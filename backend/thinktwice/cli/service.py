@@ -113,8 +113,8 @@ def _print_history(settings: Settings) -> None:
     if not settings.history_path.exists():
         print("History: empty (no database yet)")
         return
-    from ..dashboard.labels import size_label
     from ..history import History, HistoryUnavailable
+    from ..units import size_label
 
     try:
         with History(settings.history_path, retention_days=settings.retention_days) as history:

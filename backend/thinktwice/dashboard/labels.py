@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 from ..history import NO_SITE, SEVERITIES, WARNINGS, Decision
 from ..models import Kind
-from ..units import size_label as size_label  # the CLI status shows sizes too
 
 # In the order the filters offer them (the engine's Kind order).
 KINDS: dict[str, str] = {

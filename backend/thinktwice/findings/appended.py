@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag, TrailerKind
-from .rule import Context, evidence, put, size, text, texts
+from ..units import size_label
+from .rule import Context, evidence, put, text, texts
 from .tables import MOTION_PHOTO_FLAGS, MOTION_PHOTO_SEMANTIC
 
 # What each kind of trailer is, in the dialog's words.
@@ -46,15 +47,16 @@ def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
         message = f"A {length}video is hidden after the photo (motion photo)."
         put(details, "Trailer:content", "motion photo video")
         return [Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)]
+    amount = size_label(trailer.length)
     if trailer.padding:
-        message = f"It has {size(trailer.length)} of empty padding after the end of the image."
+        message = f"It has {amount} of empty padding after the end of the image."
         return [Finding(Kind.APPENDED_DATA, Severity.LOW, message, details)]
     if trailer.kind is not None:
         what = WORDS[trailer.kind]
         put(details, "Trailer:content", what)
         message = f"{what[0].upper()}{what[1:]} is hidden after the end of the image."
     else:
-        message = f"It has {size(trailer.length)} of hidden data after the end of the image."
+        message = f"It has {amount} of hidden data after the end of the image."
     stray = trailer.kind is None and trailer.length < STRAY_BYTES
     return [Finding(Kind.APPENDED_DATA, Severity.LOW if stray else Severity.HIGH, message, details)]
 

@@ -14,7 +14,8 @@ from collections import Counter
 
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Picture, Tag
-from .rule import Context, evidence, listing, put, size, text, texts, unique
+from ..units import size_label
+from .rule import Context, evidence, listing, put, text, texts, unique
 from .tables import HIDDEN_IMAGE_DECLARATIONS, SEMANTICS, THUMBNAIL_TAGS
 
 THUMBNAIL_KINDS = ("thumbnail", "preview")
@@ -103,7 +104,7 @@ def _present(value: object) -> bool:
 
 def _described(picture: Picture) -> str:
     kind = picture.media_type or "picture"
-    return f"{kind}, {size(len(picture.data))}" if picture.data else kind
+    return f"{kind}, {size_label(len(picture.data))}" if picture.data else kind
 
 
 def _plain(source: str) -> str:

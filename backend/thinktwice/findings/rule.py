@@ -233,15 +233,6 @@ def quote(value: str, limit: int = 60) -> str:
     return f"“{value}”"
 
 
-def size(n: int) -> str:
-    """A byte count in words: "1 byte", "800 bytes", "12 KB", "3.4 MB"."""
-    if n < 1024:
-        return "1 byte" if n == 1 else f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{round(n / 1024)} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
-
-
 def every_string(tags: Iterable[Tag]) -> Iterator[tuple[Tag, str]]:
     """Each text piece of each tag, with its tag (lists give one piece per item)."""
     for tag in tags:
