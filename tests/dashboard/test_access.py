@@ -17,7 +17,7 @@ from tests.dashboard.conftest import cookie_name, csrf_of, login_link, signed_in
 from tests.dashboard.history_data import fill
 from tests.server.conftest import EXTENSION
 from tests.server.live import LiveServer
-from thinktwice.history import contains_coordinates
+from tests.support.leaks import contains_coordinates
 from thinktwice.server.dashboard.headers import HEADERS
 from thinktwice.server.settings import Settings
 

@@ -8,9 +8,7 @@ from pathlib import Path
 from thinktwice.history import FindingRecord, Inspection
 
 T0 = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
-VANVES = FindingRecord(
-    "location", "high", "It shows where it was taken: near Vanves, France (GPS, ±5 m)."
-)
+VANVES = FindingRecord("location", "high")
 
 
 def inspection(
@@ -39,8 +37,8 @@ def inspection(
 
 
 def finding(kind: str, severity: str = "medium") -> FindingRecord:
-    """A finding of `kind` with a plain sentence."""
-    return FindingRecord(kind, severity, f"It reveals something ({kind}).")
+    """A finding of `kind`."""
+    return FindingRecord(kind, severity)
 
 
 def files_containing(directory: Path, needle: bytes) -> list[str]:

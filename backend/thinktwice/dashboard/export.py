@@ -3,8 +3,8 @@
 Both hold every row the filters match (not one page), newest first, with the
 same fields the API's history items have; times in ISO 8601 UTC. A CSV cell that
 a spreadsheet would run as a formula (it starts with = + - @ or a control
-character: a finding's sentence quotes text from the photo) gets a leading
-apostrophe, the usual defence against formula injection.
+character: the service's own cells never do, but an Inspection built by other
+code may) gets a leading apostrophe, the usual defence against formula injection.
 """
 
 from __future__ import annotations

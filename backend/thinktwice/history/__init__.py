@@ -2,18 +2,20 @@
 
     >>> history = History(data_dir / "history.sqlite3")
     >>> history.add(Inspection(id, created_at, "web.whatsapp.com", "jpeg", 2_048_000,
-    ...                        "high", (FindingRecord("location", "high", "..."),), 12.5))
+    ...                        "high", (FindingRecord("location", "high"),), 12.5))
     >>> history.decide(id, "sent_cleaned")
     >>> history.query(HistoryFilter(severity="medium"), page=1, per_page=50)
 
-It keeps when, where (the site's host name only), what was found (kind, severity,
-sentence) and what the person chose; never image bytes, thumbnails, finding
-evidence or coordinates. Rows older than the retention period are pruned.
+It keeps when, where (the site's host name only), what was found (kinds and
+severities, each shown with the generic sentence for its kind) and what the
+person chose; never image bytes, file names, the dialog's sentences or their
+evidence: no names, addresses, serials, comments or coordinates. Deleted and
+pruned rows are overwritten on disk. Rows older than the retention period go.
 """
 
 from __future__ import annotations
 
-from .guards import contains_coordinates, normalise_site
+from .guards import normalise_site
 from .migrations import LATEST as SCHEMA_VERSION
 from .models import (
     DECISIONS,
@@ -33,6 +35,7 @@ from .models import (
     iso_utc,
     utc_now,
 )
+from .sentences import sentence
 from .store import MAX_PER_PAGE, History
 
 __all__ = [
@@ -53,8 +56,8 @@ __all__ = [
     "Inspection",
     "Page",
     "Stats",
-    "contains_coordinates",
     "iso_utc",
     "normalise_site",
+    "sentence",
     "utc_now",
 ]

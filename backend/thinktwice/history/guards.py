@@ -1,10 +1,8 @@
-"""What may enter the history: checked values, host names only, no coordinates.
+"""What may enter the history: checked values from closed vocabularies, host names only.
 
 Everything the store writes passes through here first. A site is reduced to its
-host name (the page's path and query can name a person or a conversation), and
-a finding sentence that looks like it carries coordinates is refused outright:
-the engine's sentences only name places, so this is a last line of defence, not
-a filter the engine relies on.
+host name (the page's path and query can name a person or a conversation); ids,
+kinds and formats must match short patterns, so no free text rides in them.
 """
 
 from __future__ import annotations
@@ -22,22 +20,6 @@ _ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _FORMAT = re.compile(r"[a-z0-9][a-z0-9_+.-]{0,31}")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-MAX_MESSAGE = 1000
-
-# Shapes of a position finer than a place name: decimal degrees (two of them make
-# a position), degrees-minutes-seconds, and XMP's "48,49.314N" strings.
-_DECIMAL_DEGREES = re.compile(r"(?<![\d.,])[-+]?\d{1,3}[.,]\d{4,}")
-_COORDINATE_SHAPES = (
-    re.compile(r"\d{1,3}\s*(?:°|º|deg\b)\s*\d{1,2}\s*['’′]\s*\d{1,2}(?:[.,]\d+)?\s*(?:\"|”|″|'')"),
-    re.compile(r"\b\d{1,3},\d{1,2}(?:,\d{1,2})?(?:\.\d+)?[NSEW]\b"),
-)
-
-
-def contains_coordinates(text: str) -> bool:
-    """Whether `text` looks like it holds a geographic position."""
-    if len(_DECIMAL_DEGREES.findall(text)) >= 2:
-        return True
-    return any(shape.search(text) for shape in _COORDINATE_SHAPES)
 
 
 def normalise_site(value: str) -> str:
@@ -98,20 +80,8 @@ def checked_inspection(inspection: Inspection) -> Inspection:
     for position, finding in enumerate(inspection.findings):
         _match(f"findings[{position}].kind", finding.kind, _KIND)
         one_of(f"findings[{position}].severity", finding.severity, SEVERITIES)
-        checked_message(f"findings[{position}].message", finding.message)
     site = None if inspection.site is None else normalise_site(inspection.site)
     return replace(inspection, site=site)
-
-
-def checked_message(name: str, message: str) -> str:
-    """`message` when it is a short sentence without coordinates, else ValueError."""
-    if not isinstance(message, str) or len(message) > MAX_MESSAGE:
-        raise ValueError(f"{name} must be text of at most {MAX_MESSAGE} characters")
-    if contains_coordinates(message):
-        raise ValueError(
-            f"{name} looks like it holds coordinates; the history stores place names only"
-        )
-    return message
 
 
 def checked_filter(wanted: HistoryFilter) -> HistoryFilter:

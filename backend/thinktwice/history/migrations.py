@@ -64,6 +64,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     statements(
         "UPDATE inspections SET decision = 'sent_faces_hidden' WHERE decision = 'sent_blurred'"
     ),
+    # 3: each finding kept the dialog's sentence word for word ("It names a place:
+    # 12 Rue de la Paix", a person's name, a serial, a comment). A finding is now
+    # its kind and severity; the history derives a generic sentence from the kind.
+    statements("ALTER TABLE findings DROP COLUMN message"),
 )
 
 LATEST = len(MIGRATIONS)
@@ -81,8 +85,10 @@ def migrate(
 
     `db` must be in autocommit mode (isolation_level=None): each step opens its
     own transaction. The version is read again inside each transaction, so two
-    processes opening the same new file do not both run a step.
+    processes opening the same new file do not both run a step. When a step ran,
+    the file is scrubbed afterwards (see `scrub`).
     """
+    ran = False
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -96,8 +102,11 @@ def migrate(
                 )
             if version == len(migrations):
                 db.execute("COMMIT")
+                if ran:
+                    scrub(db)
                 return version
             migrations[version](db)
+            ran = True
             # A PRAGMA takes no parameters; the value is an int computed here.
             db.execute(f"PRAGMA user_version = {version + 1:d}")
             db.execute("COMMIT")
@@ -105,3 +114,15 @@ def migrate(
             if db.in_transaction:  # SQLite may already have rolled back on its own
                 db.execute("ROLLBACK")
             raise
+
+
+def scrub(db: sqlite3.Connection) -> None:
+    """Leave no removed text readable in the file or its WAL.
+
+    A migration that drops or rewrites text (3 does) leaves the old bytes in free
+    pages and unused cell space, and their old page images in the WAL. VACUUM
+    rebuilds the file from the live rows only; the TRUNCATE checkpoint then copies
+    it into the main file and empties the WAL. Runs outside any transaction.
+    """
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

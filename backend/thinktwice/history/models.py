@@ -1,9 +1,11 @@
 """What the history stores and hands back: plain, frozen records.
 
-The history keeps what a person needs to look back on a warning (when, where,
-what was found, what they chose) and nothing that could rebuild the picture or
-pin down a place: no image bytes, no thumbnails, no finding evidence (it holds
-tag values such as coordinates), only each finding's kind, severity and sentence.
+The history keeps what a person needs to look back on a warning (when, on which
+site, what kinds of thing were found and how serious, what they chose) and
+nothing that could rebuild the picture or name anyone: no image bytes, no file
+names, no finding sentences or evidence (they hold names, addresses, serials,
+comments and coordinates). A finding is its kind and severity; its sentence is
+the generic one for the kind (sentences.py), derived when read.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from ..errors import ServiceError
 from ..models import Severity
+from .sentences import sentence
 
 
 class Decision(StrEnum):
@@ -67,11 +70,19 @@ class HistoryUnavailable(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class FindingRecord:
-    """One finding as remembered: its kind, severity and sentence, never its evidence."""
+    """One finding as remembered: its kind and severity, never its words or evidence."""
 
     kind: str
     severity: str
-    message: str
+
+    @property
+    def message(self) -> str:
+        """The generic sentence for the kind ("It names a person."), never the dialog's."""
+        return sentence(self.kind)
+
+    def to_dict(self) -> dict[str, str]:
+        """The finding as a JSON object: kind, severity and the generic sentence."""
+        return {"kind": self.kind, "severity": self.severity, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +114,7 @@ class Inspection:
             "format": self.format,
             "size": self.size,
             "verdict": self.verdict,
-            "findings": [
-                {"kind": f.kind, "severity": f.severity, "message": f.message}
-                for f in self.findings
-            ],
+            "findings": [f.to_dict() for f in self.findings],
             "latency_ms": self.latency_ms,
             "decision": self.decision,
             "decided_at": iso_utc(self.decided_at),

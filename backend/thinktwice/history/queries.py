@@ -57,10 +57,9 @@ def insert(db: sqlite3.Connection, inspection: Inspection) -> None:
         ),
     )
     db.executemany(
-        "INSERT INTO findings (inspection_id, position, kind, severity, message) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO findings (inspection_id, position, kind, severity) VALUES (?, ?, ?, ?)",
         [
-            (inspection.id, position, f.kind, f.severity, f.message)
+            (inspection.id, position, f.kind, f.severity)
             for position, f in enumerate(inspection.findings)
         ],
     )
@@ -173,13 +172,13 @@ def _assemble(db: sqlite3.Connection, rows: list[Any]) -> tuple[Inspection, ...]
         return ()
     findings: dict[str, list[FindingRecord]] = defaultdict(list)
     ids = [row[0] for row in rows]
-    for inspection_id, kind, severity, message in db.execute(
-        "SELECT inspection_id, kind, severity, message FROM findings "
+    for inspection_id, kind, severity in db.execute(
+        "SELECT inspection_id, kind, severity FROM findings "
         f"WHERE inspection_id IN ({', '.join('?' * len(ids))}) "
         "ORDER BY inspection_id, position",
         ids,
     ):
-        findings[inspection_id].append(FindingRecord(kind, severity, message))
+        findings[inspection_id].append(FindingRecord(kind, severity))
     return tuple(
         Inspection(
             id=id,

@@ -7,7 +7,7 @@ process (`thinktwice status`) read while the service writes.
 
 Deleting means gone from the disk too: `secure_delete` zeroes freed content, and
 after rows are removed the WAL is checkpointed and truncated, so old page images
-with the deleted sentences do not linger in it. Every SQLite failure surfaces as
+of the deleted rows do not linger in it. Every SQLite failure surfaces as
 HistoryUnavailable naming the file; bad arguments raise ValueError.
 """
 
@@ -79,8 +79,8 @@ class History:
         return self._retention
 
     def add(self, inspection: Inspection) -> None:
-        """Record `inspection`; ValueError for a bad field, a site that is not a
-        host, a sentence that looks like coordinates, or an id already stored."""
+        """Record `inspection` (its findings' kinds and severities, its site's host);
+        ValueError for a bad field, a site that is not a host, or an id already stored."""
         inspection = checked_inspection(inspection)
         now = self._now()
         with self._session(write=True) as db:

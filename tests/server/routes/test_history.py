@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +12,9 @@ import pytest
 
 from tests.server.conftest import upload
 from tests.server.live import LiveServer
-from tests.support.images import encode, photo
+from tests.support.images import encode, photo, with_metadata
+from tests.support.leaks import leaks
+from thinktwice.history.sentences import SENTENCES
 
 SITES = ("web.whatsapp.com", "www.tinder.com", "web.whatsapp.com")
 
@@ -135,3 +138,46 @@ def test_everything_can_be_forgotten(tmp_path: Path, jpeg: bytes) -> None:
             assert c.get("/v1/stats").json()["total"] == 0
     finally:
         server.stop()
+
+
+# A photo whose metadata holds a street address, a person's name, a serial, GPS and a
+# comment; the dialog says them all, the history file none of them.
+BAKER_STREET = (
+    "-XMP-iptcCore:CreatorAddress=221B Baker Street", "-IPTC:City=Marylebone",
+    "-Artist=Sherlock Holmes", "-XMP-dc:Creator=Sherlock Holmes",
+    "-SerialNumber=SN-221B-1887",
+    "-GPSLatitude=51.5237", "-GPSLatitudeRef=N", "-GPSLongitude=0.1585", "-GPSLongitudeRef=W",
+    "-UserComment=the key is under the mat",
+)  # fmt: skip
+SAID = ("221B Baker Street", "Sherlock Holmes", "SN-221B-1887", "the key is under the mat")
+SECRETS = (*SAID, "Marylebone", "51.5237", "0.1585", "51,31", "holmes_home", "/chat/irene")
+
+
+def test_the_history_file_keeps_no_name_place_serial_comment_or_position(
+    tmp_path: Path,
+) -> None:
+    data = with_metadata(encode(photo(), "JPEG", quality=90), ".jpg", *BAKER_STREET)
+    server = LiveServer(tmp_path).start()
+    try:
+        with server.client() as c:
+            sent = upload(data, "holmes_home.jpg", site="https://web.whatsapp.com/chat/irene")
+            report = c.post("/v1/inspect", **sent)
+            assert report.status_code == 200, report.text
+            dialog = report.text
+            assert all(said in dialog for said in SAID)  # the person is told, in memory
+            (row,) = c.get("/v1/history").json()["items"]
+            assert (tmp_path / "history.sqlite3-wal").exists()
+            on_disk = leaks(tmp_path, SECRETS)  # while the service runs: file, -wal, -shm
+        assert {f["kind"] for f in row["findings"]} >= {
+            "location",
+            "person_name",
+            "device_serial",
+            "comment",
+        }
+        assert {f["message"] for f in row["findings"]} <= set(SENTENCES.values())
+        assert row["site"] == "web.whatsapp.com"
+        assert not any(secret in json.dumps(row) for secret in SECRETS)
+        assert on_disk == {}
+    finally:
+        server.stop()
+    assert leaks(tmp_path, SECRETS) == {}

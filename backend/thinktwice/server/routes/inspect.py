@@ -177,9 +177,7 @@ async def _record(
         format=report.format,
         size=size,
         verdict=report.verdict,
-        findings=tuple(
-            FindingRecord(f.kind.value, f.severity.label, f.message) for f in report.findings
-        ),
+        findings=tuple(FindingRecord(f.kind.value, f.severity.label) for f in report.findings),
         latency_ms=round(latency_ms, 3),
     )
     try:

@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field, field_validator
 
-from ...history import Inspection, Page, Stats
+from ...history import FindingRecord, Inspection, Page, Stats
 from ...models import Kind
 from .common import Action, ActionFilter, Severity, Verdict, example
-from .images import FINDING_EXAMPLE
 
 
 class DecisionIn(BaseModel):
@@ -21,11 +20,13 @@ class DecisionIn(BaseModel):
 
 
 class HistoryFinding(BaseModel):
-    """A finding as the history keeps it: no evidence."""
+    """A finding as the history keeps it: its kind and severity, no words from the photo."""
 
     kind: str
     severity: Severity
-    message: str
+    message: str = Field(
+        description="The generic sentence for the kind, never the dialog's specific one."
+    )
 
 
 class HistoryItem(BaseModel):
@@ -38,7 +39,7 @@ class HistoryItem(BaseModel):
         format="jpeg",
         size=2048000,
         verdict="high",
-        findings=[{k: v for k, v in FINDING_EXAMPLE.items() if k != "evidence"}],
+        findings=[FindingRecord("location", "high").to_dict()],
         latency_ms=14.2,
         decision="sent_cleaned",
         decided_at="2026-11-21T09:30:04Z",
