@@ -55,7 +55,7 @@ def test_an_upload_whose_body_stops_arriving_is_answered_408(tmp_path: Path) -> 
 
 
 def test_uploads_past_the_in_flight_budget_are_answered_503_busy(tmp_path: Path) -> None:
-    limits = {"max_upload_bytes": 2 * MiB, "inflight_bytes": 2 * MiB, "body_timeout_s": 3.0}
+    limits = {"max_upload_bytes": 2 * MiB, "inflight_bytes": 2 * MiB, "body_timeout_s": 60.0}
     with serve(tmp_path / "data", **limits) as service:
         holder = connect(service, upload_start(service, 2 * MiB + 1024, 2 * MiB))
         try:
@@ -66,11 +66,12 @@ def test_uploads_past_the_in_flight_budget_are_answered_503_busy(tmp_path: Path)
             assert response.status_code == 503
             assert response.json()["error"] == "busy"
             assert "busy" in response.json()["message"]
-            closed = read_until_closed([holder], timeout=3.0 + MARGIN_S)
-            assert status_of(closed[holder.fileno()]) == 408  # and its bytes are freed
-            assert inspect(service, tagged_jpeg()).status_code == 200
         finally:
             close_all([holder])
+        deadline = time.monotonic() + MARGIN_S
+        while inspect(service, tagged_jpeg()).status_code != 200:  # the holder's bytes freed
+            assert time.monotonic() < deadline, "the budget was not freed"
+            time.sleep(0.05)
 
 
 def test_connections_past_the_cap_are_closed_at_once(tmp_path: Path) -> None:
