@@ -57,17 +57,20 @@ def test_an_upload_whose_body_stops_arriving_is_answered_408(tmp_path: Path) -> 
 def test_uploads_past_the_in_flight_budget_are_answered_503_busy(tmp_path: Path) -> None:
     limits = {"max_upload_bytes": 2 * MiB, "inflight_bytes": 2 * MiB, "body_timeout_s": 60.0}
     with serve(tmp_path / "data", **limits) as service:
-        holder = connect(service, upload_start(service, 2 * MiB + 1024, 2 * MiB))
+        holders = [connect(service, upload_start(service, 2 * MiB + 1024, 2 * MiB))]
         try:
             deadline = time.monotonic() + MARGIN_S
             while (response := inspect(service, tagged_jpeg())).status_code == 200:
                 assert time.monotonic() < deadline, "the budget was never spent"
-                time.sleep(0.05)  # the holder's bytes are still on their way in
+                if read_until_closed(holders[-1:], timeout=0.05):
+                    # Its last bytes came while an inspection held a few: refused, and
+                    # rightly; another one tries to spend the budget.
+                    holders.append(connect(service, upload_start(service, 2 * MiB + 1024, 2 * MiB)))
             assert response.status_code == 503
             assert response.json()["error"] == "busy"
             assert "busy" in response.json()["message"]
         finally:
-            close_all([holder])
+            close_all(holders)
         deadline = time.monotonic() + MARGIN_S
         while inspect(service, tagged_jpeg()).status_code != 200:  # the holder's bytes freed
             assert time.monotonic() < deadline, "the budget was not freed"
