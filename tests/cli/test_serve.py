@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ import pytest
 
 from tests.support.net import free_port
 from thinktwice.cli import main
+from thinktwice.cli.serve import run_serve
 
 
 def test_serve_runs_the_service_until_stopped(tmp_path: Path) -> None:
@@ -58,3 +60,17 @@ def test_serve_refuses_a_damaged_token_file(
     (tmp_path / "token").write_text("short\n")
     assert main(["serve", "--port", str(free_port()), "--data-dir", str(tmp_path)]) == 1
     assert "no usable token" in capsys.readouterr().err
+
+
+def test_serve_refuses_more_connections_than_it_may_open_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    too_many = 100_001 if hard == resource.RLIM_INFINITY else hard
+    limits = {"max_connections": too_many}
+    code = run_serve(
+        host=None, port=free_port(), data_dir=str(tmp_path), allow_remote=False, limits=limits
+    )
+    assert code == 2
+    assert f"'max_connections' has value {too_many}" in capsys.readouterr().err
+    assert not (tmp_path / "token").exists()

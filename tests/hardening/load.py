@@ -80,7 +80,13 @@ def serve(data_dir: Path, *extra: str) -> Iterator[Service]:
     """`thinktwice serve --no-pixels` running until the block ends."""
     port = free_port()
     command = [str(THINKTWICE), "serve", "--no-pixels", "--port", str(port)]
-    command += ["--data-dir", str(data_dir), *extra]
+    with running([*command, "--data-dir", str(data_dir), *extra], port, data_dir) as service:
+        yield service
+
+
+@contextmanager
+def running(command: list[str], port: int, data_dir: Path) -> Iterator[Service]:
+    """`command`, a service on `port` with its data in `data_dir`, until the block ends."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     service = Service(process, port, data_dir)

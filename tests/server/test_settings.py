@@ -41,11 +41,31 @@ def test_a_non_loopback_host_is_allowed_when_asked(tmp_path: Path) -> None:
         ("retention_days", 4000),
         ("workers", 0),
         ("workers", True),
+        ("head_timeout_s", 0),
+        ("head_timeout_s", 3600),
+        ("body_timeout_s", 0),
+        ("body_timeout_s", 3600),
+        ("max_connections", 0),
+        ("max_connections", 1.5),
+        ("inflight_bytes", 0),
     ],
 )
 def test_out_of_range_values_are_refused_by_name(tmp_path: Path, name: str, value: object) -> None:
     with pytest.raises(SettingsError, match=f"'{name}' has value {value!r}"):
         Settings(data_dir=tmp_path, **{name: value})  # type: ignore[arg-type]
+
+
+def test_the_slow_client_limits_have_safe_defaults(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    assert settings.head_timeout_s == 10
+    assert settings.body_timeout_s == 15
+    assert settings.inflight_bytes == 256 * 1024 * 1024
+    assert 1000 <= settings.max_connections <= 5000
+
+
+def test_an_in_flight_budget_below_one_upload_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="'inflight_bytes' has value 1000"):
+        Settings(data_dir=tmp_path, max_upload_bytes=2000, inflight_bytes=1000)
 
 
 def test_the_host_header_names_are_loopback_with_the_port(tmp_path: Path) -> None:

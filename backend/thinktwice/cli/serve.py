@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from ..server.settings import Settings, SettingsError
 
@@ -16,18 +18,33 @@ def run_serve(
     data_dir: str | None,
     allow_remote: bool,
     pixels: bool = True,
+    limits: Mapping[str, Any] | None = None,
 ) -> int:
-    """Start the service and block until it is stopped; 2 when the settings are refused."""
+    """Start the service and block until it is stopped; 2 when the settings are refused.
+
+    `limits` overrides other settings by name (the slow-client limits have no
+    command-line options: tests use it to run the real service with short timeouts).
+    """
+    from ..server.fdlimit import ensure_fd_room
+
     try:
         settings = Settings.load(
-            data_dir, host=host, port=port, allow_remote=allow_remote, pixels=pixels
+            data_dir,
+            host=host,
+            port=port,
+            allow_remote=allow_remote,
+            pixels=pixels,
+            **dict(limits or {}),
         )
+        ensure_fd_room(settings.max_connections)
     except SettingsError as exc:
         print(f"thinktwice serve: {exc}", file=sys.stderr)
         return 2
     import uvicorn  # only here: every other command starts without the web stack
 
     from ..server.app import create_app
+    from ..server.connections import ConnectionLimits, guarded_protocol
+    from ..server.logthrottle import throttle_service_logs
 
     try:
         app = create_app(settings)
@@ -54,6 +71,16 @@ def run_serve(
     if not app.state.services.pairing.any_paired:
         print("No extension is paired yet: the first one to connect will be (trust on first use).")
     sys.stdout.flush()
+    protocol = guarded_protocol(ConnectionLimits(settings.max_connections, settings.head_timeout_s))
     # No access log: request lines carry ids and sites, which belong in the history only.
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info")
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        http=protocol,
+        access_log=False,
+        log_level="info",
+    )
+    throttle_service_logs()  # after Config: it sets up uvicorn's loggers
+    uvicorn.Server(config).run()
     return 0

@@ -1,9 +1,11 @@
 """`create_app(settings)`: the service, wired. Nothing here decides anything.
 
 Requests pass, outermost first: NoStore -> PageHeaders (the dashboard's CSP...)
--> HostGuard (421) -> CorsGuard (403, preflights) -> BodyLimit (413) -> the
-routers, where `require_token` (401) guards everything under /v1 but health and
-pairing, and a session cookie guards the dashboard's pages (see dashboard/routes.py).
+-> HostGuard (421) -> CorsGuard (403, preflights) -> BodyLimit (413) ->
+UploadBudget (503 busy) -> BodyTimeout (408) -> the routers, where
+`require_token` (401) guards everything under /v1 but health and pairing, and a
+session cookie guards the dashboard's pages (see dashboard/routes.py).
+The connection cap and the request-head timeout are uvicorn's side (connections.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..dashboard.render import STATIC
 from ..history import History, HistoryUnavailable
 from . import errors
 from .bodylimit import JSON_CAP, BodyLimit, upload_cap
+from .bodytimeout import BodyTimeout
 from .cache import CleanedCache
 from .dashboard import routes as dashboard
 from .dashboard.headers import PageHeaders
@@ -30,6 +33,7 @@ from .dashboard.session import DashboardAuth
 from .deps import single_valued_query
 from .engine import warm_up
 from .guards import CorsGuard, HostGuard
+from .inflight import UploadBudget
 from .nostore import NoStore
 from .pairing import Pairing
 from .routes import ROUTERS
@@ -102,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC), name="static")
     is_page = PagePaths.of(dashboard.pages, STATIC_PREFIX)
     # Starlette runs the middleware added last first: this is the list above, reversed.
+    app.add_middleware(BodyTimeout, idle_s=settings.body_timeout_s)
+    app.add_middleware(UploadBudget, budget=settings.inflight_bytes, paths=UPLOAD_PATHS)
     uploads = upload_cap(settings.max_upload_bytes)
     app.add_middleware(BodyLimit, default=JSON_CAP, caps=dict.fromkeys(UPLOAD_PATHS, uploads))
     app.add_middleware(

@@ -71,7 +71,9 @@ HTTP_CODES = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "request_too_large",
+    503: "busy",  # the only 503 raised as an HTTPException: the upload budget (inflight.py)
 }
 
 DESCRIPTIONS = {

@@ -81,6 +81,12 @@ class Settings:
     pixels: bool = True
     # How long a dashboard sign-in link works (it works once).
     login_link_ttl_s: float = 60.0
+    # Slow clients: how long a request head and each read of a body may take,
+    # how many connections may be open, how many upload bytes may be held at once.
+    head_timeout_s: float = 10.0
+    body_timeout_s: float = 15.0
+    max_connections: int = 3000
+    inflight_bytes: int = 256 * MiB
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir).expanduser())
@@ -92,6 +98,12 @@ class Settings:
                 raise SettingsError(f"Setting {name!r} has value {value!r}. Must be {bounds}.")
             if isinstance(value, float) and name not in _FRACTIONAL:
                 raise SettingsError(f"Setting {name!r} has value {value!r}. Not a whole number.")
+        if self.inflight_bytes < self.max_upload_bytes:
+            raise SettingsError(
+                f"Setting 'inflight_bytes' has value {self.inflight_bytes!r}. Must be at least "
+                f"max_upload_bytes ({self.max_upload_bytes!r}), or the largest accepted "
+                "upload could never be read."
+            )
         if not self.host:
             raise SettingsError("Setting 'host' is empty. Use 127.0.0.1 for this machine only.")
         if not self.allow_remote and not is_loopback(self.host):
@@ -165,8 +177,15 @@ _RANGES: dict[str, tuple[float, float | None]] = {
     "retention_days": (1, 3650),  # the history's own bounds
     "workers": (1, 256),
     "login_link_ttl_s": (0.001, 3600),
+    # Without these bounds a slow client could hold a connection or its bytes for ever.
+    "head_timeout_s": (0.001, 300),
+    "body_timeout_s": (0.001, 600),
+    "max_connections": (1, 100_000),
+    "inflight_bytes": (1, None),
 }
-_FRACTIONAL = frozenset({"timeout_s", "cache_ttl_s", "login_link_ttl_s"})
+_FRACTIONAL = frozenset(
+    {"timeout_s", "cache_ttl_s", "login_link_ttl_s", "head_timeout_s", "body_timeout_s"}
+)
 
 
 def read_stored(path: Path) -> dict[str, Any]:
