@@ -1,11 +1,14 @@
 """`create_app(settings)`: the service, wired. Nothing here decides anything.
 
-Requests pass, outermost first: NoStore -> PageHeaders (the dashboard's CSP...)
--> HostGuard (421) -> CorsGuard (403, preflights) -> BodyLimit (413) ->
-UploadBudget (503 busy) -> BodyTimeout (408) -> the routers, where
+Requests pass, outermost first: TrackActivity (idle stop) -> NoStore ->
+PageHeaders (the dashboard's CSP...) -> HostGuard (421) -> CorsGuard (403,
+preflights) -> BodyLimit (413) -> UploadBudget (503 busy) -> BodyTimeout (408)
+-> the routers, where
 `require_token` (401) guards everything under /v1 but health and pairing, and a
 session cookie guards the dashboard's pages (see dashboard/routes.py).
-The connection cap and the request-head timeout are uvicorn's side (connections.py).
+The connection cap, the request-head timeout and the Unix socket's peer check are
+uvicorn's side (connections.py); requests over that socket skip the Host, Origin
+and token checks (channel.py).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from .dashboard.session import DashboardAuth
 from .deps import single_valued_query
 from .engine import warm_up
 from .guards import CorsGuard, HostGuard
+from .idle import Activity, TrackActivity
 from .inflight import UploadBudget
 from .nostore import NoStore
 from .pairing import Pairing
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(single_valued_query)],
     )
     app.state.services = services
+    app.state.activity = Activity()
     app.state.dashboard = DashboardAuth(settings.port, link_ttl_s=settings.login_link_ttl_s)
     errors.install(app)
     for router in (*ROUTERS, dashboard.api):
@@ -119,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(PageHeaders, covers=is_page)
     app.add_middleware(NoStore)
+    app.add_middleware(TrackActivity, activity=app.state.activity)
     return app
 
 

@@ -13,14 +13,23 @@ uvicorn an h11 protocol that
 
 A request being answered is never cut: the head timer only watches for the
 next head. Reading a body slowly is bounded by `BodyTimeout` instead.
+
+On the Unix socket (channel.py) the protocol also drops a connection from
+another account (its peer uid is not ours) and marks every request on the
+others as the channel's.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 from dataclasses import dataclass
 
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol, RequestResponseCycle
+
+from .channel import mark_channel, peer_uid
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,12 @@ def guarded_protocol(limits: ConnectionLimits) -> type[H11Protocol]:
             if len(self.connections) > limits.max_connections:
                 transport.abort()  # refused before anything is read: nothing to answer
                 return
+            sock = transport.get_extra_info("socket")
+            if sock is not None and sock.family == socket.AF_UNIX:
+                if peer_uid(sock) != os.getuid():
+                    transport.abort()  # another account: not even an error page
+                    return
+                self.app = _channel_app(self.app)
             self._await_head()
 
         def on_response_complete(self) -> None:
@@ -70,3 +85,13 @@ def guarded_protocol(limits: ConnectionLimits) -> type[H11Protocol]:
                 self._head_timer = None
 
     return GuardedH11Protocol
+
+
+def _channel_app(app: ASGIApp) -> ASGIApp:
+    """`app`, with every request it is given marked as the channel's."""
+
+    async def channel(scope: Scope, receive: Receive, send: Send) -> None:
+        mark_channel(scope)
+        await app(scope, receive, send)
+
+    return channel

@@ -5,7 +5,8 @@
     HistoryDep    the open history (503 `history_unavailable` otherwise)
     UploadDep     the multipart upload, read into memory (see upload.py)
     PixelsDep     whether to analyse the pixels: `?pixels=`, else the service's setting
-    require_token the X-ThinkTwice-Token check (401), on every router but health/pair
+    require_token the X-ThinkTwice-Token check (401), on every router but health/pair;
+                  requests over the Unix socket need none (channel.py)
     single_valued_query  refuses a query parameter given twice (422), on every route
 
 All are `async def`: FastAPI would run plain functions in a thread pool, a
@@ -20,6 +21,7 @@ from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from ..history import History
+from .channel import is_channel
 from .errors import ApiError
 from .security import TOKEN_HEADER, tokens_match
 from .services import Services
@@ -54,10 +56,11 @@ async def get_history(services: ServicesDep) -> History:
 
 
 async def require_token(
-    services: ServicesDep, given: Annotated[str | None, Security(token_header)]
+    request: Request, services: ServicesDep, given: Annotated[str | None, Security(token_header)]
 ) -> None:
-    """Refuse the request (401) unless it carries the token; constant-time compare."""
-    if not tokens_match(given, services.token):
+    """Refuse the request (401) unless it came over the Unix socket or carries the
+    token; constant-time compare."""
+    if not is_channel(request.scope) and not tokens_match(given, services.token):
         raise ApiError(
             401,
             "unauthorized",

@@ -13,6 +13,9 @@
   and only those (never /v1), and needs no CORS headers (it is same-origin).
   Starlette's CORSMiddleware cannot say "paired extension ids only", hence this.
 
+Requests over the Unix socket (channel.py) pass both: DNS rebinding and page
+origins do not exist there, and only this account can connect.
+
 Both are plain ASGI middleware: they run before FastAPI builds a Request.
 """
 
@@ -24,6 +27,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .channel import is_channel
 from .errors import error_response
 from .pairing import Pairing
 from .security import TOKEN_HEADER, is_extension_origin
@@ -47,7 +51,7 @@ class HostGuard:
         self.allowed = allowed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket") or is_channel(scope):
             await self.app(scope, receive, send)
             return
         host = Headers(scope=scope).get("host", "").lower()
@@ -83,7 +87,7 @@ class CorsGuard:
         self.own_paths = own_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or is_channel(scope):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
