@@ -52,6 +52,17 @@ def run(args: argparse.Namespace) -> int:
             data_dir=args.data_dir,
             allow_remote=args.allow_remote,
             pixels=not args.no_pixels,
+            tcp=args.tcp,
+            idle_exit_s=args.idle_exit,
+        )
+    if args.command == "setup":
+        from .setup import run_setup
+
+        return run_setup(
+            data_dir=args.data_dir,
+            uninstall=args.uninstall,
+            profiles=args.chromium_profile,
+            start_service=not args.no_start,
         )
     if args.command == "open":
         from .dashboard import run_open

@@ -60,18 +60,49 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="run the local service the browser extension talks to")
-    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port to listen on (default 8765)")
+    serve = sub.add_parser(
+        "serve",
+        help="run the local service the browser extension talks to (on a Unix socket; "
+        "the browser starts it by itself once `thinktwice setup` has run)",
+    )
+    serve.add_argument(
+        "--tcp",
+        action="store_true",
+        help="also listen on loopback TCP, for scripts and other tools (they need the token)",
+    )
+    serve.add_argument("--host", help="with --tcp: address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="with --tcp: port to listen on (default 8765)")
     serve.add_argument(
         "--allow-remote",
         action="store_true",
-        help="allow a non-loopback --host (other machines could reach the service)",
+        help="with --tcp: allow a non-loopback --host (other machines could reach the service)",
+    )
+    serve.add_argument(
+        "--idle-exit",
+        type=float,
+        metavar="SECONDS",
+        help="stop after SECONDS without a request (the browser's native host starts it again)",
     )
     serve.add_argument(
         "--no-pixels",
         action="store_true",
         help="read the metadata only, unless a request asks for pixel analysis",
+    )
+    setup = sub.add_parser(
+        "setup", help="let Chrome, Chromium and Firefox start ThinkTwice (the native host)"
+    )
+    setup.add_argument("--uninstall", action="store_true", help="remove what setup registered")
+    setup.add_argument(
+        "--chromium-profile",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="register in a Chromium run with --user-data-dir DIR instead (may repeat)",
+    )
+    setup.add_argument(
+        "--no-start",
+        action="store_true",
+        help="the host never starts the service: you run `thinktwice serve` yourself",
     )
     token = sub.add_parser("token", help="print the service's token (creating it if needed)")
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
@@ -85,7 +116,7 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         dest="print_only",
         help="print the one-time sign-in link instead of opening the browser",
     )
-    for command in (serve, token, status, pair, opener):
+    for command in (serve, setup, token, status, pair, opener):
         command.add_argument(
             "--data-dir", metavar="DIR", help="where the token, pairings and history live"
         )
