@@ -166,17 +166,18 @@ export async function toBase64(blob) {
   return btoa(binary);
 }
 
+/** The bytes of base64 `text`. */
+export function decodeBase64(text) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /** The bytes of base64 `text` as a Blob of `type`. */
 export function fromBase64(text, type) {
-  let bytes;
-  if (typeof Uint8Array.fromBase64 === "function") {
-    bytes = Uint8Array.fromBase64(text);
-  } else {
-    const binary = atob(text);
-    bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  }
-  return new Blob([bytes], { type });
+  return new Blob([decodeBase64(text)], { type });
 }
 
 async function dataUrl(blob) {

@@ -4,8 +4,7 @@
  * downloads. Nothing is recorded in the history: it holds upload warnings only.
  */
 
-import { downloadBlob, findDownload, fromBase64, permissions, t } from "./browser.js";
-import { authorized } from "./pairing.js";
+import { downloadBlob, findDownload, fromBase64, permissions, t, toBase64 } from "./browser.js";
 import * as service from "./service.js";
 
 // What the browser's downloads may not contain in a file name.
@@ -18,17 +17,20 @@ export function cleanName(name) {
   return dot > 0 ? `${base.slice(0, dot)}.clean${base.slice(dot)}` : `${base}.clean`;
 }
 
-/** Clean `blob` (named `name`) and download it; {downloadId, filename, verdict, findings}. */
-export async function cleanAndDownload(blob, name) {
-  const result = await authorized(() => service.clean(blob, name));
-  const filename = result.filename ?? cleanName(name);
-  const downloadId = await downloadBlob(result.blob, filename);
+/**
+ * Clean `file` ({data (base64), mediaType, name}) and download it;
+ * {downloadId, filename, verdict, findings}.
+ */
+export async function cleanAndDownload(file) {
+  const result = await service.clean(file);
+  const filename = result.filename ?? cleanName(file.name);
+  const downloadId = await downloadBlob(fromBase64(result.data, result.mediaType), filename);
   return { downloadId, filename, verdict: result.verdict, findings: result.findings };
 }
 
 /** The popup's file, sent as base64 (runtime messages carry JSON only). */
 export function cleanFile({ name, mediaType, data }) {
-  return cleanAndDownload(fromBase64(data, mediaType), name);
+  return cleanAndDownload({ data, mediaType, name });
 }
 
 /**
@@ -47,7 +49,9 @@ export async function sanitizeImage({ srcUrl }) {
   }
   const response = await fetch(url, { credentials: "include", cache: "force-cache" });
   if (!response.ok) throw new Error(t("errorImageFetch", [String(response.status)]));
-  return cleanAndDownload(await response.blob(), nameFromUrl(url, response));
+  const blob = await response.blob();
+  const name = nameFromUrl(url, response);
+  return cleanAndDownload({ data: await toBase64(blob), mediaType: blob.type, name });
 }
 
 function nameFromUrl(url, response) {

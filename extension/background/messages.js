@@ -58,9 +58,8 @@ export const CONTENT = {
 
 export const PAGES = {
   connection: { fields: {} },
-  pair: { fields: { code: optional(string(32)) } },
   settings: { fields: {} },
-  setSetting: { fields: { key: oneOf(["serviceUrl", "alwaysAsk"]), value: (v) => v !== undefined } },
+  setSetting: { fields: { key: oneOf(["alwaysAsk"]), value: (v) => v !== undefined } },
   sites: { fields: {} },
   setSiteEnabled: { fields: { host: string(253), enabled: boolean } },
   addSite: { fields: { origin: string(2048) } },

@@ -1,188 +1,143 @@
 /**
- * The only code that talks to the local service (see issue 3 for its API).
+ * The service's API (see issue 3), spoken over the native channel (native.js).
  *
- * Every call has a deadline (AbortSignal.timeout) and either returns what the
- * service said or throws a ServiceError whose `reason` is one of REASONS, which
- * the dialog turns into a "not checked" sentence. Pages and content scripts
- * never reach the service: the worker's host permission for 127.0.0.1 is what
- * lets these requests through.
+ * Every call has a deadline and either returns what the service said or
+ * throws a ServiceError whose `reason` is one of REASONS, which the dialog
+ * turns into a "not checked" sentence. Pages and content scripts never reach
+ * the service: only this worker holds the channel.
+ *
+ * Files travel as base64 strings, as they arrive from content scripts and as
+ * they leave for them: the channel carries JSON only.
  */
 
-import * as storage from "./storage.js";
+import { decodeBase64 } from "./browser.js";
+import * as native from "./native.js";
 
-export const REASONS = Object.freeze({
-  notRunning: "not_running", // nothing listens at the service URL
-  notPaired: "not_paired", // the service refuses our token and pairing needs a code
-  unauthorized: "unauthorized", // 401/403: the token is missing or wrong (pairing may fix it)
-  timeout: "timeout", // no answer in time
-  rejected: "rejected", // the service read the request and refused it (4xx): bad image...
-  failed: "failed", // the service broke (5xx) or answered something unexpected
-});
+export const { REASONS, ServiceError } = native;
 
-export class ServiceError extends Error {
-  constructor(reason, message, { status = 0, code = "" } = {}) {
-    super(message);
-    this.name = "ServiceError";
-    this.reason = reason;
-    this.status = status;
-    this.code = code;
-  }
+// Deadlines, in milliseconds: health is instant (but the host may be starting
+// the service); an inspection of a large photo with pixel analysis may take
+// seconds on a slow machine.
+const TIMEOUTS = { quick: 5_000, start: 35_000, upload: 60_000 };
+
+async function call(method, path, options = {}) {
+  const answer = await native.request(method, path, options);
+  if (answer.status >= 200 && answer.status < 400) return answer;
+  throw errorOf(answer);
 }
 
-export const TOKEN_HEADER = "X-ThinkTwice-Token";
-
-// Deadlines, in milliseconds: health is instant; an inspection of a large
-// photo (with pixel analysis) may take seconds on a slow machine.
-const TIMEOUTS = { quick: 3_000, upload: 30_000 };
-
-async function baseUrl() {
-  return (await storage.get("serviceUrl")).replace(/\/$/, "");
-}
-
-async function request(path, { method = "GET", body, timeout = TIMEOUTS.quick, auth = true } = {}) {
-  const headers = {};
-  if (auth) {
-    const token = await storage.get("token");
-    if (!token) throw new ServiceError(REASONS.unauthorized, "Not paired with the service yet.");
-    headers[TOKEN_HEADER] = token;
-  }
-  if (body !== undefined && !(body instanceof FormData)) {
-    headers["Content-Type"] = "application/json";
-    body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(`${await baseUrl()}${path}`, {
-      method,
-      headers,
-      body,
-      credentials: "omit",
-      cache: "no-store",
-      signal: AbortSignal.timeout(timeout),
-    });
-  } catch (error) {
-    if (error?.name === "TimeoutError" || error?.name === "AbortError") {
-      throw new ServiceError(REASONS.timeout, `The service did not answer within ${timeout / 1000} s.`);
-    }
-    throw new ServiceError(REASONS.notRunning, "The ThinkTwice service is not running.");
-  }
-  if (response.ok) return response;
-  throw await errorOf(response);
-}
-
-async function errorOf(response) {
+function errorOf({ status, body }) {
   let code = "";
-  let message = `The service answered ${response.status}.`;
+  let message = `The service answered ${status}.`;
   try {
-    const body = await response.json();
-    code = String(body.error ?? "");
-    message = String(body.message ?? message);
+    const parsed = JSON.parse(text(body));
+    code = String(parsed.error ?? "");
+    message = String(parsed.message ?? message);
   } catch {
     // not JSON: keep the status line
   }
-  const { status } = response;
   const reason =
-    status === 401 || status === 403
-      ? REASONS.unauthorized
-      : status === 504 || status === 408
-        ? REASONS.timeout
-        : status >= 400 && status < 500
-          ? REASONS.rejected
-          : REASONS.failed;
+    status === 504 || status === 408
+      ? REASONS.timeout
+      : status >= 400 && status < 500
+        ? REASONS.rejected
+        : REASONS.failed;
   return new ServiceError(reason, message, { status, code });
 }
 
-async function json(response) {
+function text(body) {
+  return new TextDecoder().decode(decodeBase64(body));
+}
+
+function json(answer) {
   try {
-    return await response.json();
+    return JSON.parse(text(answer.body));
   } catch {
     throw new ServiceError(REASONS.failed, "The service answered something that is not JSON.");
   }
 }
 
-/** {status, version}: whether the service runs (no token needed). */
-export async function health() {
-  return json(await request("/v1/health", { auth: false }));
+function upload({ data, mediaType, name }) {
+  return { field: "file", name, type: mediaType || "application/octet-stream", data };
 }
 
-/** Ask for the token (trust on first use, or with the code `thinktwice pair` prints). */
-export async function pair(code) {
-  const body = code ? { code } : {};
-  const paired = await json(await request("/v1/pair", { method: "POST", body, auth: false }));
-  if (typeof paired.token !== "string" || !paired.token) {
-    throw new ServiceError(REASONS.failed, "The service paired but sent no token.");
+/** {status, version}: whether the service runs (the host starts it if it can). */
+export async function health() {
+  const answer = json(await call("GET", "/v1/health", { timeout: TIMEOUTS.start }));
+  if (answer?.status !== "ok" || typeof answer.version !== "string") {
+    throw new ServiceError(REASONS.failed, "What answered is not the ThinkTwice service.");
   }
-  return paired;
+  return answer;
 }
 
 /**
- * What `blob` reveals: {id, verdict, findings, format, media_type, cleaned, ...}.
- * `site` is the page's origin; the service keeps only its host name.
+ * What `file` ({data (base64), mediaType, name}) reveals: {id, verdict,
+ * findings, format, media_type, cleaned, ...}. `site` is the page's origin;
+ * the service keeps only its host name.
  */
-export async function inspect(blob, filename, site) {
-  const form = new FormData();
-  form.append("file", blob, filename);
-  if (site) form.append("site", site);
-  const report = await json(
-    await request("/v1/inspect", { method: "POST", body: form, timeout: TIMEOUTS.upload }),
-  );
+export async function inspect(file, site) {
+  const fields = site ? { site } : {};
+  const options = { fields, file: upload(file), timeout: TIMEOUTS.upload };
+  const report = json(await call("POST", "/v1/inspect", options));
   if (typeof report.id !== "string" || !Array.isArray(report.findings)) {
     throw new ServiceError(REASONS.failed, "The service's report is missing its id or findings.");
   }
   return report;
 }
 
-/** The verified clean copy of inspection `id`, as a Blob. */
+function copyOf(answer) {
+  return { data: answer.body, mediaType: answer.headers["content-type"] ?? "" };
+}
+
+/** The verified clean copy of inspection `id`: {data (base64), mediaType}. */
 export async function cleanedCopy(id) {
   const path = `/v1/inspect/${encodeURIComponent(id)}/cleaned`;
-  return (await request(path, { timeout: TIMEOUTS.upload })).blob();
+  return copyOf(await call("GET", path, { timeout: TIMEOUTS.upload }));
 }
 
 /**
  * The clean copy of inspection `id` with every face the inspection found
- * covered by an opaque fill, as a Blob (re-encoded: not lossless). For "Send
- * with face hidden".
+ * covered by an opaque fill (re-encoded: not lossless), for "Send with face
+ * hidden": {data (base64), mediaType}.
  */
 export async function hiddenFacesCopy(id) {
   const path = `/v1/inspect/${encodeURIComponent(id)}/hide-faces`;
-  return (await request(path, { method: "POST", timeout: TIMEOUTS.upload })).blob();
+  return copyOf(await call("POST", path, { timeout: TIMEOUTS.upload }));
 }
 
 /**
- * The clean copy of `blob` (for the context menu and the popup):
- * {blob, filename, verdict, findings (count), lossless}.
+ * The clean copy of `file` (for the context menu, the popup, and a held upload
+ * cleaned again): {data, mediaType, filename, verdict, findings (count), lossless}.
  */
-export async function clean(blob, filename) {
-  const form = new FormData();
-  form.append("file", blob, filename);
-  const response = await request("/v1/clean", {
-    method: "POST",
-    body: form,
-    timeout: TIMEOUTS.upload,
-  });
+export async function clean(file) {
+  const answer = await call("POST", "/v1/clean", { file: upload(file), timeout: TIMEOUTS.upload });
+  const { headers } = answer;
   return {
-    blob: await response.blob(),
-    filename: filenameOf(response.headers.get("Content-Disposition")),
-    verdict: response.headers.get("X-ThinkTwice-Verdict") ?? "none",
-    findings: Number(response.headers.get("X-ThinkTwice-Findings") ?? 0),
-    lossless: response.headers.get("X-ThinkTwice-Lossless") === "true",
+    ...copyOf(answer),
+    filename: filenameOf(headers["content-disposition"]),
+    verdict: headers["x-thinktwice-verdict"] ?? "none",
+    findings: Number(headers["x-thinktwice-findings"] ?? 0),
+    lossless: headers["x-thinktwice-lossless"] === "true",
   };
-}
-
-/** A one-time sign-in link to the dashboard: {url, expires_in}. */
-export async function loginLink() {
-  return json(await request("/v1/dashboard/login-link", { method: "POST" }));
 }
 
 /** Record what the person chose for inspection `id`. */
 export async function decide(id, action) {
-  return json(await request("/v1/decisions", { method: "POST", body: { id, action } }));
+  return json(await call("POST", "/v1/decisions", { json: { id, action } }));
 }
 
 /** Counts since `since` (a Date): {total, warnings, per_kind, ...}. */
 export async function stats(since) {
   const query = since ? `?since=${encodeURIComponent(since.toISOString())}` : "";
-  return json(await request(`/v1/stats${query}`));
+  return json(await call("GET", `/v1/stats${query}`, { timeout: TIMEOUTS.start }));
+}
+
+/**
+ * A dashboard page (or export, or form post) as the service renders it:
+ * {status, headers, body (base64)}; redirects are returned, not followed.
+ */
+export function dashboard(method, path, fields) {
+  return native.request(method, path, { fields, timeout: TIMEOUTS.upload });
 }
 
 /** The file name in a Content-Disposition header (RFC 6266 filename* first), or null. */

@@ -1,21 +1,19 @@
 /**
  * Everything the extension keeps, in one table: key, default, and what a valid
  * value looks like. All of it lives in storage.local, on this machine only:
- * the token must never sync, and host permissions granted in one browser do
- * not exist in another, so the site lists stay local too.
+ * host permissions granted in one browser do not exist in another, so the
+ * site lists stay local. No secret is kept: the service is reached through
+ * native messaging (native.js), which needs none.
  */
 
 import { api } from "./browser.js";
 
-export const DEFAULT_SERVICE_URL = "http://127.0.0.1:8765";
-
 const isStringList = (v) => Array.isArray(v) && v.every((s) => typeof s === "string");
 
+// What versions before native messaging kept: the service's URL and its token.
+const RETIRED_KEYS = ["serviceUrl", "token"];
+
 const KEYS = {
-  // Where the local service listens (loopback only: see isServiceUrl).
-  serviceUrl: { initial: DEFAULT_SERVICE_URL, valid: (v) => isServiceUrl(v) },
-  // The pairing token from POST /v1/pair; null until paired.
-  token: { initial: null, valid: (v) => v === null || (typeof v === "string" && v.length > 0) },
   // Show the dialog even for an image with nothing to report.
   alwaysAsk: { initial: false, valid: (v) => typeof v === "boolean" },
   // Default sites (by host) the person turned off.
@@ -26,15 +24,9 @@ const KEYS = {
   pausedSites: { initial: [], valid: isStringList },
 };
 
-/** Whether `url` is an http URL on this machine (the only place the service may be). */
-export function isServiceUrl(url) {
-  try {
-    const u = new URL(url);
-    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
-    return u.protocol === "http:" && loopback && u.pathname === "/" && !u.search && !u.hash;
-  } catch {
-    return false;
-  }
+/** Remove what older versions kept (a token is a secret: it must not linger). */
+export function forgetRetired() {
+  return api.storage.local.remove(RETIRED_KEYS);
 }
 
 function entry(key) {

@@ -7,14 +7,35 @@
  * person reads, so "Send cleaned copy" rarely waits: a photo's bytes cost tens
  * of milliseconds per trip (transfers.js), and must not hold up the dialog. Every failure to inspect becomes
  * `{status: "not_checked", reason, message}`: never a silent pass.
+ *
+ * An inspection, its clean copies and its decision belong to the document
+ * (tab, frame) that held the file: another tab's content script cannot fetch
+ * them or record a choice for them, even knowing the id.
  */
 
-import { fromBase64, toBase64 } from "./browser.js";
-import { authorized } from "./pairing.js";
 import * as service from "./service.js";
 import * as sites from "./sites.js";
 import * as storage from "./storage.js";
 import * as transfers from "./transfers.js";
+
+// inspection id or copy key -> the document that asked for it (transfers.senderKey without upload)
+const owners = new Map();
+const MAX_OWNED = 1024;
+
+function ownedBy(sender) {
+  return transfers.senderKey(sender, "");
+}
+
+function own(key, sender) {
+  owners.set(key, ownedBy(sender));
+  while (owners.size > MAX_OWNED) owners.delete(owners.keys().next().value);
+}
+
+function checkOwner(key, sender) {
+  if (owners.get(key) !== ownedBy(sender)) {
+    throw new Error("Refused: that photo was not held in this page.");
+  }
+}
 
 /** Part of a held image, as base64 (see transfers.js). */
 export function part({ upload, index, count, data }, sender) {
@@ -33,8 +54,8 @@ export async function inspect({ upload, name, mediaType }, sender) {
     const data = transfers.take(transfers.senderKey(sender, upload));
     if (!(await sites.watches(sender.url, sender.tab?.url))) return { status: "pass" };
     const site = new URL(sender.tab?.url ?? sender.url).origin;
-    const blob = fromBase64(data, mediaType);
-    const report = await authorized(() => service.inspect(blob, name, site));
+    const report = await service.inspect({ data, mediaType, name }, site);
+    own(report.id, sender);
     return {
       status: "checked",
       id: report.id,
@@ -60,15 +81,13 @@ export async function inspect({ upload, name, mediaType }, sender) {
   }
 }
 
-async function encoded(blob) {
-  return { data: await toBase64(blob), mediaType: blob.type };
-}
-
-/** Part `index` of the clean copy of inspection `key` (fetched from the service once). */
-export function cleanedPart({ key, index }) {
-  return transfers.serve(key, index, async () =>
-    encoded(await authorized(() => service.cleanedCopy(key))),
-  );
+/**
+ * Part `index` of the clean copy `key` (an inspection's id, fetched from the
+ * service once, or a copy offered by cleanUpload/hideFaces), for its own page only.
+ */
+export function cleanedPart({ key, index }, sender) {
+  checkOwner(key, sender);
+  return transfers.serve(key, index, () => service.cleanedCopy(key));
 }
 
 /**
@@ -77,9 +96,9 @@ export function cleanedPart({ key, index }) {
  * with cleanedPart.
  */
 export async function cleanUpload({ upload, name, mediaType }, sender) {
-  const blob = fromBase64(transfers.take(transfers.senderKey(sender, upload)), mediaType);
-  const cleaned = await authorized(() => service.clean(blob, name));
-  return offerCopy(cleaned.blob);
+  const data = transfers.take(transfers.senderKey(sender, upload));
+  const cleaned = await service.clean({ data, mediaType, name });
+  return offerCopy(cleaned, sender);
 }
 
 /**
@@ -87,15 +106,16 @@ export async function cleanUpload({ upload, name, mediaType }, sender) {
  * service on demand (only when the person chooses it). -> {key, parts} to
  * fetch with cleanedPart.
  */
-export async function hideFaces({ id }) {
-  const covered = await authorized(() => service.hiddenFacesCopy(id));
-  return offerCopy(covered);
+export async function hideFaces({ id }, sender) {
+  checkOwner(id, sender);
+  return offerCopy(await service.hiddenFacesCopy(id), sender);
 }
 
-/** Offer `blob` as a clean copy under a fresh key. -> {key, parts} to fetch with cleanedPart. */
-async function offerCopy(blob) {
+/** Offer `copy` ({data, mediaType}) under a fresh key. -> {key, parts} to fetch with cleanedPart. */
+async function offerCopy(copy, sender) {
   const key = crypto.randomUUID();
-  const copy = await transfers.offer(key, () => encoded(blob)).copy;
+  own(key, sender);
+  await transfers.offer(key, async () => copy).copy;
   return { key, parts: transfers.partsOf(copy.data.length) };
 }
 
@@ -104,14 +124,18 @@ async function offerCopy(blob) {
 const TIMINGS_KEPT = 50;
 export const timings = [];
 
-/** Record `action` for every inspection in `ids`; a failure to record is not the person's problem. */
-export async function decide(ids, action, measured) {
+/**
+ * Record `action` for every inspection in `ids` (all held in the sender's page);
+ * a failure to record is not the person's problem.
+ */
+export async function decide(ids, action, measured, sender) {
+  for (const id of ids) checkOwner(id, sender);
   if (measured) {
     timings.push({ action, images: ids.length, ...measured });
     timings.splice(0, Math.max(0, timings.length - TIMINGS_KEPT));
   }
   const results = await Promise.allSettled(
-    ids.map((id) => authorized(() => service.decide(id, action))),
+    ids.map((id) => service.decide(id, action)),
   );
   return { recorded: results.filter((r) => r.status === "fulfilled").length };
 }

@@ -10,10 +10,10 @@
 
 import { onInstalled, onStartup, openOptions, runtimeUrl, tabs } from "./browser.js";
 import { cleanFile, settled } from "./cleaning.js";
+import { connection } from "./connection.js";
 import * as menus from "./menus.js";
 import * as messages from "./messages.js";
-import * as pairing from "./pairing.js";
-import * as service from "./service.js";
+import * as native from "./native.js";
 import * as sites from "./sites.js";
 import * as storage from "./storage.js";
 import * as uploads from "./uploads.js";
@@ -22,20 +22,16 @@ messages.listen({
   // From content scripts
   part: (m, sender) => uploads.part(m, sender),
   inspect: (m, sender) => uploads.inspect(m, sender),
-  cleanedPart: (m) => uploads.cleanedPart(m),
+  cleanedPart: (m, sender) => uploads.cleanedPart(m, sender),
   cleanUpload: (m, sender) => uploads.cleanUpload(m, sender),
-  hideFaces: (m) => uploads.hideFaces(m),
+  hideFaces: (m, sender) => uploads.hideFaces(m, sender),
   // A link in the dialog (a closed shadow root on a web page) opens an extension page
   // through the worker: the page itself may not navigate to it.
   openHelp: (m) => tabs.open(runtimeUrl(`help/help.html#${m.section}`)),
-  decision: (m) => uploads.decide(m.ids, m.action, m.timings),
+  decision: (m, sender) => uploads.decide(m.ids, m.action, m.timings, sender),
   // From the popup and the options page
-  connection: () => pairing.connection(),
-  pair: (m) => pairing.pair(m.code),
-  settings: async () => ({
-    serviceUrl: await storage.get("serviceUrl"),
-    alwaysAsk: await storage.get("alwaysAsk"),
-  }),
+  connection: () => connection(),
+  settings: async () => ({ alwaysAsk: await storage.get("alwaysAsk") }),
   setSetting: (m) => storage.set(m.key, m.value),
   sites: () => sites.list(),
   setSiteEnabled: (m) => sites.setEnabled(m.host, m.enabled),
@@ -48,10 +44,8 @@ messages.listen({
   }),
   setPaused: (m) => sites.setPaused(m.origin, m.paused),
   cleanFile: (m) => cleanFile(m),
-  // The dashboard signs in through a one-time link the service issues to the token.
   openDashboard: async () => {
-    const { url } = await service.loginLink();
-    await tabs.open(url);
+    await tabs.open(runtimeUrl("dashboard/dashboard.html"));
     return { opened: true };
   },
 });
@@ -62,7 +56,7 @@ sites.watchPermissions();
 onInstalled(async ({ reason }) => {
   await menus.install();
   await sites.sync();
-  await pairing.pairIfPossible();
+  await storage.forgetRetired();
   if (reason === "install") void tabs.open("help/help.html");
 });
 
@@ -78,15 +72,10 @@ self.thinktwice = {
   timings: () => [...uploads.timings],
   /** A download's final state: {state, filename, ...}. */
   download: (id) => settled(id),
-  /** Point the extension at a service (http://127.0.0.1:PORT) and pair with it. */
-  async useService(url) {
-    await storage.set("serviceUrl", url);
-    await storage.set("token", null);
-    return pairing.connection();
-  },
+  /** Close the channel: the next call starts a new native host (tests switch services so). */
+  reconnect: () => native.disconnect(),
   setAlwaysAsk: (on) => storage.set("alwaysAsk", Boolean(on)),
-  connection: () => pairing.connection(),
-  pair: (code) => pairing.pair(code),
+  connection: () => connection(),
   sites: () => sites.list(),
   defaultSites: () => sites.DEFAULT_SITES,
   openOptions,

@@ -30,8 +30,7 @@
   };
   const NOT_CHECKED_REASON = {
     not_running: "reasonNotRunning",
-    not_paired: "reasonNotPaired",
-    unauthorized: "reasonNotPaired",
+    not_set_up: "reasonNotSetUp",
     timeout: "reasonTimeout",
     rejected: "reasonRejected",
     too_large: "reasonTooLarge",

@@ -1,6 +1,6 @@
 /**
- * The options page: the connection (service URL, pairing with a code), the
- * "always ask" setting, and the watched sites (defaults on/off, added sites,
+ * The options page: the connection (through the browser's native messaging:
+ * nothing to configure), the "always ask" setting, and the watched sites (defaults on/off, added sites,
  * each addition asking the browser for its host permission first).
  */
 
@@ -22,7 +22,6 @@ async function showConnection() {
 
 async function showSettings() {
   const settings = await call("settings");
-  $("service-url").value = settings.serviceUrl;
   $("always-ask").checked = settings.alwaysAsk;
 }
 
@@ -65,27 +64,6 @@ async function showSites() {
 }
 
 function wire() {
-  $("service-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await call("setSetting", { key: "serviceUrl", value: $("service-url").value.trim() });
-      say("connection-message", t("optionsSaved"));
-    } catch {
-      say("connection-message", t("optionsBadServiceUrl"), true);
-    }
-    await showConnection();
-  });
-  $("pair-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await call("pair", { code: $("pair-code").value.trim() || undefined });
-      $("pair-code").value = "";
-      say("connection-message", t("optionsPaired"));
-    } catch (error) {
-      say("connection-message", t("optionsPairFailed", [error.message]), true);
-    }
-    await showConnection();
-  });
   $("always-ask").addEventListener("change", () =>
     call("setSetting", { key: "alwaysAsk", value: $("always-ask").checked }),
   );

@@ -19,12 +19,10 @@ async function showConnection() {
       ? t(warnings === 1 ? "popupTodayOne" : "popupTodayMany", [String(warnings)])
       : t("popupTodayNone");
   }
-  const { serviceUrl } = await call("settings");
-  $("dashboard").href = new URL("/", serviceUrl).href;
 }
 
 function setUpDashboard() {
-  // A plain link would land on the sign-in page: ask the service for a one-time link.
+  // The dashboard is an extension page: the worker opens it in a tab.
   $("dashboard").addEventListener("click", async (event) => {
     event.preventDefault();
     try {

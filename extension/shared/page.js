@@ -25,10 +25,10 @@ export function call(type, fields = {}) {
 
 /** The connection state as a short sentence and a tone for the status dot. */
 export function describeConnection(connection) {
-  const tone = { connected: "ok", not_paired: "warn", not_running: "bad" }[connection.state] ?? "bad";
+  const tone = { connected: "ok", not_set_up: "warn", not_running: "bad" }[connection.state] ?? "bad";
   const key = {
     connected: "statusConnected",
-    not_paired: "statusNotPaired",
+    not_set_up: "statusNotSetUp",
     not_running: "statusNotRunning",
   }[connection.state] ?? "statusError";
   return { tone, text: t(key, [connection.version ?? "", connection.message ?? ""]) };

@@ -1,9 +1,10 @@
 """The browser the extension is tested in, the service it talks to, and its dialog.
 
-- `Service`: a real `thinktwice serve` on a free loopback port, data in a tmp dir.
+- `Service`: a real `thinktwice serve` on its Unix socket, data in a tmp dir.
 - `Browser`: Debian's headless Chromium with the unpacked extension loaded (a
-  fresh profile); `call()` runs code in the extension's service worker, where
-  `self.thinktwice` is the automation hook.
+  fresh profile, the native host registered in it as `thinktwice setup
+  --chromium-profile` does); `call()` runs code in the extension's service
+  worker, where `self.thinktwice` is the automation hook.
 - `Dialog`: what a screen reader sees of the think-twice dialog (Chromium's
   accessibility tree, over the DevTools protocol: the dialog's shadow root is
   closed, so no page script, and no Playwright locator, can see it), and
@@ -13,6 +14,8 @@
 from __future__ import annotations
 
 import contextlib
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -25,32 +28,42 @@ import httpx
 from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Worker
 
 from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
-from tests.support.net import free_port
+from thinktwice.native import install
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 
 
 class Service:
-    """`thinktwice serve --port PORT --data-dir DIR`, as a person would start it."""
+    """`thinktwice serve --data-dir DIR`, as the native host would start it.
 
-    def __init__(self, data_dir: Path) -> None:
+    It listens on DIR/service.sock only; the tests read it over that socket, as
+    the host does. `settings` override the service's settings by name.
+    """
+
+    def __init__(self, data_dir: Path, **settings: Any) -> None:
         self.data_dir = data_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.settings = settings
+        self.socket = data_dir / "service.sock"
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> Service:
-        command = [sys.executable, "-m", "thinktwice", "serve", "--port", str(self.port)]
-        command += ["--data-dir", str(self.data_dir)]
-        log = (self.data_dir.parent / f"serve-{self.port}.log").open("wb")
-        self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        code = (
+            "import sys\nfrom thinktwice.cli.serve import run_serve\n"
+            f"sys.exit(run_serve(host=None, port=None, data_dir={str(self.data_dir)!r}, "
+            f"allow_remote=False, limits={self.settings!r}))"
+        )
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.data_dir.parent / f"serve-{self.data_dir.name}.log").open("wb")
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(f"thinktwice serve exited; see {log.name}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+            with contextlib.suppress(httpx.HTTPError), self.client() as client:
+                if client.get("/v1/health", timeout=1).status_code == 200:
                     return self
             time.sleep(0.1)
         raise RuntimeError(f"thinktwice serve did not answer within {timeout} s")
@@ -71,25 +84,47 @@ class Service:
         assert self._process is not None, "the service is not running"
         return self._process.pid
 
-    @property
-    def token(self) -> str:
-        return (self.data_dir / "token").read_text().strip()
+    def client(self) -> httpx.Client:
+        """An httpx client talking to the service over its Unix socket (no token needed)."""
+        return httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(self.socket)),
+            base_url="http://thinktwice",
+            timeout=10,
+        )
 
     def history(self) -> list[dict[str, Any]]:
         """The service's history, newest first (what the dashboard shows)."""
-        response = httpx.get(
-            f"{self.url}/v1/history", headers={"X-ThinkTwice-Token": self.token}, timeout=10
-        )
+        with self.client() as client:
+            response = client.get("/v1/history")
         response.raise_for_status()
         items: list[dict[str, Any]] = response.json()["items"]
         return items
 
 
+def serving_pid(data_dir: Path) -> int | None:
+    """The process id of the service answering at DATA_DIR/service.sock, or None."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(data_dir / "service.sock"))
+        pid, _, _ = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
+        return int(pid)
+    except OSError:
+        return None
+    finally:
+        sock.close()
+
+
 class Browser:
     """Headless Chromium with the unpacked extension, in a fresh profile."""
 
-    def __init__(self, playwright: Playwright, profile: Path, downloads: Path) -> None:
+    def __init__(
+        self, playwright: Playwright, profile: Path, downloads: Path, data_dir: Path
+    ) -> None:
         self.downloads = downloads
+        self.profile = profile
+        self.data_dir = data_dir
+        self.start_service = True
+        self.register(data_dir)
         self.context: BrowserContext = playwright.chromium.launch_persistent_context(
             str(profile),
             executable_path=CHROMIUM,
@@ -114,6 +149,19 @@ class Browser:
             if worker.url.startswith("chrome-extension://"):
                 return worker
         return self.context.wait_for_event("serviceworker", timeout=15_000)
+
+    def register(self, data_dir: Path, *, start_service: bool = True) -> None:
+        """Register the native host in this profile for the service of `data_dir`."""
+        install.install(
+            data_dir, [install.profile_target(self.profile)], start_service=start_service
+        )
+
+    def use(self, data_dir: Path, *, start_service: bool = True) -> dict[str, Any]:
+        """Talk to the service of `data_dir` from now on (a new host); the connection."""
+        self.register(data_dir, start_service=start_service)
+        self.data_dir, self.start_service = data_dir, start_service
+        self.call("() => self.thinktwice.reconnect()")
+        return dict(self.call("() => self.thinktwice.connection()"))
 
     def call(self, expression: str, arg: Any = None) -> Any:
         """Evaluate `expression` (a function of `arg`) in the service worker."""
@@ -334,11 +382,12 @@ def _value(node: dict[str, Any], key: str) -> str:
 
 
 @contextlib.contextmanager
-def pointing_at(browser: Browser, url: str) -> Iterator[None]:
-    """The extension talks to the service at `url` for the duration."""
-    original = browser.call("() => chrome.storage.local.get('serviceUrl')").get("serviceUrl")
-    browser.call("u => self.thinktwice.useService(u)", url)
+def pointing_at(browser: Browser, data_dir: Path, *, start_service: bool = False) -> Iterator[None]:
+    """The extension talks to the service of `data_dir` for the duration; the host
+    starts it only if `start_service` (by default a stopped service stays stopped)."""
+    original = browser.data_dir, browser.start_service
+    browser.use(data_dir, start_service=start_service)
     try:
         yield
     finally:
-        browser.call("u => self.thinktwice.useService(u)", original)
+        browser.use(original[0], start_service=original[1])

@@ -73,14 +73,15 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 def browser(
     playwright: Playwright, tmp_path_factory: pytest.TempPathFactory, service: Service, site: Site
 ) -> Iterator[Browser]:
-    """Chromium with the extension, paired with `service`, watching `site`."""
+    """Chromium with the extension, its native host reaching `service`, watching `site`."""
     assert shutil.which("chromium"), "Debian's chromium is required (scripts/test installs it)"
     opened = Browser(
         playwright,
         tmp_path_factory.mktemp("profile"),
         tmp_path_factory.mktemp("downloads"),
+        service.data_dir,
     )
-    connection = opened.call("u => self.thinktwice.useService(u)", service.url)
+    connection = opened.call("() => self.thinktwice.connection()")
     assert connection["state"] == "connected", connection
     opened.call("o => self.thinktwice.addWatchedSite(o)", site.origin)
     yield opened

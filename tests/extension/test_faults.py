@@ -67,7 +67,7 @@ def test_a_service_killed_mid_inspection_means_not_checked(
     other = Service(tmp_path / "data").start()
     try:
         pid = other.pid
-        with pointing_at(browser, other.url):
+        with pointing_at(browser, other.data_dir):
             assert browser.call("() => self.thinktwice.connection()")["state"] == "connected"
             idle = _wait_idle(pid)
             page.goto(site.url("input.html"))

@@ -17,7 +17,6 @@ from tests.extension.actions import eventually, pick_with_chooser, pick_with_inp
 from tests.extension.browser import Browser, Dialog, Service, close_page, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
-from tests.server.live import LiveServer
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels
 from tests.support.net import free_port
@@ -77,14 +76,12 @@ def test_the_popup_shows_the_connection_and_todays_warnings(
     try:
         expect(popup.locator("#connection")).to_contain_text("Connected")
         assert "version 0.1.0" in (popup.text_content("#connection") or "")
-        # The link is filled one call after the connection line: wait for it.
-        expect(popup.locator("#dashboard")).to_have_attribute("href", f"{service.url}/")
         assert popup.text_content("#today")  # "No warnings today." or a count
     finally:
         close_page(popup)
 
 
-def test_the_popup_opens_the_dashboard_signed_in(browser: Browser, service: Service) -> None:
+def test_the_popup_opens_the_dashboard_as_an_extension_page(browser: Browser) -> None:
     popup = browser.extension_page("popup/popup.html")
     try:
         expect(popup.locator("#connection")).to_contain_text("Connected")
@@ -92,8 +89,8 @@ def test_the_popup_opens_the_dashboard_signed_in(browser: Browser, service: Serv
             popup.click("#dashboard")
         dashboard = opened.value
         dashboard.wait_for_load_state()
-        assert dashboard.url == f"{service.url}/"  # the one-time link redirected home
-        expect(dashboard.locator("h1")).to_have_text("Overview")  # signed in: data shown
+        assert dashboard.url.startswith(f"chrome-extension://{browser.extension_id}/dashboard/")
+        expect(dashboard.locator("h1")).to_have_text("Overview")  # the history, through the channel
         dashboard.close()
     finally:
         close_page(popup)
@@ -224,9 +221,9 @@ def test_a_clean_copy_the_service_no_longer_keeps_is_made_again(
     browser: Browser, page: Page, site: Site, photos: dict[str, Photo], tmp_path: Path
 ) -> None:
     # A service that keeps no clean copy in memory (as after its few minutes are up).
-    forgetful = LiveServer(tmp_path / "data", cache_bytes=1).start()
+    forgetful = Service(tmp_path / "data", cache_bytes=1).start()
     try:
-        with pointing_at(browser, forgetful.base_url):
+        with pointing_at(browser, forgetful.data_dir):
             page.goto(site.url("detached.html"))
             pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
             dialog = Dialog(page)

@@ -1,0 +1,170 @@
+/**
+ * The channel to the local service: the browser's native messaging.
+ *
+ * The browser starts the host `thinktwice setup` registered (HOST_NAME), and
+ * only for this extension's id; the host relays each request to the service
+ * over a Unix socket only this account can open, and starts the service when
+ * it is not running. No token, no port: nothing another account could steal
+ * or squat (see native/ in the service).
+ *
+ * One port for the worker's lifetime, opened on first use. The host must
+ * answer the hello with {app: "thinktwice", protocol: PROTOCOL} before any
+ * request is sent; anything else closes the port and every call fails (fail
+ * closed: the dialog then says "not checked"). Bytes travel as base64, files
+ * to the host in parts of FILE_PART_CHARS, answers from it in parts (the
+ * browsers cap a host's message at 1 MiB).
+ */
+
+import { api } from "./browser.js";
+
+export const HOST_NAME = "org.thinktwice.host";
+export const PROTOCOL = 1;
+const HELLO_MS = 10_000;
+const FILE_PART_CHARS = 8 * 1024 * 1024;
+
+export const REASONS = Object.freeze({
+  notSetUp: "not_set_up", // the browser knows no ThinkTwice host: `thinktwice setup` not run
+  notRunning: "not_running", // the host could not reach or start the service
+  timeout: "timeout", // no answer in time
+  rejected: "rejected", // the service read the request and refused it (4xx): bad image...
+  failed: "failed", // the service broke (5xx), or what answered is not ThinkTwice
+});
+
+export class ServiceError extends Error {
+  constructor(reason, message, { status = 0, code = "" } = {}) {
+    super(message);
+    this.name = "ServiceError";
+    this.reason = reason;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let channel = null; // {port, ready, pending, next}
+
+function whyClosed(message) {
+  // Chrome and Firefox word a missing or refused host registration like this.
+  if (/not found|no such native application|not allowed|forbidden/i.test(message)) {
+    return new ServiceError(
+      REASONS.notSetUp,
+      `ThinkTwice is not set up in this browser (${message}). Run “thinktwice setup”.`,
+    );
+  }
+  return new ServiceError(REASONS.notRunning, `The ThinkTwice host stopped: ${message || "closed"}.`);
+}
+
+function open() {
+  const port = api.runtime.connectNative(HOST_NAME);
+  const opened = { port, pending: new Map(), next: 1 };
+  let settle;
+  opened.ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  opened.ready.catch(() => {}); // callers see the failure; an unawaited one is no crash
+  const fail = (error) => {
+    if (channel === opened) channel = null;
+    settle.reject(error);
+    for (const call of opened.pending.values()) call.reject(error);
+    opened.pending.clear();
+  };
+  const timer = setTimeout(() => {
+    fail(new ServiceError(REASONS.failed, "The native host did not say it is ThinkTwice's."));
+    port.disconnect();
+  }, HELLO_MS);
+  port.onMessage.addListener((message) => {
+    if (message?.type === "hello") {
+      clearTimeout(timer);
+      if (message.app === "thinktwice" && message.protocol === PROTOCOL) {
+        settle.resolve(message);
+      } else {
+        fail(new ServiceError(REASONS.failed, "What answered is not ThinkTwice's host."));
+        port.disconnect();
+      }
+      return;
+    }
+    const call = opened.pending.get(message?.id);
+    if (call) receive(opened, call, message);
+  });
+  port.onDisconnect.addListener(() => {
+    clearTimeout(timer);
+    fail(whyClosed(api.runtime.lastError?.message ?? port.error?.message ?? ""));
+  });
+  port.postMessage({ type: "hello", protocol: PROTOCOL });
+  return opened;
+}
+
+function receive(opened, call, message) {
+  if (message.type === "error") {
+    opened.pending.delete(message.id);
+    call.reject(new ServiceError(String(message.reason), String(message.message)));
+    return;
+  }
+  if (message.type !== "response" || !Number.isInteger(message.index)) return;
+  if (message.index === 0) {
+    call.status = message.status;
+    call.headers = message.headers ?? {};
+    call.parts = new Array(message.parts);
+  }
+  call.parts[message.index] = message.body;
+  call.received += 1;
+  if (call.parts && call.received === call.parts.length) {
+    opened.pending.delete(message.id);
+    call.resolve({ status: call.status, headers: call.headers, body: call.parts.join("") });
+  }
+}
+
+/** The host's hello ({app, protocol, version}), opening the channel if needed. */
+export function connect() {
+  channel ??= open();
+  return channel.ready;
+}
+
+/** Close the channel (the next call opens a new one, with a new host). */
+export function disconnect() {
+  if (!channel) return;
+  channel.port.disconnect();
+  const closed = channel;
+  channel = null;
+  const error = new ServiceError(REASONS.notRunning, "The channel to the service was closed.");
+  for (const call of closed.pending.values()) call.reject(error);
+}
+
+/**
+ * One HTTP request to the service: {status, headers, body (base64)}.
+ * `json` is a JSON body; `fields` (and `file`: {field, name, type, data (base64)})
+ * a form. Rejects with a ServiceError when no answer came in `timeout` ms.
+ */
+export async function request(method, path, { json, fields, file, timeout = 3_000 } = {}) {
+  await connect();
+  const opened = channel;
+  if (!opened) throw new ServiceError(REASONS.notRunning, "The channel to the service closed.");
+  const id = opened.next++;
+  const answer = new Promise((resolve, reject) => {
+    opened.pending.set(id, { resolve, reject, received: 0, parts: null });
+  });
+  const timer = setTimeout(() => {
+    const call = opened.pending.get(id);
+    opened.pending.delete(id);
+    call?.reject(
+      new ServiceError(REASONS.timeout, `The service did not answer within ${timeout / 1000} s.`),
+    );
+  }, timeout);
+  const message = { type: "request", id, method, path, timeout: timeout / 1000 };
+  if (json !== undefined) message.json = json;
+  if (fields) message.fields = fields;
+  const count = file ? Math.max(1, Math.ceil(file.data.length / FILE_PART_CHARS)) : 0;
+  if (file) message.file = { field: file.field, name: file.name, type: file.type, parts: count };
+  try {
+    opened.port.postMessage(message);
+    for (let index = 0; index < count; index++) {
+      const data = file.data.slice(index * FILE_PART_CHARS, (index + 1) * FILE_PART_CHARS);
+      opened.port.postMessage({ type: "part", id, index, data });
+    }
+    return await answer;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError(REASONS.notRunning, `The channel to the service failed: ${error}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
