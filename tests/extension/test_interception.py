@@ -245,7 +245,7 @@ def test_without_the_service_the_dialog_says_not_checked_and_can_send_the_origin
         assert view.name == "This photo was not checked"
         assert view.buttons == ["Cancel", "Send original anyway"]
         assert view.focused == "Cancel"
-        assert any("the ThinkTwice service is not running" in t for t in view.texts)
+        assert any("the ThinkTwice service could not be started" in t for t in view.texts)
         assert path.received(page) == []
         dialog.press("Tab", "Enter")
 

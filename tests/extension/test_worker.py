@@ -170,10 +170,11 @@ MESSAGES_REFUSED = {
         {"type": "setSetting", "key": "token", "value": "mine"},
         'field "key" is missing or malformed',
     ),
-    "a service that is not on this machine": (
+    "a service address (there is none to set: the browser starts the host)": (
         {"type": "setSetting", "key": "serviceUrl", "value": "http://thinktwice.example/"},
-        "Not valid",
+        'field "key" is missing or malformed',
     ),
+    "a pairing code (nothing to pair)": ({"type": "pair", "code": "ABCD-EFGH"}, "unknown"),
     "no object at all": ("connection", "unknown message type"),
     "an inherited name as a field": ({"type": "connection", "constructor": 1}, "unexpected field"),
 }
