@@ -43,7 +43,7 @@ def test_serve_runs_the_service_until_stopped(tmp_path: Path) -> None:
         out, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/v1" in out
     assert str(tmp_path / "token") in out
-    assert "first one to connect" in out
+    assert "run `thinktwice pair`" in out
 
 
 def test_serve_refuses_a_non_loopback_host(

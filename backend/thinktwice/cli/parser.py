@@ -76,7 +76,9 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     token = sub.add_parser("token", help="print the service's token (creating it if needed)")
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
     status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
-    pair = sub.add_parser("pair", help="print a one-time code to pair another extension")
+    pair = sub.add_parser(
+        "pair", help="print a one-time code to pair an extension (every pairing needs one)"
+    )
     opener = sub.add_parser("open", help="open the dashboard of past warnings, signed in")
     opener.add_argument("--port", type=int, help="port the service listens on (default 8765)")
     opener.add_argument(

@@ -69,7 +69,7 @@ def run_serve(
     print(f"Data directory: {settings.data_dir}")
     print(f"Token: {settings.token_path} (`thinktwice token` prints it)")
     if not app.state.services.pairing.any_paired:
-        print("No extension is paired yet: the first one to connect will be (trust on first use).")
+        print("No extension is paired yet: run `thinktwice pair` and enter its code there.")
     sys.stdout.flush()
     protocol = guarded_protocol(ConnectionLimits(settings.max_connections, settings.head_timeout_s))
     # No access log: request lines carry ids and sites, which belong in the history only.
