@@ -9,12 +9,16 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.hardening.load import running
+from tests.hardening.slowclients import close_all, connect, read_until_closed
 from tests.support.net import free_port
 from thinktwice.cli import main
 from thinktwice.cli.serve import run_serve
+from thinktwice.server.settings import MiB, Settings
 
 
 def test_serve_runs_the_service_until_stopped(tmp_path: Path) -> None:
@@ -74,3 +78,61 @@ def test_serve_refuses_more_connections_than_it_may_open_files(
     assert code == 2
     assert f"'max_connections' has value {too_many}" in capsys.readouterr().err
     assert not (tmp_path / "token").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--head-timeout", "0"),
+        ("--head-timeout", "nan"),
+        ("--body-timeout", "601"),
+        ("--body-timeout", "soon"),
+        ("--max-connections", "0"),
+        ("--max-connections", "2.5"),
+        ("--max-inflight", "0"),
+        ("--max-inflight", "10"),  # under one 64 MiB upload: that upload could never be read
+    ],
+)
+def test_a_bad_limit_is_a_usage_error_naming_the_option_and_value(
+    tmp_path: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", option, value, "--data-dir", str(tmp_path)])
+    assert exited.value.code == 2
+    assert f"argument {option}: {value!r}" in capsys.readouterr().err
+    assert not (tmp_path / "token").exists()
+
+
+def test_the_limit_options_become_the_services_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: dict[str, Any] = {}
+    monkeypatch.setattr("thinktwice.cli.serve.run_serve", lambda **kw: given.update(kw) or 0)
+    options = ["--head-timeout", "2.5", "--body-timeout", "4", "--max-connections", "50"]
+    assert main(["serve", *options, "--max-inflight", "512", "--data-dir", str(tmp_path)]) == 0
+    settings = Settings.load(tmp_path, **given["limits"])
+    assert (settings.head_timeout_s, settings.body_timeout_s) == (2.5, 4.0)
+    assert (settings.max_connections, settings.inflight_bytes) == (50, 512 * MiB)
+
+
+def test_limits_not_given_keep_their_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: dict[str, Any] = {}
+    monkeypatch.setattr("thinktwice.cli.serve.run_serve", lambda **kw: given.update(kw) or 0)
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 0
+    assert set(given["limits"].values()) == {None}
+    assert Settings.load(tmp_path, **given["limits"]) == Settings(data_dir=tmp_path)
+
+
+def test_the_head_timeout_option_reaches_the_running_service(tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "thinktwice", "serve", "--port", str(port), "--no-pixels"]
+    args = [*command, "--head-timeout", "1", "--data-dir", str(tmp_path)]
+    with running(args, port, tmp_path) as service:
+        silent = connect(service)  # and then says nothing
+        try:
+            # Closed long before the default 10 s: the option, not the default, applied.
+            assert read_until_closed([silent], timeout=7.0) == {silent.fileno(): b""}
+        finally:
+            close_all([silent])

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .parser import build_parser
+from .parser import build_parser, limit_values
 
 
 def entry() -> None:
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
             data_dir=args.data_dir,
             allow_remote=args.allow_remote,
             pixels=not args.no_pixels,
+            limits=limit_values(args),
         )
     if args.command == "open":
         from .dashboard import run_open

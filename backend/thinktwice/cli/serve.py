@@ -22,8 +22,8 @@ def run_serve(
 ) -> int:
     """Start the service and block until it is stopped; 2 when the settings are refused.
 
-    `limits` overrides other settings by name (the slow-client limits have no
-    command-line options: tests use it to run the real service with short timeouts).
+    `limits` overrides other settings by name: the slow-client limits' options
+    (None when not given), and tests' short timeouts for the real service.
     """
     from ..server.fdlimit import ensure_fd_room
 
