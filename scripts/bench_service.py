@@ -59,7 +59,7 @@ def service(full: Path, requests: int) -> dict[str, tuple[list[float], list[floa
         port = free_port()
         data_dir = base / "data"
         server = subprocess.Popen(
-            [str(THINKTWICE), "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            [str(THINKTWICE), "serve", "--tcp", "--port", str(port), "--data-dir", str(data_dir)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -11,7 +11,7 @@
         │   ├── SignInNeeded     a dashboard page without a valid session (server/dashboard/)
         │   └── PageProblem      a dashboard refusal shown as a page (server/dashboard/)
         ├── PairingError         a pairing is refused (server/pairing.py)
-        │   ├── ExtensionOriginRequired, PairingCodeRequired,
+        │   ├── ExtensionOriginRequired, PairingCodeRequired, AlreadyPaired,
         │   │   WrongPairingCode, PairingCodeExpired
         │   └── TooManyPairingAttempts
         ├── ProcessingTimeout    a job ran past the per-request deadline (server/workers.py)

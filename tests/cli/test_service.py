@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 import subprocess
@@ -11,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Sample
-from tests.server.conftest import EXTENSION
+from tests.server.conftest import EXTENSION, pair_extension
 from tests.server.live import LiveServer
 from thinktwice.cli import main
 from thinktwice.formats import jpeg
 from thinktwice.history import SCHEMA_VERSION
-from thinktwice.server.pairing import CODE_FILE, Pairing
+from thinktwice.server.pairing import CODE_FILE, PAIRED_FILE, Pairing
 
 
 def test_token_prints_the_token_it_creates(
@@ -33,16 +34,13 @@ def test_token_prints_the_token_it_creates(
 def test_pair_prints_a_code_the_service_accepts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pairing = Pairing(tmp_path)
-    pairing.pair(EXTENSION, None)
     assert main(["pair", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     code = re.search(r"Pairing code: (\S+)", out)
     assert code is not None
     assert "10 minutes" in out
     assert (tmp_path / CODE_FILE).exists()
-    other = "chrome-extension://" + "b" * 32
-    assert pairing.pair(other, code.group(1)).method == "code"
+    assert Pairing(tmp_path).pair(EXTENSION, code.group(1)).method == "code"
 
 
 def test_status_of_a_stopped_service(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,7 +50,7 @@ def test_status_of_a_stopped_service(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "not running" in out
     built = "built" if jpeg.NATIVE_SCANNER else "not built (slower Python fallback)"
     assert f"Native JPEG scanner: {built}\n" in out
-    assert "Paired: nothing yet" in out
+    assert "Paired: nothing yet (run `thinktwice pair`" in out
     assert "History: empty" in out
 
 
@@ -61,8 +59,7 @@ def test_status_of_a_running_service(
 ) -> None:
     server = LiveServer(tmp_path).start()
     try:
-        with server.client(token=False) as c:
-            c.post("/v1/pair", headers={"Origin": EXTENSION})
+        assert pair_extension(server).status_code == 200
         with server.client() as c:
             c.post("/v1/inspect", files={"file": ("a.jpg", samples["jpeg"].data)})
         port = str(server.settings.port)
@@ -71,8 +68,18 @@ def test_status_of_a_running_service(
         server.stop()
     out = capsys.readouterr().out
     assert "Service: running" in out
-    assert f"{EXTENSION}  since" in out and "trust on first use" in out
+    assert f"{EXTENSION}  since" in out and "(with a code)" in out
     assert "History: 1 inspection(s)" in out and f"schema version {SCHEMA_VERSION}" in out
+
+
+def test_status_still_reads_a_pairing_older_versions_made_on_first_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = {"origin": EXTENSION, "paired_at": "2026-01-02T03:04:00+00:00", "method": "first_use"}
+    (tmp_path / PAIRED_FILE).write_text(json.dumps([record]))
+    main(["status", "--port", "1", "--data-dir", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert f"{EXTENSION}  since 2026-01-02 03:04 UTC (trust on first use, before codes)" in out
 
 
 def test_the_service_commands_do_not_load_the_web_stack() -> None:

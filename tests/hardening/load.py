@@ -79,7 +79,7 @@ class Service:
 def serve(data_dir: Path, *extra: str) -> Iterator[Service]:
     """`thinktwice serve --no-pixels` running until the block ends."""
     port = free_port()
-    command = [str(THINKTWICE), "serve", "--no-pixels", "--port", str(port)]
+    command = [str(THINKTWICE), "serve", "--tcp", "--no-pixels", "--port", str(port)]
     with running([*command, "--data-dir", str(data_dir), *extra], port, data_dir) as service:
         yield service
 

@@ -1,7 +1,7 @@
 """Slow and stalled clients of a real `thinktwice serve`, over raw loopback sockets.
 
 The service runs as its own process, started through `run_serve` with short
-limits (the slow-client settings have no command-line options), so its memory
+limits (by setting name: more than `serve`'s four limit options), so its memory
 can be read from /proc and its timeouts seen from outside. Clients are plain
 sockets: half a request head, or an upload's head and part of its body, then
 nothing. Used by tests/hardening/test_slow_clients.py and test_limits.py.
@@ -51,7 +51,7 @@ def serve(data_dir: Path, **limits: Any) -> Iterator[Service]:
     code = (
         "import sys\nfrom thinktwice.cli.serve import run_serve\n"
         f"sys.exit(run_serve(host=None, port={port}, data_dir={str(data_dir)!r}, "
-        f"allow_remote=False, pixels=False, limits={limits!r}))"
+        f"allow_remote=False, pixels=False, tcp=True, limits={limits!r}))"
     )
     with running([sys.executable, "-c", code], port, data_dir) as service:
         yield service

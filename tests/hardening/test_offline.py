@@ -95,7 +95,7 @@ def test_an_inspection_with_pixel_analysis_stays_on_the_machine(tmp_path: Path) 
     }
     port = free_port()
     command = [STRACE, "-f", "-qq", "-e", TRACED, "-o", str(trace), sys.executable, "-m"]
-    command += ["thinktwice", "serve", "--port", str(port), "--data-dir", str(data)]
+    command += ["thinktwice", "serve", "--tcp", "--port", str(port), "--data-dir", str(data)]
     tracer = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -9,6 +9,7 @@ import pytest
 
 from tests.server.live import LiveServer
 from tests.support.images import tagged_jpeg
+from thinktwice.server.pairing import issue_code
 
 EXTENSION = "chrome-extension://" + "a" * 32
 OTHER_EXTENSION = "chrome-extension://" + "b" * 32
@@ -46,3 +47,10 @@ def jpeg() -> bytes:
 def upload(data: bytes, name: str = "IMG_2041.jpg", **fields: str) -> dict[str, object]:
     """httpx keyword arguments for a multipart upload of `data` in `file`."""
     return {"files": {"file": (name, data, "application/octet-stream")}, "data": fields}
+
+
+def pair_extension(server: LiveServer, origin: str = EXTENSION) -> httpx.Response:
+    """Pair `origin` as a person would: `thinktwice pair` prints a code, the extension sends it."""
+    issued = issue_code(server.settings.data_dir)
+    with server.client(token=False, headers={"Origin": origin}) as c:
+        return c.post("/v1/pair", json={"code": issued.display})

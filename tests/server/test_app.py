@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server.conftest import EXTENSION, upload
+from tests.server.conftest import EXTENSION, pair_extension, upload
 from tests.server.live import LiveServer
 from tests.support.images import encode, photo, with_metadata
 
@@ -24,8 +24,7 @@ MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 def test_a_restart_keeps_the_history_the_token_and_the_pairing(tmp_path: Path, jpeg: bytes) -> None:
     server = LiveServer(tmp_path).start()
     token = server.token
-    with server.client(token=False) as c:
-        assert c.post("/v1/pair", headers={"Origin": EXTENSION}).status_code == 200
+    assert pair_extension(server).status_code == 200
     with server.client() as c:
         first = c.post("/v1/inspect", **upload(jpeg, site="web.whatsapp.com")).json()["id"]
         c.post("/v1/decisions", json={"id": first, "action": "sent_cleaned"})

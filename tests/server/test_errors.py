@@ -11,6 +11,7 @@ from thinktwice.history import HistoryUnavailable
 from thinktwice.server.dashboard.pages import PageProblem, SignInNeeded
 from thinktwice.server.errors import ApiError, status_of
 from thinktwice.server.pairing import (
+    AlreadyPaired,
     ExtensionOriginRequired,
     PairingCodeExpired,
     PairingCodeRequired,
@@ -29,6 +30,7 @@ from thinktwice.server.workers import ProcessingTimeout
         (PageProblem(400, "That period cannot be used", "Choose 1 to 3650 days."), 400),
         (ExtensionOriginRequired("Not an extension."), 403),
         (PairingCodeRequired("A code is needed."), 403),
+        (AlreadyPaired("Paired already: run `thinktwice pair`."), 409),
         (WrongPairingCode("Wrong code."), 403),
         (PairingCodeExpired("Expired."), 403),
         (TooManyPairingAttempts("Too many."), 429),

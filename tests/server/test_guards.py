@@ -5,15 +5,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.server.conftest import EXTENSION, FIREFOX_EXTENSION, OTHER_EXTENSION
+from tests.server.conftest import EXTENSION, FIREFOX_EXTENSION, OTHER_EXTENSION, pair_extension
 from tests.server.live import LiveServer
 
 
 @pytest.fixture(scope="module", autouse=True)
 def paired(service: LiveServer) -> None:
-    """EXTENSION pairs first (trust on first use); OTHER_EXTENSION never does."""
-    with service.client(token=False) as c:
-        assert c.post("/v1/pair", headers={"Origin": EXTENSION}).status_code == 200
+    """EXTENSION pairs (with a code); OTHER_EXTENSION never does."""
+    assert pair_extension(service).status_code == 200
 
 
 # --- Host ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pairing rules: trust on first use, then single-use codes from `thinktwice pair`."""
+"""Pairing rules: every pairing, the first one and a repeated one, needs a fresh code."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from thinktwice.server.pairing import (
     CODE_LENGTH,
     MAX_WRONG_CODES,
     PAIRED_FILE,
+    AlreadyPaired,
     ExtensionOriginRequired,
     Pairing,
     PairingCodeExpired,
@@ -37,19 +38,28 @@ def clock() -> Clock:
 
 @pytest.fixture
 def pairing(tmp_path: Path, clock: Clock) -> Pairing:
-    """A pairing where EXTENSION has already paired (so others need a code)."""
+    """A pairing where EXTENSION has already paired, with a code."""
     p = Pairing(tmp_path, clock)
-    p.pair(EXTENSION, None)
+    p.pair(EXTENSION, issue_code(tmp_path, clock).code)
     return p
 
 
-def test_the_first_extension_pairs_on_first_use(tmp_path: Path, clock: Clock) -> None:
-    paired = Pairing(tmp_path, clock).pair(FIREFOX_EXTENSION, None)
+def test_the_first_extension_pairs_with_the_printed_code(tmp_path: Path, clock: Clock) -> None:
+    issued = issue_code(tmp_path, clock)
+    paired = Pairing(tmp_path, clock).pair(FIREFOX_EXTENSION, issued.code)
     assert (paired.origin, paired.method, paired.paired_at) == (
         FIREFOX_EXTENSION,
-        "first_use",
+        "code",
         clock.now,
     )
+
+
+def test_the_first_extension_is_not_trusted_without_a_code(tmp_path: Path) -> None:
+    pairing = Pairing(tmp_path)
+    with pytest.raises(PairingCodeRequired, match="thinktwice pair"):
+        pairing.pair(EXTENSION, None)
+    assert not pairing.is_paired(EXTENSION)
+    assert not (tmp_path / PAIRED_FILE).exists()
 
 
 def test_pairings_are_kept_private_on_disk(pairing: Pairing, tmp_path: Path) -> None:
@@ -62,8 +72,49 @@ def test_pairings_survive_a_restart(pairing: Pairing, tmp_path: Path) -> None:
     assert Pairing(tmp_path).is_paired(EXTENSION)
 
 
-def test_the_paired_origin_pairs_again_without_a_code(pairing: Pairing) -> None:
-    assert pairing.pair(EXTENSION, None).method == "first_use"
+@pytest.mark.parametrize("code", [None, ""])
+def test_a_paired_origin_without_a_code_is_refused(
+    pairing: Pairing, code: str | None, tmp_path: Path
+) -> None:
+    # Any local program can send the real extension's Origin: claiming it proves nothing.
+    before = (tmp_path / PAIRED_FILE).read_bytes()
+    with pytest.raises(AlreadyPaired, match=r"already paired.*`thinktwice pair`") as refused:
+        pairing.pair(EXTENSION, code)
+    assert EXTENSION in str(refused.value)
+    assert (tmp_path / PAIRED_FILE).read_bytes() == before
+
+
+def test_a_paired_origin_without_a_code_is_refused_even_with_a_code_active(
+    pairing: Pairing, tmp_path: Path
+) -> None:
+    issued = issue_code(tmp_path)
+    with pytest.raises(AlreadyPaired):
+        pairing.pair(EXTENSION, None)
+    assert pairing.pair(OTHER_EXTENSION, issued.code).method == "code"  # not used up
+
+
+def test_a_paired_origin_pairs_again_with_a_new_code(
+    pairing: Pairing, tmp_path: Path, clock: Clock
+) -> None:
+    pairing.pair(OTHER_EXTENSION, issue_code(tmp_path, clock).code)
+    clock.advance(minutes=5)
+    again = pairing.pair(EXTENSION, issue_code(tmp_path, clock).code)
+    assert (again.method, again.paired_at) == ("code", clock.now)
+    # One record per origin, oldest first: the re-paired one is now the newest.
+    assert [p.origin for p in read_paired(tmp_path)] == [OTHER_EXTENSION, EXTENSION]
+
+
+def test_a_paired_origin_with_a_wrong_code_is_refused(pairing: Pairing, tmp_path: Path) -> None:
+    issue_code(tmp_path)
+    with pytest.raises(WrongPairingCode):
+        pairing.pair(EXTENSION, "AAAA-AAAA")
+
+
+def test_a_pairing_older_versions_made_on_first_use_stays_valid(tmp_path: Path) -> None:
+    record = {"origin": EXTENSION, "paired_at": "2026-01-02T03:04:00+00:00", "method": "first_use"}
+    (tmp_path / PAIRED_FILE).write_text(json.dumps([record]))
+    (old,) = Pairing(tmp_path).paired()
+    assert (old.origin, old.method) == (EXTENSION, "first_use")
 
 
 def test_another_origin_needs_a_code(pairing: Pairing) -> None:
@@ -90,7 +141,7 @@ def test_a_code_may_be_typed_loosely(pairing: Pairing, tmp_path: Path, spell: ob
 def test_a_code_works_once(pairing: Pairing, tmp_path: Path) -> None:
     issued = issue_code(tmp_path)
     pairing.pair(OTHER_EXTENSION, issued.code)
-    with pytest.raises(PairingCodeRequired):
+    with pytest.raises(PairingCodeRequired, match="No pairing code is active"):
         pairing.pair(THIRD_EXTENSION, issued.code)
 
 
@@ -142,7 +193,7 @@ def test_a_code_expires_after_ten_minutes(pairing: Pairing, tmp_path: Path, cloc
 )
 def test_only_an_extension_origin_can_ever_pair(tmp_path: Path, origin: str | None) -> None:
     with pytest.raises(ExtensionOriginRequired):
-        Pairing(tmp_path).pair(origin, None)
+        Pairing(tmp_path).pair(origin, issue_code(tmp_path).code)
     assert not (tmp_path / PAIRED_FILE).exists()
 
 

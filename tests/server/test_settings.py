@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from thinktwice.server.settings import Settings, SettingsError
+from thinktwice.server.settings import Settings, SettingsError, check_setting
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
@@ -43,6 +43,7 @@ def test_a_non_loopback_host_is_allowed_when_asked(tmp_path: Path) -> None:
         ("workers", True),
         ("head_timeout_s", 0),
         ("head_timeout_s", 3600),
+        ("head_timeout_s", float("nan")),  # in no range, so it must not slip through
         ("body_timeout_s", 0),
         ("body_timeout_s", 3600),
         ("max_connections", 0),
@@ -53,6 +54,12 @@ def test_a_non_loopback_host_is_allowed_when_asked(tmp_path: Path) -> None:
 def test_out_of_range_values_are_refused_by_name(tmp_path: Path, name: str, value: object) -> None:
     with pytest.raises(SettingsError, match=f"'{name}' has value {value!r}"):
         Settings(data_dir=tmp_path, **{name: value})  # type: ignore[arg-type]
+
+
+def test_one_setting_can_be_checked_alone_by_the_same_rules() -> None:
+    check_setting("body_timeout_s", 2.5)
+    with pytest.raises(SettingsError, match=r"'inflight_bytes' has value 1000\. Must be at least"):
+        check_setting("inflight_bytes", 1000)  # below the default max_upload_bytes
 
 
 def test_the_slow_client_limits_have_safe_defaults(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .parser import build_parser
+from .parser import build_parser, limit_values
 
 
 def entry() -> None:
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             pixels=not args.no_pixels,
             tcp=args.tcp,
             idle_exit_s=args.idle_exit,
+            limits=limit_values(args),
         )
     if args.command == "setup":
         from .setup import run_setup

@@ -3,8 +3,59 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
 
 from .. import __version__
+from ..server.settings import MiB, Settings, SettingsError, check_setting
+
+
+@dataclass(frozen=True, slots=True)
+class LimitOption:
+    """A `serve` option setting one slow-client limit: its flag, Settings field and unit."""
+
+    flag: str
+    setting: str
+    read: Callable[[str], float]  # float or int: int refuses "2.5" where only whole numbers do
+    metavar: str
+    help: str
+    scale: int = 1  # the setting's units in one of the option's (1 MiB is 1 048 576 bytes)
+
+
+# The slow-client limits `thinktwice serve` takes (Settings checks their ranges).
+LIMIT_OPTIONS = (
+    LimitOption(
+        "--head-timeout",
+        "head_timeout_s",
+        float,
+        "SECONDS",
+        "how long a client may take to send a request head",
+    ),
+    LimitOption(
+        "--body-timeout",
+        "body_timeout_s",
+        float,
+        "SECONDS",
+        "how long a request body may stall between reads",
+    ),
+    LimitOption(
+        "--max-connections", "max_connections", int, "N", "how many connections may be open at once"
+    ),
+    LimitOption(
+        "--max-inflight",
+        "inflight_bytes",
+        int,
+        "MiB",
+        "how many MiB of uploads may be held in memory at once",
+        MiB,
+    ),
+)
+
+
+def limit_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The limits `args` gives, by Settings field; None where an option was not given."""
+    return {option.setting: getattr(args, option.setting) for option in LIMIT_OPTIONS}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +139,7 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="read the metadata only, unless a request asks for pixel analysis",
     )
+    _add_limit_options(serve)
     setup = sub.add_parser(
         "setup", help="let Chrome, Chromium and Firefox start ThinkTwice (the native host)"
     )
@@ -107,7 +159,9 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     token = sub.add_parser("token", help="print the service's token (creating it if needed)")
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
     status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
-    pair = sub.add_parser("pair", help="print a one-time code to pair another extension")
+    pair = sub.add_parser(
+        "pair", help="print a one-time code to pair an extension (every pairing needs one)"
+    )
     opener = sub.add_parser("open", help="open the dashboard of past warnings, signed in")
     opener.add_argument("--port", type=int, help="port the service listens on (default 8765)")
     opener.add_argument(
@@ -120,3 +174,35 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         command.add_argument(
             "--data-dir", metavar="DIR", help="where the token, pairings and history live"
         )
+
+
+def _add_limit_options(serve: argparse.ArgumentParser) -> None:
+    defaults: dict[str, Any] = {f.name: f.default for f in fields(Settings)}
+    group = serve.add_argument_group("limits on slow or stalled clients")
+    for option in LIMIT_OPTIONS:
+        default = defaults[option.setting] // option.scale
+        group.add_argument(
+            option.flag,
+            dest=option.setting,
+            type=_limit_reader(option),
+            metavar=option.metavar,
+            help=f"{option.help} (default {default:g})",
+        )
+
+
+def _limit_reader(option: LimitOption) -> Callable[[str], float]:
+    """The argparse `type` for `option`: a number its setting accepts, else a usage error."""
+
+    def read(text: str) -> float:
+        try:
+            value = option.read(text) * option.scale
+        except ValueError:
+            kind = "a whole number" if option.read is int else "a number"
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}.") from None
+        try:
+            check_setting(option.setting, value)
+        except SettingsError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r} is refused: {exc}") from None
+        return value
+
+    return read

@@ -36,8 +36,8 @@ def run_serve(
     """Serve until stopped (or idle for `idle_exit_s`); 2 when the settings are refused,
     1 when the service cannot start (another one runs, a damaged token file...).
 
-    `limits` overrides other settings by name (tests use it to run the real
-    service with short timeouts).
+    `limits` overrides other settings by name: the slow-client limits' options
+    (None when not given), and tests' short timeouts for the real service.
     """
     from ..server.fdlimit import ensure_fd_room
 

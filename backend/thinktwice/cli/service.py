@@ -31,7 +31,7 @@ def run_token(*, data_dir: str | None) -> int:
 
 
 def run_pair(*, data_dir: str | None) -> int:
-    """Print a fresh single-use pairing code for another extension."""
+    """Print a fresh single-use pairing code: every extension pairs with one."""
     settings = _settings(data_dir)
     if settings is None:
         return 2
@@ -101,11 +101,12 @@ def _print_paired(data_dir: Path) -> None:
         print(f"Paired: {exc}")
         return
     if not paired:
-        print("Paired: nothing yet (the first extension to connect will be: trust on first use)")
+        print("Paired: nothing yet (run `thinktwice pair` and enter the code in the extension)")
         return
     print("Paired:")
     for p in paired:
-        how = "trust on first use" if p.method == "first_use" else "with a code"
+        # "first_use" records come from older versions, which trusted the first caller.
+        how = "trust on first use, before codes" if p.method == "first_use" else "with a code"
         print(f"  {p.origin}  since {p.paired_at:%Y-%m-%d %H:%M} UTC ({how})")
 
 

@@ -17,7 +17,7 @@ bytes) or from here; nothing a client uploaded is ever echoed back.
     AnalysisUnavailable     503  faces cannot be hidden: the model is missing or broken
     HistoryUnavailable      503  the history database cannot be used right now
     ProcessingTimeout       504  the engine ran past the per-request deadline
-    PairingError            403  (TooManyPairingAttempts: 429)
+    PairingError            403  (AlreadyPaired: 409, TooManyPairingAttempts: 429)
     request validation      422  `invalid_request`, naming the field
     ApiError                its own status: 401, 403, 404, 413, 415, 421...
                             (the dashboard's SignInNeeded and PageProblem are ApiErrors)
@@ -48,7 +48,7 @@ from ..errors import (
     UnsupportedFormat,
 )
 from ..history import HistoryUnavailable
-from .pairing import PairingError, TooManyPairingAttempts
+from .pairing import AlreadyPaired, PairingError, TooManyPairingAttempts
 from .schemas import ErrorBody
 from .workers import ProcessingTimeout
 
@@ -63,6 +63,7 @@ STATUS: dict[type[Exception], int] = {
     ThinkTwiceError: 422,
     HistoryUnavailable: 503,
     ProcessingTimeout: 504,
+    AlreadyPaired: 409,
     TooManyPairingAttempts: 429,
     PairingError: 403,
 }
@@ -83,6 +84,7 @@ DESCRIPTIONS = {
     404: "Unknown id, or the cleaned copy has expired.",
     413: "The request or the image is over a size or pixel limit.",
     415: "Not a supported image format, or not multipart/form-data.",
+    409: "The origin is already paired: pairing it again needs a new code.",
     421: "The Host header is not this service's loopback address (DNS rebinding).",
     422: "The request is malformed, or the image is corrupt or cannot be cleaned.",
     429: "Too many wrong pairing codes.",

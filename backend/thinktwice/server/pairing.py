@@ -1,14 +1,19 @@
 """Pairing: how an extension gets the token, and who decides which extension may.
 
-- The first extension that asks gets the token (trust on first use): on a fresh
-  install nothing else knows the service exists. `thinktwice status` shows it.
-- After that, a new extension origin needs the short code `thinktwice pair`
-  prints: 8 characters, valid 10 minutes, single use. The command writes the
+- Every pairing needs the short code `thinktwice pair` prints, the first one
+  too: 8 characters, valid 10 minutes, single use. The command writes the
   code's salted hash and expiry to DATA_DIR/pairing-code.json; the service
   reads it, compares in constant time and deletes it once used. Five wrong
   codes burn it (429 until a new code is printed).
-- An origin that already paired gets the token again (its extension lost it).
+- No trust on first use: any local program can reach the port and forge an
+  Origin header, so being first proves nothing. Typing the code does: only
+  someone who can run `thinktwice pair` as this user can read it.
+- An origin that already paired never gets the token again without a code
+  (AlreadyPaired): the origin may be forged, replaying the real extension's
+  id. With a valid code it pairs again (its extension lost the token).
 - Only extension origins pair; a web page or a request without an Origin never can.
+
+Records written by older versions may say "first_use"; they stay valid.
 
 Paired origins live in DATA_DIR/paired.json (0600). Stdlib only: the CLI uses it.
 """
@@ -37,6 +42,7 @@ CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
 MAX_WRONG_CODES = 5
 
+# "first_use" only in records older versions wrote; every new pairing is "code".
 Method = Literal["first_use", "code"]
 Clock = Callable[[], datetime]
 
@@ -59,9 +65,15 @@ class ExtensionOriginRequired(PairingError):
 
 
 class PairingCodeRequired(PairingError):
-    """Another extension is paired: this one needs the code `thinktwice pair` prints."""
+    """No code was given: pairing needs the one `thinktwice pair` prints."""
 
     code = "pairing_code_required"
+
+
+class AlreadyPaired(PairingError):
+    """The origin claims to be paired already: without a code it gets nothing again."""
+
+    code = "already_paired"
 
 
 class WrongPairingCode(PairingError):
@@ -169,31 +181,30 @@ class Pairing:
 
     @property
     def any_paired(self) -> bool:
-        """Whether some extension has paired (after that, new ones need a code)."""
+        """Whether some extension has paired."""
         return bool(self._origins)
 
     def pair(self, origin: str | None, code: str | None) -> PairedOrigin:
-        """Pair `origin` (trust on first use, else with the code) or raise a PairingError."""
+        """Pair `origin` with the code `thinktwice pair` printed, or raise a PairingError.
+
+        An origin that paired before pairs again (a fresh record, method "code");
+        without a valid code it is refused like any other (AlreadyPaired).
+        """
         if origin is None or not is_extension_origin(origin):
             raise ExtensionOriginRequired(
                 "Only the ThinkTwice browser extension can pair, from its own origin "
                 f"(chrome-extension:// or moz-extension://); got {_shown(origin)}."
             )
         with self._lock:
-            known = self._origins.get(origin)
-            if known is not None:
-                return known
-            method: Method = "first_use"
-            if self._origins:
-                self._check_code(code)
-                method = "code"
-            paired = PairedOrigin(origin, self._clock(), method)
+            self._check_code(code, origin)
+            paired = PairedOrigin(origin, self._clock(), "code")
+            self._origins.pop(origin, None)  # a re-pairing is the newest: oldest first stays true
             self._origins[origin] = paired
             records = [p.to_json() for p in self._origins.values()]
             write_private(self._data_dir / PAIRED_FILE, json.dumps(records, indent=2).encode())
             return paired
 
-    def _check_code(self, code: str | None) -> None:
+    def _check_code(self, code: str | None, origin: str) -> None:
         stored = _read_code(self._data_dir / CODE_FILE)
         salt = stored.salt if stored else None
         if self._burned is not None and salt in (None, self._burned):
@@ -202,9 +213,15 @@ class Pairing:
             )
         if salt != self._code_salt:  # a new code was printed: a fresh count
             self._code_salt, self._wrong, self._burned = salt, 0, None
+        if not code and origin in self._origins:
+            raise AlreadyPaired(
+                f"{_shown(origin)} is already paired; its token is not handed out again "
+                "without a code. Run `thinktwice pair` and enter the code it prints to pair "
+                "it again."
+            )
         if not code:
             raise PairingCodeRequired(
-                "Another extension is already paired. Run `thinktwice pair` and enter the "
+                f"Pairing {_shown(origin)} needs a code. Run `thinktwice pair` and enter the "
                 "code it prints."
             )
         if stored is None:

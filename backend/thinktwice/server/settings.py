@@ -93,7 +93,8 @@ class Settings:
         for name, (low, high) in _RANGES.items():
             value = getattr(self, name)
             number = isinstance(value, int | float) and not isinstance(value, bool)
-            if not number or value < low or (high is not None and value > high):
+            # Written as "not in range" rather than "out of range": NaN is in no range.
+            if not number or not value >= low or (high is not None and not value <= high):
                 bounds = f"at least {low:g}" if high is None else f"from {low:g} to {high:g}"
                 raise SettingsError(f"Setting {name!r} has value {value!r}. Must be {bounds}.")
             if isinstance(value, float) and name not in _FRACTIONAL:
@@ -163,6 +164,16 @@ class Settings:
         if unknown:
             raise SettingsError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
         return cls(data_dir=directory, **values)
+
+
+def check_setting(name: str, value: object) -> None:
+    """Raise SettingsError if setting `name` cannot have `value`, every other at its default.
+
+    The command line checks its options with this while parsing, so a bad value
+    is refused naming the option, by the very rules the service starts with.
+    """
+    overrides: dict[str, Any] = {name: value}
+    Settings(data_dir=Path(), **overrides)  # a relative dir: nothing is read or created
 
 
 # Numeric settings and their bounds (None: no upper bound).

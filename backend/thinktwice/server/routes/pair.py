@@ -12,14 +12,17 @@ from ..schemas import Paired, PairIn
 router = APIRouter(tags=["pairing"])
 
 
-@router.post("/pair", summary="Pair the browser extension", responses=responses(400, 403, 422, 429))
+@router.post(
+    "/pair", summary="Pair the browser extension", responses=responses(400, 403, 409, 422, 429)
+)
 async def pair(request: Request, services: ServicesDep, body: PairIn | None = None) -> Paired:
     """Give the calling extension the token.
 
-    The first extension origin to ask gets it (trust on first use); after that
-    a new origin must send the code `thinktwice pair` prints (403 without it or
-    when wrong, 429 after too many wrong codes). An origin that already paired
-    gets the token again. Requests without an extension Origin never pair.
+    Every origin must send the code `thinktwice pair` prints, the first one
+    too (403 without it or when wrong, 429 after too many wrong codes). An
+    origin that already paired gets 409 without a code, never the token: an
+    Origin header can be forged; with a valid code it pairs again. Requests
+    without an extension Origin never pair.
     """
     origin = request.headers.get("origin")
     code = body.code if body is not None else None

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..pairing import Method
 from .common import example
 
 
 class PairIn(BaseModel):
-    """A pairing request; `code` is needed once another extension has paired."""
+    """A pairing request; without `code` it is refused (every pairing needs one)."""
 
     model_config = example(code="ABCD-EFGH")
     code: str | None = Field(
@@ -26,9 +26,11 @@ class Paired(BaseModel):
         token="5oXJx...43 characters",
         origin="chrome-extension://abcdefghijklmnopabcdefghijklmnop",
         paired_at="2026-11-21T09:00:00Z",
-        method="first_use",
+        method="code",
     )
     token: str = Field(description="Send it as X-ThinkTwice-Token on every other call.")
     origin: str
     paired_at: datetime
-    method: Literal["first_use", "code"]
+    method: Method = Field(
+        description='How the origin paired: always "code" now ("first_use": older versions).'
+    )
