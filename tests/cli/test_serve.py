@@ -49,7 +49,7 @@ def test_serve_runs_the_service_until_stopped(tmp_path: Path) -> None:
     assert f"http://127.0.0.1:{port}/v1" in out
     assert str(tmp_path / "service.sock") in out
     assert str(tmp_path / "token") in out
-    assert "run `thinktwice pair`" in out
+    assert "`thinktwice pair` prints the code" in out
 
 
 def test_serve_refuses_a_non_loopback_host(
@@ -60,7 +60,9 @@ def test_serve_refuses_a_non_loopback_host(
     assert not (tmp_path / "token").exists()
 
 
-@pytest.mark.parametrize("option", [["--port", "8766"], ["--host", "127.0.0.1"], ["--allow-remote"]])
+@pytest.mark.parametrize(
+    "option", [["--port", "8766"], ["--host", "127.0.0.1"], ["--allow-remote"]]
+)
 def test_tcp_options_without_tcp_are_a_usage_error(
     option: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -82,7 +84,9 @@ def test_serve_refuses_more_connections_than_it_may_open_files(
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     too_many = 100_001 if hard == resource.RLIM_INFINITY else hard
     limits = {"max_connections": too_many}
-    code = run_serve(host=None, port=None, data_dir=str(tmp_path), allow_remote=False, limits=limits)
+    code = run_serve(
+        host=None, port=None, data_dir=str(tmp_path), allow_remote=False, limits=limits
+    )
     assert code == 2
     assert f"'max_connections' has value {too_many}" in capsys.readouterr().err
     assert not (tmp_path / "token").exists()

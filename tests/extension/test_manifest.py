@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import subprocess
 
 from tests.extension.browser import EXTENSION, Browser
 from tests.extension.webserver import NODE_MODULES
+from thinktwice.native.install import CHROME_EXTENSION_ID, GECKO_EXTENSION_ID
 
 MANIFEST = json.loads((EXTENSION / "manifest.json").read_text())
 MESSAGES = json.loads((EXTENSION / "_locales" / "en" / "messages.json").read_text())
@@ -63,3 +66,16 @@ def test_every_string_the_extension_shows_is_in_the_locale() -> None:
     missing = sorted(k for k in used if k not in MESSAGES)
     assert not missing, f"strings missing from _locales/en/messages.json: {missing}"
     assert len(used) > 60  # the scan found the strings, not nothing
+
+
+def test_the_extension_ids_the_host_allows_are_the_manifests() -> None:
+    # Chrome derives an unpacked extension's id from the manifest's public key:
+    # the first 32 hex digits of its SHA-256, written with the letters a to p.
+    digest = hashlib.sha256(base64.b64decode(MANIFEST["key"])).hexdigest()[:32]
+    assert "".join(chr(ord("a") + int(c, 16)) for c in digest) == CHROME_EXTENSION_ID
+    assert MANIFEST["browser_specific_settings"]["gecko"]["id"] == GECKO_EXTENSION_ID
+    assert "nativeMessaging" in MANIFEST["permissions"]
+
+
+def test_the_loaded_extension_has_the_id_the_host_allows(browser: Browser) -> None:
+    assert browser.extension_id == CHROME_EXTENSION_ID

@@ -3,13 +3,15 @@
 Messages are read on the main thread; each complete request is relayed on a
 thread of its own (an inspection takes a while, and a decision or a health
 check must not wait behind it); answers are written whole, one at a time.
-The host ends when the browser closes its stdin.
+The host ends when the browser closes its stdin, once the requests already
+sent are done: a decision posted as the tab closed is still recorded.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ class Host:
         self._out = out
         self._writing = threading.Lock()
         self._pending: dict[int, _Pending] = {}
+        self._threads: list[threading.Thread] = []
 
     def run(self, stream: IO[bytes]) -> int:
         """Serve messages from `stream` until the browser closes it; 1 on a broken message."""
@@ -60,6 +63,8 @@ class Host:
                 print(f"thinktwice host: {exc}", file=sys.stderr)
                 return 1
             if message is None:
+                for thread in self._threads:
+                    thread.join()  # each is bounded by its request's timeout
                 return 0
             self.handle(message)
 
@@ -105,6 +110,8 @@ class Host:
 
     def _start(self, request: Request, file_base64: str | None) -> None:
         thread = threading.Thread(target=self._relay, args=(request, file_base64), daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()]
+        self._threads.append(thread)
         thread.start()
 
     def _relay(self, request: Request, file_base64: str | None) -> None:
@@ -131,6 +138,6 @@ class Host:
 
     def _write(self, message: dict[str, Any]) -> None:
         framed = encode_message(message)
-        with self._writing:
+        with self._writing, contextlib.suppress(BrokenPipeError):  # the browser went away
             self._out.write(framed)
             self._out.flush()

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-log = logging.getLogger("thinktwice.server")
+log = logging.getLogger("uvicorn.error")  # the logger uvicorn configures and prints
 
 
 class Stoppable(Protocol):

@@ -44,8 +44,11 @@ def tokens_match(given: str | None, expected: str) -> bool:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) readable by this user only, if it does not exist."""
+    """Create `path` (and parents) readable by this user only; tighten it to 0700 if it
+    exists with more (the socket and the history inside must stay this account's)."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)
 
 
 def load_or_create_token(path: Path) -> str:
