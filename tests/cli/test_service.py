@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Sample
-from tests.server.conftest import EXTENSION, pair_extension
-from tests.server.live import LiveServer
+from tests.server.conftest import EXTENSION
+from tests.support.service import Service
 from thinktwice.cli import main
 from thinktwice.formats import jpeg
 from thinktwice.history import SCHEMA_VERSION
-from thinktwice.server.pairing import CODE_FILE, PAIRED_FILE, Pairing
+from thinktwice.server.pairing import CODE_FILE, PAIRED_FILE, Pairing, issue_code
 
 
 def test_token_prints_the_token_it_creates(
@@ -47,27 +47,46 @@ def test_status_of_a_stopped_service(tmp_path: Path, capsys: pytest.CaptureFixtu
     # Port 1 never runs the service.
     assert main(["status", "--port", "1", "--data-dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "not running" in out
+    assert f"Service: not running (nothing answers at {tmp_path / 'service.sock'})" in out
+    assert "The browser starts it when a photo needs checking" in out
+    assert "TCP: nothing answers on http://127.0.0.1:1" in out
+    assert "Browsers that may start it: none (run `thinktwice setup`)" in out
     built = "built" if jpeg.NATIVE_SCANNER else "not built (slower Python fallback)"
     assert f"Native JPEG scanner: {built}\n" in out
     assert "Paired: nothing yet (run `thinktwice pair`" in out
     assert "History: empty" in out
 
 
-def test_status_of_a_running_service(
-    tmp_path: Path, samples: dict[str, Sample], capsys: pytest.CaptureFixture[str]
+def test_status_of_a_service_that_failed_to_start_quotes_its_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = LiveServer(tmp_path).start()
+    (tmp_path / "service.log").write_text("INFO: starting\nthinktwice serve: disk full\n")
+    main(["status", "--data-dir", str(tmp_path)])
+    assert "Its last start: thinktwice serve: disk full" in capsys.readouterr().out
+
+
+def test_status_of_a_running_service(
+    tmp_path: Path,
+    samples: dict[str, Sample],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    data = tmp_path / "data"
+    assert main(["setup", "--data-dir", str(data)]) == 0
+    Pairing(data).pair(EXTENSION, issue_code(data).code)
+    service = Service(data).start()
     try:
-        assert pair_extension(server).status_code == 200
-        with server.client() as c:
+        with service.client() as c:
             c.post("/v1/inspect", files={"file": ("a.jpg", samples["jpeg"].data)})
-        port = str(server.settings.port)
-        assert main(["status", "--port", port, "--data-dir", str(tmp_path)]) == 0
+        capsys.readouterr()
+        assert main(["status", "--data-dir", str(data)]) == 0
     finally:
-        server.stop()
+        service.stop()
     out = capsys.readouterr().out
-    assert "Service: running" in out
+    assert f"Service: running at {data / 'service.sock'} (version " in out
+    assert "Browsers that may start it: Chrome, Chromium, Firefox" in out
     assert f"{EXTENSION}  since" in out and "(with a code)" in out
     assert "History: 1 inspection(s)" in out and f"schema version {SCHEMA_VERSION}" in out
 

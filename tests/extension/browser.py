@@ -34,7 +34,12 @@ class Browser:
     """Headless Chromium with the unpacked extension, in a fresh profile."""
 
     def __init__(
-        self, playwright: Playwright, profile: Path, downloads: Path, data_dir: Path
+        self,
+        playwright: Playwright,
+        profile: Path,
+        downloads: Path,
+        data_dir: Path,
+        extension: Path = EXTENSION,
     ) -> None:
         self.downloads = downloads
         self.profile = profile
@@ -50,8 +55,8 @@ class Browser:
             viewport={"width": 1000, "height": 720},
             args=[
                 *CHROMIUM_FLAGS,
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
+                f"--disable-extensions-except={extension}",
+                f"--load-extension={extension}",
             ],
         )
         self.context.set_default_timeout(15_000)

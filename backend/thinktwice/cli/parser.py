@@ -158,7 +158,7 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     token = sub.add_parser("token", help="print the service's token (creating it if needed)")
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
-    status.add_argument("--port", type=int, help="port the service listens on (default 8765)")
+    status.add_argument("--port", type=int, help="also check TCP on this port (serve --tcp)")
     pair = sub.add_parser(
         "pair", help="print a one-time code to pair an extension (every pairing needs one)"
     )

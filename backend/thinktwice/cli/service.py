@@ -10,6 +10,10 @@ import urllib.request
 from pathlib import Path
 
 from ..formats.jpeg import NATIVE_SCANNER
+from ..native import install, relay
+from ..native.launch import LOG_NAME, last_line
+from ..native.protocol import Request
+from ..server.channel import socket_path
 from ..server.pairing import CODE_TTL, issue_code, read_paired
 from ..server.security import load_or_create_token
 from ..server.settings import Settings, SettingsError
@@ -50,27 +54,68 @@ def run_pair(*, data_dir: str | None) -> int:
 
 
 def run_status(*, port: int | None, data_dir: str | None) -> int:
-    """Say whether the service runs, what is paired and the history's state.
+    """Say whether the service runs (on its socket, and on TCP when `port` is given),
+    which browsers may start it, what is paired over TCP and the history's state.
 
-    Returns 0 when the service answers on the port, 1 when it does not.
+    Returns 0 when the service answers, 1 when it does not.
     """
     settings = _settings(data_dir, port=port)
     if settings is None:
         return 2
-    version = _running_version(settings.port)
-    where = f"http://127.0.0.1:{settings.port}"
-    if version is None:
-        print(f"Service: not running on {where} (start it with `thinktwice serve`)")
+    sock = socket_path(settings.data_dir)
+    version, problem = _socket_version(sock)
+    if version is not None:
+        print(f"Service: running at {sock} (version {version})")
     else:
-        print(f"Service: running on {where} (version {version})")
+        print(f"Service: not running ({problem})")
+        print("  The browser starts it when a photo needs checking; `thinktwice serve` runs it.")
+        log = settings.data_dir / LOG_NAME
+        if log.exists():
+            print(f"  Its last start: {last_line(log)}")
+    if port is not None:
+        tcp = _running_version(settings.port)
+        where = f"http://127.0.0.1:{settings.port}"
+        print(f"TCP: running on {where}" if tcp else f"TCP: nothing answers on {where}")
+    _print_browsers(settings.data_dir)
     print(f"Data directory: {settings.data_dir}")
     scanner = "built" if NATIVE_SCANNER else "not built (slower Python fallback)"
     print(f"Native JPEG scanner: {scanner}")
     token = settings.token_path
-    print(f"Token: {token}" if token.exists() else "Token: not created yet")
+    print(f"Token (for tools over TCP): {token}" if token.exists() else "Token: not created yet")
     _print_paired(settings.data_dir)
     _print_history(settings)
     return 0 if version is not None else 1
+
+
+def _socket_version(sock: Path) -> tuple[str | None, str]:
+    """The version the service at `sock` reports, or None and why not."""
+    health = Request(id=0, method="GET", path="/v1/health", timeout_s=HEALTH_TIMEOUT_S)
+    try:
+        answer = relay.send(sock, health)
+        body = json.loads(answer.body)
+    except relay.ServiceUnreachable:
+        return None, f"nothing answers at {sock}"
+    except relay.NotOurService as exc:
+        return None, str(exc)
+    except (OSError, ValueError) as exc:
+        return None, f"what answers at {sock} is not the service ({exc})"
+    return str(body.get("version", "?")), ""
+
+
+def _print_browsers(data_dir: Path) -> None:
+    launcher = str(data_dir / install.LAUNCHER_NAME)
+    registered = []
+    for target in install.default_targets():
+        try:
+            manifest = json.loads(target.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if manifest.get("path") == launcher:
+            registered.append(target.browser)
+    if registered:
+        print(f"Browsers that may start it: {', '.join(registered)}")
+    else:
+        print("Browsers that may start it: none (run `thinktwice setup`)")
 
 
 def _settings(data_dir: str | None, **overrides: object) -> Settings | None:

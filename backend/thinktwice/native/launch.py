@@ -52,7 +52,7 @@ def ensure_running(data_dir: Path, *, start: bool = True, idle_exit_s: float = I
                 break
             time.sleep(0.05)
     raise ServiceUnreachable(
-        f"The ThinkTwice service did not start: {_last_line(data_dir / LOG_NAME)}"
+        f"The ThinkTwice service did not start: {last_line(data_dir / LOG_NAME)}"
     )
 
 
@@ -83,7 +83,8 @@ def _spawn(data_dir: Path, idle_exit_s: float) -> subprocess.Popen[bytes]:
         os.close(fd)
 
 
-def _last_line(log: Path) -> str:
+def last_line(log: Path) -> str:
+    """The last line the service wrote to its log, or what stands in for it."""
     try:
         lines = [line for line in log.read_text("utf-8", "replace").splitlines() if line.strip()]
     except OSError:
