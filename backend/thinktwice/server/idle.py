@@ -22,6 +22,7 @@ class Stoppable(Protocol):
     """What `stop_when_idle` needs of uvicorn's Server."""
 
     should_exit: bool
+    started: bool
 
 
 class Activity:
@@ -58,6 +59,9 @@ class TrackActivity:
 async def stop_when_idle(server: Stoppable, activity: Activity, idle_s: float) -> None:
     """Set `server.should_exit` once `activity` has been idle `idle_s` seconds."""
     tick = min(5.0, idle_s / 4)
+    while not server.started and not server.should_exit:
+        await asyncio.sleep(0.05)
+    activity.last = time.monotonic()  # idle from now: starting up (history, models) is not
     while not server.should_exit:
         await asyncio.sleep(tick)
         if activity.idle_for() >= idle_s:
