@@ -155,15 +155,19 @@ export function openOptions() {
   return api.runtime.openOptionsPage();
 }
 
-/** `blob` as base64 (no data: prefix): runtime messages carry JSON only. */
-export async function toBase64(blob) {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+/** `bytes` (a Uint8Array) as base64 (no data: prefix): runtime messages carry JSON only. */
+export function encodeBase64(bytes) {
   if (typeof bytes.toBase64 === "function") return bytes.toBase64();
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
   }
   return btoa(binary);
+}
+
+/** `blob` as base64. */
+export async function toBase64(blob) {
+  return encodeBase64(new Uint8Array(await blob.arrayBuffer()));
 }
 
 /** The bytes of base64 `text`. */

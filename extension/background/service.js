@@ -78,7 +78,8 @@ export async function health() {
 export async function inspect(file, site) {
   const fields = site ? { site } : {};
   const options = { fields, file: upload(file), timeout: TIMEOUTS.upload };
-  const report = json(await call("POST", "/v1/inspect", options));
+  // plan=true: the worker rebuilds the clean copy itself when it can (plans.js).
+  const report = json(await call("POST", "/v1/inspect?plan=true", options));
   if (typeof report.id !== "string" || !Array.isArray(report.findings)) {
     throw new ServiceError(REASONS.failed, "The service's report is missing its id or findings.");
   }

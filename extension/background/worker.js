@@ -70,6 +70,8 @@ self.thinktwice = {
   sanitizeImage: (srcUrl) => menus.handle({ srcUrl }),
   /** Recent interception timings: [{action, images, shownMs, deliverMs}]. */
   timings: () => [...uploads.timings],
+  /** How many clean copies were rebuilt here from a plan, and fetched whole: {rebuilt, fetched}. */
+  copies: () => ({ ...uploads.copies }),
   /** A download's final state: {state, filename, ...}. */
   download: (id) => settled(id),
   /** Close the channel: the next call starts a new native host (tests switch services so). */

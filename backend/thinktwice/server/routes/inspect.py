@@ -10,14 +10,16 @@ inspection (the person still needs the dialog); the report says so in `problems`
 
 from __future__ import annotations
 
+import base64
 import time
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
+from ... import editplan
 from ...history import FindingRecord, HistoryUnavailable, Inspection, normalise_site
 from ..cache import CleanedCopy
 from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
@@ -45,13 +47,21 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
     openapi_extra=upload_body(with_site=True),
 )
 async def inspect_image(
-    upload: UploadDep, services: ServicesDep, workers: WorkersDep, pixels: PixelsDep
+    upload: UploadDep,
+    services: ServicesDep,
+    workers: WorkersDep,
+    pixels: PixelsDep,
+    plan: Annotated[
+        bool, Query(description="Also say how to rebuild the clean copy from the upload.")
+    ] = False,
 ) -> InspectResult:
     """What the image reveals, and a handle on its verified clean copy.
 
     Send multipart/form-data with the image in `file` (with its file name) and
     the page it is being sent to in `site`. The clean copy stays in memory for a
     few minutes at `cleaned.url`; the inspection is recorded in the history.
+    With `plan=true`, `cleaned.plan` says how to rebuild it from the uploaded
+    bytes, when that is short: the extension then need not fetch it.
     """
     site = _site(upload.fields.get("site"))
     inspected = await workers.engine(
@@ -77,9 +87,19 @@ async def inspect_image(
             history_ms=_since(history_started),
         ),
     )
+    if plan:
+        steps = await workers.engine(editplan.plan_of, upload.data, report.cleaned)
+        result.cleaned.plan = None if steps is None else _wire(steps)
     if problem:
         result.problems.append(problem)
     return result
+
+
+def _wire(steps: tuple[editplan.Step, ...]) -> list[tuple[int, int] | str]:
+    return [
+        (s.offset, s.length) if isinstance(s, editplan.Copy) else base64.b64encode(s).decode()
+        for s in steps
+    ]
 
 
 @router.get(

@@ -71,6 +71,12 @@ class CleanedInfo(BaseModel):
         description="Where to fetch the copy while it is kept in memory "
         "(a few minutes); null when it was too large to keep.",
     )
+    plan: list[tuple[int, int] | str] | None = Field(
+        default=None,
+        description="With `?plan=true`: how to rebuild the copy from the uploaded bytes, "
+        "[offset, length] to copy or base64 to insert, in order (check the result "
+        "against `sha256`); null when no short plan was found: fetch `url` instead.",
+    )
 
 
 class Timings(BaseModel):
