@@ -56,8 +56,10 @@ def plan_of(original: bytes, cleaned: bytes) -> tuple[Step, ...] | None:
             at = original.find(cleaned[anchor : anchor + MIN_COPY], i)
             if at != -1:
                 back = 0
-                while anchor - back > j and at - back > i and (
-                    original[at - back - 1] == cleaned[anchor - back - 1]
+                while (
+                    anchor - back > j
+                    and at - back > i
+                    and (original[at - back - 1] == cleaned[anchor - back - 1])
                 ):
                     back += 1
                 found = (at - back, anchor - back)

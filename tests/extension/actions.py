@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.extension.browser import Service
+from tests.extension.browser import Dialog, Service
 from tests.extension.webserver import Site, Upload
 
 
@@ -91,3 +91,15 @@ def decision_recorded(service: Service, action: str, count: int = 1) -> list[dic
         )
 
     return eventually(latest)  # type: ignore[return-value]
+
+
+def send_cleaned(page: Page, site: Site, photo: Path) -> Upload:
+    """Pick `photo` on the site's detached-input page and answer the dialog's default
+    ("Send cleaned copy"); what the site received."""
+    page.goto(site.url("detached.html"))
+    pick_with_chooser(page, [photo], "#pick")
+    dialog = Dialog(page)
+    dialog.wait_open()
+    dialog.press("Enter")
+    (received,) = site.uploads.wait(1)
+    return received

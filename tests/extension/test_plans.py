@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import pick_with_chooser
-from tests.extension.browser import Browser, Dialog, close_page
+from tests.extension.actions import send_cleaned
+from tests.extension.browser import Browser, close_page
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
@@ -76,12 +76,7 @@ def test_an_upload_gets_its_clean_copy_rebuilt_in_the_worker(
     browser: Browser, page: Page, site: Site, photos: dict[str, Photo]
 ) -> None:
     before = browser.call("() => self.thinktwice.copies()")
-    page.goto(site.url("detached.html"))
-    pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
-    dialog = Dialog(page)
-    dialog.wait_open()
-    dialog.press("Enter")
-    (received,) = site.uploads.wait(1)
+    received = send_cleaned(page, site, photos["IMG_2041.jpg"].path)
     assert_clean(received.data, ".jpg")
     assert_same_pixels(photos["IMG_2041.jpg"].data, received.data)
     after = browser.call("() => self.thinktwice.copies()")

@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.extension.actions import eventually, pick_with_chooser, pick_with_input
+from tests.extension.actions import (
+    eventually,
+    pick_with_chooser,
+    pick_with_input,
+    send_cleaned,
+)
 from tests.extension.browser import Browser, Dialog, Service, close_page, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
@@ -225,12 +230,7 @@ def test_a_clean_copy_the_service_no_longer_keeps_is_made_again(
     forgetful = Service(tmp_path / "data", cache_bytes=1).start()
     try:
         with pointing_at(browser, forgetful.data_dir):
-            page.goto(site.url("detached.html"))
-            pick_with_chooser(page, [photos["IMG_2041.jpg"].path], "#pick")
-            dialog = Dialog(page)
-            dialog.wait_open()
-            dialog.press("Enter")
-            (received,) = site.uploads.wait(1)
+            received = send_cleaned(page, site, photos["IMG_2041.jpg"].path)
             assert_clean(received.data, ".jpg")
             assert_same_pixels(photos["IMG_2041.jpg"].data, received.data)
     finally:
