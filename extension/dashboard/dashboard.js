@@ -102,6 +102,10 @@ async function navigate(method, target, { fields, push = false, redirects = 0 } 
     const status = `The service answered ${answer.status}.`;
     showProblem("ThinkTwice could not show this page", status, said);
   }
+  // As after a page load, reading starts at the top; a screen reader hears the new page
+  // (the first page load keeps the focus where the browser puts it: Tab reaches the skip link).
+  const moved = push || redirects > 0 || Boolean(fields);
+  if (moved) document.getElementById("main")?.focus({ preventScroll: true });
   document.getElementById(anchor)?.scrollIntoView();
   if (!anchor) window.scrollTo(0, 0);
 }
