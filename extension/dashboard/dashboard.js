@@ -84,9 +84,10 @@ async function navigate(method, target, { fields, push = false, redirects = 0 } 
     return;
   }
   if (mine !== shown) return;
-  const location = answer.headers.location;
-  if (answer.status >= 300 && answer.status < 400 && location && redirects < 5) {
-    return navigate("GET", location, { push: true, redirects: redirects + 1 });
+  // A redirect elsewhere than a dashboard path is refused by the worker: the page says so.
+  const next = answer.headers.location;
+  if (answer.status >= 300 && answer.status < 400 && next && redirects < 5) {
+    return navigate("GET", next, { push: true, redirects: redirects + 1 });
   }
   const filename = attachmentName(answer.headers);
   if (filename && answer.status === 200) {

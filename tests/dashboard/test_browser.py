@@ -346,3 +346,51 @@ def test_links_open_in_a_new_tab_as_dashboard_pages(tab: Page, chromium: Browser
         expect(page.get_by_role("heading", level=1)).to_have_text("History")
     finally:
         close_page(page)
+
+
+HOSTILE = """<!doctype html><html lang="en"><head><title>T</title>
+<script>window.ran = 1</script><link rel="stylesheet" href="https://evil.example/x.css">
+<meta http-equiv="refresh" content="0; url=https://evil.example/"></head>
+<body><main id="main"><h1 onclick="window.ran = 2">Title</h1>
+<img src="https://evil.example/pixel.png" onerror="window.ran = 3" alt="">
+<a id="away" href="https://evil.example/">away</a><a id="js" href="javascript:window.ran=4">js</a>
+<a id="home" href="/history?kind=face">home</a><a id="skip" href="#main">skip</a>
+<form id="f" action="https://evil.example/steal"></form><iframe src="https://evil.example/"></iframe>
+<svg><a id="svg" href="https://evil.example/">x</a><script>window.ran = 5</script></svg>
+</main></body></html>"""
+
+
+def test_a_page_is_cleaned_before_it_is_shown(tab: Page) -> None:
+    # content.js is the only way a page reaches the screen; feed it what the service never sends.
+    cleaned = tab.evaluate(
+        """async (html) => {
+            const { parsePage, show } = await import("./content.js");
+            show(parsePage(html));
+            const attr = (id, name) => document.getElementById(id)?.getAttribute(name) ?? null;
+            return {
+                ran: window.ran ?? null,
+                scripts: document.querySelectorAll("body script").length,
+                loaders: document.body.querySelectorAll("iframe, link, meta, object, embed").length,
+                handlers: [...document.body.querySelectorAll("*")].some(
+                    (e) => [...e.attributes].some((a) => a.name.startsWith("on"))),
+                img: document.querySelector("img").getAttribute("src"),
+                away: attr("away", "href"), js: attr("js", "href"), svg: attr("svg", "href"),
+                home: attr("home", "href"), skip: attr("skip", "href"),
+                action: attr("f", "action"),
+            };
+        }""",
+        HOSTILE,
+    )
+    assert cleaned == {
+        "ran": None,
+        "scripts": 0,
+        "loaders": 0,
+        "handlers": False,
+        "img": None,
+        "away": None,
+        "js": None,
+        "svg": None,
+        "home": "#/history?kind=face",  # a service path: followed in the page
+        "skip": "#main",
+        "action": None,
+    }
