@@ -394,3 +394,11 @@ def test_a_page_is_cleaned_before_it_is_shown(tab: Page) -> None:
         "skip": "#main",
         "action": None,
     }
+
+
+def test_an_unknown_entry_is_an_error_page_in_the_dashboard(tab: Page, chromium: Browser) -> None:
+    goto(tab, chromium, "/history/no-such-entry")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("No such entry")
+    tab.get_by_role("link", name="Back to the overview").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Overview")
+    assert path_shown(tab) == "/"
