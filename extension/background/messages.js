@@ -4,7 +4,7 @@
  * KNOWN_CONTENT_SCRIPT_MESSAGES):
  * - CONTENT: from this extension's content scripts, in a tab, in a frame, on a
  *   web page (sender.tab, sender.frameId, an http(s) sender.url);
- * - PAGES: from this extension's own pages (popup, options), by sender.url.
+ * - PAGES: from this extension's own pages (popup, options, dashboard), by sender.url.
  * Each entry says the payload's fields and how each must look; a message with
  * a missing, extra or malformed field is refused before any handler runs.
  * Nothing listens for other extensions (onMessageExternal) or ports.
@@ -32,6 +32,30 @@ const timings = (v) =>
   v !== null &&
   typeof v === "object" &&
   Object.entries(v).every(([k, ms]) => ["shownMs", "deliverMs"].includes(k) && milliseconds(ms));
+
+// The dashboard's own paths (service: server/dashboard/routes.py), each with an optional
+// query (printable ASCII, no "#"): its pages, forms, exports and stylesheet. Never /v1: the
+// dashboard page may not reach the API this way.
+const DASHBOARD_PAGES = [
+  "",
+  "history",
+  "history/clear",
+  "history/[\\w.~%-]{1,400}",
+  "history/[\\w.~%-]{1,400}/delete",
+  "settings/retention",
+  "export\\.(?:csv|json)",
+  "dashboard\\.css",
+];
+const DASHBOARD_PATH = new RegExp(
+  `^/(?:${DASHBOARD_PAGES.join("|")})(?:\\?[\\x21\\x22\\x24-\\x7e]{0,2000})?$`,
+);
+const dashboardPath = (v) => typeof v === "string" && DASHBOARD_PATH.test(v);
+const formFields = (v) =>
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  Object.keys(v).length <= 16 &&
+  Object.entries(v).every(([k, text]) => k.length <= 64 && string(4096)(text));
 
 const FILE = { name: string(MAX_NAME), mediaType: string(255), data: string(MAX_FILE_BASE64) };
 const UPLOAD = { upload: string(64), name: string(MAX_NAME), mediaType: string(255) };
@@ -68,6 +92,10 @@ export const PAGES = {
   setPaused: { fields: { origin: string(2048), paused: boolean } },
   cleanFile: { fields: FILE },
   openDashboard: { fields: {} },
+  // The dashboard page (dashboard/dashboard.html) asks for the service's rendered pages.
+  dashboardPage: {
+    fields: { method: oneOf(["GET", "POST"]), path: dashboardPath, fields: optional(formFields) },
+  },
 };
 
 /** Why `message` does not fit `spec`, or "" when it does. */

@@ -138,7 +138,8 @@ export async function stats(since) {
  * {status, headers, body (base64)}; redirects are returned, not followed.
  */
 export function dashboard(method, path, fields) {
-  return native.request(method, path, { fields, timeout: TIMEOUTS.upload });
+  const form = method === "POST" ? fields : undefined; // a GET's query is in its path
+  return native.request(method, path, { fields: form, timeout: TIMEOUTS.upload });
 }
 
 /** The file name in a Content-Disposition header (RFC 6266 filename* first), or null. */

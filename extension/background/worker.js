@@ -14,6 +14,7 @@ import { connection } from "./connection.js";
 import * as menus from "./menus.js";
 import * as messages from "./messages.js";
 import * as native from "./native.js";
+import * as service from "./service.js";
 import * as sites from "./sites.js";
 import * as storage from "./storage.js";
 import * as uploads from "./uploads.js";
@@ -48,6 +49,8 @@ messages.listen({
     await tabs.open(runtimeUrl("dashboard/dashboard.html"));
     return { opened: true };
   },
+  // From the dashboard page: a page, form post or export, relayed to the service.
+  dashboardPage: (m) => service.dashboard(m.method, m.path, m.fields),
 });
 
 menus.listen();

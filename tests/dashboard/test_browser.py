@@ -1,9 +1,12 @@
-"""The dashboard in real headless Chromium, against a real service on a free port.
+"""The dashboard in real headless Chromium: the extension's page, through the native host.
 
-Signing in, being refused, the overview's charts over 500 entries, the filters
-and paging (checked against History.query), deleting one and all, exports, and
-forged or cross-origin forms. The service's history object is the real store,
-so what a test expects is asked of it directly.
+The page at chrome-extension://<id>/dashboard/dashboard.html asks the worker,
+which asks the service over its Unix socket (the host registered in the test
+profile). The overview's charts over 500 entries, the filters and paging
+(checked against History.query), one entry, deleting one and all, the
+retention period, exports, back and forward, reload, and what the page says
+when it cannot reach the service. The service's history object is the real
+store, so what a test expects is asked of it directly.
 """
 
 from __future__ import annotations
@@ -13,22 +16,16 @@ import io
 import json
 import math
 import re
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.dashboard.conftest import cookie_name, login_link, sign_in
-from tests.server.live import LiveServer
-from thinktwice.history import History, HistoryFilter
-
-
-def history_of(server: LiveServer) -> History:
-    """The running service's own history store."""
-    history: History = server.app.state.services.history
-    return history
+from tests.dashboard.conftest import dashboard, dashboard_url, goto, reading, shown
+from tests.dashboard.service import ChannelServer
+from tests.extension.browser import Browser, close_page, pointing_at
+from thinktwice.history import HistoryFilter
 
 
 def nav(page: Page, name: str) -> Locator:
@@ -45,97 +42,20 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time()).astimezone()
 
 
-# --- signing in ----------------------------------------------------------------------
-
-
-def test_a_sign_in_link_works_once(browser: Browser, filled: LiveServer) -> None:
-    url = login_link(filled)
-    first = browser.new_context()
-    try:
-        page = first.new_page()
-        page.goto(url)
-        expect(page).to_have_url(filled.base_url + "/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
-        (cookie,) = first.cookies()
-        assert (cookie["name"], cookie["httpOnly"], cookie["sameSite"]) == (
-            cookie_name(filled),
-            True,
-            "Strict",
-        )
-        assert page.evaluate("document.cookie") == ""  # out of reach of page scripts
-    finally:
-        first.close()
-    second = browser.new_context()
-    try:
-        page = second.new_page()
-        response = page.goto(url)
-        assert response is not None and response.status == 401
-        expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to your dashboard")
-        expect(page.get_by_role("status")).to_contain_text("already been used or has expired")
-        assert second.cookies() == []
-    finally:
-        second.close()
-
-
-def test_an_expired_link_is_refused(context: BrowserContext, tmp_path: Path) -> None:
-    server = LiveServer(tmp_path, login_link_ttl_s=0.3).start()
-    try:
-        url = login_link(server)
-        time.sleep(0.5)
-        page = context.new_page()
-        response = page.goto(url)
-        assert response is not None and response.status == 401
-        expect(page.get_by_role("status")).to_contain_text("expired")
-        assert context.cookies() == []
-    finally:
-        server.stop()
-
-
-@pytest.mark.parametrize(
-    "path", ["/", "/history", "/history?site=tinder.com", "/history/gen6-000001", "/history/clear"]
-)
-def test_without_a_session_pages_explain_how_to_sign_in_and_show_nothing(
-    context: BrowserContext, filled: LiveServer, path: str
-) -> None:
-    page = context.new_page()
-    response = page.goto(filled.base_url + path)
-    assert response is not None and response.status == 401
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to your dashboard")
-    expect(page.get_by_text("thinktwice open")).to_be_visible()
-    expect(page.get_by_role("navigation")).to_have_count(0)
-    html = page.content()
-    assert "<table" not in html and '<svg class="chart"' not in html
-    for data in ("gen6-", "tinder", "whatsapp", "Camera serial"):
-        assert data not in html
-
-
-def test_two_services_keep_their_own_sessions(
-    context: BrowserContext, filled: LiveServer, fresh: LiveServer
-) -> None:
-    sign_in(context, filled)
-    page = sign_in(context, fresh)
-    for server in (filled, fresh):
-        response = page.goto(server.base_url + "/history")
-        assert response is not None and response.status == 200
-
-
-def test_signing_out(context: BrowserContext, filled: LiveServer) -> None:
-    page = sign_in(context, filled)
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("status")).to_have_text("You are signed out.")
-    response = page.goto(filled.base_url + "/history")
-    assert response is not None and response.status == 401
+def path_shown(page: Page) -> str:
+    """The service path the dashboard page shows (its address's hash)."""
+    return str(page.evaluate("location.hash")).removeprefix("#")
 
 
 # --- the overview --------------------------------------------------------------------
 
 
 def test_the_overview_shows_500_entries_in_cards_and_charts(
-    reader: Page, filled: LiveServer
+    tab: Page, filled: ChannelServer
 ) -> None:
-    stats = history_of(filled).stats()
-    page = reader
-    page.goto(filled.base_url + "/")
+    stats = filled.history.stats()
+    page = tab
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
     expect(card(page, "Images checked").locator(".card-value")).to_have_text("500")
     expect(card(page, "Warnings").locator(".card-value")).to_have_text(f"{stats.warnings:,}")
     chart = page.get_by_role("img", name=re.compile(r"^Warnings per (day|week)"))
@@ -152,15 +72,24 @@ def test_the_overview_shows_500_entries_in_cards_and_charts(
     )
 
 
-def test_the_period_switch_narrows_the_overview(reader: Page, filled: LiveServer) -> None:
-    page = reader
-    page.goto(filled.base_url + "/")
+def test_the_period_switch_narrows_the_overview_and_back_returns(
+    tab: Page, filled: ChannelServer
+) -> None:
+    page = tab
     page.get_by_role("link", name="7 days").click()
     expect(page.get_by_role("link", name="7 days")).to_have_attribute("aria-current", "page")
+    assert path_shown(page) == "/?range=7"
     since = midnight(datetime.now().date() - timedelta(days=6))
-    total = history_of(filled).query(HistoryFilter(since=since)).total
+    total = filled.history.query(HistoryFilter(since=since)).total
     expect(card(page, "Images checked").locator(".card-value")).to_have_text(f"{total:,}")
     expect(page.get_by_role("img", name=re.compile("^Warnings per day"))).to_be_visible()
+    page.reload()
+    shown(page)
+    expect(card(page, "Images checked").locator(".card-value")).to_have_text(f"{total:,}")
+    page.go_back()
+    expect(card(page, "Images checked").locator(".card-value")).to_have_text("500")
+    page.go_forward()
+    expect(card(page, "Images checked").locator(".card-value")).to_have_text(f"{total:,}")
 
 
 # --- the history: filters, paging ----------------------------------------------------
@@ -206,11 +135,11 @@ def expected_filter(values: dict[str, str]) -> HistoryFilter:
 
 @pytest.mark.parametrize("values", FILTERS, ids=lambda v: ",".join(v))
 def test_the_filters_show_what_the_history_matches(
-    reader: Page, filled: LiveServer, values: dict[str, str]
+    tab: Page, filled: ChannelServer, values: dict[str, str]
 ) -> None:
-    page = reader
-    page.goto(filled.base_url + "/")
+    page = tab
     nav(page, "History").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("History")
     for name in ("site", "severity", "kind", "decision"):
         if name in values:
             page.locator(f"select[name={name}]").select_option(values[name])
@@ -218,8 +147,8 @@ def test_the_filters_show_what_the_history_matches(
         if name in values:
             page.locator(f"input[name={name}]").fill(values[name])
     page.get_by_role("button", name="Apply").click()
-    page.wait_for_url(re.compile(r"/history\?"))
-    total = history_of(filled).query(expected_filter(values)).total
+    page.wait_for_url(re.compile(r"#/history\?"))
+    total = filled.history.query(expected_filter(values)).total
     rows = page.locator("table.rows tbody tr")
     if total:
         plural = "entry" if total == 1 else "entries"
@@ -234,67 +163,92 @@ def test_the_filters_show_what_the_history_matches(
         assert set(rows.locator("td.site").all_inner_texts()) <= {values["site"]}
 
 
-def test_paging_walks_every_matching_entry_once(reader: Page, filled: LiveServer) -> None:
+def test_paging_walks_every_matching_entry_once(
+    tab: Page, chromium: Browser, filled: ChannelServer
+) -> None:
     wanted = HistoryFilter(kind="location")
-    expected = [row.id for row in history_of(filled).query(wanted, 1, 500).items]
+    expected = [row.id for row in filled.history.query(wanted, 1, 500).items]
     pages = math.ceil(len(expected) / 50)
     assert pages >= 2
-    page = reader
-    page.goto(filled.base_url + "/")
-    page.goto(filled.base_url + "/history?kind=location")
+    page = tab
+    goto(page, chromium, "/history?kind=location")
     seen: list[str] = []
     for number in range(1, pages + 1):
         expect(page.locator(".pager-where")).to_have_text(f"Page {number} of {pages}")
-        links = page.locator("td.when a").evaluate_all("links => links.map(a => a.pathname)")
-        seen += [link.removeprefix("/history/") for link in links]
+        links = page.locator("td.when a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        seen += [link.removeprefix("#/history/").split("?")[0] for link in links]
         if number < pages:
             page.get_by_role("link", name="Older").click()
     expect(page.get_by_role("link", name="Older")).to_have_count(0)
     assert seen == expected
     page.get_by_role("link", name="Newer").click()
     expect(page.locator(".pager-where")).to_have_text(f"Page {pages - 1} of {pages}")
-    page.goto(filled.base_url + f"/history?kind=location&page={pages + 1}")
+    goto(page, chromium, f"/history?kind=location&page={pages + 1}")
     expect(page.get_by_text("This page is past the end.")).to_be_visible()
 
 
-# --- one entry, deleting -------------------------------------------------------------
+# --- one entry, deleting, retention --------------------------------------------------
 
 
-def test_the_detail_view_and_deleting_one_entry(context: BrowserContext, fresh: LiveServer) -> None:
-    history = history_of(fresh)
+def test_the_detail_view_and_deleting_one_entry(chromium: Browser, fresh: ChannelServer) -> None:
+    history = fresh.history
     newest = history.query(HistoryFilter(severity="low"), 1, 1).items[0]
-    page = sign_in(context, fresh)
-    page.goto(fresh.base_url + "/history?severity=low")
-    page.locator("td.when a").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Photo checked")
-    found = page.locator(".findings li")
-    expect(found).to_have_count(len(newest.findings))
-    for finding in newest.findings:
-        expect(page.get_by_text(finding.message).first).to_be_visible()
-    page.get_by_role("button", name="Delete this entry").click()
-    expect(page.get_by_role("status")).to_have_text("The entry was deleted.")
-    assert "severity=low" in page.url  # back to the same filtered view
+    with reading(chromium, fresh):
+        page = dashboard(chromium, "/history?severity=low")
+        try:
+            page.locator("td.when a").first.click()
+            expect(page.get_by_role("heading", level=1)).to_contain_text("Photo checked")
+            found = page.locator(".findings li")
+            expect(found).to_have_count(len(newest.findings))
+            for finding in newest.findings:
+                expect(page.get_by_text(finding.message).first).to_be_visible()
+            page.get_by_role("button", name="Delete this entry").click()
+            expect(page.get_by_role("status")).to_have_text("The entry was deleted.")
+            assert "severity=low" in path_shown(page)  # back to the same filtered view
+        finally:
+            close_page(page)
     assert history.get(newest.id) is None
     assert history.query().total == 39
 
 
 def test_deleting_everything_asks_first_then_empties_the_history(
-    context: BrowserContext, fresh: LiveServer
+    chromium: Browser, fresh: ChannelServer
 ) -> None:
-    page = sign_in(context, fresh)
-    page.goto(fresh.base_url + "/history")
-    page.get_by_role("link", name="Delete all entries…").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delete the whole history?")
-    page.get_by_role("button", name="Delete everything").click()  # the box is not ticked
-    expect(page).to_have_url(fresh.base_url + "/history/clear")
-    assert history_of(fresh).query().total == 40
-    page.get_by_label("Yes, delete all 40 entries").check()
-    page.get_by_role("button", name="Delete everything").click()
-    expect(page.get_by_role("status")).to_have_text("The whole history was deleted.")
-    expect(page.get_by_role("heading", name="Nothing here yet")).to_be_visible()
-    assert history_of(fresh).query().total == 0
-    nav(page, "Overview").click()
-    expect(page.get_by_role("heading", name="Nothing here yet")).to_be_visible()
+    with reading(chromium, fresh):
+        page = dashboard(chromium, "/history")
+        try:
+            page.get_by_role("link", name="Delete all entries…").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Delete the whole history?")
+            page.get_by_role("button", name="Delete everything").click()  # the box is unticked
+            assert path_shown(page) == "/history/clear"
+            assert fresh.history.query().total == 40
+            page.get_by_label("Yes, delete all 40 entries").check()
+            page.get_by_role("button", name="Delete everything").click()
+            expect(page.get_by_role("status")).to_have_text("The whole history was deleted.")
+            expect(page.get_by_role("heading", name="Nothing here yet")).to_be_visible()
+            assert fresh.history.query().total == 0
+            nav(page, "Overview").click()
+            expect(page.get_by_role("heading", name="Nothing here yet")).to_be_visible()
+        finally:
+            close_page(page)
+
+
+def test_the_retention_period_is_saved_from_the_page(
+    chromium: Browser, fresh: ChannelServer
+) -> None:
+    with reading(chromium, fresh):
+        page = dashboard(chromium, "/history")
+        try:
+            page.get_by_label("Keep entries for").fill("30")
+            page.get_by_role("button", name="Save").click()
+            expect(page.get_by_role("status")).to_contain_text("Saved.")
+            expect(page.get_by_label("Keep entries for")).to_have_value("30")
+            assert path_shown(page) == "/history?done=retention"
+        finally:
+            close_page(page)
+    assert fresh.history.retention_days == 30
 
 
 # --- exports -------------------------------------------------------------------------
@@ -302,18 +256,19 @@ def test_deleting_everything_asks_first_then_empties_the_history(
 
 @pytest.mark.parametrize("kind", ["CSV", "JSON"])
 def test_exports_download_the_filtered_entries(
-    reader: Page, filled: LiveServer, kind: str, tmp_path: Path
+    tab: Page, chromium: Browser, filled: ChannelServer, kind: str, tmp_path: Path
 ) -> None:
-    expected = [r.id for r in history_of(filled).query(HistoryFilter(kind="face"), 1, 500).items]
-    page = reader
-    page.goto(filled.base_url + "/")
-    page.goto(filled.base_url + "/history?kind=face")
+    wanted = HistoryFilter(kind="face")
+    expected = [r.id for r in filled.history.query(wanted, 1, 500).items]
+    page = tab
+    goto(page, chromium, "/history?kind=face")
     with page.expect_download() as started:
         page.get_by_role("link", name=f"Export {kind}").click()
     download = started.value
     assert re.fullmatch(
         rf"thinktwice-history-\d{{4}}-\d\d-\d\d\.{kind.lower()}", download.suggested_filename
     )
+    assert path_shown(page) == "/history?kind=face"  # the page stays where it was
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     if kind == "CSV":
@@ -327,47 +282,123 @@ def test_exports_download_the_filtered_entries(
     assert ids == expected
 
 
-# --- forged and cross-origin forms ---------------------------------------------------
+# --- what only the extension may do ---------------------------------------------------
 
 
-@pytest.mark.parametrize("forgery", ["wrong token", "no token"])
-def test_a_form_with_a_forged_csrf_token_is_refused(
-    context: BrowserContext, fresh: LiveServer, forgery: str
+def test_without_the_service_the_page_says_so(
+    chromium: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    page = sign_in(context, fresh)
-    page.goto(fresh.base_url + "/history/clear")
-    token = page.locator("main input[name=csrf]")
-    if forgery == "no token":
-        token.evaluate("input => input.remove()")
-    else:
-        token.evaluate("input => { input.value = 'forged-' + input.value.slice(7) }")
-    page.get_by_label(re.compile("^Yes, delete all")).check()
-    with page.expect_response(fresh.base_url + "/history/clear") as answered:
-        page.get_by_role("button", name="Delete everything").click()
-    assert answered.value.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text("This form has expired")
-    assert history_of(fresh).query().total == 40
+    nothing = tmp_path_factory.mktemp("nothing")
+    with pointing_at(chromium, nothing):  # no service there, and none may be started
+        page = dashboard(chromium)
+        try:
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                "The dashboard cannot reach ThinkTwice"
+            )
+            expect(page.get_by_text("thinktwice setup")).to_be_visible()
+            assert "<table" not in page.content()
+        finally:
+            close_page(page)
 
 
-def test_a_form_posted_from_another_site_is_refused(
-    context: BrowserContext, fresh: LiveServer
-) -> None:
-    page = sign_in(context, fresh)
-    page.goto(fresh.base_url + "/history/clear")
-    csrf = page.locator("main input[name=csrf]").input_value()  # even the right token
-    attacker = (
-        f'<form method="post" action="{fresh.base_url}/history/clear">'
-        f'<input name="csrf" value="{csrf}"><input name="confirm" value="yes">'
-        "<button>Win a prize</button></form>"
+def test_a_web_page_cannot_ask_the_worker_for_a_dashboard_page(chromium: Browser) -> None:
+    page = chromium.context.new_page()
+    try:
+        page.route(
+            "http://attacker.test/**",
+            lambda route: route.fulfill(body="<h1>Win a prize</h1>", content_type="text/html"),
+        )
+        page.goto("http://attacker.test/")
+        # Web pages have no chrome.runtime for an extension that does not list them
+        # in externally_connectable; the extension lists nobody.
+        reachable = page.evaluate(
+            "() => typeof chrome !== 'undefined' && !!chrome.runtime?.sendMessage"
+        )
+        assert reachable is False
+    finally:
+        close_page(page)
+
+
+def test_the_worker_relays_only_dashboard_paths(chromium: Browser) -> None:
+    page = dashboard(chromium)
+    try:
+        answers = page.evaluate(
+            """async () => {
+                const ask = (path) => chrome.runtime.sendMessage(
+                    {type: "dashboardPage", method: "GET", path});
+                return Promise.all(["/v1/history", "/v1/stats", "//evil", "/history"].map(ask));
+            }"""
+        )
+    finally:
+        close_page(page)
+    refused, *rest, allowed = answers
+    for answer in (refused, *rest):
+        assert answer["ok"] is False and "malformed" in answer["error"]
+    assert allowed["ok"] is True and allowed["value"]["status"] == 200
+
+
+def test_links_open_in_a_new_tab_as_dashboard_pages(tab: Page, chromium: Browser) -> None:
+    href = nav(tab, "History").get_attribute("href")
+    assert href == "#/history"
+    page = chromium.context.new_page()
+    try:
+        page.goto(dashboard_url(chromium, "/history"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("History")
+    finally:
+        close_page(page)
+
+
+HOSTILE = """<!doctype html><html lang="en"><head><title>T</title>
+<script>window.ran = 1</script><link rel="stylesheet" href="https://evil.example/x.css">
+<meta http-equiv="refresh" content="0; url=https://evil.example/"></head>
+<body><main id="main"><h1 onclick="window.ran = 2">Title</h1>
+<img src="https://evil.example/pixel.png" onerror="window.ran = 3" alt="">
+<a id="away" href="https://evil.example/">away</a><a id="js" href="javascript:window.ran=4">js</a>
+<a id="home" href="/history?kind=face">home</a><a id="skip" href="#main">skip</a>
+<form id="f" action="https://evil.example/steal"></form><iframe src="https://evil.example/"></iframe>
+<svg><a id="svg" href="https://evil.example/">x</a><script>window.ran = 5</script></svg>
+</main></body></html>"""
+
+
+def test_a_page_is_cleaned_before_it_is_shown(tab: Page) -> None:
+    # content.js is the only way a page reaches the screen; feed it what the service never sends.
+    cleaned = tab.evaluate(
+        """async (html) => {
+            const { parsePage, show } = await import("./content.js");
+            show(parsePage(html));
+            const attr = (id, name) => document.getElementById(id)?.getAttribute(name) ?? null;
+            return {
+                ran: window.ran ?? null,
+                scripts: document.querySelectorAll("body script").length,
+                loaders: document.body.querySelectorAll("iframe, link, meta, object, embed").length,
+                handlers: [...document.body.querySelectorAll("*")].some(
+                    (e) => [...e.attributes].some((a) => a.name.startsWith("on"))),
+                img: document.querySelector("img").getAttribute("src"),
+                away: attr("away", "href"), js: attr("js", "href"), svg: attr("svg", "href"),
+                home: attr("home", "href"), skip: attr("skip", "href"),
+                action: attr("f", "action"),
+            };
+        }""",
+        HOSTILE,
     )
-    context.route(
-        "http://attacker.test/**",
-        lambda route: route.fulfill(body=attacker, content_type="text/html"),
-    )
-    evil = context.new_page()
-    evil.goto("http://attacker.test/")
-    with evil.expect_response(fresh.base_url + "/history/clear") as answered:
-        evil.get_by_role("button", name="Win a prize").click()
-    assert answered.value.status == 403
-    assert "origin_not_allowed" in answered.value.text()
-    assert history_of(fresh).query().total == 40
+    assert cleaned == {
+        "ran": None,
+        "scripts": 0,
+        "loaders": 0,
+        "handlers": False,
+        "img": None,
+        "away": None,
+        "js": None,
+        "svg": None,
+        "home": "#/history?kind=face",  # a service path: followed in the page
+        "skip": "#main",
+        "action": None,
+    }
+
+
+def test_an_unknown_entry_is_an_error_page_in_the_dashboard(tab: Page, chromium: Browser) -> None:
+    goto(tab, chromium, "/history/no-such-entry")
+    expect(tab.get_by_role("heading", level=1)).to_have_text("No such entry")
+    tab.get_by_role("link", name="Back to the overview").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Overview")
+    assert path_shown(tab) == "/"

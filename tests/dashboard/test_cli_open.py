@@ -1,4 +1,9 @@
-"""`thinktwice open`: a one-time sign-in link from the running service, opened or printed."""
+"""`thinktwice open`: says where the dashboard is and opens it, with no secret anywhere.
+
+The dashboard is the extension's page; its address is the same for everyone
+(the extension id is fixed by the manifest key), so what goes on a browser's
+command line, readable by other accounts, gives nobody anything.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.dashboard.conftest import cookie_name
-from tests.server.live import LiveServer
-from tests.support.net import free_port
 from thinktwice.cli import main
+from thinktwice.cli.dashboard import CHROME_URL
+from thinktwice.native.install import CHROME_EXTENSION_ID
+
+PAGE = f"chrome-extension://{CHROME_EXTENSION_ID}/dashboard/dashboard.html"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,66 +33,31 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def signs_in(server: LiveServer, url: str) -> bool:
-    with server.client(token=False, follow_redirects=False) as browser:
-        response = browser.get(url)
-    cookie = response.headers.get("set-cookie", "")
-    return response.status_code == 303 and cookie.startswith(f"{cookie_name(server)}=")
-
-
-def test_print_gives_a_link_that_signs_in_once(
-    filled: LiveServer, capsys: pytest.CaptureFixture[str]
+def test_print_says_how_to_open_it_and_gives_the_extension_page(
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    port, data_dir = str(filled.settings.port), str(filled.settings.data_dir)
-    assert main(["open", "--print", "--port", port, "--data-dir", data_dir]) == 0
-    url = capsys.readouterr().out.strip()  # the link alone, for scripts
-    assert url.startswith(f"http://127.0.0.1:{port}/login?code=")
-    assert signs_in(filled, url)
-    assert not signs_in(filled, url)
+    assert CHROME_URL == PAGE
+    assert main(["open", "--print"]) == 0
+    out = capsys.readouterr().out
+    assert "toolbar button" in out and "Dashboard" in out
+    assert PAGE in out
 
 
-def test_open_hands_the_link_to_the_browser(filled: LiveServer, tmp_path: Path) -> None:
+def test_the_manifest_page_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "extension" / "dashboard" / "dashboard.html").is_file()
+
+
+def test_open_hands_only_the_public_address_to_the_browser(tmp_path: Path) -> None:
     # $BROWSER is how Python's webbrowser module is told which browser to run.
     received = tmp_path / "opened.txt"
     fake = tmp_path / "browser.sh"
     fake.write_text(f'#!/bin/sh\nprintf %s "$1" > {received}\n')
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    done = run(
-        "open",
-        "--port",
-        str(filled.settings.port),
-        "--data-dir",
-        str(filled.settings.data_dir),
-        env={"BROWSER": f"{fake} %s", "DISPLAY": ""},
-    )
+    done = run("open", env={"BROWSER": f"{fake} %s", "DISPLAY": ""})
     assert done.returncode == 0, done.stderr
-    assert "Opened the dashboard" in done.stdout and "works once" in done.stdout
-    assert "code=" not in done.stdout  # the secret went to the browser only
-    assert signs_in(filled, received.read_text())
-
-
-def test_without_a_running_service_it_says_how_to_start_one(filled: LiveServer) -> None:
-    done = run(
-        "open", "--print", "--port", str(free_port()), "--data-dir", str(filled.settings.data_dir)
-    )
-    assert done.returncode == 1
-    assert "not running" in done.stderr and "thinktwice serve" in done.stderr
-    assert done.stdout == ""
-
-
-def test_without_a_token_it_says_the_service_never_ran_there(tmp_path: Path) -> None:
-    done = run("open", "--print", "--data-dir", str(tmp_path / "nothing"))
-    assert done.returncode == 1
-    assert "no token" in done.stderr
-
-
-def test_another_data_directory_is_refused_by_the_service(
-    filled: LiveServer, tmp_path: Path
-) -> None:
-    (tmp_path / "token").write_text("x" * 43 + "\n")
-    done = run("open", "--print", "--port", str(filled.settings.port), "--data-dir", str(tmp_path))
-    assert done.returncode == 1
-    assert "refused the token" in done.stderr
+    assert received.read_text() == PAGE  # no code, no token, no port
+    assert "Opened it" in done.stdout
 
 
 @pytest.mark.parametrize("module", ["httpx", "fastapi", "jinja2", "uvicorn", "PIL"])

@@ -8,7 +8,7 @@ import pytest
 
 from thinktwice.errors import ServiceError, ThinkTwiceError
 from thinktwice.history import HistoryUnavailable
-from thinktwice.server.dashboard.pages import PageProblem, SignInNeeded
+from thinktwice.server.dashboard.pages import NotOnThisChannel, PageProblem
 from thinktwice.server.errors import ApiError, status_of
 from thinktwice.server.pairing import (
     AlreadyPaired,
@@ -26,7 +26,7 @@ from thinktwice.server.workers import ProcessingTimeout
     ("error", "status"),
     [
         (ApiError(404, "not_found", "No such id."), 404),
-        (SignInNeeded(), 401),
+        (NotOnThisChannel(), 404),
         (PageProblem(400, "That period cannot be used", "Choose 1 to 3650 days."), 400),
         (ExtensionOriginRequired("Not an extension."), 403),
         (PairingCodeRequired("A code is needed."), 403),

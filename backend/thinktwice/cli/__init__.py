@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "open":
         from .dashboard import run_open
 
-        return run_open(port=args.port, data_dir=args.data_dir, print_only=args.print_only)
+        return run_open(print_only=args.print_only)
     from . import service
 
     if args.command == "token":

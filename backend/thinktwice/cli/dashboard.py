@@ -1,91 +1,53 @@
-"""`thinktwice open`: the dashboard in the browser, signed in with a one-time link.
+"""`thinktwice open`: say where the dashboard is, and open it in Chrome or Chromium.
 
-Asks the running service for a sign-in link (with the token from the data
-directory, so only someone who can read that file can sign in), then opens the
-browser on it, or prints it with `--print`. The link works once, for a minute.
-Stdlib only (urllib, not httpx): it starts fast and needs nothing else.
+The dashboard is a page of the browser extension (extension/dashboard/): it
+asks the service for its pages through the extension's worker and the native
+host, over the service's Unix socket. Nothing needs signing in, so nothing
+secret is handed to a browser: the page's address is the same for everyone
+(the extension's id is fixed by its manifest key), and only a browser in which
+this account set up ThinkTwice can show anything there. Firefox gives each
+profile its own extension address, so there the toolbar button is the way in.
+Stdlib only: it starts fast and needs nothing else.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-import urllib.error
-import urllib.request
+import os
 import webbrowser
 
-from ..server.security import TOKEN_HEADER
-from ..server.settings import Settings, SettingsError
+from ..native.install import CHROME_EXTENSION_ID
 
-LINK_PATH = "/v1/dashboard/login-link"
-TIMEOUT_S = 5.0
+PAGE = "dashboard/dashboard.html"
+CHROME_URL = f"chrome-extension://{CHROME_EXTENSION_ID}/{PAGE}"
+# Browsers that understand a chrome-extension:// address, most specific first.
+CHROMIUM_NAMES = ("google-chrome", "chrome", "chromium", "chromium-browser")
+HOW = (
+    "The ThinkTwice dashboard opens from the browser extension: click its toolbar "
+    "button, then Dashboard.\nIn Chrome or Chromium it is this page (no secret in it; "
+    "it shows the history only where the extension is set up):\n  " + CHROME_URL
+)
 
 
-class NoLink(Exception):
-    """The service could not give a sign-in link; the message says why and what to do."""
-
-
-def run_open(*, port: int | None, data_dir: str | None, print_only: bool) -> int:
-    """Open (or print) a one-time sign-in link; 0 on success, 1 when there is none, 2 on
-    unusable settings."""
-    try:
-        settings = Settings.load(data_dir, port=port)
-    except SettingsError as exc:
-        print(f"thinktwice open: {exc}", file=sys.stderr)
-        return 2
-    try:
-        url, ttl = login_link(settings)
-    except NoLink as exc:
-        print(f"thinktwice open: {exc}", file=sys.stderr)
-        return 1
+def run_open(*, print_only: bool) -> int:
+    """Say how to open the dashboard and, unless `print_only`, open it; always 0."""
+    print(HOW)
     if print_only:
-        print(url)
         return 0
-    if webbrowser.open(url):
-        print(f"Opened the dashboard in your browser (the link works once, for {ttl:g} s).")
+    browser = _chromium()
+    if browser is not None and browser.open(CHROME_URL):
+        print("Opened it in your browser.")
     else:
-        print(f"No browser could be opened. Open this link (it works once, for {ttl:g} s):")
-        print(url)
+        print("No Chrome or Chromium could be started: use the toolbar button.")
     return 0
 
 
-def login_link(settings: Settings) -> tuple[str, float]:
-    """A fresh sign-in link from the service on 127.0.0.1:`settings.port`, and its lifetime."""
-    try:
-        token = settings.token_path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        raise NoLink(
-            f"there is no token in {settings.data_dir}: the service has not run with this "
-            "data directory. Start it with `thinktwice serve`."
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NoLink(f"the token in {settings.token_path} cannot be read: {exc}") from None
-    base = f"http://127.0.0.1:{settings.port}"
-    request = urllib.request.Request(
-        base + LINK_PATH, data=b"", method="POST", headers={TOKEN_HEADER: token}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            body = json.loads(response.read(64 * 1024))
-    except urllib.error.HTTPError as exc:
-        raise NoLink(_refusal(exc.code, settings)) from None
-    except (OSError, ValueError):  # refused, timed out, not HTTP, not JSON
-        raise NoLink(
-            f"the service is not running on {base}. Start it with `thinktwice serve`"
-            + (" (or give its --port)." if settings.port == 8765 else ".")
-        ) from None
-    if not isinstance(body, dict) or not isinstance(body.get("url"), str):
-        raise NoLink(f"the service on {base} gave no sign-in link; is it ThinkTwice?")
-    ttl = body.get("expires_in")
-    return body["url"], float(ttl) if isinstance(ttl, int | float) else 60.0
-
-
-def _refusal(status: int, settings: Settings) -> str:
-    if status == 401:
-        return (
-            f"the service on port {settings.port} refused the token from {settings.data_dir}; "
-            "it runs with another data directory (give the same --data-dir)."
-        )
-    if status == 404:
-        return f"the service on port {settings.port} has no dashboard; is it up to date?"
-    return f"the service on port {settings.port} answered {status} instead of a sign-in link."
+def _chromium() -> webbrowser.BaseBrowser | None:
+    """$BROWSER when set (the person's own choice), else the first Chromium-family browser."""
+    if os.environ.get("BROWSER"):
+        return webbrowser.get()
+    for name in CHROMIUM_NAMES:
+        try:
+            return webbrowser.get(name)
+        except webbrowser.Error:
+            continue
+    return None

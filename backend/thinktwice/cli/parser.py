@@ -162,13 +162,12 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     pair = sub.add_parser(
         "pair", help="print a one-time code to pair an extension (every pairing needs one)"
     )
-    opener = sub.add_parser("open", help="open the dashboard of past warnings, signed in")
-    opener.add_argument("--port", type=int, help="port the service listens on (default 8765)")
+    opener = sub.add_parser("open", help="say how to open the dashboard, and open it")
     opener.add_argument(
         "--print",
         action="store_true",
         dest="print_only",
-        help="print the one-time sign-in link instead of opening the browser",
+        help="only print the dashboard's address, without opening a browser",
     )
     for command in (serve, setup, token, status, pair, opener):
         command.add_argument(

@@ -1,4 +1,5 @@
-"""The local dashboard of past warnings, served by the service at http://127.0.0.1:8765/.
+"""The local dashboard of past warnings, rendered by the service for the extension's
+dashboard page (extension/dashboard/), over the service's Unix socket only.
 
 Server-rendered pages (Jinja2 templates), one stylesheet, no script, nothing
 fetched from anywhere else: it works offline and shows nothing it did not compute.
@@ -9,6 +10,6 @@ fetched from anywhere else: it works offline and shows nothing it did not comput
     charts.py    inline SVG charts
     export.py    CSV and JSON downloads
     render.py    the Jinja2 environment
-    templates/   the pages;  static/  the stylesheet and the icon
-It knows nothing of HTTP: sessions, routes and headers are server/dashboard/.
+    templates/   the pages;  static/  the stylesheet
+It knows nothing of HTTP: who may ask, routes and headers are server/dashboard/.
 """

@@ -4,8 +4,8 @@ Requests pass, outermost first: TrackActivity (idle stop) -> NoStore ->
 PageHeaders (the dashboard's CSP...) -> HostGuard (421) -> CorsGuard (403,
 preflights) -> BodyLimit (413) -> UploadBudget (503 busy) -> BodyTimeout (408)
 -> the routers, where
-`require_token` (401) guards everything under /v1 but health and pairing, and a
-session cookie guards the dashboard's pages (see dashboard/routes.py).
+`require_token` (401) guards everything under /v1 but health and pairing, and the
+dashboard's pages answer over the Unix socket only (see dashboard/routes.py).
 The connection cap, the request-head timeout and the Unix socket's peer check are
 uvicorn's side (connections.py); requests over that socket skip the Host, Origin
 and token checks (channel.py).
@@ -20,10 +20,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
-from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..dashboard.render import STATIC
 from ..history import History, HistoryUnavailable
 from . import errors
 from .bodylimit import JSON_CAP, BodyLimit, upload_cap
@@ -31,8 +29,7 @@ from .bodytimeout import BodyTimeout
 from .cache import CleanedCache
 from .dashboard import routes as dashboard
 from .dashboard.headers import PageHeaders
-from .dashboard.paths import PagePaths, own_origins
-from .dashboard.session import DashboardAuth
+from .dashboard.paths import PagePaths
 from .deps import single_valued_query
 from .engine import warm_up
 from .guards import CorsGuard, HostGuard
@@ -47,7 +44,6 @@ from .settings import Settings
 from .workers import Workers
 
 API_PREFIX = "/v1"
-STATIC_PREFIX = "/static"  # the dashboard's stylesheet and icon
 UPLOAD_PATHS = ("/v1/inspect", "/v1/clean")
 log = logging.getLogger("thinktwice.server")
 
@@ -103,24 +99,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = services
     app.state.activity = Activity()
-    app.state.dashboard = DashboardAuth(settings.port, link_ttl_s=settings.login_link_ttl_s)
     errors.install(app)
-    for router in (*ROUTERS, dashboard.api):
+    for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(dashboard.pages)
-    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC), name="static")
-    is_page = PagePaths.of(dashboard.pages, STATIC_PREFIX)
+    is_page = PagePaths.of(dashboard.pages)
     # Starlette runs the middleware added last first: this is the list above, reversed.
     app.add_middleware(BodyTimeout, idle_s=settings.body_timeout_s)
     app.add_middleware(UploadBudget, budget=settings.inflight_bytes, paths=UPLOAD_PATHS)
     uploads = upload_cap(settings.max_upload_bytes)
     app.add_middleware(BodyLimit, default=JSON_CAP, caps=dict.fromkeys(UPLOAD_PATHS, uploads))
-    app.add_middleware(
-        CorsGuard,
-        pairing=services.pairing,
-        own_origins=own_origins(settings.allowed_hosts),
-        own_paths=is_page,
-    )
+    # The dashboard's forms come over the socket now, so no page origin needs an exception.
+    app.add_middleware(CorsGuard, pairing=services.pairing)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(PageHeaders, covers=is_page)
     app.add_middleware(NoStore)

@@ -79,8 +79,6 @@ class Settings:
     workers: int = field(default_factory=default_workers)
     # Pixel analysis (nudity, faces, codes, text) unless a request says otherwise.
     pixels: bool = True
-    # How long a dashboard sign-in link works (it works once).
-    login_link_ttl_s: float = 60.0
     # Slow clients: how long a request head and each read of a body may take,
     # how many connections may be open, how many upload bytes may be held at once.
     head_timeout_s: float = 10.0
@@ -187,16 +185,13 @@ _RANGES: dict[str, tuple[float, float | None]] = {
     "cache_ttl_s": (0.001, None),
     "retention_days": (1, 3650),  # the history's own bounds
     "workers": (1, 256),
-    "login_link_ttl_s": (0.001, 3600),
     # Without these bounds a slow client could hold a connection or its bytes for ever.
     "head_timeout_s": (0.001, 300),
     "body_timeout_s": (0.001, 600),
     "max_connections": (1, 100_000),
     "inflight_bytes": (1, None),
 }
-_FRACTIONAL = frozenset(
-    {"timeout_s", "cache_ttl_s", "login_link_ttl_s", "head_timeout_s", "body_timeout_s"}
-)
+_FRACTIONAL = frozenset({"timeout_s", "cache_ttl_s", "head_timeout_s", "body_timeout_s"})
 
 
 def read_stored(path: Path) -> dict[str, Any]:

@@ -1,15 +1,14 @@
-"""The dashboard's paths are read off its routes: every page and form, its static
-files, and nothing under /v1."""
+"""The dashboard's paths are read off its routes: every page, form and the
+stylesheet, and nothing under /v1."""
 
 from __future__ import annotations
 
 import pytest
 
-from thinktwice.server.app import STATIC_PREFIX
 from thinktwice.server.dashboard.paths import PagePaths
 from thinktwice.server.dashboard.routes import pages
 
-is_page = PagePaths.of(pages, STATIC_PREFIX)
+is_page = PagePaths.of(pages)
 
 
 @pytest.mark.parametrize(
@@ -22,20 +21,17 @@ is_page = PagePaths.of(pages, STATIC_PREFIX)
         "/history/3f2b8c1e9a7d4e0f/delete",
         "/export.csv",
         "/export.json",
-        "/login",
-        "/logout",
         "/settings/retention",
-        "/static/dashboard.css",
-        "/static/icon.svg",
+        "/dashboard.css",
     ],
 )
-def test_every_page_form_and_static_file_is_the_dashboards(path: str) -> None:
+def test_every_page_form_and_the_stylesheet_are_the_dashboards(path: str) -> None:
     assert is_page(path)
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/v1/health", "/v1/history", "/v1/dashboard/login-link", "/openapi.json", "/static", "/nope"],
+    ["/v1/health", "/v1/history", "/openapi.json", "/login", "/logout", "/static/x", "/nope"],
 )
 def test_the_api_and_unknown_paths_are_not(path: str) -> None:
     assert not is_page(path)

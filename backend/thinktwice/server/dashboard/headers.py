@@ -1,13 +1,14 @@
 """The security headers on every dashboard response.
 
+The pages reach a browser only through the extension's dashboard page, which
+parses them and shows a cleaned copy (extension/dashboard/content.js): no
+browser renders a response as a document of its own. The headers stay as a
+second lock, for anything that ever did:
 - Content-Security-Policy: scripts, styles, images, form targets only from the
   service itself (images also as data: URLs); no plugins; no <base>; no framing.
   Inline styles and scripts are refused, so the templates have none.
 - X-Frame-Options DENY for browsers that predate frame-ancestors.
-- Referrer-Policy same-origin, not no-referrer: under no-referrer a browser sends
-  `Origin: null` with the dashboard's own form posts, and the check that a post
-  comes from the dashboard needs its real origin. The pages link nowhere else and
-  load nothing from elsewhere, so no referrer ever leaves the service either way.
+- Referrer-Policy same-origin: the pages link nowhere else anyway.
 - nosniff, and the opener and resource policies that keep other sites' pages
   from holding a handle on a dashboard window or embedding its files.
 The service adds `Cache-Control: no-store` to every response (nostore.py).

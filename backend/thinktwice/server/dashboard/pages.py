@@ -1,8 +1,10 @@
 """Pages as HTTP responses: rendering with the shared context, and refusals as pages.
 
-A dashboard route raises `SignInNeeded` or `PageProblem` (or lets the history's
-HistoryUnavailable through); `PageRoute` turns each into a page people can read,
-never the service's JSON errors: a browser, not a program, is on the other end.
+A dashboard route raises `PageProblem` (or lets the history's HistoryUnavailable
+through); `PageRoute` turns each into a page people can read, never the
+service's JSON errors: a person, not a program, reads the answer (in the
+extension's dashboard page). `NotOnThisChannel` is the exception: a request that
+did not come over the Unix socket gets a plain sentence and nothing else.
 Notices after an action are named by a key in the redirect and looked up here,
 so nothing from the URL is ever echoed.
 """
@@ -13,35 +15,29 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.routing import APIRoute
 
 from ...dashboard.render import render
 from ...history import HistoryUnavailable
 from ..errors import ApiError, status_of
-from .session import Session
 
 NOTICES = {
     "deleted": "The entry was deleted.",
     "cleared": "The whole history was deleted.",
     "retention": "Saved. The history keeps entries for the period shown below.",
-    "signed_out": "You are signed out.",
 }
-SIGN_IN_NOTICES = {
-    "link": "That sign-in link has already been used or has expired. Ask for a new one.",
-    "ended": "Your session has ended. Sign in again to continue.",
-}
+ELSEWHERE = (
+    "The ThinkTwice dashboard is not served over HTTP. Open it from the browser "
+    "extension: its toolbar button, then Dashboard.\n"
+)
 
 
-class SignInNeeded(ApiError):
-    """No valid session (401): answer with the sign-in page, which shows no data.
+class NotOnThisChannel(ApiError):
+    """A dashboard path asked for over TCP (404): only the Unix socket serves the pages."""
 
-    `reason` keys SIGN_IN_NOTICES: a spent link, an ended session, or None.
-    """
-
-    def __init__(self, reason: str | None = None) -> None:
-        super().__init__(401, "sign_in_needed", "Sign in to see the dashboard.")
-        self.reason = reason
+    def __init__(self) -> None:
+        super().__init__(404, "dashboard_elsewhere", ELSEWHERE.strip())
 
 
 class PageProblem(ApiError):
@@ -61,9 +57,8 @@ class PageRoute(APIRoute):
         async def handle_page(request: Request) -> Response:
             try:
                 return await handle(request)
-            except SignInNeeded as exc:
-                notice = _sign_in_notice(request, exc.reason)
-                return page("signin.html", status_of(exc), notice=notice)
+            except NotOnThisChannel as exc:
+                return PlainTextResponse(ELSEWHERE, status_code=status_of(exc))
             except PageProblem as exc:
                 status = status_of(exc)
                 return page("message.html", status, title=exc.title, message=exc.message)
@@ -75,29 +70,11 @@ class PageRoute(APIRoute):
 
 
 def page(
-    template: str,
-    status: int,
-    request: Request | None = None,
-    session: Session | None = None,
-    **context: Any,
+    template: str, status: int, request: Request | None = None, **context: Any
 ) -> HTMLResponse:
-    """`template` rendered; with a `session`, signed in (navigation, CSRF token, and
-    the notice `?done=` names)."""
+    """`template` rendered, with the navigation and the notice `?done=` names."""
     notice = context.pop("notice", None)
-    if notice is None and request is not None and session is not None:
+    if notice is None and request is not None:
         notice = NOTICES.get(request.query_params.get("done", ""))
-    html = render(
-        template,
-        signed_in=session is not None,
-        csrf=session.csrf if session is not None else "",
-        nav=context.pop("nav", ""),
-        notice=notice,
-        **context,
-    )
+    html = render(template, nav=context.pop("nav", ""), notice=notice, **context)
     return HTMLResponse(html, status_code=status)
-
-
-def _sign_in_notice(request: Request, reason: str | None) -> str | None:
-    if reason is not None:
-        return SIGN_IN_NOTICES[reason]
-    return NOTICES["signed_out"] if request.query_params.get("done") == "signed_out" else None
