@@ -8,7 +8,7 @@
     ├── AnalysisUnavailable      pixel analysis cannot run (model missing or broken)
     └── ServiceError             the local service refuses or cannot finish a request
         ├── ApiError             a route's own refusal, with its HTTP status (server/errors.py)
-        │   ├── SignInNeeded     a dashboard page without a valid session (server/dashboard/)
+        │   ├── NotOnThisChannel a dashboard page asked for over TCP (server/dashboard/)
         │   └── PageProblem      a dashboard refusal shown as a page (server/dashboard/)
         ├── PairingError         a pairing is refused (server/pairing.py)
         │   ├── ExtensionOriginRequired, PairingCodeRequired, AlreadyPaired,

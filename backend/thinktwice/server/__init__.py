@@ -15,7 +15,8 @@
     deps.py       Annotated dependencies: services, token, upload, history
     vocabulary.py what the extension shares with the service (generated into extension/)
     routes/       one router per resource
-    dashboard/    the dashboard's sessions, routes and headers (its pages: thinktwice.dashboard)
+    dashboard/    the dashboard's routes (over the socket only) and headers (its pages:
+                  thinktwice.dashboard)
 
 Importing this package loads nothing: `from thinktwice.server.app import create_app`.
 """

@@ -20,7 +20,7 @@ bytes) or from here; nothing a client uploaded is ever echoed back.
     PairingError            403  (AlreadyPaired: 409, TooManyPairingAttempts: 429)
     request validation      422  `invalid_request`, naming the field
     ApiError                its own status: 401, 403, 404, 413, 415, 421...
-                            (the dashboard's SignInNeeded and PageProblem are ApiErrors)
+                            (the dashboard's NotOnThisChannel and PageProblem are ApiErrors)
 
 CleaningFailed is a 422, not a 500: it depends on what this file holds, a retry
 never helps, and the extension must treat it like any refusal to clean (fail

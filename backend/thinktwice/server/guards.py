@@ -8,10 +8,9 @@
   the token check. A request with an Origin must come from an extension, and,
   except for health and pairing, from a paired one; anything else (a web page,
   "null") gets 403 and no Access-Control-Allow-Origin, preflight or not.
-  One exception: the dashboard's own pages post their forms with the service's
-  own origin (http://127.0.0.1:PORT...), which may reach the dashboard's paths,
-  and only those (never /v1), and needs no CORS headers (it is same-origin).
-  Starlette's CORSMiddleware cannot say "paired extension ids only", hence this.
+  (The dashboard's pages answer over the socket only: no page origin of the
+  service's own is ever allowed.) Starlette's CORSMiddleware cannot say
+  "paired extension ids only", hence this.
 
 Requests over the Unix socket (channel.py) pass both: DNS rebinding and page
 origins do not exist there, and only this account can connect.
@@ -20,8 +19,6 @@ Both are plain ASGI middleware: they run before FastAPI builds a Request.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
@@ -68,23 +65,11 @@ class HostGuard:
 
 
 class CorsGuard:
-    """CORS for extension origins only: paired ones everywhere, any one on OPEN_PATHS.
+    """CORS for extension origins only: paired ones everywhere, any one on OPEN_PATHS."""
 
-    `own_origins` (the service's own, for the dashboard's forms) pass on the paths
-    `own_paths` accepts, without CORS headers; by default there are none.
-    """
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        pairing: Pairing,
-        own_origins: frozenset[str] = frozenset(),
-        own_paths: Callable[[str], bool] = lambda _: False,
-    ) -> None:
+    def __init__(self, app: ASGIApp, pairing: Pairing) -> None:
         self.app = app
         self.pairing = pairing
-        self.own_origins = own_origins
-        self.own_paths = own_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or is_channel(scope):
@@ -92,7 +77,7 @@ class CorsGuard:
             return
         headers = Headers(scope=scope)
         origin = headers.get("origin")
-        if origin is None or (origin in self.own_origins and self.own_paths(scope["path"])):
+        if origin is None:
             await self.app(scope, receive, send)
             return
         if not self.allows(origin, scope["path"]):
