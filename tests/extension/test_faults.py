@@ -1,14 +1,16 @@
 """Faults while a photo is being inspected: the person is told, nothing slips through.
 
 The service is killed (SIGKILL, as a crash or the OOM killer would) while it is
-inspecting a large photo: the dialog says the photo was not checked, offers
-only Cancel and "Send original anyway", and Cancel gives the site nothing.
+inspecting a large photo, or is too busy with stalled uploads to take it: the
+dialog says the photo was not checked, offers only Cancel and "Send original
+anyway", and Cancel gives the site nothing.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from playwright.sync_api import Page
 
 from tests.extension.actions import nothing_arrives, pick_with_input
 from tests.extension.browser import Browser, Dialog, Service, pointing_at
+from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.images import encode
 
@@ -90,3 +93,35 @@ def test_a_service_killed_mid_inspection_means_not_checked(
             assert page.evaluate("window.received") == []
     finally:
         other.stop()
+
+
+def test_a_service_too_busy_to_take_the_photo_means_not_checked(
+    browser: Browser, page: Page, site: Site, photos: dict[str, Photo], tmp_path: Path
+) -> None:
+    # Uploads in flight may hold 2 MiB together; a stalled one holds all but 100 bytes.
+    budget = 2 * 1024 * 1024
+    busy = Service(
+        tmp_path / "busy", max_upload_bytes=budget, inflight_bytes=budget, body_timeout_s=60.0
+    ).start()
+    stalled = socket.socket(socket.AF_UNIX)
+    try:
+        stalled.connect(str(busy.socket))
+        head = (
+            "POST /v1/inspect HTTP/1.1\r\nHost: thinktwice\r\n"
+            "Content-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {budget}\r\n\r\n"
+        )
+        stalled.sendall(head.encode() + b"x" * (budget - 100))
+        with pointing_at(browser, busy.data_dir):
+            page.goto(site.url("input.html"))
+            pick_with_input(page, [photos["IMG_2041.jpg"].path])
+            dialog = Dialog(page)
+            view = dialog.wait_open()
+            assert view.name == "This photo was not checked"
+            assert any("busy" in text for text in view.texts), view.texts
+            dialog.click("Cancel")
+            dialog.wait_closed()
+            nothing_arrives(site)
+    finally:
+        stalled.close()
+        busy.stop()

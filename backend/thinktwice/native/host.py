@@ -116,7 +116,9 @@ class Host:
 
     def _relay(self, request: Request, file_base64: str | None) -> None:
         try:
-            data = None if file_base64 is None else base64.b64decode(file_base64, validate=True)
+            data = (
+                None if file_base64 is None else binascii.a2b_base64(file_base64, strict_mode=True)
+            )
             ensure_running(self.data_dir, start=self.start_service, idle_exit_s=self.idle_exit_s)
             answer = send(socket_path(self.data_dir), request, data)
         except binascii.Error:
