@@ -1,8 +1,8 @@
 """The one pipeline: bytes -> Report (findings, verdict, cleaned bytes).
 
 detect format -> read container -> pixel analysis, in the vision pool (if asked)
-              -> decode metadata -> compare thumbnails with the picture (if asked)
-              -> findings -> strip container -> re-read the output (formats.verify)
+              -> decode metadata -> strip container -> re-read the output (formats.verify)
+              -> compare thumbnails with the analysed picture (if asked) -> findings
               -> Report (metadata and pixel findings merged)
 """
 
@@ -16,7 +16,7 @@ from .formats.suffixes import SUFFIXES
 from .formats.verify import verify
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
-from .models import Metadata, Report
+from .models import Report
 from .vision.options import DEFAULT_VISION, VisionOptions
 from .vision.report import NOT_ASKED, merge
 
@@ -42,17 +42,18 @@ def inspect(
     check_pixels(container, limits)
     job = None
     if pixels:  # Pillow, NumPy and the model are loaded only when asked for
-        from .vision.analysis import start
+        from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
-        job = start(data, limits, vision, container.frames)
+        job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        # Comparing a thumbnail with the image decodes the image: pixel work, so
-        # metadata-only mode (pixels=False) leaves it out and decodes nothing.
-        findings = analyse(metadata, _thumbnails_differ(metadata, data) if pixels else ())
         cleaned = fmt.strip(data)
         verify(fmt, cleaned)
+        # Comparing a thumbnail with the image needs the image decoded: pixel work,
+        # so metadata-only mode (pixels=False) leaves it out and decodes nothing.
+        # Last, since it waits for the vision pool's decoding.
+        findings = analyse(metadata, job.thumbnails(metadata.pictures) if job else ())
     except BaseException:
         if job is not None:
             job.cancel()
@@ -73,12 +74,6 @@ def inspect(
         faces=seen.faces,
         pixel_analysis=seen.status,
     )
-
-
-def _thumbnails_differ(metadata: Metadata, data: bytes) -> tuple[bool | None, ...]:
-    from .vision.thumbnails import compare  # Pillow: loaded with the pixel analysis
-
-    return compare(metadata.pictures, data)
 
 
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:
