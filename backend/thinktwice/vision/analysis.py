@@ -24,6 +24,7 @@ whatever calls it.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,8 +39,8 @@ from . import bodies, codes, decode, model, text, thumbnails
 from .options import DEFAULT_VISION, VisionOptions
 from .report import PixelReport, brief
 
-# What the decoding task hands on: the picture, the model's part, the other part under way.
-_Begun = tuple[decode.Decoded, PixelReport, Future[PixelReport]]
+# What the decoding task hands on once the model is done: its part, the other under way.
+_Begun = tuple[PixelReport, Future[PixelReport]]
 
 
 class PixelJob:
@@ -47,25 +48,33 @@ class PixelJob:
 
     def __init__(self, data: bytes, limits: Limits, options: VisionOptions, frames: int) -> None:
         self._frames = frames
+        self._picture: Future[decode.Decoded] = Future()  # as soon as it is decoded
+        started = threading.Event()
         self._begun: Future[_Begun] = _pool(options.concurrency).submit(
-            _begin, data, limits, options
+            _begin, data, limits, options, self._picture, started
         )
+        # The caller goes on with the metadata, pure Python holding the GIL: a pool
+        # thread waking meanwhile gets it only after a switch interval (5 ms), which
+        # would delay the decoding, the longest part. Let it start first; a busy
+        # pool is not waited for longer than that delay.
+        started.wait(sys.getswitchinterval())
 
     def thumbnails(self, pictures: Sequence[Picture]) -> tuple[bool | None, ...]:
         """For each of `pictures`, whether it shows another picture (`thumbnails.compare`),
-        judged against the picture this analysis decoded."""
+        judged against the picture this analysis decoded, while the detectors run."""
         return thumbnails.compare_with(pictures, self._decoded)
 
     def result(self) -> PixelReport:
         """The report, once every part is done."""
         try:
-            _, seen, rest = self._begun.result()
+            self._picture.result()
         except ImageTooLarge as exc:
             return _unavailable(f"Pixel analysis is unavailable: {_reason(exc)}.")
         except Exception as exc:  # Pillow raises many types on data it cannot decode
             return _unavailable(
                 f"Pixel analysis is unavailable: the picture could not be decoded ({_reason(exc)})."
             )
+        seen, rest = self._begun.result()
         found = [*seen.findings, *(more := rest.result()).findings]
         problems = [*seen.problems, *more.problems]
         if self._frames > 1:
@@ -77,12 +86,13 @@ class PixelJob:
 
     def cancel(self) -> None:
         """Drop the analysis if it has not started (the inspection failed meanwhile)."""
-        self._begun.cancel()
+        if self._begun.cancel():
+            self._picture.cancel()
 
     def _decoded(self) -> decode.Decoded | None:
         try:
-            return self._begun.result()[0]
-        except Exception:  # the decoding failed: result() says why
+            return self._picture.result()
+        except Exception:  # the decoding failed (or was cancelled): result() says why
             return None
 
 
@@ -96,11 +106,25 @@ def analyse_pixels(
     return PixelJob(data, limits, options, frames).result()
 
 
-def _begin(data: bytes, limits: Limits, options: VisionOptions) -> _Begun:
+def _begin(
+    data: bytes,
+    limits: Limits,
+    options: VisionOptions,
+    picture: Future[decode.Decoded],
+    started: threading.Event,
+) -> _Begun:
     # Runs in the pool: decode, hand the codes and text to another thread, run the model.
-    decoded = decode.for_analysis(data, options.analysis_size, limits, options.max_decoded_pixels)
+    started.set()
+    try:
+        decoded = decode.for_analysis(
+            data, options.analysis_size, limits, options.max_decoded_pixels
+        )
+    except BaseException as exc:  # told by result(); the thumbnails are then not compared
+        picture.set_exception(exc)
+        raise
+    picture.set_result(decoded)
     rest = _pool(options.concurrency).submit(_codes_and_text, decoded, data, limits, options)
-    return decoded, _bodies(decoded, options), rest
+    return _bodies(decoded, options), rest
 
 
 def _bodies(decoded: decode.Decoded, options: VisionOptions) -> PixelReport:
