@@ -158,3 +158,10 @@ def test_with_pixels_the_picture_is_decoded_once(monkeypatch):
     assert report.pixel_analysis == "done"
     assert any(f.kind == "thumbnail" for f in report.findings)
     assert opened.count(len(data)) == 1, opened
+
+
+@pytest.mark.parametrize("pixels", [True, False])
+def test_the_clean_copy_is_handed_over_once_verified(samples, pixels):
+    handed = []
+    report = thinktwice.inspect(samples["jpeg"].data, pixels=pixels, on_cleaned=handed.append)
+    assert handed == [report.cleaned]

@@ -8,6 +8,7 @@ detect format -> read container -> pixel analysis, in the vision pool (if asked)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from . import formats
@@ -28,11 +29,15 @@ def inspect(
     limits: Limits = DEFAULT_LIMITS,
     pixels: bool = True,
     vision: VisionOptions = DEFAULT_VISION,
+    on_cleaned: Callable[[bytes], object] | None = None,
 ) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
     `pixels=False` skips pixel analysis (nudity, faces, codes, text): metadata only.
     A failing pixel analysis is a line in `problems`, never an error.
+    `on_cleaned` is called with the clean copy once it is verified, on this thread,
+    while the pixels are still being analysed: work on the copy done there (the
+    service hashes it) costs no time, this thread would only be waiting.
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -50,6 +55,8 @@ def inspect(
         metadata = decode(container)
         cleaned = fmt.strip(data)
         verify(fmt, cleaned)
+        if on_cleaned is not None:
+            on_cleaned(cleaned)
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
         # so metadata-only mode (pixels=False) leaves it out and decodes nothing.
         # Last, since it waits for the vision pool's decoding.
