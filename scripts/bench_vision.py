@@ -12,6 +12,11 @@ Cases, each run `--runs` times after one warm-up inspection:
   tesseract is installed): the cost of OCR when it runs.
 Memory is VmRSS from /proc/self/status after the warm-up and the runs (VmHWM too:
 the peak), with the JPEG bytes held.
+
+Then the stages of the noise photo's inspection, each timed alone on one thread
+(median): where the time goes. inspect() overlaps them: the decoding first (the
+metadata, the strip and the hash beside it), then the model beside the code
+reader and the text test, the thumbnail comparison beside both.
 """
 
 from __future__ import annotations
@@ -31,8 +36,12 @@ from PIL import Image, ImageDraw, ImageFont
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_support import p95, photo_jpeg  # beside this file: the 12 MP photo, the percentile
 
+from thinktwice import formats
+from thinktwice.limits import DEFAULT_LIMITS
+from thinktwice.metadata.decode import decode as read_metadata
 from thinktwice.pipeline import inspect
-from thinktwice.vision import model
+from thinktwice.vision import codes, decode, model, text, thumbnails
+from thinktwice.vision.options import DEFAULT_VISION
 from thinktwice.vision.report import KINDS
 
 GOAL_MEDIAN_MS = 150
@@ -77,6 +86,25 @@ def timings(run: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
+def stages(data: bytes, runs: int) -> dict[str, float]:
+    """Median milliseconds of each stage of `data`'s pixel analysis, run alone."""
+    options = DEFAULT_VISION
+    decoded = decode.for_analysis(data, options.analysis_size)
+    detector = model.get(options)
+    found = read_metadata(formats.detect(data).read(data)).pictures
+    parts: dict[str, Callable[[], object]] = {
+        "decode (1/4 scale, upright)": lambda: decode.for_analysis(data, options.analysis_size),
+        "model (resize, run, decode)": lambda: detector.detect(decoded.image, 320, 0.4),
+        "code reader (zxing)": lambda: codes.findings(decoded),
+        "text test (and OCR if it looks like text)": lambda: text.findings(
+            decoded, data, DEFAULT_LIMITS, options
+        ),
+        "thumbnail comparison": lambda: thumbnails.compare_with(found, lambda: decoded),
+        "metadata, strip, verify (pixels off)": lambda: inspect(data, pixels=False),
+    }
+    return {name: statistics.median(timings(run, runs)) for name, run in parts.items()}
+
+
 def memory() -> dict[str, float]:
     fields = {}
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -115,6 +143,9 @@ def main() -> int:
         )
         if pixels and "JPEG" in name:
             ok = ok and median <= GOAL_MEDIAN_MS
+    print("stages of the noise photo, each alone (median ms):")
+    for stage, ms in stages(cases[0][1], args.runs).items():
+        print(f"  {stage:44} {ms:6.1f}")
     mem = memory()
     print(f"resident memory with the model loaded: {mem['VmRSS']:.0f} MB"
           f" (peak {mem['VmHWM']:.0f} MB); goal {GOAL_RSS_MB} MB")  # fmt: skip

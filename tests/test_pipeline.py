@@ -137,3 +137,31 @@ def test_a_thumbnail_of_another_picture_is_compared_only_when_pixels_are_read():
 
     assert thumbnail(thinktwice.inspect(data)).severity.label == "high"
     assert thumbnail(thinktwice.inspect(data, pixels=False)).severity.label == "medium"
+
+
+def test_with_pixels_the_picture_is_decoded_once(monkeypatch):
+    # Pixel analysis and the thumbnail comparison share one decoded picture: on a
+    # 12-megapixel photo a second decoding costs as much as the first.
+    from PIL import Image
+
+    main = encode(photo(400, 300, seed=1), "JPEG", quality=90)
+    data = with_thumbnail(main, encode(photo(160, 120, seed=1), "JPEG", quality=80))
+    opened = []
+    original = Image.open
+
+    def counting(fp, *args, **kwargs):
+        opened.append(len(fp.getbuffer()))
+        return original(fp, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counting)
+    report = thinktwice.inspect(data)
+    assert report.pixel_analysis == "done"
+    assert any(f.kind == "thumbnail" for f in report.findings)
+    assert opened.count(len(data)) == 1, opened
+
+
+@pytest.mark.parametrize("pixels", [True, False])
+def test_the_clean_copy_is_handed_over_once_verified(samples, pixels):
+    handed = []
+    report = thinktwice.inspect(samples["jpeg"].data, pixels=pixels, on_cleaned=handed.append)
+    assert handed == [report.cleaned]

@@ -1,13 +1,14 @@
 """The one pipeline: bytes -> Report (findings, verdict, cleaned bytes).
 
 detect format -> read container -> pixel analysis, in the vision pool (if asked)
-              -> decode metadata -> compare thumbnails with the picture (if asked)
-              -> findings -> strip container -> re-read the output (formats.verify)
+              -> decode metadata -> strip container -> re-read the output (formats.verify)
+              -> compare thumbnails with the analysed picture (if asked) -> findings
               -> Report (metadata and pixel findings merged)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 
 from . import formats
@@ -16,7 +17,7 @@ from .formats.suffixes import SUFFIXES
 from .formats.verify import verify
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
-from .models import Metadata, Report
+from .models import Report
 from .vision.options import DEFAULT_VISION, VisionOptions
 from .vision.report import NOT_ASKED, merge
 
@@ -28,11 +29,15 @@ def inspect(
     limits: Limits = DEFAULT_LIMITS,
     pixels: bool = True,
     vision: VisionOptions = DEFAULT_VISION,
+    on_cleaned: Callable[[bytes], object] | None = None,
 ) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
     `pixels=False` skips pixel analysis (nudity, faces, codes, text): metadata only.
     A failing pixel analysis is a line in `problems`, never an error.
+    `on_cleaned` is called with the clean copy once it is verified, on this thread,
+    while the pixels are still being analysed: work on the copy done there (the
+    service hashes it) costs no time, this thread would only be waiting.
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -42,17 +47,20 @@ def inspect(
     check_pixels(container, limits)
     job = None
     if pixels:  # Pillow, NumPy and the model are loaded only when asked for
-        from .vision.analysis import start
+        from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
-        job = start(data, limits, vision, container.frames)
+        job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        # Comparing a thumbnail with the image decodes the image: pixel work, so
-        # metadata-only mode (pixels=False) leaves it out and decodes nothing.
-        findings = analyse(metadata, _thumbnails_differ(metadata, data) if pixels else ())
         cleaned = fmt.strip(data)
         verify(fmt, cleaned)
+        if on_cleaned is not None:
+            on_cleaned(cleaned)
+        # Comparing a thumbnail with the image needs the image decoded: pixel work,
+        # so metadata-only mode (pixels=False) leaves it out and decodes nothing.
+        # Last, since it waits for the vision pool's decoding.
+        findings = analyse(metadata, job.thumbnails(metadata.pictures) if job else ())
     except BaseException:
         if job is not None:
             job.cancel()
@@ -73,12 +81,6 @@ def inspect(
         faces=seen.faces,
         pixel_analysis=seen.status,
     )
-
-
-def _thumbnails_differ(metadata: Metadata, data: bytes) -> tuple[bool | None, ...]:
-    from .vision.thumbnails import compare  # Pillow: loaded with the pixel analysis
-
-    return compare(metadata.pictures, data)
 
 
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:

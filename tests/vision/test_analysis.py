@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 
 import pytest
 
-from tests.support.images import FULL_METADATA, encode, photo, with_metadata
+from tests.support.images import FULL_METADATA, encode, photo, with_metadata, with_thumbnail
+from thinktwice.formats import jpeg as jpeg_format
+from thinktwice.limits import DEFAULT_LIMITS
+from thinktwice.metadata.decode import decode
 from thinktwice.models import Kind, Severity
 from thinktwice.pipeline import inspect
-from thinktwice.vision.analysis import analyse_pixels
-from thinktwice.vision.options import VisionOptions
+from thinktwice.vision import codes, model
+from thinktwice.vision.analysis import PixelJob, analyse_pixels
+from thinktwice.vision.options import DEFAULT_VISION, VisionOptions
 
 from .build import astronaut, broken_png, jpeg, png
 
@@ -121,3 +126,39 @@ def test_a_picture_too_large_to_decode_whole_is_not_analysed_but_a_jpeg_is():
         " decode for analysis (the limit is 0.2 megapixels).",
     )
     assert analyse_pixels(jpeg(photo(600, 400)), options=options).status == "done"
+
+
+def hold_the_model(monkeypatch, until: threading.Event) -> None:
+    """Make the model wait (at most 5 s) for `until`, and fail if it is not set by then."""
+    detect = model.Model.detect
+
+    def held(self, *args, **kwargs):
+        if not until.wait(5):
+            raise RuntimeError("held too long")
+        return detect(self, *args, **kwargs)
+
+    monkeypatch.setattr(model.Model, "detect", held)
+
+
+def test_the_code_reader_runs_while_the_model_does(detector, monkeypatch):
+    reading = threading.Event()
+    hold_the_model(monkeypatch, reading)
+    read = codes.findings
+
+    def reads(decoded):
+        reading.set()
+        return read(decoded)
+
+    monkeypatch.setattr(codes, "findings", reads)
+    assert analyse_pixels(jpeg(astronaut())).problems == ()
+
+
+def test_thumbnails_are_compared_while_the_detectors_run(detector, monkeypatch):
+    compared = threading.Event()
+    hold_the_model(monkeypatch, compared)
+    main = photo(400, 300, seed=1)
+    data = with_thumbnail(jpeg(main), jpeg(main.resize((160, 120))))
+    job = PixelJob(data, DEFAULT_LIMITS, DEFAULT_VISION, 1)
+    assert job.thumbnails(decode(jpeg_format.read(data)).pictures) == (False,)
+    compared.set()
+    assert job.result().status == "done"

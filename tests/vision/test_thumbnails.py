@@ -16,7 +16,8 @@ from thinktwice.formats import jpeg as jpeg_format
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Finding, Kind, Severity
 from thinktwice.records import Picture
-from thinktwice.vision.thumbnails import compare, differs
+from thinktwice.vision.decode import Decoded, for_analysis
+from thinktwice.vision.thumbnails import compare, compare_with, differs
 
 from .build import jpeg
 
@@ -173,3 +174,31 @@ def test_a_thumbnail_of_the_uncropped_original_is_high() -> None:
     finding = thumbnail_finding(with_thumbnail(IMAGE, small(uncropped)))
     assert finding.severity is Severity.HIGH
     assert "different picture" in finding.message
+
+
+# ---- compare_with(): against the picture pixel analysis already decoded ---------
+
+
+@pytest.mark.parametrize("orientation", [None, 6, 3])
+def test_the_analysed_picture_gives_the_answers_the_file_gives(orientation: int | None) -> None:
+    # The thumbnail is stored the way the main image is, unrotated; both are turned.
+    image = jpeg(MAIN, quality=90, orientation=orientation)
+    pictures = (
+        exif_thumbnail(thumb(MAIN)),
+        exif_thumbnail(thumb(MAIN.crop((0, 0, 300, 400)))),
+        exif_thumbnail(thumb(MAIN.transpose(Image.Transpose.FLIP_TOP_BOTTOM))),
+    )
+    decoded = for_analysis(image, 1000)
+    assert compare_with(pictures, lambda: decoded) == compare(pictures, image)
+    assert compare_with(pictures, lambda: decoded) == (False, True, True)
+
+
+def test_an_undecodable_analysed_picture_gives_none() -> None:
+    assert compare_with([exif_thumbnail(thumb(MAIN))], lambda: None) == (None,)
+
+
+def test_without_thumbnails_the_analysed_picture_is_not_asked_for() -> None:
+    def never() -> Decoded:
+        raise AssertionError("asked for the picture without a thumbnail to compare")
+
+    assert compare_with([Picture("depth_map", "MPF", b"x")], never) == (None,)

@@ -1,36 +1,99 @@
-"""Pixel analysis of one picture: decode it small once, then ask each detector.
+"""Pixel analysis of one picture: decode it small once, then ask the detectors at once.
 
-    decode (draft/reduce, upright)  -> model: nudity and faces   bodies.py
-                                    -> zxing: QR codes, barcodes  codes.py
-                                    -> tesseract: text (if it looks like text)  text.py
+    decode (draft/reduce, upright) -> model: nudity and faces    bodies.py     } two
+                                   -> zxing: QR codes, barcodes  codes.py      } threads
+                                      tesseract: text (if it looks like text)  text.py
+                                   -> the thumbnails' comparison (thumbnails.py, the caller)
 
 Nothing here raises: a part that fails becomes a line in `problems`, and the
 status says "unavailable" when the decoding, the model or the code reader
 failed (so "no nudity found" cannot be mistaken for "not looked at"). Text
 recognition is optional: when it is missing or fails, the status stays "done".
 
-`start` runs the analysis in a small shared pool so that `inspect` reads the
-metadata meanwhile: JPEG decoding and the model release the GIL, so on two cores
-the pixel half (about 80 ms on a 12-megapixel photo, half of it decoding) overlaps
-the metadata half (about 45 ms, most of it decoding the picture again to compare
-its thumbnail). The pool's size bounds how many pictures are analysed at once,
+A `PixelJob` runs the analysis in a small shared pool so that `inspect` reads the
+metadata meanwhile. The decoded picture is shared: the model and the code reader
+read it on two threads (onnxruntime, zxing-cpp and Pillow release the GIL, about
+16 and 13 ms on a 12-megapixel photo), and the pipeline compares the embedded
+thumbnails with it rather than decoding the photo again (which cost as much as
+the decoding itself, about 40 ms, most of it libjpeg reading the entropy-coded
+data). No task in the pool waits for another, so a full pool only queues work;
+the pool's size bounds how many parts of pictures are analysed at once,
 whatever calls it.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import UnidentifiedImageError
 
 from ..errors import AnalysisUnavailable, ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Box, Finding
-from . import bodies, codes, decode, model, text
+from ..models import Finding
+from ..records import Picture
+from . import bodies, codes, decode, model, text, thumbnails
 from .options import DEFAULT_VISION, VisionOptions
 from .report import PixelReport, brief
+
+# What the decoding task hands on once the model is done: its part, the other under way.
+_Begun = tuple[PixelReport, Future[PixelReport]]
+
+
+class PixelJob:
+    """One picture's analysis, started in the shared pool; nothing it offers raises."""
+
+    def __init__(self, data: bytes, limits: Limits, options: VisionOptions, frames: int) -> None:
+        self._frames = frames
+        self._picture: Future[decode.Decoded] = Future()  # as soon as it is decoded
+        started = threading.Event()
+        self._begun: Future[_Begun] = _pool(options.concurrency).submit(
+            _begin, data, limits, options, self._picture, started
+        )
+        # The caller goes on with the metadata, pure Python holding the GIL: a pool
+        # thread waking meanwhile gets it only after a switch interval (5 ms), which
+        # would delay the decoding, the longest part. Let it start first; a busy
+        # pool is not waited for longer than that delay.
+        started.wait(sys.getswitchinterval())
+
+    def thumbnails(self, pictures: Sequence[Picture]) -> tuple[bool | None, ...]:
+        """For each of `pictures`, whether it shows another picture (`thumbnails.compare`),
+        judged against the picture this analysis decoded, while the detectors run."""
+        return thumbnails.compare_with(pictures, self._decoded)
+
+    def result(self) -> PixelReport:
+        """The report, once every part is done."""
+        try:
+            self._picture.result()
+        except ImageTooLarge as exc:
+            return _unavailable(f"Pixel analysis is unavailable: {_reason(exc)}.")
+        except Exception as exc:  # Pillow raises many types on data it cannot decode
+            return _unavailable(
+                f"Pixel analysis is unavailable: the picture could not be decoded ({_reason(exc)})."
+            )
+        seen, rest = self._begun.result()
+        found = [*seen.findings, *(more := rest.result()).findings]
+        problems = [*seen.problems, *more.problems]
+        if self._frames > 1:
+            problems.append(f"Only the first of its {self._frames} frames was analysed for pixels.")
+        failed = "unavailable" in (seen.status, more.status)
+        return PixelReport(
+            tuple(found), seen.faces, tuple(problems), "unavailable" if failed else "done"
+        )
+
+    def cancel(self) -> None:
+        """Drop the analysis if it has not started (the inspection failed meanwhile)."""
+        if self._begun.cancel():
+            self._picture.cancel()
+
+    def _decoded(self) -> decode.Decoded | None:
+        try:
+            return self._picture.result()
+        except Exception:  # the decoding failed (or was cancelled): result() says why
+            return None
 
 
 def analyse_pixels(
@@ -40,32 +103,49 @@ def analyse_pixels(
     frames: int = 1,
 ) -> PixelReport:
     """Nudity, faces, codes and text in the picture `data` holds (its first frame)."""
+    return PixelJob(data, limits, options, frames).result()
+
+
+def _begin(
+    data: bytes,
+    limits: Limits,
+    options: VisionOptions,
+    picture: Future[decode.Decoded],
+    started: threading.Event,
+) -> _Begun:
+    # Runs in the pool: decode, hand the codes and text to another thread, run the model.
+    started.set()
     try:
         decoded = decode.for_analysis(
             data, options.analysis_size, limits, options.max_decoded_pixels
         )
-    except ImageTooLarge as exc:
-        return _unavailable(f"Pixel analysis is unavailable: {_reason(exc)}.")
-    except Exception as exc:  # Pillow raises many types on data it cannot decode
-        return _unavailable(
-            f"Pixel analysis is unavailable: the picture could not be decoded ({_reason(exc)})."
-        )
-    found: list[Finding] = []
-    faces: tuple[Box, ...] = ()
-    problems: list[str] = []
-    failed = False
+    except BaseException as exc:  # told by result(); the thumbnails are then not compared
+        picture.set_exception(exc)
+        raise
+    picture.set_result(decoded)
+    rest = _pool(options.concurrency).submit(_codes_and_text, decoded, data, limits, options)
+    return _bodies(decoded, options), rest
+
+
+def _bodies(decoded: decode.Decoded, options: VisionOptions) -> PixelReport:
     try:
         detector = model.get(options)
         threshold = min(options.nudity_threshold, options.face_threshold)
         detections = detector.detect(decoded.image, options.input_size, threshold)
-        body_findings, faces = bodies.findings(detections, decoded, options)
-        found += body_findings
+        found, faces = bodies.findings(detections, decoded, options)
     except AnalysisUnavailable as exc:  # the model is missing or broken: its message says so
-        problems.append(str(exc))
-        failed = True
+        return PixelReport(problems=(str(exc),), status="unavailable")
     except Exception as exc:  # an inference crash must not cost the rest of the report
-        problems.append(f"Nudity and face detection failed: {_reason(exc)}.")
-        failed = True
+        return _unavailable(f"Nudity and face detection failed: {_reason(exc)}.")
+    return PixelReport(tuple(found), faces)
+
+
+def _codes_and_text(
+    decoded: decode.Decoded, data: bytes, limits: Limits, options: VisionOptions
+) -> PixelReport:
+    found: list[Finding] = []
+    problems: list[str] = []
+    failed = False
     try:
         found += codes.findings(decoded)
     except Exception as exc:  # a reader crash must not cost the rest of the report
@@ -75,21 +155,11 @@ def analyse_pixels(
         text_findings, text_problems = text.findings(decoded, data, limits, options)
     except Exception as exc:  # optional: its failure is told, the status stays "done"
         text_findings, text_problems = [], [f"Text recognition failed: {_reason(exc)}."]
-    found += text_findings
-    problems += text_problems
-    if frames > 1:
-        problems.append(f"Only the first of its {frames} frames was analysed for pixels.")
-    return PixelReport(tuple(found), faces, tuple(problems), "unavailable" if failed else "done")
-
-
-def start(
-    data: bytes,
-    limits: Limits = DEFAULT_LIMITS,
-    options: VisionOptions = DEFAULT_VISION,
-    frames: int = 1,
-) -> Future[PixelReport]:
-    """`analyse_pixels` running in the shared pool; `.result()` never raises."""
-    return _pool(options.concurrency).submit(analyse_pixels, data, limits, options, frames)
+    return PixelReport(
+        tuple(found + text_findings),
+        problems=tuple(problems + text_problems),
+        status="unavailable" if failed else "done",
+    )
 
 
 def _unavailable(problem: str) -> PixelReport:

@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from ..errors import ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
@@ -38,11 +38,14 @@ BACKGROUND = (255, 255, 255)  # what transparent pixels are analysed on, as a vi
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """The analysis picture (RGB, upright, small) and the original's upright size."""
+    """The analysis picture (RGB, upright, small), the original's upright size, and the
+    EXIF orientation its file declares for the stored pixels (None: none), which an
+    embedded thumbnail stored the same way needs too (thumbnails.py)."""
 
     image: Image.Image
     width: int
     height: int
+    orientation: int | None = None
 
     def box(self, left: float, top: float, right: float, bottom: float) -> Box:
         """A box given in analysis-picture pixels, in original pixels, inside the picture."""
@@ -63,6 +66,7 @@ def for_analysis(
     """
     with open_checked(data, limits) as im:
         width, height = im.size
+        stored = orientation(im)  # before loading: Pillow's TIFF decoder removes it
         if im.format == "JPEG":
             im.draft("RGB", _draft_request(width, height, size))
         elif max_whole is not None and width * height > max_whole:
@@ -81,7 +85,7 @@ def for_analysis(
     small = upright(small, declared)
     if declared in QUARTER_TURNS:
         width, height = height, width
-    return Decoded(small, width, height)
+    return Decoded(small, width, height, stored)
 
 
 def full(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Image.Image:
@@ -103,6 +107,10 @@ def open_checked(data: bytes, limits: Limits) -> Image.Image:
     """`data` opened by Pillow (headers only) once its declared size is within `limits`."""
     _register_heif()
     im = Image.open(io.BytesIO(data), formats=PILLOW_FORMATS)
+    # The bytes are all in memory: hand them to the decoder in one piece. In 64 KB
+    # pieces (Pillow's default) it takes the GIL back after each, and waits for it
+    # while another thread runs Python (the metadata, the next request).
+    im.decodermaxblock = max(len(data), ImageFile.MAXBLOCK)
     width, height = im.size
     if limits.max_pixels is not None and width * height > limits.max_pixels:
         im.close()

@@ -24,7 +24,9 @@ class VisionOptions:
 
     model_path: Path | None = None
     threads: int = 1  # onnxruntime intra-op threads for one inference
-    concurrency: int = 2  # pixel jobs (and model inferences) running at once
+    # Threads for pixel work (decoding and the model are one task, codes and text
+    # another: one picture can use two), and model runs at once.
+    concurrency: int = 2
     analysis_size: int = 1000  # longest side of the decoded picture the detectors read
     # Formats without a reduced decode (all but JPEG) are decoded whole first: past
     # this many pixels (120 MB of RGB) the service's memory matters more than the look.

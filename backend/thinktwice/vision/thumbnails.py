@@ -18,12 +18,13 @@ differs by more than 42 levels, while crops and other pictures score 18 and more
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PIL import Image
 
 from ..findings.pictures import THUMBNAIL_KINDS
 from ..records import Picture
+from .decode import Decoded
 from .upright import orientation, upright
 
 WORKING_SIZE = 64  # decode both pictures to about this many pixels per side
@@ -34,7 +35,8 @@ CELL_THRESHOLD = 64  # a cell this different is a local edit (a patch, a blurred
 EDITED_CELLS = 2  # ...when at least this many cells show it
 LETTERBOX_LEVEL = 24  # pixels at or below this level count as black bars
 
-# A picture decoded small and grey, with the EXIF orientation it declares.
+# A picture decoded small and grey, with the EXIF orientation it declares: a
+# thumbnail as stored, the main picture already upright.
 _Decoded = tuple[Image.Image, int | None]
 
 
@@ -45,11 +47,32 @@ def compare(pictures: Sequence[Picture], image: bytes) -> tuple[bool | None, ...
     other picture, and any that cannot be decoded, gives None. The answers are in
     `pictures` order, as the findings read them. Never raises.
     """
+    return _compare(pictures, lambda: _main(image))
+
+
+def compare_with(
+    pictures: Sequence[Picture], main: Callable[[], Decoded | None]
+) -> tuple[bool | None, ...]:
+    """`compare` against the analysis picture `main()` gives (None: not decodable).
+
+    `main` is called at most once, and only when there is a thumbnail to compare.
+    """
+
+    def grey() -> _Decoded | None:
+        decoded = main()
+        return None if decoded is None else _grey(decoded)
+
+    return _compare(pictures, grey)
+
+
+def _compare(
+    pictures: Sequence[Picture], main: Callable[[], _Decoded | None]
+) -> tuple[bool | None, ...]:
     thumbnails = [p.data if p.kind in THUMBNAIL_KINDS else None for p in pictures]
     if not any(thumbnails):
         return (None,) * len(pictures)
-    main = _decoded(image)  # once, whatever the number of thumbnails
-    return tuple(_differs(data, main) if data else None for data in thumbnails)
+    picture = main()  # once, whatever the number of thumbnails
+    return tuple(_differs(data, picture) if data else None for data in thumbnails)
 
 
 def differs(thumbnail: bytes, image: bytes) -> bool | None:
@@ -57,7 +80,18 @@ def differs(thumbnail: bytes, image: bytes) -> bool | None:
 
     None when either cannot be decoded; never raises.
     """
-    return _differs(thumbnail, _decoded(image))
+    return _differs(thumbnail, _main(image))
+
+
+def _main(image: bytes) -> _Decoded | None:
+    decoded = _decoded(image)
+    return None if decoded is None else (upright(*decoded), decoded[1])
+
+
+def _grey(decoded: Decoded) -> _Decoded:
+    grey = decoded.image.convert("L")
+    grey.thumbnail((WORKING_SIZE, WORKING_SIZE))
+    return grey, decoded.orientation
 
 
 def _differs(thumbnail: bytes, main: _Decoded | None) -> bool | None:
@@ -66,7 +100,7 @@ def _differs(thumbnail: bytes, main: _Decoded | None) -> bool | None:
         return None
     # A thumbnail is stored the same way up as the main image and rarely has its
     # own orientation: the main image's one applies to both unless it has one.
-    main_image = upright(main[0], main[1])
+    main_image = main[0]
     thumb_image = upright(thumb[0], thumb[1] or main[1])
     if not _same_shape(thumb_image, main_image):
         trimmed = _without_letterbox(thumb_image)
