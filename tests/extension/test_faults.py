@@ -110,8 +110,9 @@ def test_a_service_too_busy_to_take_the_photo_means_not_checked(
             "POST /v1/inspect HTTP/1.1\r\nHost: thinktwice\r\n"
             "Content-Type: multipart/form-data; boundary=x\r\n"
             f"Content-Length: {budget}\r\n\r\n"
+            '--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\n'
         )
-        stalled.sendall(head.encode() + b"x" * (budget - 100))
+        stalled.sendall(head.encode() + b"\xff" * (budget - 200))
         with pointing_at(browser, busy.data_dir):
             page.goto(site.url("input.html"))
             pick_with_input(page, [photos["IMG_2041.jpg"].path])
