@@ -1,0 +1,121 @@
+"""The extension in Firefox: native messaging reaches the host, the host the service.
+
+Debian's Firefox ESR, headless, driven over Marionette (tests/support/firefox.py);
+the unpacked extension loaded as a temporary add-on; the native host registered
+where `thinktwice setup` registers it for Firefox (HOME/.mozilla/
+native-messaging-hosts, HOME being the test's); the real service on its Unix
+socket. The options page says what the extension's connection check found.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.extension.browser import EXTENSION, Service, serving_pid
+from tests.support.firefox import FIREFOX, Firefox
+from tests.support.service import stop_serving
+from thinktwice.native import install
+
+# The moz-extension:// UUID Firefox gives the add-on (fixed by a pref), so the
+# tests can open its pages.
+UUID = "8d3f6a2e-5b1c-4e7a-9c0d-2f4b6e8a1c3d"
+ORIGIN = f"moz-extension://{UUID}"
+MESSAGES = json.loads((EXTENSION / "_locales" / "en" / "messages.json").read_text())
+
+
+class ExtensionInFirefox:
+    """Firefox with the extension; its native host registered in Firefox's HOME."""
+
+    def __init__(self, firefox: Firefox) -> None:
+        self.firefox = firefox
+        (self.target,) = [t for t in install.default_targets(firefox.home) if t.firefox]
+
+    def register(self, data_dir: Path, *, start_service: bool = True) -> None:
+        """Register the host for the service of `data_dir`, as `thinktwice setup` does;
+        the extension's next call starts a new host."""
+        install.install(data_dir, [self.target], start_service=start_service)
+        self.background("t => t.reconnect()")
+
+    def unregister(self) -> None:
+        self.target.manifest.unlink()
+        self.background("t => t.reconnect()")
+
+    def background(self, function: str, arg: Any = None) -> Any:
+        """Call `function(self.thinktwice, arg)` in the extension's background page."""
+        self._on_extension_page()
+        return self.firefox.execute(
+            f"return browser.runtime.getBackgroundPage()"
+            f".then(bg => ({function})(bg.thinktwice, arguments[0]))",
+            arg,
+        )
+
+    def options_status(self, wanted: str) -> str:
+        """Open the options page; its connection line once it says `wanted`."""
+        self.firefox.open_privileged(f"{ORIGIN}/options/options.html")
+        try:
+            return self.firefox.wait_for_text("#connection", wanted)
+        finally:
+            self.firefox.close_tab()
+
+    def _on_extension_page(self) -> None:
+        with_origin = self.firefox.execute("return location.origin")
+        if with_origin != ORIGIN:
+            self.firefox.open_privileged(f"{ORIGIN}/options/options.html")
+
+
+@pytest.fixture(scope="module")
+def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExtensionInFirefox]:
+    """Firefox ESR in a fresh profile and HOME, the extension installed (temporarily)."""
+    assert shutil.which(FIREFOX), "Debian's firefox-esr is required (scripts/test installs it)"
+    browser = Firefox(
+        tmp_path_factory.mktemp("firefox"), addon_uuids={install.GECKO_EXTENSION_ID: UUID}
+    )
+    try:
+        assert browser.install_temporary_addon(EXTENSION) == install.GECKO_EXTENSION_ID
+        yield ExtensionInFirefox(browser)
+    finally:
+        browser.close()
+
+
+def test_the_options_page_reaches_the_service_through_the_native_host(
+    firefox: ExtensionInFirefox, service: Service
+) -> None:
+    firefox.register(service.data_dir, start_service=False)  # only the running one can answer
+    status = firefox.options_status("Connected")
+    assert status == "Connected to the ThinkTwice service (version 0.1.0)."
+    assert serving_pid(service.data_dir) == service.pid
+
+
+def test_opening_the_options_page_starts_a_stopped_service(
+    firefox: ExtensionInFirefox, tmp_path: Path, service: Service
+) -> None:
+    stopped = tmp_path / "data"
+    assert serving_pid(stopped) is None
+    firefox.register(stopped)  # the default launcher: the host may start the service
+    try:
+        status = firefox.options_status("Connected")
+        assert status == "Connected to the ThinkTwice service (version 0.1.0)."
+        started = serving_pid(stopped)
+        assert started is not None and started != service.pid
+    finally:
+        stop_serving(stopped)  # the host started it in a session of its own
+        firefox.register(service.data_dir)
+
+
+def test_without_the_host_manifest_the_options_page_says_not_set_up(
+    firefox: ExtensionInFirefox, service: Service
+) -> None:
+    firefox.register(service.data_dir)
+    firefox.unregister()
+    try:
+        not_set_up = MESSAGES["statusNotSetUp"]["message"]
+        assert firefox.options_status("not set up") == not_set_up
+        assert firefox.background("t => t.connection()")["state"] == "not_set_up"
+    finally:
+        firefox.register(service.data_dir)
