@@ -4,7 +4,9 @@ Debian's Firefox ESR, headless, driven over Marionette (tests/support/firefox.py
 the unpacked extension loaded as a temporary add-on; the native host registered
 where `thinktwice setup` registers it for Firefox (HOME/.mozilla/
 native-messaging-hosts, HOME being the test's); the real service on its Unix
-socket. The options page says what the extension's connection check found.
+socket. The options page says what the extension's connection check found;
+a photo picked on a watched site is held, and what the site receives once the
+person presses Enter is the cleaned copy.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from typing import Any
 import pytest
 
 from tests.extension.browser import EXTENSION, Service, serving_pid
-from tests.support.firefox import FIREFOX, Firefox
+from tests.extension.conftest import Photo
+from tests.extension.webserver import Site
+from tests.support.exiftool import assert_clean
+from tests.support.firefox import ENTER, FIREFOX, Firefox
 from tests.support.service import stop_serving
 from thinktwice.native import install
 
@@ -119,3 +124,24 @@ def test_without_the_host_manifest_the_options_page_says_not_set_up(
         assert firefox.background("t => t.connection()")["state"] == "not_set_up"
     finally:
         firefox.register(service.data_dir)
+
+
+def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
+    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    firefox.register(service.data_dir)
+    firefox.background("(t, origin) => t.addWatchedSite(origin)", site.origin)
+    site.uploads.clear()
+    original = photos["IMG_2041.jpg"]
+    browser = firefox.firefox
+    browser.navigate(site.url("input.html"))
+    browser.send_keys("#file", str(original.path))  # the person picks the file
+    view = browser.wait_for_dialog(focused="Send cleaned copy")
+    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert view.buttons == ["Send cleaned copy", "Send original anyway", "Cancel"]
+    browser.press(ENTER)
+    (received,) = site.uploads.wait(1)
+    assert received.filename == original.name
+    assert received.data != original.data
+    assert_clean(received.data, ".jpg")
+    assert service.history()[0]["decision"] == "sent_cleaned"

@@ -1,12 +1,15 @@
 """Debian's Firefox ESR as the tests drive it: headless, offline, over Marionette.
 
 There is no geckodriver here, so the tests speak Marionette, Firefox's own
-remote protocol, themselves (`Marionette`, a few dozen lines): a TCP socket,
-each message `LENGTH:JSON`; a command is `[0, id, name, params]`, its answer
-`[1, id, error, result]`. `Firefox` starts /usr/bin/firefox-esr with a fresh
-profile (prefs that keep it quiet and offline, the add-on UUIDs fixed so the
-tests know the extension's moz-extension:// origin) and a HOME of its own, so
-the native host manifests it reads are the test's, in HOME/.mozilla.
+remote protocol, themselves (tests/support/marionette.py). `Firefox` starts
+/usr/bin/firefox-esr with a fresh profile (prefs that keep it quiet and
+offline, the add-on UUIDs fixed so the tests know the extension's
+moz-extension:// origin) and a HOME of its own, so the native host manifests
+it reads are the test's, in HOME/.mozilla.
+
+`dialog()` reads the current tab's first dialog as a screen reader does, from
+Firefox's accessibility tree in the browser's chrome: the think-twice dialog
+lives in a closed shadow root, which no page script can enter.
 
 Every Firefox process (and whatever it started in its process group) is gone
 after `close()`; a native host's service runs in a session of its own and is
@@ -19,18 +22,18 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.support.marionette import ELEMENT, Marionette, MarionetteError
 
 FIREFOX = "/usr/bin/firefox-esr"
 # System access: the chrome context, to open the extension's own pages (an
 # unknown flag to Firefox releases before it was required).
 FIREFOX_FLAGS = ("--headless", "--marionette", "--no-remote", "-remote-allow-system-access")
-# The key WebDriver uses for an element reference in answers and arguments.
-ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 
 # No updates, telemetry, Safe Browsing lists, remote settings or first-run
 # pages: nothing that reaches for the network or slows a start on its own.
@@ -74,55 +77,48 @@ QUIET_PREFS: dict[str, object] = {
 }
 
 
-class MarionetteError(Exception):
-    """Firefox answered a command with an error."""
+# Chrome-context script: the first dialog in the selected tab's accessibility
+# tree (the parent process holds a cache of every content process's tree).
+READ_DIALOG = """
+const service = Cc["@mozilla.org/accessibilityService;1"].getService(Ci.nsIAccessibilityService);
+const Role = Ci.nsIAccessibleRole;
+const focused = (acc) => {
+  const state = {}, extra = {};
+  acc.getState(state, extra);
+  return Boolean(state.value & Ci.nsIAccessibleStates.STATE_FOCUSED);
+};
+const find = (acc) => {
+  if (acc.role === Role.ROLE_DIALOG) return acc;
+  for (let child = acc.firstChild; child; child = child.nextSibling) {
+    const found = find(child);
+    if (found) return found;
+  }
+  return null;
+};
+const top = service.getAccessibleFor(gBrowser.selectedBrowser);
+const dialog = top && find(top);
+if (!dialog) return null;
+const view = { name: dialog.name ?? "", buttons: [], texts: [], focused: "" };
+(function walk(acc) {
+  for (let child = acc.firstChild; child; child = child.nextSibling) {
+    if (child.role === Role.ROLE_PUSHBUTTON) view.buttons.push(child.name);
+    if (child.role === Role.ROLE_TEXT_LEAF && child.name) view.texts.push(child.name);
+    if (focused(child)) view.focused = child.name ?? "";
+    walk(child);
+  }
+})(dialog);
+return view;
+"""
 
-    def __init__(self, command: str, error: dict[str, Any]) -> None:
-        self.error = str(error.get("error", ""))
-        super().__init__(f"{command}: {self.error}: {error.get('message', '')}")
 
+@dataclass(frozen=True)
+class DialogView:
+    """A dialog as the accessibility tree presents it."""
 
-class Marionette:
-    """One Marionette connection: send a command, read its answer."""
-
-    def __init__(self, port: int, timeout: float = 30.0) -> None:
-        self._socket = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-        self._buffer = b""
-        self._next = 0
-        self.greeting = self._read()  # {"applicationType": "gecko", "marionetteProtocol": 3}
-
-    def _read(self) -> Any:
-        while b":" not in self._buffer:
-            self._receive()
-        length, _, rest = self._buffer.partition(b":")
-        self._buffer = rest
-        size = int(length)
-        while len(self._buffer) < size:
-            self._receive()
-        body, self._buffer = self._buffer[:size], self._buffer[size:]
-        return json.loads(body)
-
-    def _receive(self) -> None:
-        chunk = self._socket.recv(65536)
-        if not chunk:
-            raise ConnectionError("Marionette closed the connection")
-        self._buffer += chunk
-
-    def command(self, name: str, params: dict[str, Any] | None = None) -> Any:
-        """Run `name` with `params`; its result, or MarionetteError."""
-        self._next += 1
-        body = json.dumps([0, self._next, name, params or {}]).encode()
-        self._socket.sendall(str(len(body)).encode() + b":" + body)
-        while True:
-            kind, msgid, error, result = self._read()
-            if kind == 1 and msgid == self._next:
-                break
-        if error is not None:
-            raise MarionetteError(name, error)
-        return result
-
-    def close(self) -> None:
-        self._socket.close()
+    name: str
+    buttons: list[str]
+    texts: list[str]
+    focused: str
 
 
 class Firefox:
@@ -197,19 +193,15 @@ class Firefox:
         opens them from the browser's chrome with the system principal.
         """
         before = set(self.command("WebDriver:GetWindowHandles"))
-        self.command("Marionette:SetContext", {"value": "chrome"})
-        try:
-            self.execute(
-                """
-                const tab = gBrowser.addTab(arguments[0], {
-                  triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
-                });
-                gBrowser.selectedTab = tab;
-                """,
-                url,
-            )
-        finally:
-            self.command("Marionette:SetContext", {"value": "content"})
+        self.in_chrome(
+            """
+            const tab = gBrowser.addTab(arguments[0], {
+              triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
+            });
+            gBrowser.selectedTab = tab;
+            """,
+            url,
+        )
         # The new tab is among the handles Marionette did not know before (with
         # any tab the extension opened meanwhile, such as its help page).
         deadline = time.monotonic() + timeout
@@ -260,6 +252,30 @@ class Firefox:
             time.sleep(0.1)
         raise AssertionError(f"{css} says {seen!r}, not {wanted!r}, after {timeout} s")
 
+    def dialog(self) -> DialogView | None:
+        """The first dialog open in the current tab, or None."""
+        view = self.in_chrome(READ_DIALOG)
+        return None if view is None else DialogView(**view)
+
+    def wait_for_dialog(self, focused: str, timeout: float = 20.0) -> DialogView:
+        """The open dialog once the button `focused` has the focus (its question is up)."""
+        deadline = time.monotonic() + timeout
+        view = None
+        while time.monotonic() < deadline:
+            view = self.dialog()
+            if view is not None and view.focused == focused:
+                return view
+            time.sleep(0.05)
+        raise AssertionError(f"no dialog with {focused!r} focused after {timeout} s: {view}")
+
+    def in_chrome(self, script: str, *args: Any) -> Any:
+        """Run `script` in the browser's own (privileged) window; its value."""
+        self.command("Marionette:SetContext", {"value": "chrome"})
+        try:
+            return self.execute(script, *args)
+        finally:
+            self.command("Marionette:SetContext", {"value": "content"})
+
     def send_keys(self, css: str, text: str) -> None:
         """Type `text` into `css`; for <input type=file>, pick the file at path `text`."""
         element = self.find(css)
@@ -293,6 +309,7 @@ class Firefox:
             self.process.wait(10)
 
 
+# WebDriver's key value for Enter.
 ENTER = "\ue007"
 
-__all__ = ["ELEMENT", "ENTER", "FIREFOX", "Firefox", "Marionette", "MarionetteError"]
+__all__ = ["ELEMENT", "ENTER", "FIREFOX", "DialogView", "Firefox", "MarionetteError"]
