@@ -113,6 +113,19 @@ def test_opening_the_options_page_starts_a_stopped_service(
         firefox.register(service.data_dir)
 
 
+def test_a_stopped_service_the_host_may_not_start_is_reported_not_running(
+    firefox: ExtensionInFirefox, tmp_path: Path, service: Service
+) -> None:
+    stopped = tmp_path / "data"
+    firefox.register(stopped, start_service=False)  # `thinktwice setup --no-start`
+    try:
+        not_running = MESSAGES["statusNotRunning"]["message"]
+        assert firefox.options_status("could not be started") == not_running
+        assert serving_pid(stopped) is None
+    finally:
+        firefox.register(service.data_dir)
+
+
 def test_without_the_host_manifest_the_options_page_says_not_set_up(
     firefox: ExtensionInFirefox, service: Service
 ) -> None:

@@ -19,6 +19,7 @@ stopped by the test that let it start.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -147,6 +148,7 @@ class Firefox:
                 stderr=subprocess.STDOUT,
                 env=env,
                 start_new_session=True,  # one process group: close() ends all of it
+                preexec_fn=_die_with_parent,  # and a killed test run leaves none behind
             )
         try:
             self.marionette = Marionette(self._port(timeout))
@@ -307,6 +309,13 @@ class Firefox:
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(10)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL it when the test process dies (Linux's
+    PR_SET_PDEATHSIG); its content processes quit when it does."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 # WebDriver's key value for Enter.
