@@ -69,8 +69,8 @@ class ExtensionInFirefox:
             self.firefox.close_tab()
 
     def _on_extension_page(self) -> None:
-        with_origin = self.firefox.execute("return location.origin")
-        if with_origin != ORIGIN:
+        # Only the extension's own pages may reach its background page.
+        if self.firefox.execute("return location.origin") != ORIGIN:
             self.firefox.open_privileged(f"{ORIGIN}/options/options.html")
 
 
