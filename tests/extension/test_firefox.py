@@ -1,0 +1,160 @@
+"""The extension in Firefox: native messaging reaches the host, the host the service.
+
+Debian's Firefox ESR, headless, driven over Marionette (tests/support/firefox.py);
+the unpacked extension loaded as a temporary add-on; the native host registered
+where `thinktwice setup` registers it for Firefox (HOME/.mozilla/
+native-messaging-hosts, HOME being the test's); the real service on its Unix
+socket. The options page says what the extension's connection check found;
+a photo picked on a watched site is held, and what the site receives once the
+person presses Enter is the cleaned copy.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.extension.browser import EXTENSION, Service, serving_pid
+from tests.extension.conftest import Photo
+from tests.extension.webserver import Site
+from tests.support.exiftool import assert_clean
+from tests.support.firefox import ENTER, FIREFOX, Firefox
+from tests.support.service import stop_serving
+from thinktwice.native import install
+
+# The moz-extension:// UUID Firefox gives the add-on (fixed by a pref), so the
+# tests can open its pages.
+UUID = "8d3f6a2e-5b1c-4e7a-9c0d-2f4b6e8a1c3d"
+ORIGIN = f"moz-extension://{UUID}"
+MESSAGES = json.loads((EXTENSION / "_locales" / "en" / "messages.json").read_text())
+
+
+class ExtensionInFirefox:
+    """Firefox with the extension; its native host registered in Firefox's HOME."""
+
+    def __init__(self, firefox: Firefox) -> None:
+        self.firefox = firefox
+        (self.target,) = [t for t in install.default_targets(firefox.home) if t.firefox]
+
+    def register(self, data_dir: Path, *, start_service: bool = True) -> None:
+        """Register the host for the service of `data_dir`, as `thinktwice setup` does;
+        the extension's next call starts a new host."""
+        install.install(data_dir, [self.target], start_service=start_service)
+        self.background("t => t.reconnect()")
+
+    def unregister(self) -> None:
+        self.target.manifest.unlink()
+        self.background("t => t.reconnect()")
+
+    def background(self, function: str, arg: Any = None) -> Any:
+        """Call `function(self.thinktwice, arg)` in the extension's background page."""
+        self._on_extension_page()
+        return self.firefox.execute(
+            f"return browser.runtime.getBackgroundPage()"
+            f".then(bg => ({function})(bg.thinktwice, arguments[0]))",
+            arg,
+        )
+
+    def options_status(self, wanted: str) -> str:
+        """Open the options page; its connection line once it says `wanted`."""
+        self.firefox.open_privileged(f"{ORIGIN}/options/options.html")
+        try:
+            return self.firefox.wait_for_text("#connection", wanted)
+        finally:
+            self.firefox.close_tab()
+
+    def _on_extension_page(self) -> None:
+        # Only the extension's own pages may reach its background page.
+        if self.firefox.execute("return location.origin") != ORIGIN:
+            self.firefox.open_privileged(f"{ORIGIN}/options/options.html")
+
+
+@pytest.fixture(scope="module")
+def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExtensionInFirefox]:
+    """Firefox ESR in a fresh profile and HOME, the extension installed (temporarily)."""
+    assert shutil.which(FIREFOX), "Debian's firefox-esr is required (scripts/test installs it)"
+    browser = Firefox(
+        tmp_path_factory.mktemp("firefox"), addon_uuids={install.GECKO_EXTENSION_ID: UUID}
+    )
+    try:
+        assert browser.install_temporary_addon(EXTENSION) == install.GECKO_EXTENSION_ID
+        yield ExtensionInFirefox(browser)
+    finally:
+        browser.close()
+
+
+def test_the_options_page_reaches_the_service_through_the_native_host(
+    firefox: ExtensionInFirefox, service: Service
+) -> None:
+    firefox.register(service.data_dir, start_service=False)  # only the running one can answer
+    status = firefox.options_status("Connected")
+    assert status == "Connected to the ThinkTwice service (version 0.1.0)."
+    assert serving_pid(service.data_dir) == service.pid
+
+
+def test_opening_the_options_page_starts_a_stopped_service(
+    firefox: ExtensionInFirefox, tmp_path: Path, service: Service
+) -> None:
+    stopped = tmp_path / "data"
+    assert serving_pid(stopped) is None
+    firefox.register(stopped)  # the default launcher: the host may start the service
+    try:
+        status = firefox.options_status("Connected")
+        assert status == "Connected to the ThinkTwice service (version 0.1.0)."
+        started = serving_pid(stopped)
+        assert started is not None and started != service.pid
+    finally:
+        stop_serving(stopped)  # the host started it in a session of its own
+        firefox.register(service.data_dir)
+
+
+def test_a_stopped_service_the_host_may_not_start_is_reported_not_running(
+    firefox: ExtensionInFirefox, tmp_path: Path, service: Service
+) -> None:
+    stopped = tmp_path / "data"
+    firefox.register(stopped, start_service=False)  # `thinktwice setup --no-start`
+    try:
+        not_running = MESSAGES["statusNotRunning"]["message"]
+        assert firefox.options_status("could not be started") == not_running
+        assert serving_pid(stopped) is None
+    finally:
+        firefox.register(service.data_dir)
+
+
+def test_without_the_host_manifest_the_options_page_says_not_set_up(
+    firefox: ExtensionInFirefox, service: Service
+) -> None:
+    firefox.register(service.data_dir)
+    firefox.unregister()
+    try:
+        not_set_up = MESSAGES["statusNotSetUp"]["message"]
+        assert firefox.options_status("not set up") == not_set_up
+        assert firefox.background("t => t.connection()")["state"] == "not_set_up"
+    finally:
+        firefox.register(service.data_dir)
+
+
+def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
+    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    firefox.register(service.data_dir)
+    firefox.background("(t, origin) => t.addWatchedSite(origin)", site.origin)
+    site.uploads.clear()
+    original = photos["IMG_2041.jpg"]
+    browser = firefox.firefox
+    browser.navigate(site.url("input.html"))
+    browser.send_keys("#file", str(original.path))  # the person picks the file
+    view = browser.wait_for_dialog(focused="Send cleaned copy")
+    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert view.buttons == ["Send cleaned copy", "Send original anyway", "Cancel"]
+    browser.press(ENTER)
+    (received,) = site.uploads.wait(1)
+    assert received.filename == original.name
+    assert received.data != original.data
+    assert_clean(received.data, ".jpg")
+    assert service.history()[0]["decision"] == "sent_cleaned"
