@@ -10,9 +10,10 @@
  * One port for the worker's lifetime, opened on first use. The host must
  * answer the hello with {app: "thinktwice", protocol: PROTOCOL} before any
  * request is sent; anything else closes the port and every call fails (fail
- * closed: the dialog then says "not checked"). Bytes travel as base64, files
- * to the host in parts of FILE_PART_CHARS, answers from it in parts (the
- * browsers cap a host's message at 1 MiB).
+ * closed: the dialog then says "not checked"). Bytes travel as base64: files
+ * to the host in chunks of CHUNK_CHARS sent before the request that names them
+ * (a photo's chunks are forwarded as the page hands them over: `forward`),
+ * answers from it in parts (the browsers cap a host's message at 1 MiB).
  */
 
 import { api } from "./browser.js";
@@ -20,7 +21,7 @@ import { api } from "./browser.js";
 export const HOST_NAME = "org.thinktwice.host";
 export const PROTOCOL = 1;
 const HELLO_MS = 10_000;
-const FILE_PART_CHARS = 8 * 1024 * 1024;
+const CHUNK_CHARS = 512 * 1024; // a multiple of 4: each chunk decodes alone
 
 export const REASONS = Object.freeze({
   notSetUp: "not_set_up", // the browser knows no ThinkTwice host: `thinktwice setup` not run
@@ -55,7 +56,8 @@ function whyClosed(message) {
 
 function open() {
   const port = api.runtime.connectNative(HOST_NAME);
-  const opened = { port, pending: new Map(), next: 1 };
+  // streamed: upload key -> chunks sent on this port (a new port has none of them)
+  const opened = { port, pending: new Map(), next: 1, streamed: new Map() };
   let settle;
   opened.ready = new Promise((resolve, reject) => {
     settle = { resolve, reject };
@@ -129,10 +131,46 @@ export function disconnect() {
   for (const call of closed.pending.values()) call.reject(error);
 }
 
+function sendChunk(opened, upload, index, count, data) {
+  opened.port.postMessage({ type: "chunk", upload, index, count, data });
+  opened.streamed.set(upload, (opened.streamed.get(upload) ?? 0) + 1);
+}
+
+/**
+ * Send chunk `index` of `count` (base64, CHUNK_CHARS long but the last) of the
+ * file `upload` ahead of its request, so it crosses while the page sends the
+ * rest. Best effort: a request finding it missing sends the file again.
+ */
+export function forward(upload, index, count, data) {
+  connect().then(
+    () => channel && sendChunk(channel, upload, index, count, data),
+    () => {}, // the request will fail and say why
+  );
+}
+
+/** Tell the host the file `upload` will not be sent after all. */
+export function drop(upload) {
+  channel?.port.postMessage({ type: "drop", upload });
+}
+
+/** The chunk size `forward` expects, in base64 characters. */
+export const CHUNK = CHUNK_CHARS;
+
+function streamFile(opened, { upload, data }) {
+  const count = Math.max(1, Math.ceil(data.length / CHUNK_CHARS));
+  if (upload && opened.streamed.get(upload) === count) return upload; // forwarded already
+  const key = crypto.randomUUID();
+  for (let index = 0; index < count; index++) {
+    sendChunk(opened, key, index, count, data.slice(index * CHUNK_CHARS, (index + 1) * CHUNK_CHARS));
+  }
+  return key;
+}
+
 /**
  * One HTTP request to the service: {status, headers, body (base64)}.
- * `json` is a JSON body; `fields` (and `file`: {field, name, type, data (base64)})
- * a form. Rejects with a ServiceError when no answer came in `timeout` ms.
+ * `json` is a JSON body; `fields` (and `file`: {field, name, type, data (base64),
+ * upload (the key it was forwarded under, if it was)}) a form. Rejects with a
+ * ServiceError when no answer came in `timeout` ms.
  */
 export async function request(method, path, { json, fields, file, timeout = 3_000 } = {}) {
   await connect();
@@ -152,14 +190,13 @@ export async function request(method, path, { json, fields, file, timeout = 3_00
   const message = { type: "request", id, method, path, timeout: timeout / 1000 };
   if (json !== undefined) message.json = json;
   if (fields) message.fields = fields;
-  const count = file ? Math.max(1, Math.ceil(file.data.length / FILE_PART_CHARS)) : 0;
-  if (file) message.file = { field: file.field, name: file.name, type: file.type, parts: count };
   try {
-    opened.port.postMessage(message);
-    for (let index = 0; index < count; index++) {
-      const data = file.data.slice(index * FILE_PART_CHARS, (index + 1) * FILE_PART_CHARS);
-      opened.port.postMessage({ type: "part", id, index, data });
+    if (file) {
+      const upload = streamFile(opened, file);
+      opened.streamed.delete(upload); // the host forgets it once the request takes it
+      message.file = { field: file.field, name: file.name, type: file.type, upload };
     }
+    opened.port.postMessage(message);
     return await answer;
   } catch (error) {
     if (error instanceof ServiceError) throw error;

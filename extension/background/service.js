@@ -57,9 +57,16 @@ function json(answer) {
   }
 }
 
-function upload({ data, mediaType, name }) {
-  return { field: "file", name, type: mediaType || "application/octet-stream", data };
+function upload({ data, mediaType, name, upload: key }) {
+  return { field: "file", name, type: mediaType || "application/octet-stream", data, upload: key };
 }
+
+/**
+ * Send ahead chunk `index` of `count` of a photo about to be inspected, under
+ * `upload` (a key naming nothing), and forget one that will not be: see
+ * native.forward. Chunks are CHUNK_CHARS of base64.
+ */
+export const { forward: sendAhead, drop: dropSentAhead, CHUNK: CHUNK_CHARS } = native;
 
 /** {status, version}: whether the service runs (the host starts it if it can). */
 export async function health() {
@@ -71,7 +78,8 @@ export async function health() {
 }
 
 /**
- * What `file` ({data (base64), mediaType, name}) reveals: {id, verdict,
+ * What `file` ({data (base64), mediaType, name, upload?: the key its chunks were
+ * forwarded under}) reveals: {id, verdict,
  * findings, format, media_type, cleaned, ...}. `site` is the page's origin;
  * the service keeps only its host name.
  */

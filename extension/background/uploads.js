@@ -18,6 +18,7 @@ import * as service from "./service.js";
 import * as sites from "./sites.js";
 import * as storage from "./storage.js";
 import * as transfers from "./transfers.js";
+import { PART_CHARS } from "./vocabulary.js";
 
 // inspection id or copy key -> the document that asked for it (transfers.senderKey without upload)
 const owners = new Map();
@@ -68,9 +69,33 @@ function checkOwner(key, sender) {
   }
 }
 
-/** Part of a held image, as base64 (see transfers.js). */
+// sender/upload -> the key its chunks go to the host under (random: it names nothing)
+const forwarded = new Map();
+const MAX_FORWARDED = 64;
+
+function hostKey(key) {
+  if (!forwarded.has(key)) forwarded.set(key, crypto.randomUUID());
+  while (forwarded.size > MAX_FORWARDED) forwarded.delete(forwarded.keys().next().value);
+  return forwarded.get(key);
+}
+
+function takeHostKey(key) {
+  const found = forwarded.get(key);
+  forwarded.delete(key);
+  return found;
+}
+
+/**
+ * Part of a held image, as base64 (see transfers.js). Parts the host can take
+ * as chunks go on to it at once: the photo crosses the native pipe while the
+ * page is still sending the rest (the host keeps them in memory only, and drops
+ * them if the photo is not inspected).
+ */
 export function part({ upload, index, count, data }, sender) {
-  return transfers.receive(transfers.senderKey(sender, upload), { index, count, data });
+  const key = transfers.senderKey(sender, upload);
+  const received = transfers.receive(key, { index, count, data });
+  if (PART_CHARS === service.CHUNK_CHARS) service.sendAhead(hostKey(key), index, count, data);
+  return received;
 }
 
 /**
@@ -82,10 +107,15 @@ export function part({ upload, index, count, data }, sender) {
  */
 export async function inspect({ upload, name, mediaType }, sender) {
   try {
-    const data = transfers.take(transfers.senderKey(sender, upload));
-    if (!(await sites.watches(sender.url, sender.tab?.url))) return { status: "pass" };
+    const key = transfers.senderKey(sender, upload);
+    const data = transfers.take(key);
+    const streamed = takeHostKey(key);
+    if (!(await sites.watches(sender.url, sender.tab?.url))) {
+      if (streamed) service.dropSentAhead(streamed);
+      return { status: "pass" };
+    }
     const site = new URL(sender.tab?.url ?? sender.url).origin;
-    const report = await service.inspect({ data, mediaType, name }, site);
+    const report = await service.inspect({ data, mediaType, name, upload: streamed }, site);
     own(report.id, sender);
     keepPlan(report, data);
     return {
@@ -128,8 +158,9 @@ export function cleanedPart({ key, index }, sender) {
  * with cleanedPart.
  */
 export async function cleanUpload({ upload, name, mediaType }, sender) {
-  const data = transfers.take(transfers.senderKey(sender, upload));
-  const cleaned = await service.clean({ data, mediaType, name });
+  const key = transfers.senderKey(sender, upload);
+  const data = transfers.take(key);
+  const cleaned = await service.clean({ data, mediaType, name, upload: takeHostKey(key) });
   return offerCopy(cleaned, sender);
 }
 

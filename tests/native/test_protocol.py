@@ -1,4 +1,5 @@
-"""The messages of protocol 1: requests are checked field by field; answers fit the cap."""
+"""The messages of protocol 1: requests and chunks are checked field by field; answers fit
+the cap."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from thinktwice.native import protocol
 from thinktwice.native.framing import encode_message
 from thinktwice.native.protocol import PART_CHARS, ProtocolError, Request
+from thinktwice.native.uploads import MAX_UPLOADS, Uploads
 
 
 def test_a_request_for_an_inspection_carries_its_file_in_parts() -> None:
@@ -20,10 +22,10 @@ def test_a_request_for_an_inspection_carries_its_file_in_parts() -> None:
             "path": "/v1/inspect",
             "timeout": 60,
             "fields": {"site": "https://web.whatsapp.com"},
-            "file": {"field": "file", "name": "IMG_1.jpg", "type": "image/jpeg", "parts": 2},
+            "file": {"field": "file", "name": "IMG_1.jpg", "type": "image/jpeg", "upload": "u1"},
         }
     )
-    assert request.file is not None and request.file.parts == 2
+    assert request.file is not None and request.file.upload == "u1"
     assert request.fields == (("site", "https://web.whatsapp.com"),)
     assert request.timeout_s == 60.0 and not request.has_json
 
@@ -40,8 +42,11 @@ def test_a_request_for_an_inspection_carries_its_file_in_parts() -> None:
         ({"timeout": 0}, "'timeout'"),
         ({"timeout": 10_000}, "'timeout'"),
         ({"fields": {"site": 3}}, "'fields'"),
-        ({"file": {"field": "file", "name": "a.jpg", "type": "image/jpeg", "parts": 99}}, "parts"),
-        ({"file": {"field": "", "name": "a.jpg", "type": "image/jpeg", "parts": 1}}, "'field'"),
+        (
+            {"file": {"field": "file", "name": "a.jpg", "type": "image/jpeg", "upload": ""}},
+            "upload",
+        ),
+        ({"file": {"field": "", "name": "a.jpg", "type": "image/jpeg", "upload": "u"}}, "'field'"),
     ],
 )
 def test_a_malformed_request_is_refused_naming_the_field(
@@ -70,3 +75,54 @@ def test_the_hello_says_who_answers() -> None:
         "protocol": protocol.PROTOCOL,
         "version": "0.1.0",
     }
+
+
+def test_chunks_are_kept_until_their_request_takes_them() -> None:
+    uploads = Uploads()
+    uploads.add("u1", 1, 2, base64.b64encode(b"world").decode())
+    uploads.add("u1", 0, 2, base64.b64encode(b"hello ").decode())  # in any order
+    assert uploads.take("u1") == b"hello world"
+    with pytest.raises(ProtocolError, match="has not arrived"):
+        uploads.take("u1")  # taken once
+
+
+@pytest.mark.parametrize(
+    ("chunk", "reason"),
+    [
+        (("", 0, 1, "QUJD"), "'upload'"),
+        (("u", 1, 1, "QUJD"), "'index'"),
+        (("u", 0, 0, "QUJD"), "'count'"),
+        (("u", 0, 1, "not base64!"), "not base64"),
+        (("u", 0, 1, 7), "'data'"),
+    ],
+)
+def test_a_malformed_chunk_is_refused_naming_the_field(
+    chunk: tuple[object, ...], reason: str
+) -> None:
+    with pytest.raises(ProtocolError, match=reason):
+        Uploads().add(*chunk)
+
+
+def test_an_incomplete_upload_says_which_chunk_is_missing() -> None:
+    uploads = Uploads()
+    uploads.add("u1", 0, 3, "QUJD")
+    uploads.add("u1", 2, 3, "QUJD")
+    with pytest.raises(ProtocolError, match="lacks chunk 1 of 3"):
+        uploads.take("u1")
+
+
+def test_uploads_held_are_bounded_the_oldest_dropped_first() -> None:
+    uploads = Uploads()
+    for n in range(MAX_UPLOADS + 1):
+        uploads.add(f"u{n}", 0, 1, "QUJD")
+    with pytest.raises(ProtocolError):
+        uploads.take("u0")
+    assert uploads.take(f"u{MAX_UPLOADS}") == b"ABC"
+
+
+def test_a_dropped_upload_is_gone() -> None:
+    uploads = Uploads()
+    uploads.add("u1", 0, 1, "QUJD")
+    uploads.drop("u1")
+    with pytest.raises(ProtocolError, match="has not arrived"):
+        uploads.take("u1")

@@ -1,8 +1,9 @@
 """The native host's loop: one browser connection, many requests in flight.
 
-Messages are read on the main thread; each complete request is relayed on a
-thread of its own (an inspection takes a while, and a decision or a health
-check must not wait behind it); answers are written whole, one at a time.
+Messages are read on the main thread, where a file's chunks are kept until
+its request comes (uploads.py); each request is relayed on a thread of its
+own (an inspection takes a while, and a decision or a health check must not
+wait behind it); answers are written whole, one at a time.
 The host ends when the browser closes its stdin, once the requests already
 sent are done: a decision posted as the tab closed is still recorded.
 """
@@ -10,11 +11,9 @@ sent are done: a decision posted as the tab closed is still recorded.
 from __future__ import annotations
 
 import base64
-import binascii
 import contextlib
 import sys
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,14 +24,7 @@ from .framing import FramingError, encode_message, read_message
 from .launch import IDLE_EXIT_S, ensure_running
 from .protocol import ProtocolError, Request
 from .relay import NotOurService, ServiceUnreachable, send
-
-MAX_PENDING = 8  # requests waiting for their file's parts
-
-
-@dataclass
-class _Pending:
-    request: Request
-    parts: list[str | None] = field(default_factory=list)
+from .uploads import Uploads
 
 
 class Host:
@@ -51,7 +43,7 @@ class Host:
         self.idle_exit_s = idle_exit_s
         self._out = out
         self._writing = threading.Lock()
-        self._pending: dict[int, _Pending] = {}
+        self._uploads = Uploads()
         self._threads: list[threading.Thread] = []
 
     def run(self, stream: IO[bytes]) -> int:
@@ -76,8 +68,15 @@ class Host:
                 self._write(protocol.hello(__version__))
             elif kind == "request":
                 self._request(Request.parse(message))
-            elif kind == "part":
-                self._part(message)
+            elif kind == "chunk":
+                self._uploads.add(
+                    message.get("upload"),
+                    message.get("index"),
+                    message.get("count"),
+                    message.get("data"),
+                )
+            elif kind == "drop":
+                self._uploads.drop(message.get("upload"))
             else:
                 raise ProtocolError(f"Field 'type' is {str(kind)[:40]!r}: not a message type.")
         except ProtocolError as exc:
@@ -87,42 +86,16 @@ class Host:
             )
 
     def _request(self, request: Request) -> None:
-        if request.file is None:
-            self._start(request, None)
-            return
-        if len(self._pending) >= MAX_PENDING or request.id in self._pending:
-            raise ProtocolError(f"Request {request.id} cannot wait for its file: too many waiting.")
-        self._pending[request.id] = _Pending(request, [None] * request.file.parts)
-
-    def _part(self, message: dict[str, Any]) -> None:
-        ident, index, data = message.get("id"), message.get("index"), message.get("data")
-        pending = self._pending.get(ident) if isinstance(ident, int) else None
-        if pending is None:
-            raise ProtocolError(f"A part for request {ident!r}, which is not waiting for one.")
-        if not isinstance(index, int) or not 0 <= index < len(pending.parts):
-            raise ProtocolError(f"Field 'index' is {index!r}: not a part of request {ident}.")
-        if not isinstance(data, str):
-            raise ProtocolError("Field 'data' must be base64 text.")
-        pending.parts[index] = data
-        if all(part is not None for part in pending.parts):
-            del self._pending[pending.request.id]
-            self._start(pending.request, "".join(p for p in pending.parts if p is not None))
-
-    def _start(self, request: Request, file_base64: str | None) -> None:
-        thread = threading.Thread(target=self._relay, args=(request, file_base64), daemon=True)
+        data = None if request.file is None else self._uploads.take(request.file.upload)
+        thread = threading.Thread(target=self._relay, args=(request, data), daemon=True)
         self._threads = [t for t in self._threads if t.is_alive()]
         self._threads.append(thread)
         thread.start()
 
-    def _relay(self, request: Request, file_base64: str | None) -> None:
+    def _relay(self, request: Request, data: bytes | None) -> None:
         try:
-            data = (
-                None if file_base64 is None else binascii.a2b_base64(file_base64, strict_mode=True)
-            )
             ensure_running(self.data_dir, start=self.start_service, idle_exit_s=self.idle_exit_s)
             answer = send(socket_path(self.data_dir), request, data)
-        except binascii.Error:
-            self._write(protocol.error(request.id, "rejected", "The file's parts are not base64."))
         except ServiceUnreachable as exc:
             self._write(protocol.error(request.id, "not_running", str(exc)))
         except NotOurService as exc:

@@ -3,11 +3,13 @@
 From the extension:
     {"type": "hello", "protocol": 1}
         -> {"type": "hello", "app": "thinktwice", "protocol": 1, "version": "0.1.0"}
+    {"type": "chunk", "upload": KEY, "index": i, "count": K, "data": base64}
+        chunk i of K of a file, sent before the request that names it (uploads.py):
+        the extension forwards a photo's chunks as the page hands them over
+    {"type": "drop", "upload": KEY}       that file will not be sent after all
     {"type": "request", "id": N, "method": "GET"|"POST"|"DELETE", "path": "/v1/...",
      "timeout": seconds?, "json": value?, "fields": {name: text}?,
-     "file": {"field": "file", "name": ..., "type": ..., "parts": K}?}
-        then, when there is a file, K messages {"type": "part", "id": N, "index": i,
-        "data": base64}: the file's bytes (a message to the host may not be huge).
+     "file": {"field": "file", "name": ..., "type": ..., "upload": KEY}?}
 From the host, for request N:
     {"type": "response", "id": N, "status": 200, "headers": {...}, "index": i,
      "parts": K, "body": base64}      K messages: each under the browser's 1 MiB cap
@@ -32,7 +34,6 @@ METHODS = ("GET", "POST", "DELETE")
 REASONS = ("not_running", "timeout", "failed", "rejected")
 # Base64 characters per response part: with the JSON around it, under 1 MiB.
 PART_CHARS = 768 * 1024
-MAX_FILE_PARTS = 16  # 16 x 8 MiB of base64: more than the service's 64 MiB cap
 DEFAULT_TIMEOUT_S = 30.0
 MAX_TIMEOUT_S = 600.0
 MAX_PATH = 4096
@@ -54,12 +55,12 @@ class ProtocolError(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class FileSpec:
-    """The file a request carries, sent after it in `parts` messages."""
+    """The file a request carries: the upload its chunks came in."""
 
     field: str
     name: str
     media_type: str
-    parts: int
+    upload: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +121,14 @@ def _is_path(path: str) -> bool:
 def _file_spec(spec: object) -> FileSpec:
     if not isinstance(spec, dict):
         raise ProtocolError("Field 'file' must be an object.")
-    field, name, kind, parts = (spec.get(k) for k in ("field", "name", "type", "parts"))
+    field, name, kind, upload = (spec.get(k) for k in ("field", "name", "type", "upload"))
     if not all(isinstance(v, str) and 0 < len(v) <= 1024 for v in (field, name)):
         raise ProtocolError("Field 'file' needs a 'field' and a 'name' (1 to 1024 characters).")
     if not isinstance(kind, str) or len(kind) > 255:
         raise ProtocolError(f"Field 'file.type' is {str(kind)[:40]!r}: not a media type.")
-    if not isinstance(parts, int) or isinstance(parts, bool) or not 1 <= parts <= MAX_FILE_PARTS:
-        raise ProtocolError(f"Field 'file.parts' is {parts!r}: must be 1 to {MAX_FILE_PARTS}.")
-    return FileSpec(str(field), str(name), kind, parts)
+    if not isinstance(upload, str) or not 0 < len(upload) <= 64:
+        raise ProtocolError(f"Field 'file.upload' is {str(upload)[:80]!r}: not an upload key.")
+    return FileSpec(str(field), str(name), kind, upload)
 
 
 def hello(version: str) -> dict[str, Any]:
