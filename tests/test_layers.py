@@ -4,6 +4,9 @@
                       ^             ^
                       +---- vision (every pixel concern) ----+
     pipeline, history, dashboard  <-  server  <-  cli
+                                        ^          |
+                      native (the browser's host) -+   (uses only server.channel's stdlib part)
+    editplan: pure bytes, imports nothing of the engine
 
 Every import counts, wherever it stands (a lazy import inside a function, one under
 `if TYPE_CHECKING:`): a layer that needs a name from above it is in the wrong place.
@@ -32,8 +35,12 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "vision": ("pipeline", "server", "history", "dashboard", "cli"),
     "history": ("server", "dashboard", "cli"),
     "dashboard": ("server", "cli"),
-    "server": ("cli",),
+    "server": ("cli", "native"),
+    "native": ("formats", "metadata", "findings", "vision", "pipeline", "history",
+               "dashboard", "cli", "cleaning"),
     "cleaning": ("findings", "vision", "pipeline", "server", "history", "dashboard", "cli"),
+    "editplan": ("structure", "formats", "metadata", "findings", "vision", "pipeline",
+                 "server", "history", "dashboard", "cli", "cleaning", "native"),
 }  # fmt: skip
 
 
