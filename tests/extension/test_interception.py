@@ -78,6 +78,8 @@ PATHS = {
     "Dropzone drop": Path_("dropzone.html", _drop("#zone")),
     "react-dropzone picker": Path_("react-dropzone.html", _chooser("#zone")),
     "react-dropzone drop": Path_("react-dropzone.html", _drop("#zone")),
+    "another site's frame, input": Path_("embed.html?page=input.html", _frame, True),
+    "another site's frame, drop": Path_("embed.html?page=drop.html", _drop("#frame"), True),
     "editor in an about:srcdoc frame, drop": Path_("srcdoc.html", _drop("#frame")),
     "editor in an about:blank frame, drop": Path_("blank.html", _drop("#frame")),
     "input opened with HTMLElement.prototype.click": Path_("pickers.html", _chooser("#proto")),
