@@ -85,6 +85,7 @@ PATHS = {
     "input opened with HTMLElement.prototype.click": Path_("pickers.html", _chooser("#proto")),
     "input opened with a dispatched click": Path_("pickers.html", _chooser("#dispatch")),
     "input in a closed shadow root, clicked itself": Path_("pickers.html", _chooser("#closed")),
+    "input in a declarative closed root": Path_("pickers.html", _chooser("#declarative")),
     "drop read as entries (webkitGetAsEntry)": Path_("entries.html", _drop("#entries")),
     "drop read as handles (getAsFileSystemHandle)": Path_("entries.html", _drop("#handles")),
 }
