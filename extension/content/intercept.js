@@ -304,9 +304,16 @@
     hold([...carrier.files], carrierSource(carrier, channel));
   }
 
-  window.addEventListener("input", onSelection, true);
-  window.addEventListener("change", onSelection, true);
-  window.addEventListener("drop", onDrop, true);
-  window.addEventListener("paste", onPaste, true);
-  document.addEventListener(channel, onCarrier, true);
+  function listen() {
+    window.addEventListener("input", onSelection, true);
+    window.addEventListener("change", onSelection, true);
+    window.addEventListener("drop", onDrop, true);
+    window.addEventListener("paste", onPaste, true);
+    document.addEventListener(channel, onCarrier, true);
+  }
+  listen();
+  // document.open() (editors write their about:blank frames so) erases every listener
+  // on the window and the document, ours too; it also empties the document, which a
+  // mutation observer still sees: listen again then (adding a listener twice is a no-op).
+  new MutationObserver(listen).observe(document, { childList: true });
 })();

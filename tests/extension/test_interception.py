@@ -82,6 +82,7 @@ PATHS = {
     "another site's frame, drop": Path_("embed.html?page=drop.html", _drop("#frame"), True),
     "editor in an about:srcdoc frame, drop": Path_("srcdoc.html", _drop("#frame")),
     "editor in an about:blank frame, drop": Path_("blank.html", _drop("#frame")),
+    "editor written into about:blank, drop": Path_("blank-written.html", _drop("#frame")),
     "input opened with HTMLElement.prototype.click": Path_("pickers.html", _chooser("#proto")),
     "input opened with a dispatched click": Path_("pickers.html", _chooser("#dispatch")),
     "input in a closed shadow root, clicked itself": Path_("pickers.html", _chooser("#closed")),
