@@ -71,6 +71,11 @@ export const permissions = {
 };
 
 export const scripting = {
+  /** Run the script `files` in `world` ("MAIN" or isolated) in `frameIds` of `tabId` (all when null). */
+  async inject(tabId, frameIds, files, world = "ISOLATED") {
+    const target = frameIds ? { tabId, frameIds } : { tabId, allFrames: true };
+    await api.scripting.executeScript({ target, files, world, injectImmediately: true });
+  },
   async registered(ids) {
     return api.scripting.getRegisteredContentScripts({ ids });
   },
@@ -128,6 +133,25 @@ export const tabs = {
   },
   async open(url) {
     await api.tabs.create({ url });
+  },
+  async all() {
+    return api.tabs.query({});
+  },
+  /** Send `message` to the content scripts of frame `frameId` of `tabId`; none there is fine. */
+  async tell(tabId, frameId, message) {
+    await api.tabs.sendMessage(tabId, message, { frameId }).catch(() => {});
+  },
+};
+
+export const navigation = {
+  /** `listener({tabId, frameId, url})` each time a frame's new document commits. */
+  onCommitted(listener) {
+    api.webNavigation.onCommitted.addListener(listener);
+  },
+  /** The address of the top frame of `tabId`, or null once the tab is gone. */
+  async topUrl(tabId) {
+    const frame = await api.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
+    return frame?.url ?? null;
   },
 };
 

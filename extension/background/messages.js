@@ -3,7 +3,8 @@
  * tables; anything else is refused (as Privacy Badger does with
  * KNOWN_CONTENT_SCRIPT_MESSAGES):
  * - CONTENT: from this extension's content scripts, in a tab, in a frame, on a
- *   web page (sender.tab, sender.frameId, an http(s) sender.url);
+ *   web page (sender.tab, sender.frameId, an http(s) sender.url, or a frame of an
+ *   http(s) tab with no address of its own: about:srcdoc, about:blank, blob:, data:);
  * - PAGES: from this extension's own pages (popup, options, dashboard), by sender.url.
  * Each entry says the payload's fields and how each must look; a message with
  * a missing, extra or malformed field is refused before any handler runs.
@@ -118,11 +119,18 @@ function isWebPage(url) {
   return typeof url === "string" && /^https?:\/\//.test(url);
 }
 
+function isFallbackFrame(url) {
+  return typeof url === "string" && /^(about:(blank|srcdoc)|blob:|data:)/.test(url);
+}
+
 /** Which table `sender` may use: "content", "page", or null for nobody. */
 export function senderKind(sender) {
   if (!sender || sender.id !== extensionId) return null;
   if (typeof sender.url === "string" && sender.url.startsWith(`${extensionOrigin}/`)) return "page";
-  if (sender.tab && Number.isInteger(sender.frameId) && isWebPage(sender.url)) return "content";
+  // A frame without a web address of its own (about:srcdoc, about:blank, blob:, data:)
+  // runs our scripts only inside a web page: the tab's address is then the page's.
+  const page = isWebPage(sender.url) || (isFallbackFrame(sender.url) && isWebPage(sender.tab?.url));
+  if (sender.tab && Number.isInteger(sender.frameId) && page) return "content";
   return null;
 }
 

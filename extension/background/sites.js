@@ -51,13 +51,14 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 // others) and the page's own world, for file inputs that are never in the document.
 // Each world loads the service's vocabulary first, a file of its own (Chrome injects
 // a file into a frame once, whichever world asks): the scripts after it read it.
-const ISOLATED = ["dialog-style.js", "dialog-rows.js", "dialog.js", "sources.js", "intercept.js"];
-const SCRIPTS = [
+const ISOLATED = ["dialog-style.js", "dialog-rows.js", "dialog.js", "sources.js", "notice.js", "intercept.js"];
+const PAGE = ["page-vocabulary.js", "page-files.js", "page-hook.js"];
+export const SCRIPTS = [
   {
     id: "thinktwice-intercept",
     js: ["shared/vocabulary.js", ...ISOLATED.map((name) => `content/${name}`)],
   },
-  { id: "thinktwice-page-hook", js: ["content/page-vocabulary.js", "content/page-hook.js"], world: "MAIN" },
+  { id: "thinktwice-page-hook", js: PAGE.map((name) => `content/${name}`), world: "MAIN" },
 ];
 const SCRIPT_IDS = SCRIPTS.map((s) => s.id);
 
@@ -193,6 +194,9 @@ async function registerNow() {
     matches,
     excludeMatches,
     allFrames: true,
+    // Also in about:blank, about:srcdoc, blob: and data: frames a watched page makes
+    // (rich-text editors live in them): they take their creator's origin.
+    matchOriginAsFallback: true,
     runAt: "document_start",
     persistAcrossSessions: true,
   }));

@@ -11,6 +11,7 @@
 import { onInstalled, onStartup, openOptions, runtimeUrl, tabs } from "./browser.js";
 import { cleanFile, settled } from "./cleaning.js";
 import { connection } from "./connection.js";
+import * as frames from "./frames.js";
 import * as menus from "./menus.js";
 import * as messages from "./messages.js";
 import * as native from "./native.js";
@@ -36,7 +37,7 @@ messages.listen({
   setSetting: (m) => storage.set(m.key, m.value),
   sites: () => sites.list(),
   setSiteEnabled: (m) => sites.setEnabled(m.host, m.enabled),
-  addSite: (m) => sites.add(m.origin),
+  addSite: (m) => addSite(m.origin),
   removeSite: (m) => sites.remove(m.origin),
   pauseState: async (m) => ({
     origin: sites.normalizeOrigin(m.origin),
@@ -55,10 +56,19 @@ messages.listen({
 
 menus.listen();
 sites.watchPermissions();
+frames.watchFrames();
+
+/** Watch `origin` from now on, in its tabs already open too. */
+async function addSite(origin) {
+  const added = await sites.add(origin);
+  await frames.injectOpenTabs(added);
+  return added;
+}
 
 onInstalled(async ({ reason }) => {
   await menus.install();
   await sites.sync();
+  await frames.injectOpenTabs(); // the registration covers only pages loaded from now on
   await storage.forgetRetired();
   if (reason === "install") void tabs.open("help/help.html");
 });
@@ -67,7 +77,7 @@ onStartup(() => void menus.install());
 
 self.thinktwice = {
   /** Watch uploads on `origin` (e.g. "http://127.0.0.1:8779"); needs its host permission. */
-  addWatchedSite: (origin) => sites.add(origin),
+  addWatchedSite: (origin) => addSite(origin),
   removeWatchedSite: (origin) => sites.remove(origin),
   /** The context-menu handler: clean the image at `srcUrl` and download it. */
   sanitizeImage: (srcUrl) => menus.handle({ srcUrl }),

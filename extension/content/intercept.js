@@ -245,10 +245,20 @@
     return node instanceof HTMLInputElement && node.type === "file";
   }
 
+  // An element's closed shadow root, which page code cannot reach but an extension can.
+  const closedRoot = (el) => api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+
   function onSelection(event) {
     if (!event.isTrusted) return;
     const input = event.composedPath()[0];
-    if (!isFileInput(input)) return;
+    if (!isFileInput(input)) {
+      // Seen from here, an event from inside a closed shadow root (declarative ones
+      // too: no attachShadow call for page-hook.js to see) comes from its host. Listen
+      // on that root for this very event: it reaches the root after the window.
+      const root = input instanceof Element ? closedRoot(input) : null;
+      if (root) root.addEventListener(event.type, onSelection, { capture: true, once: true });
+      return;
+    }
     if (event.type === "change" && swallowChange.has(input)) {
       swallowChange.delete(input);
       event.stopImmediatePropagation();
@@ -259,7 +269,7 @@
     event.stopImmediatePropagation();
     input.value = ""; // the page cannot read the files while they are held
     if (event.type === "input") {
-      if (input === event.target) {
+      if (input.getRootNode() === document) {
         swallowChange.add(input);
       } else {
         // In a shadow root `change` does not reach the window: stop it on the input itself.
@@ -294,9 +304,16 @@
     hold([...carrier.files], carrierSource(carrier, channel));
   }
 
-  window.addEventListener("input", onSelection, true);
-  window.addEventListener("change", onSelection, true);
-  window.addEventListener("drop", onDrop, true);
-  window.addEventListener("paste", onPaste, true);
-  document.addEventListener(channel, onCarrier, true);
+  function listen() {
+    window.addEventListener("input", onSelection, true);
+    window.addEventListener("change", onSelection, true);
+    window.addEventListener("drop", onDrop, true);
+    window.addEventListener("paste", onPaste, true);
+    document.addEventListener(channel, onCarrier, true);
+  }
+  listen();
+  // document.open() (editors write their about:blank frames so) erases every listener
+  // on the window and the document, ours too; it also empties the document, which a
+  // mutation observer still sees: listen again then (adding a listener twice is a no-op).
+  new MutationObserver(listen).observe(document, { childList: true });
 })();

@@ -45,11 +45,12 @@ def drop_files(page: Page, files: Sequence[Path], target: str) -> None:
         session.detach()
 
 
-def paste_png(page: Page, png: bytes, target: str) -> None:
-    """Copy a PNG to the clipboard and paste it into `target` with Ctrl+V."""
+def paste_png(page: Page, png: bytes, target: str, frame: str | None = None) -> None:
+    """Copy a PNG to the clipboard and paste it into `target` (inside the iframe
+    `frame`, if given) with Ctrl+V."""
     origin = page.evaluate("location.origin")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    page.focus(target)
+    (page.frame_locator(frame) if frame else page).locator(target).focus()
     page.evaluate(
         """async (b64) => {
             const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Worker
+from playwright.sync_api import BrowserContext, CDPSession, Frame, Page, Playwright, Worker
 
 from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.support.service import Service, serving_pid
@@ -140,7 +140,8 @@ class DialogView:
 
 
 class Dialog:
-    """Find, read and answer the think-twice dialog in `page` (any of its frames)."""
+    """Find, read and answer the think-twice dialog in `page` (any of its frames, those
+    from other sites too; `click` reaches the page's own process only)."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -148,6 +149,7 @@ class Dialog:
         _SESSIONS.setdefault(id(page), []).append(self.cdp)
         self.cdp.send("DOM.enable")
         self.cdp.send("Accessibility.enable")
+        self._frames: dict[Frame, CDPSession | None] = {}
 
     def _frame_ids(self) -> list[str]:
         tree = self.cdp.send("Page.getFrameTree")["frameTree"]
@@ -158,10 +160,32 @@ class Dialog:
             stack.extend(node.get("childFrames", []))
         return ids
 
-    def _dialog_nodes(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | None:
-        for frame_id in self._frame_ids():
+    def _frame_sessions(self) -> list[CDPSession]:
+        """A session for each frame from another site (out of process: the page's
+        own session does not reach its tree)."""
+        for frame in self.page.frames[1:]:
+            if frame in self._frames or frame.is_detached():
+                continue
             try:
-                nodes = self.cdp.send("Accessibility.getFullAXTree", {"frameId": frame_id})["nodes"]
+                session = self.page.context.new_cdp_session(frame)  # only for such frames
+            except Exception:
+                self._frames[frame] = None
+                continue
+            _SESSIONS.setdefault(id(self.page), []).append(session)
+            session.send("Accessibility.enable")
+            self._frames[frame] = session
+        return [s for s in self._frames.values() if s is not None]
+
+    def _trees(self) -> Iterator[tuple[CDPSession, dict[str, Any]]]:
+        for frame_id in self._frame_ids():
+            yield self.cdp, {"frameId": frame_id}
+        for session in self._frame_sessions():
+            yield session, {}
+
+    def _dialog_nodes(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | None:
+        for session, where in self._trees():
+            try:
+                nodes = session.send("Accessibility.getFullAXTree", where)["nodes"]
             except Exception:  # a frame that went away meanwhile
                 continue
             by_id = {n["nodeId"]: n for n in nodes}

@@ -23,7 +23,7 @@ from tests.extension.browser import EXTENSION, Service, serving_pid
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
-from tests.support.firefox import ENTER, FIREFOX, Firefox
+from tests.support.firefox import ELEMENT, ENTER, FIREFOX, Firefox
 from tests.support.service import stop_serving
 from thinktwice.native import install
 
@@ -141,14 +141,19 @@ def test_without_the_host_manifest_the_options_page_says_not_set_up(
         firefox.register(service.data_dir)
 
 
-def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
-    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
-) -> None:
+def _watching(firefox: ExtensionInFirefox, service: Service, site: Site) -> Firefox:
+    """Firefox, talking to `service` and watching `site`, which has received nothing yet."""
     firefox.register(service.data_dir)
     firefox.background("(t, origin) => t.addWatchedSite(origin)", site.origin)
     site.uploads.clear()
+    return firefox.firefox
+
+
+def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
+    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    browser = _watching(firefox, service, site)
     original = photos["IMG_2041.jpg"]
-    browser = firefox.firefox
     browser.navigate(site.url("input.html"))
     browser.send_keys("#file", str(original.path))  # the person picks the file
     view = browser.wait_for_dialog(focused="Send cleaned copy")
@@ -160,3 +165,23 @@ def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
     assert received.data != original.data
     assert_clean(received.data, ".jpg")
     assert service.history()[0]["decision"] == "sent_cleaned"
+
+
+def test_a_photo_picked_in_another_sites_frame_in_firefox_is_held(
+    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    # The frame (localhost) is not a watched site: the worker injects the scripts into it.
+    browser = _watching(firefox, service, site)
+    original = photos["IMG_2041.jpg"]
+    browser.navigate(site.url("embed.html?page=input.html"))
+    browser.command("WebDriver:SwitchToFrame", {"element": browser.find("#frame")[ELEMENT]})
+    try:
+        browser.send_keys("#file", str(original.path))
+        view = browser.wait_for_dialog(focused="Send cleaned copy")
+        assert view.name == "Think twice before sending IMG_2041.jpg"
+        browser.press(ENTER)  # keys go to the frame the dialog is in
+        (received,) = site.uploads.wait(1)
+    finally:
+        browser.command("WebDriver:SwitchToParentFrame")
+    assert received.data != original.data
+    assert_clean(received.data, ".jpg")

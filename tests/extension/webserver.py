@@ -87,19 +87,24 @@ def parse_multipart(content_type: str, body: bytes, path: str) -> list[Upload]:
 
 
 class Site(ThreadingHTTPServer):
-    """The test site on 127.0.0.1 (a free port), serving `extra` directories by prefix."""
+    """The test site on `host` (127.0.0.1; a free port), serving `extra` directories by prefix.
+
+    Every loopback address reaches it by name too: http://localhost:PORT is the
+    same site as another origin, one the extension's manifest grants. Another
+    loopback host (127.0.0.2) is a site the extension holds no permission for.
+    """
 
     daemon_threads = True
 
-    def __init__(self, extra: dict[str, Path]) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, extra: dict[str, Path], host: str = "127.0.0.1") -> None:
+        super().__init__((host, 0), _Handler)
         self.uploads = Uploads()
         self.extra = extra
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"http://{self.server_address[0]}:{self.server_address[1]}"
 
     def url(self, page: str) -> str:
         return f"{self.origin}/{page}"
