@@ -26,47 +26,65 @@
   "use strict";
   const vocabulary = globalThis.thinkTwiceVocabulary; // frozen all the way down
   delete globalThis.thinkTwiceVocabulary;
+  // `f.call(x)` looks `call` up on Function.prototype, which a page can replace to
+  // see every argument: the carrier, its files. So each saved function is bound
+  // once, here, to Function.prototype.call itself: `getFiles(input)` then makes no
+  // lookup a page could reach. Likewise every object this script builds (event
+  // inits above all: the browser reads each member, and a missing one through
+  // Object.prototype, where a page getter would see `relatedTarget: carrier`) has
+  // no prototype.
+  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+  const apply = Reflect.apply;
+  const own = (proto, name) => Object.getOwnPropertyDescriptor(proto, name);
+  const getter = (proto, name) => uncurry(own(proto, name).get);
+  const setter = (proto, name) => uncurry(own(proto, name).set);
   const doc = document;
   const ElementProto = HTMLInputElement.prototype;
   const originalClick = HTMLElement.prototype.click; // inherited: the wrapper is the input's own
   const originalShowPicker = ElementProto.showPicker;
-  const listen = EventTarget.prototype.addEventListener;
-  const unlisten = EventTarget.prototype.removeEventListener;
-  const dispatch = EventTarget.prototype.dispatchEvent;
-  const getRootNode = Node.prototype.getRootNode;
-  const own = (proto, name) => Object.getOwnPropertyDescriptor(proto, name);
-  const getFiles = own(ElementProto, "files").get;
-  const setFiles = own(ElementProto, "files").set;
-  const getType = own(ElementProto, "type").get;
-  const setType = own(ElementProto, "type").set;
-  const setMultiple = own(ElementProto, "multiple").set;
-  const setValue = own(ElementProto, "value").set;
-  const createElement = Document.prototype.createElement;
-  const stopImmediate = Event.prototype.stopImmediatePropagation;
-  const isTrusted = own(Event.prototype, "isTrusted")?.get;
-  const getDetail = own(CustomEvent.prototype, "detail").get;
-  const getLength = own(FileList.prototype, "length").get;
-  const itemAt = FileList.prototype.item;
-  const getName = own(File.prototype, "name").get;
-  const getBlobType = own(Blob.prototype, "type").get;
+  const listen = uncurry(EventTarget.prototype.addEventListener);
+  const unlisten = uncurry(EventTarget.prototype.removeEventListener);
+  const dispatch = uncurry(EventTarget.prototype.dispatchEvent);
+  const getRootNode = uncurry(Node.prototype.getRootNode);
+  const getFiles = getter(ElementProto, "files");
+  const setFiles = setter(ElementProto, "files");
+  const getType = getter(ElementProto, "type");
+  const setType = setter(ElementProto, "type");
+  const setMultiple = setter(ElementProto, "multiple");
+  const setValue = setter(ElementProto, "value");
+  const createElement = uncurry(Document.prototype.createElement);
+  const stopImmediate = uncurry(Event.prototype.stopImmediatePropagation);
+  const isTrusted = (event) => event.isTrusted; // unforgeable: each event's own property
+  const getDetail = getter(CustomEvent.prototype, "detail");
+  const getLength = getter(FileList.prototype, "length");
+  const itemAt = uncurry(FileList.prototype.item);
+  const getName = getter(File.prototype, "name");
+  const getBlobType = getter(Blob.prototype, "type");
   const Transfer = DataTransfer;
-  const getItems = own(DataTransfer.prototype, "items").get;
-  const getTransferFiles = own(DataTransfer.prototype, "files").get;
-  const addItem = DataTransferItemList.prototype.add;
+  const getItems = getter(DataTransfer.prototype, "items");
+  const getTransferFiles = getter(DataTransfer.prototype, "files");
+  const addItem = uncurry(DataTransferItemList.prototype.add);
   const Mouse = MouseEvent;
   const Custom = CustomEvent;
   const Plain = Event;
-  const lower = String.prototype.toLowerCase;
-  const test = RegExp.prototype.test;
+  const lower = uncurry(String.prototype.toLowerCase);
+  const test = uncurry(RegExp.prototype.test);
+  const weakHas = uncurry(WeakSet.prototype.has);
+  const weakAdd = uncurry(WeakSet.prototype.add);
+  const weakDelete = uncurry(WeakSet.prototype.delete);
+  const getCurrentTarget = getter(Event.prototype, "currentTarget");
+  const getEventType = getter(Event.prototype, "type");
+  const isInput = uncurry(own(Function.prototype, Symbol.hasInstance).value, HTMLInputElement);
+  const defineProperty = Object.defineProperty;
 
   // What counts as an image the service can check (intercept.js reads the same).
   const IMAGE_TYPES = new Set(vocabulary.imageTypes);
-  const has = Set.prototype.has;
+  const has = uncurry(Set.prototype.has);
   const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
   function isImage(file) {
-    const type = lower.call(getBlobType.call(file));
+    const type = lower(getBlobType(file));
     const untyped = !type || type === "application/octet-stream";
-    return has.call(IMAGE_TYPES, type) || (untyped && test.call(IMAGE_NAME, getName.call(file)));
+    return has(IMAGE_TYPES, type) || (untyped && test(IMAGE_NAME, getName(file)));
   }
 
   // The files of `list` in a new FileList: clearing the page's input empties its own
@@ -74,14 +92,14 @@
   // above touch the files: later page code cannot patch its way to them.
   function copyFiles(list) {
     const transfer = new Transfer();
-    const items = getItems.call(transfer);
+    const items = getItems(transfer);
     let images = 0;
-    for (let i = 0; i < getLength.call(list); i++) {
-      const file = itemAt.call(list, i);
+    for (let i = 0; i < getLength(list); i++) {
+      const file = itemAt(list, i);
       if (isImage(file)) images++;
-      addItem.call(items, file);
+      addItem(items, file);
     }
-    return { files: getTransferFiles.call(transfer), images };
+    return { __proto__: null, files: getTransferFiles(transfer), images };
   }
 
   let nonce = null;
@@ -90,72 +108,77 @@
 
   // Handshake: receive the isolated world's nonce once, then acknowledge.
   function onIsolatedHello(event) {
-    if (nonce || typeof event.detail !== "string" || event.detail.length < 16) return;
-    nonce = event.detail;
-    unlisten.call(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
-    dispatch.call(doc, new Custom("thinktwice:page-ack"));
+    const detail = getDetail(event);
+    if (nonce || typeof detail !== "string" || detail.length < 16) return;
+    nonce = detail;
+    unlisten(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
+    dispatch(doc, new Custom("thinktwice:page-ack"));
   }
-  listen.call(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
-  dispatch.call(doc, new Custom("thinktwice:page-hello"));
+  listen(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
+  dispatch(doc, new Custom("thinktwice:page-hello"));
 
-  const inDocumentTree = (input) => getRootNode.call(input) === doc;
-  const isFileInput = (el) => el instanceof HTMLInputElement && lower.call(getType.call(el)) === "file";
+  const inDocumentTree = (input) => getRootNode(input) === doc;
+  const isFileInput = (el) => isInput(el) && lower(getType(el)) === "file";
 
   function hold(input, event) {
-    const files = getFiles.call(input);
-    if (!files || !getLength.call(files)) return false;
+    const files = getFiles(input);
+    if (!files || !getLength(files)) return false;
     const copy = copyFiles(files);
     if (!copy.images) return false;
-    stopImmediate.call(event);
-    const carrier = createElement.call(doc, "input");
-    setType.call(carrier, "file");
-    setMultiple.call(carrier, true);
-    setFiles.call(carrier, copy.files);
-    setValue.call(input, ""); // the page cannot read what is held
+    stopImmediate(event);
+    // The carrier takes the files across to the isolated world, which empties it at
+    // once: while the person decides, the originals are held there only.
+    const carrier = createElement(doc, "input");
+    setType(carrier, "file");
+    setMultiple(carrier, true);
+    setFiles(carrier, copy.files);
+    setValue(input, ""); // the page cannot read what is held
     const channel = `thinktwice-${nonce}`;
-    listen.call(carrier, `${channel}-answer`, (answer) => {
-      if (getDetail.call(answer) === "deliver") setFiles.call(input, copyFiles(getFiles.call(carrier)).files);
-      setValue.call(carrier, "");
-      if (getDetail.call(answer) !== "deliver") return;
-      dispatch.call(input, new Plain("input", { bubbles: true, composed: true }));
-      dispatch.call(input, new Plain("change", { bubbles: true }));
+    listen(carrier, `${channel}-answer`, (answer) => {
+      const deliver = getDetail(answer) === "deliver";
+      if (deliver) setFiles(input, copyFiles(getFiles(carrier)).files);
+      setValue(carrier, "");
+      if (!deliver) return;
+      dispatch(input, new Plain("input", { __proto__: null, bubbles: true, composed: true }));
+      dispatch(input, new Plain("change", { __proto__: null, bubbles: true }));
     });
-    dispatch.call(doc, new Mouse(channel, { relatedTarget: carrier }));
+    dispatch(doc, new Mouse(channel, { __proto__: null, relatedTarget: carrier }));
     return true;
   }
 
   function onSelection(event) {
-    if (!nonce || !(isTrusted ? isTrusted.call(event) : event.isTrusted)) return;
-    const input = event.currentTarget;
+    if (!nonce || !isTrusted(event)) return;
+    const input = getCurrentTarget(event);
     // In the document tree the isolated world sees the event at the window, first.
     if (inDocumentTree(input)) return;
-    if (event.type === "change" && swallowChange.has(input)) {
-      swallowChange.delete(input);
-      stopImmediate.call(event);
+    const type = getEventType(event);
+    if (type === "change" && weakHas(swallowChange, input)) {
+      weakDelete(swallowChange, input);
+      stopImmediate(event);
       return;
     }
-    if (hold(input, event) && event.type === "input") swallowChange.add(input);
+    if (hold(input, event) && type === "input") weakAdd(swallowChange, input);
   }
 
   function guard(input) {
-    if (guarded.has(input)) return;
-    guarded.add(input);
-    listen.call(input, "input", onSelection, true);
-    listen.call(input, "change", onSelection, true);
+    if (weakHas(guarded, input)) return;
+    weakAdd(guarded, input);
+    listen(input, "input", onSelection, true);
+    listen(input, "change", onSelection, true);
   }
 
   function wrap(original) {
     return {
       [original.name](...args) {
         if (isFileInput(this) && !inDocumentTree(this)) guard(this);
-        return original.apply(this, args);
+        return apply(original, this, args);
       },
     }[original.name];
   }
 
   const method = { writable: true, enumerable: true, configurable: true };
-  Object.defineProperty(ElementProto, "click", { ...method, value: wrap(originalClick) });
+  defineProperty(ElementProto, "click", { ...method, value: wrap(originalClick) });
   if (typeof originalShowPicker === "function") {
-    Object.defineProperty(ElementProto, "showPicker", { ...method, value: wrap(originalShowPicker) });
+    defineProperty(ElementProto, "showPicker", { ...method, value: wrap(originalShowPicker) });
   }
 })();

@@ -1,0 +1,124 @@
+"""Pages that attack the decision itself: they poison the prototypes the extension
+might use, or replay the events that carry the files.
+
+None of them gets the original unless the person chose to send it, nor a decision
+the person did not make. The bytes are checked where the page sends them: its own
+upload endpoint (/upload), and /stolen for whatever its traps caught.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.extension.actions import (
+    decision_recorded,
+    drop_files,
+    nothing_arrives,
+    pick_with_chooser,
+    pick_with_input,
+)
+from tests.extension.browser import Dialog, Service
+from tests.extension.conftest import Photo
+from tests.extension.webserver import Site, Upload
+from tests.support.exiftool import assert_clean
+from tests.support.images import assert_same_pixels
+
+# --- A page that plants getters and wrappers on the prototypes ---------------------
+
+
+def _choose(page: Page, path: str, photo: Photo) -> None:
+    if path == "input":
+        pick_with_input(page, [photo.path])
+    elif path == "detached":
+        pick_with_chooser(page, [photo.path], "#pick")
+    else:
+        drop_files(page, [photo.path], "#zone")
+
+
+def _poisoned_dialog(page: Page, site: Site, path: str, photo: Photo) -> Dialog:
+    """The dialog for `photo`, chosen by `path` on the page that poisoned its prototypes."""
+    page.goto(site.url("poison.html"))
+    _choose(page, path, photo)
+    dialog = Dialog(page)
+    dialog.wait_open()
+    return dialog
+
+
+def _stolen(page: Page, site: Site) -> list[Upload]:
+    """What the page's traps caught, posted by the page to /stolen."""
+    page.evaluate("window.report()")
+    return [u for u in site.uploads.snapshot() if u.path == "/stolen"]
+
+
+@pytest.mark.parametrize("path", ["input", "detached", "drop"])
+def test_poisoned_prototypes_never_catch_the_original_and_cancel_gives_nothing(
+    page: Page, site: Site, photos: dict[str, Photo], path: str
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    dialog = _poisoned_dialog(page, site, path, original)
+    page.wait_for_timeout(300)
+    assert not any(u.data == original.data for u in _stolen(page, site)), "caught while held"
+
+    dialog.press("Escape")
+    dialog.wait_closed()
+    page.wait_for_timeout(500)
+    stolen = _stolen(page, site)
+    assert not any(u.data == original.data for u in stolen), "the page caught the original"
+    assert [u for u in site.uploads.snapshot() if u.path == "/upload"] == []
+    assert page.evaluate("window.received") == []
+
+
+@pytest.mark.parametrize("path", ["input", "detached", "drop"])
+def test_poisoned_prototypes_get_only_the_cleaned_copy_when_it_is_chosen(
+    page: Page, site: Site, photos: dict[str, Photo], path: str
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    dialog = _poisoned_dialog(page, site, path, original)
+    dialog.wait_focus("Send cleaned copy")
+    dialog.press("Enter")
+    (received,) = site.uploads.wait(1)
+    assert received.path == "/upload"
+    assert_clean(received.data, ".jpg")
+    assert_same_pixels(original.data, received.data)
+    assert not any(u.data == original.data for u in _stolen(page, site))
+
+
+# --- A page that replays the events -------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["input", "drop"])
+def test_replayed_events_carry_only_what_the_person_chose(
+    page: Page, site: Site, service: Service, photos: dict[str, Photo], path: str
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    page.goto(site.url("replay.html"))
+    _choose(page, path, original)
+    dialog = Dialog(page)
+    dialog.wait_focus("Send cleaned copy")
+    dialog.press("Enter")
+    dialog.wait_closed()
+    site.uploads.wait(1)
+    page.wait_for_timeout(2000)  # the page's later replays
+    uploads = site.uploads.snapshot()
+    assert uploads, "the chosen copy did not arrive"
+    for upload in uploads:
+        assert upload.data != original.data
+        assert_clean(upload.data, ".jpg")
+    assert Dialog(page).read() is None, "a replay opened the dialog again"
+    decision_recorded(service, "sent_cleaned")
+    assert page.evaluate("window.replays") > 0
+
+
+@pytest.mark.parametrize("path", ["input", "drop"])
+def test_replayed_events_after_cancel_carry_nothing(
+    page: Page, site: Site, photos: dict[str, Photo], path: str
+) -> None:
+    page.goto(site.url("replay.html"))
+    _choose(page, path, photos["IMG_2041.jpg"])
+    dialog = Dialog(page)
+    dialog.wait_open()
+    dialog.press("Escape")
+    dialog.wait_closed()
+    nothing_arrives(site, wait=2.0)
+    assert Dialog(page).read() is None
