@@ -7,9 +7,11 @@
  * change event then never reaches the window, where intercept.js listens.
  * So HTMLInputElement.prototype.click and showPicker are wrapped: such an
  * input gets capture listeners of its own, which run before the page's
- * listeners on the same element. A trusted selection holding an image is held
- * back: its files move to a private carrier input (the page's input is
- * emptied), handed to the isolated world through an event whose name carries a
+ * listeners on the same element (and an input that gets an input or change
+ * listener, or an oninput/onchange handler, is guarded before it is added: a
+ * listener added before click() would otherwise run first). A trusted
+ * selection holding an image is held back: its files move to a private carrier
+ * input (the page's input is emptied), handed to the isolated world through an event whose name carries a
  * per-page random nonce. The isolated world answers on the carrier with
  * "deliver" (the carrier now holds exactly the files to give the page) or
  * "cancel"; delivering sets the page's input and fires input and change.
@@ -174,6 +176,33 @@
         return apply(original, this, args);
       },
     }[original.name];
+  }
+
+  // Listeners on the input itself run in the order they were added: one the page
+  // added before click() would see the original before ours. So an input guards
+  // itself as soon as it gets an input or change listener (of either kind, whatever
+  // its type now: it may become a file input later), and ours come first.
+  function guardFirst(target, type) {
+    if ((type === "input" || type === "change") && isInput(target)) guard(target);
+  }
+  const originalAdd = EventTarget.prototype.addEventListener;
+  const addEventListener = {
+    addEventListener(...args) {
+      guardFirst(this, args[0]);
+      return apply(originalAdd, this, args);
+    },
+  }.addEventListener;
+  defineProperty(EventTarget.prototype, "addEventListener", { ...own(EventTarget.prototype, "addEventListener"), value: addEventListener });
+  for (const type of ["input", "change"]) {
+    const handler = own(HTMLElement.prototype, `on${type}`);
+    const set = uncurry(handler.set);
+    const wrapped = {
+      set [`on${type}`](value) {
+        guardFirst(this, type);
+        set(this, value);
+      },
+    };
+    defineProperty(HTMLElement.prototype, `on${type}`, { ...handler, set: own(wrapped, `on${type}`).set });
   }
 
   const method = { writable: true, enumerable: true, configurable: true };

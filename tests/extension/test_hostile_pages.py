@@ -130,6 +130,8 @@ def _choose(page: Page, path: str, photo: Photo) -> None:
         pick_with_input(page, [photo.path])
     elif path == "detached":
         pick_with_chooser(page, [photo.path], "#pick")
+    elif path == "listening first":
+        pick_with_chooser(page, [photo.path], "#pick-early")
     else:
         drop_files(page, [photo.path], "#zone")
 
@@ -149,7 +151,7 @@ def _stolen(page: Page, site: Site) -> list[Upload]:
     return [u for u in site.uploads.snapshot() if u.path == "/stolen"]
 
 
-@pytest.mark.parametrize("path", ["input", "detached", "drop"])
+@pytest.mark.parametrize("path", ["input", "detached", "listening first", "drop"])
 def test_poisoned_prototypes_never_catch_the_original_and_cancel_gives_nothing(
     page: Page, site: Site, photos: dict[str, Photo], path: str
 ) -> None:
@@ -167,7 +169,7 @@ def test_poisoned_prototypes_never_catch_the_original_and_cancel_gives_nothing(
     assert page.evaluate("window.received") == []
 
 
-@pytest.mark.parametrize("path", ["input", "detached", "drop"])
+@pytest.mark.parametrize("path", ["input", "detached", "listening first", "drop"])
 def test_poisoned_prototypes_get_only_the_cleaned_copy_when_it_is_chosen(
     page: Page, site: Site, photos: dict[str, Photo], path: str
 ) -> None:
