@@ -77,11 +77,16 @@
         if (event.isTrusted) this.settle(DECISIONS.cancelled);
       });
       this.guard = new MutationObserver((changes) => this.keepInDocument(changes));
-      this.visible = !TRACKS_VISIBILITY; // without v2, the hit test alone decides
+      // Without v2 the hit test alone decides; with it, null until the first report.
+      this.visible = TRACKS_VISIBILITY ? null : true;
+      this.pending = null; // a press that came before that first report: it waits for it
       this.watch = TRACKS_VISIBILITY
         ? new IntersectionObserver(
             (entries) => {
               this.visible = entries[entries.length - 1].isVisible;
+              const pending = this.pending;
+              this.pending = null;
+              if (pending) this.choose(...pending);
             },
             { trackVisibility: true, delay: 100 },
           )
@@ -164,7 +169,10 @@
       this.buttons = buttons.map(([action, label, kind]) => {
         const button = h("button", { type: "button", class: kind || false, "data-action": action }, label);
         button.addEventListener("click", (event) => {
-          if (event.isTrusted) this.choose(action, button, event);
+          if (!event.isTrusted) return;
+          // A click from the keyboard has no position (detail 0): the button's centre is tested.
+          if (event.detail) this.choose(action, button, event.clientX, event.clientY);
+          else this.choose(action, button);
         });
         return button;
       });
@@ -239,12 +247,13 @@
       return document.elementFromPoint(x, y) === this.host;
     }
 
-    /** The person pressed `button`: it counts if they could see what they pressed. */
-    choose(action, button, event) {
+    /** The person pressed `button` (at x, y): it counts if they could see what they pressed. */
+    choose(action, button, x, y) {
       if (!this.resolve) return;
-      const keyboard = !event || event.detail === 0; // a key press, not a pointer
-      const x = keyboard ? undefined : event.clientX;
-      const y = keyboard ? undefined : event.clientY;
+      if (action !== DECISIONS.cancelled && this.visible === null) {
+        this.pending = [action, button, x, y]; // pressed within the dialog's first frames
+        return;
+      }
       if (action !== DECISIONS.cancelled && !this.unobscured(button, x, y)) {
         this.coveredNote.hidden = false;
         this.raise();
@@ -281,7 +290,7 @@
         this.focusFirst?.focus();
       } else if ((event.key === "Enter" || event.key === " ") && this.buttons.includes(focused)) {
         event.preventDefault();
-        if (!event.repeat) this.choose(focused.dataset.action, focused, null);
+        if (!event.repeat) this.choose(focused.dataset.action, focused);
       } else if (event.key === "Tab") {
         // Keep focus inside: the last element wraps to the first, and back.
         const items = this.focusables();
