@@ -82,6 +82,9 @@ dd { margin: 0; overflow-wrap: anywhere; }
 footer { display: grid; gap: 12px; padding: 14px 24px 20px; border-top: 1px solid var(--line);
   background: var(--bg); }
 .actions { display: flex; flex-wrap: wrap; gap: 10px; }
+.covered { margin: 0; padding: 8px 10px; border-radius: 8px; color: var(--warn); background: var(--warn-bg);
+  font-weight: 600; }
+.covered[hidden] { display: none; }
 .note { margin: 0; display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; }
 .note svg { width: 14px; height: 14px; flex: none; }
 button { all: unset; box-sizing: border-box; cursor: pointer; font: inherit; font-weight: 600;

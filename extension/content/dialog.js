@@ -5,12 +5,28 @@
  * - it lives in a *closed* shadow root: page scripts get no reference to
  *   anything inside, and page CSS cannot reach in (the host resets itself with
  *   `all: initial !important`, which beats any page rule);
- * - it is a modal <dialog> in the top layer: no page element can cover it, the
- *   page behind it is inert, focus stays inside;
+ * - it is a modal <dialog> in the top layer: the page behind it is inert, focus
+ *   stays inside;
  * - every button acts only on a trusted event (a real click or key press);
  *   `element.click()` or `dispatchEvent` from any script is ignored.
+ * Why the page cannot cover it with a fake one: the page can still put its own
+ * top-layer element (a popover, a modal dialog, a fullscreen element) above it,
+ * drawn with `pointer-events: none` so that a click on its fake "safe" button
+ * lands on our "Send original" underneath. So the dialog goes back on top
+ * whenever the page adds to the top layer, and a click counts only if the
+ * dialog was unobscured: Chrome's IntersectionObserver v2 (`isVisible`, which
+ * counts any content painted over it, pointer-events or not) and, in every
+ * browser, the browser's own hit test at the click (the page cannot hide a
+ * closed shadow root from `elementFromPoint`: it answers with our host). A click
+ * on a covered dialog does nothing but say so; Cancel always works. (Firefox has
+ * no v2: there a click-through cover the dialog cannot see being shown, such as
+ * a popover in the page's own closed shadow root, is not caught.)
  * Keyboard: Tab and Shift+Tab cycle inside, Enter or Space press the focused
- * button, Escape cancels. Strings come from chrome.i18n (_locales/en).
+ * button, Escape cancels. The keys are read at the window, in the capture phase,
+ * by a listener added at document_start, before any page script: a page's own
+ * key handlers (an upload widget that keeps Enter for itself) never see them,
+ * and focus that leaves the dialog is brought back. Strings come from chrome.i18n
+ * (_locales/en).
  *
  * Its look is in dialog-style.js, its rows (files and findings) in dialog-rows.js.
  * Used by intercept.js as globalThis.thinkTwiceDialog
@@ -23,6 +39,27 @@
 
   const { t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow } =
     globalThis.thinkTwiceDialogRows;
+  // Chrome's IntersectionObserver v2; Firefox has only the hit test.
+  const TRACKS_VISIBILITY =
+    typeof IntersectionObserverEntry === "function" && "isVisible" in IntersectionObserverEntry.prototype;
+  const KEYS = ["keydown", "keypress", "keyup"];
+
+  let current = null; // the dialog waiting for an answer: one at a time (intercept.js queues)
+  const pressed = new Set(); // keys pressed in the dialog: their keyup after it closed is ours too
+  function onWindowKey(event) {
+    if (current) {
+      if (event.type === "keydown" && event.isTrusted) pressed.add(event.code);
+      current.onKey(event);
+    } else if (event.type !== "keydown" && pressed.has(event.code)) {
+      if (event.type === "keyup") pressed.delete(event.code);
+      event.stopImmediatePropagation();
+    }
+  }
+  for (const type of KEYS) window.addEventListener(type, onWindowKey, true);
+  window.addEventListener("focusin", (event) => current?.keepFocus(event), true);
+  // Something of the page's went into the top layer, above the dialog.
+  window.addEventListener("toggle", (event) => current?.raise(event), true);
+  document.addEventListener("fullscreenchange", (event) => current?.raise(event), true);
 
   class Dialog {
     constructor() {
@@ -39,8 +76,21 @@
         event.preventDefault(); // the dialog stays until we settle; Escape means Cancel
         if (event.isTrusted) this.settle(DECISIONS.cancelled);
       });
-      this.dialog.addEventListener("keydown", (event) => this.onKey(event));
-      this.guard = new MutationObserver(() => this.keepInDocument());
+      this.guard = new MutationObserver((changes) => this.keepInDocument(changes));
+      // Without v2 the hit test alone decides; with it, null until the first report.
+      this.visible = TRACKS_VISIBILITY ? null : true;
+      this.pending = null; // a press that came before that first report: it waits for it
+      this.watch = TRACKS_VISIBILITY
+        ? new IntersectionObserver(
+            (entries) => {
+              this.visible = entries[entries.length - 1].isVisible;
+              const pending = this.pending;
+              this.pending = null;
+              if (pending) this.choose(...pending);
+            },
+            { trackVisibility: true, delay: 100 },
+          )
+        : null;
     }
 
     /** Show "Checking N images..." with only Cancel, until `ask` replaces it. */
@@ -119,11 +169,15 @@
       this.buttons = buttons.map(([action, label, kind]) => {
         const button = h("button", { type: "button", class: kind || false, "data-action": action }, label);
         button.addEventListener("click", (event) => {
-          if (event.isTrusted) this.settle(action);
+          if (!event.isTrusted) return;
+          // A click from the keyboard has no position (detail 0): the button's centre is tested.
+          if (event.detail) this.choose(action, button, event.clientX, event.clientY);
+          else this.choose(action, button);
         });
         return button;
       });
       this.focusFirst = this.buttons.find((b) => b.dataset.action === focus);
+      this.coveredNote = h("p", { class: "covered", role: "alert", hidden: true }, t("dialogCovered"));
       this.dialog.replaceChildren(
         h(
           "header",
@@ -135,6 +189,7 @@
         h(
           "footer",
           {},
+          this.coveredNote,
           h("p", { class: "note" }, icon(ICONS.lock), t("dialogNothingSent")),
           h("div", { class: "actions" }, this.buttons),
         ),
@@ -147,21 +202,64 @@
         this.returnFocus = document.activeElement;
         (document.documentElement ?? document).append(this.host);
         this.dialog.showModal();
-        this.guard.observe(document.documentElement ?? document, { childList: true });
+        this.guard.observe(document, { childList: true, subtree: true, attributeFilter: ["open"] });
+        this.watch?.observe(this.dialog);
       }
       this.focusFirst?.focus();
       return new Promise((resolve) => {
         this.resolve = resolve;
+        current = this;
       });
     }
 
-    // A page that removes the dialog does not get the files: it comes back.
-    keepInDocument() {
-      if (this.resolve && !this.host.isConnected) {
+    // A page that removes the dialog does not get the files: it comes back. A page
+    // dialog that opens (showModal sets `open`) goes above ours: ours goes back on top.
+    keepInDocument(changes) {
+      if (!this.resolve) return;
+      if (!this.host.isConnected) {
         (document.documentElement ?? document).append(this.host);
         if (!this.dialog.open) this.dialog.showModal();
         this.focusFirst?.focus();
       }
+      if (changes.some((c) => c.type === "attributes" && c.target.open)) this.raise();
+    }
+
+    /** Back to the top of the top layer (showModal again), keeping the focus where it was. */
+    raise(event) {
+      if (!this.resolve || event?.target === this.host || event?.newState === "closed") return;
+      const focused = this.root.activeElement;
+      if (this.dialog.open) this.dialog.close();
+      this.dialog.showModal();
+      (focused ?? this.focusFirst)?.focus();
+    }
+
+    /**
+     * Whether the person can see the dialog around `control` right now: nothing the
+     * page drew is over it (v2), and the browser's hit test at (x, y) finds the dialog.
+     */
+    unobscured(control, x, y) {
+      if (!this.visible) return false;
+      if (x === undefined) {
+        const box = control.getBoundingClientRect();
+        x = box.left + box.width / 2;
+        y = box.top + box.height / 2;
+      }
+      return document.elementFromPoint(x, y) === this.host;
+    }
+
+    /** The person pressed `button` (at x, y): it counts if they could see what they pressed. */
+    choose(action, button, x, y) {
+      if (!this.resolve) return;
+      if (action !== DECISIONS.cancelled && this.visible === null) {
+        this.pending = [action, button, x, y]; // pressed within the dialog's first frames
+        return;
+      }
+      if (action !== DECISIONS.cancelled && !this.unobscured(button, x, y)) {
+        this.coveredNote.hidden = false;
+        this.raise();
+        return;
+      }
+      this.settle(action);
     }
 
     focusables() {
@@ -170,11 +268,29 @@
       );
     }
 
+    // Focus that leaves the dialog (into something the page put above it) comes back.
+    keepFocus(event) {
+      if (event.target === this.host || !this.resolve) return;
+      event.stopImmediatePropagation();
+      this.focusFirst?.focus();
+    }
+
     onKey(event) {
-      if (!event.isTrusted) return;
+      if (!event.isTrusted || !this.resolve) return;
+      event.stopImmediatePropagation(); // the page never sees what is typed in the dialog
+      if (event.type !== "keydown") return;
+      const focused = this.root.activeElement;
       if (event.key === "Escape") {
         event.preventDefault();
         this.settle(DECISIONS.cancelled);
+      } else if (!focused) {
+        // The keys went elsewhere (the window had lost focus): nothing counts until
+        // the person sees where the focus is.
+        event.preventDefault();
+        this.focusFirst?.focus();
+      } else if ((event.key === "Enter" || event.key === " ") && this.buttons.includes(focused)) {
+        event.preventDefault();
+        if (!event.repeat) this.choose(focused.dataset.action, focused);
       } else if (event.key === "Tab") {
         // Keep focus inside: the last element wraps to the first, and back.
         const items = this.focusables();
@@ -192,12 +308,15 @@
       const resolve = this.resolve;
       if (!resolve) return;
       this.resolve = null;
+      if (current === this) current = null;
       resolve(action);
     }
 
     close() {
       this.resolve = null;
+      if (current === this) current = null;
       this.guard.disconnect();
+      this.watch?.disconnect();
       if (this.dialog.open) this.dialog.close();
       this.host.remove();
       const back = this.returnFocus;

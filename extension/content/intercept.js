@@ -301,7 +301,9 @@
   function onCarrier(event) {
     const carrier = event.relatedTarget;
     if (!isFileInput(carrier) || !carrier.files?.length) return;
-    hold([...carrier.files], carrierSource(carrier, channel));
+    const files = [...carrier.files];
+    carrier.value = ""; // held here only: the page's world keeps no reference to them
+    hold(files, carrierSource(carrier, channel));
   }
 
   function listen() {

@@ -10,14 +10,16 @@
  * input's picker (HTMLElement.prototype.click, whatever prototype the page calls
  * it through; showPicker; dispatchEvent of a click), giving the input capture
  * listeners of its own, which run before the page's listeners on the same
- * element; and attachShadow, giving each new shadow root capture listeners that
- * run before any listener inside it (the person may click an input there
- * directly). A trusted selection holding an image is held back: its files move
- * to a private carrier input (the page's input is emptied), handed to the
- * isolated world through an event whose name carries a per-page random nonce.
- * The isolated world answers on the carrier with "deliver" (the carrier now
- * holds exactly the files to give the page) or "cancel"; delivering sets the
- * page's input and fires input and change.
+ * element (and an input that gets an input or change listener, or an
+ * oninput/onchange handler, is guarded before it is added: a listener added
+ * before click() would otherwise run first); and attachShadow, giving each new
+ * shadow root capture listeners that run before any listener inside it (the
+ * person may click an input there directly). A trusted selection holding an
+ * image is held back: its files move to a private carrier input (the page's
+ * input is emptied), handed to the isolated world through an event whose name
+ * carries a per-page random nonce. The isolated world answers on the carrier
+ * with "deliver" (the carrier now holds exactly the files to give the page) or
+ * "cancel"; delivering sets the page's input and fires input and change.
  *
  * showOpenFilePicker() is wrapped the same way: the chosen files are handed
  * over before the page's promise settles; it resolves with handles whose
@@ -38,53 +40,73 @@
   delete globalThis.thinkTwiceVocabulary;
   const { fileHandle } = globalThis.thinkTwicePageFiles; // page-files.js, just before
   delete globalThis.thinkTwicePageFiles;
+  // `f.call(x)` looks `call` up on Function.prototype, which a page can replace to
+  // see every argument: the carrier, its files. So each saved function is bound
+  // once, here, to Function.prototype.call itself: `getFiles(input)` then makes no
+  // lookup a page could reach. Likewise every object this script builds (event
+  // inits above all: the browser reads each member, and a missing one through
+  // Object.prototype, where a page getter would see `relatedTarget: carrier`) has
+  // no prototype.
+  const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+  const apply = Reflect.apply;
+  const own = (proto, name) => Object.getOwnPropertyDescriptor(proto, name);
+  const getter = (proto, name) => uncurry(own(proto, name).get);
+  const setter = (proto, name) => uncurry(own(proto, name).set);
   const doc = document;
   const ElementProto = HTMLInputElement.prototype;
   const originalClick = HTMLElement.prototype.click;
   const originalShowPicker = ElementProto.showPicker;
   const originalAttachShadow = Element.prototype.attachShadow;
   const originalOpenPicker = globalThis.showOpenFilePicker;
-  const getFile = globalThis.FileSystemFileHandle?.prototype.getFile;
-  const listen = EventTarget.prototype.addEventListener;
-  const unlisten = EventTarget.prototype.removeEventListener;
-  const dispatch = EventTarget.prototype.dispatchEvent;
-  const composedPath = Event.prototype.composedPath;
-  const getRootNode = Node.prototype.getRootNode;
+  const getFileOf = globalThis.FileSystemFileHandle
+    ? uncurry(FileSystemFileHandle.prototype.getFile)
+    : null;
+  const NativePromise = Promise;
   const Abort = DOMException;
-  const own = (proto, name) => Object.getOwnPropertyDescriptor(proto, name);
-  const getFiles = own(ElementProto, "files").get;
-  const setFiles = own(ElementProto, "files").set;
-  const getType = own(ElementProto, "type").get;
-  const setType = own(ElementProto, "type").set;
-  const setMultiple = own(ElementProto, "multiple").set;
-  const setValue = own(ElementProto, "value").set;
-  const createElement = Document.prototype.createElement;
-  const stopImmediate = Event.prototype.stopImmediatePropagation;
-  const isTrusted = own(Event.prototype, "isTrusted")?.get;
-  const getDetail = own(CustomEvent.prototype, "detail").get;
-  const getEventType = own(Event.prototype, "type").get;
-  const getLength = own(FileList.prototype, "length").get;
-  const itemAt = FileList.prototype.item;
-  const getName = own(File.prototype, "name").get;
-  const getBlobType = own(Blob.prototype, "type").get;
+  const composedPath = uncurry(Event.prototype.composedPath);
+  const listen = uncurry(EventTarget.prototype.addEventListener);
+  const unlisten = uncurry(EventTarget.prototype.removeEventListener);
+  const dispatch = uncurry(EventTarget.prototype.dispatchEvent);
+  const getRootNode = uncurry(Node.prototype.getRootNode);
+  const getFiles = getter(ElementProto, "files");
+  const setFiles = setter(ElementProto, "files");
+  const getType = getter(ElementProto, "type");
+  const setType = setter(ElementProto, "type");
+  const setMultiple = setter(ElementProto, "multiple");
+  const setValue = setter(ElementProto, "value");
+  const createElement = uncurry(Document.prototype.createElement);
+  const stopImmediate = uncurry(Event.prototype.stopImmediatePropagation);
+  const isTrusted = (event) => event.isTrusted; // unforgeable: each event's own property
+  const getDetail = getter(CustomEvent.prototype, "detail");
+  const getLength = getter(FileList.prototype, "length");
+  const itemAt = uncurry(FileList.prototype.item);
+  const getName = getter(File.prototype, "name");
+  const getBlobType = getter(Blob.prototype, "type");
   const Transfer = DataTransfer;
-  const getItems = own(DataTransfer.prototype, "items").get;
-  const getTransferFiles = own(DataTransfer.prototype, "files").get;
-  const addItem = DataTransferItemList.prototype.add;
+  const getItems = getter(DataTransfer.prototype, "items");
+  const getTransferFiles = getter(DataTransfer.prototype, "files");
+  const addItem = uncurry(DataTransferItemList.prototype.add);
   const Mouse = MouseEvent;
   const Custom = CustomEvent;
   const Plain = Event;
-  const lower = String.prototype.toLowerCase;
-  const test = RegExp.prototype.test;
+  const lower = uncurry(String.prototype.toLowerCase);
+  const test = uncurry(RegExp.prototype.test);
+  const weakHas = uncurry(WeakSet.prototype.has);
+  const weakAdd = uncurry(WeakSet.prototype.add);
+  const weakDelete = uncurry(WeakSet.prototype.delete);
+  const getCurrentTarget = getter(Event.prototype, "currentTarget");
+  const getEventType = getter(Event.prototype, "type");
+  const isInput = uncurry(own(Function.prototype, Symbol.hasInstance).value, HTMLInputElement);
+  const defineProperty = Object.defineProperty;
 
   // What counts as an image the service can check (intercept.js reads the same).
   const IMAGE_TYPES = new Set(vocabulary.imageTypes);
-  const has = Set.prototype.has;
+  const has = uncurry(Set.prototype.has);
   const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
   function isImage(file) {
-    const type = lower.call(getBlobType.call(file));
+    const type = lower(getBlobType(file));
     const untyped = !type || type === "application/octet-stream";
-    return has.call(IMAGE_TYPES, type) || (untyped && test.call(IMAGE_NAME, getName.call(file)));
+    return has(IMAGE_TYPES, type) || (untyped && test(IMAGE_NAME, getName(file)));
   }
 
   // The files of `list` in a new FileList: clearing the page's input empties its own
@@ -92,14 +114,14 @@
   // above touch the files: later page code cannot patch its way to them.
   function copyFiles(list) {
     const transfer = new Transfer();
-    const items = getItems.call(transfer);
+    const items = getItems(transfer);
     let images = 0;
-    for (let i = 0; i < getLength.call(list); i++) {
-      const file = itemAt.call(list, i);
+    for (let i = 0; i < getLength(list); i++) {
+      const file = itemAt(list, i);
       if (isImage(file)) images++;
-      addItem.call(items, file);
+      addItem(items, file);
     }
-    return { files: getTransferFiles.call(transfer), images };
+    return { __proto__: null, files: getTransferFiles(transfer), images };
   }
 
   let nonce = null;
@@ -108,71 +130,76 @@
 
   // Handshake: receive the isolated world's nonce once, then acknowledge.
   function onIsolatedHello(event) {
-    if (nonce || typeof event.detail !== "string" || event.detail.length < 16) return;
-    nonce = event.detail;
-    unlisten.call(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
-    dispatch.call(doc, new Custom("thinktwice:page-ack"));
+    const detail = getDetail(event);
+    if (nonce || typeof detail !== "string" || detail.length < 16) return;
+    nonce = detail;
+    unlisten(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
+    dispatch(doc, new Custom("thinktwice:page-ack"));
   }
-  listen.call(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
-  dispatch.call(doc, new Custom("thinktwice:page-hello"));
+  listen(doc, "thinktwice:isolated-hello", onIsolatedHello, true);
+  dispatch(doc, new Custom("thinktwice:page-hello"));
 
-  const inDocumentTree = (input) => getRootNode.call(input) === doc;
-  const isFileInput = (el) => el instanceof HTMLInputElement && lower.call(getType.call(el)) === "file";
+  const inDocumentTree = (input) => getRootNode(input) === doc;
+  const isFileInput = (el) => isInput(el) && lower(getType(el)) === "file";
 
   /**
    * Hand `files` (a FileList of our own) to the isolated world on a carrier;
    * `answered(files)` gets the files to give the page, or null for nothing.
    */
   function handOver(files, answered) {
-    const carrier = createElement.call(doc, "input");
-    setType.call(carrier, "file");
-    setMultiple.call(carrier, true);
-    setFiles.call(carrier, files);
+    // The carrier takes the files across to the isolated world, which empties it at
+    // once: while the person decides, the originals are held there only.
+    const carrier = createElement(doc, "input");
+    setType(carrier, "file");
+    setMultiple(carrier, true);
+    setFiles(carrier, files);
     const channel = `thinktwice-${nonce}`;
-    listen.call(carrier, `${channel}-answer`, (answer) => {
-      const chosen = getDetail.call(answer) === "deliver" ? copyFiles(getFiles.call(carrier)).files : null;
-      setValue.call(carrier, "");
+    listen(carrier, `${channel}-answer`, (answer) => {
+      const chosen = getDetail(answer) === "deliver" ? copyFiles(getFiles(carrier)).files : null;
+      setValue(carrier, "");
       answered(chosen);
     });
-    dispatch.call(doc, new Mouse(channel, { relatedTarget: carrier }));
+    dispatch(doc, new Mouse(channel, { __proto__: null, relatedTarget: carrier }));
   }
 
   function hold(input, event) {
-    const files = getFiles.call(input);
-    if (!files || !getLength.call(files)) return false;
+    const files = getFiles(input);
+    if (!files || !getLength(files)) return false;
     const copy = copyFiles(files);
     if (!copy.images) return false;
-    stopImmediate.call(event);
-    setValue.call(input, ""); // the page cannot read what is held
+    stopImmediate(event);
+    setValue(input, ""); // the page cannot read what is held
     handOver(copy.files, (chosen) => {
       if (!chosen) return;
-      setFiles.call(input, chosen);
-      dispatch.call(input, new Plain("input", { bubbles: true, composed: true }));
-      dispatch.call(input, new Plain("change", { bubbles: true }));
+      setFiles(input, chosen);
+      dispatch(input, new Plain("input", { __proto__: null, bubbles: true, composed: true }));
+      dispatch(input, new Plain("change", { __proto__: null, bubbles: true }));
     });
     return true;
   }
 
   function onSelection(event) {
-    if (!nonce || !(isTrusted ? isTrusted.call(event) : event.isTrusted)) return;
+    if (!nonce || !isTrusted(event)) return;
     // On a shadow root's listener the input is the event's first target inside it.
-    const input = guarded.has(event.currentTarget) ? event.currentTarget : composedPath.call(event)[0];
+    const current = getCurrentTarget(event);
+    const input = weakHas(guarded, current) ? current : composedPath(event)[0];
     if (!isFileInput(input)) return;
     // In the document tree the isolated world sees the event at the window, first.
     if (inDocumentTree(input)) return;
-    if (event.type === "change" && swallowChange.has(input)) {
-      swallowChange.delete(input);
-      stopImmediate.call(event);
+    const type = getEventType(event);
+    if (type === "change" && weakHas(swallowChange, input)) {
+      weakDelete(swallowChange, input);
+      stopImmediate(event);
       return;
     }
-    if (hold(input, event) && event.type === "input") swallowChange.add(input);
+    if (hold(input, event) && type === "input") weakAdd(swallowChange, input);
   }
 
   function guard(input) {
-    if (guarded.has(input)) return;
-    guarded.add(input);
-    listen.call(input, "input", onSelection, true);
-    listen.call(input, "change", onSelection, true);
+    if (weakHas(guarded, input)) return;
+    weakAdd(guarded, input);
+    listen(input, "input", onSelection, true);
+    listen(input, "change", onSelection, true);
   }
 
   const guardDetached = (el) => isFileInput(el) && !inDocumentTree(el) && guard(el);
@@ -181,64 +208,98 @@
     return {
       [original.name](...args) {
         guardDetached(this);
-        return original.apply(this, args);
+        return apply(original, this, args);
       },
     }[original.name];
   }
 
-  const method = { writable: true, enumerable: true, configurable: true };
-  Object.defineProperty(HTMLElement.prototype, "click", { ...method, value: wrap(originalClick) });
-  if (typeof originalShowPicker === "function") {
-    Object.defineProperty(ElementProto, "showPicker", { ...method, value: wrap(originalShowPicker) });
+  // Listeners on the input itself run in the order they were added: one the page
+  // added before click() would see the original before ours. So an input guards
+  // itself as soon as it gets an input or change listener (of either kind, whatever
+  // its type now: it may become a file input later), and ours come first.
+  function guardFirst(target, type) {
+    if ((type === "input" || type === "change") && isInput(target)) guard(target);
   }
-  Object.defineProperty(EventTarget.prototype, "dispatchEvent", {
+  const originalAdd = EventTarget.prototype.addEventListener;
+  const addEventListener = {
+    addEventListener(...args) {
+      guardFirst(this, args[0]);
+      return apply(originalAdd, this, args);
+    },
+  }.addEventListener;
+  defineProperty(EventTarget.prototype, "addEventListener", { ...own(EventTarget.prototype, "addEventListener"), value: addEventListener });
+  for (const type of ["input", "change"]) {
+    const handler = own(HTMLElement.prototype, `on${type}`);
+    const set = uncurry(handler.set);
+    const wrapped = {
+      set [`on${type}`](value) {
+        guardFirst(this, type);
+        set(this, value);
+      },
+    };
+    defineProperty(HTMLElement.prototype, `on${type}`, { ...handler, set: own(wrapped, `on${type}`).set });
+  }
+
+  const method = { writable: true, enumerable: true, configurable: true };
+  defineProperty(HTMLElement.prototype, "click", { ...method, value: wrap(originalClick) });
+  if (typeof originalShowPicker === "function") {
+    defineProperty(ElementProto, "showPicker", { ...method, value: wrap(originalShowPicker) });
+  }
+  defineProperty(EventTarget.prototype, "dispatchEvent", {
     ...method,
     value: {
       dispatchEvent(event) {
         // A click dispatched on an input opens its picker like click() does.
         let type = "";
         try {
-          type = getEventType.call(event);
+          type = getEventType(event);
         } catch {
           // not an event: dispatchEvent itself says so below
         }
         if (type === "click") guardDetached(this);
-        return dispatch.call(this, event);
+        return dispatch(this, event);
       },
     }.dispatchEvent,
   });
-  Object.defineProperty(Element.prototype, "attachShadow", {
+  defineProperty(Element.prototype, "attachShadow", {
     ...method,
     value: {
       attachShadow(...args) {
-        const root = originalAttachShadow.apply(this, args);
-        listen.call(root, "input", onSelection, true);
-        listen.call(root, "change", onSelection, true);
+        const root = apply(originalAttachShadow, this, args);
+        listen(root, "input", onSelection, true);
+        listen(root, "change", onSelection, true);
         return root;
       },
     }.attachShadow,
   });
 
-  if (typeof originalOpenPicker === "function" && typeof getFile === "function") {
-    Object.defineProperty(globalThis, "showOpenFilePicker", {
+  // `await p` reads p.constructor, which a page getter on Promise.prototype would see
+  // with `this` the promise of the original file: give each promise we await its own.
+  function ownPromise(promise) {
+    defineProperty(promise, "constructor", { __proto__: null, value: NativePromise });
+    return promise;
+  }
+
+  if (typeof originalOpenPicker === "function" && getFileOf) {
+    defineProperty(globalThis, "showOpenFilePicker", {
       ...method,
       value: {
         async showOpenFilePicker(...args) {
-          const handles = await originalOpenPicker.apply(this, args);
+          const handles = await ownPromise(apply(originalOpenPicker, this, args));
           if (!nonce) return handles;
           const transfer = new Transfer();
-          const items = getItems.call(transfer);
-          for (let i = 0; i < handles.length; i++) addItem.call(items, await getFile.call(handles[i]));
-          const copy = copyFiles(getTransferFiles.call(transfer));
+          const items = getItems(transfer);
+          for (let i = 0; i < handles.length; i++) addItem(items, await ownPromise(getFileOf(handles[i])));
+          const copy = copyFiles(getTransferFiles(transfer));
           if (!copy.images) return handles;
-          return new Promise((resolve, reject) => {
+          return new NativePromise((resolve, reject) => {
             handOver(copy.files, (chosen) => {
               if (!chosen) {
                 reject(new Abort("The user aborted a request.", "AbortError"));
                 return;
               }
               const given = [];
-              for (let i = 0; i < getLength.call(chosen); i++) given[i] = fileHandle(itemAt.call(chosen, i));
+              for (let i = 0; i < getLength(chosen); i++) given[i] = fileHandle(itemAt(chosen, i));
               resolve(given);
             });
           });

@@ -67,6 +67,16 @@ def test_focus_is_trapped_in_the_dialog(page: Page, site: Site, photos: dict[str
     dialog.wait_focus("Details")
 
 
+def test_space_presses_the_focused_button(page: Page, site: Site, photos: dict[str, Photo]) -> None:
+    original = photos["beach.png"]
+    dialog = _open_dialog(page, site, original)
+    dialog.press("Tab")
+    dialog.wait_focus("Send original anyway")
+    dialog.press(" ")
+    (received,) = site.uploads.wait(1)
+    assert received.data == original.data
+
+
 def test_a_mouse_click_on_send_original_sends_the_original(
     page: Page, site: Site, photos: dict[str, Photo]
 ) -> None:
