@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Playwright
 
-from tests.extension.browser import Browser, Service, close_page
+from tests.extension.actions import paste_png
+from tests.extension.browser import Browser, Dialog, Service, close_page
 from tests.extension.webserver import NODE_MODULES, Site
 from tests.support.images import FULL_METADATA, encode, photo, tagged_jpeg, with_metadata
 
@@ -33,18 +34,19 @@ def npm_project() -> Path:
 
 @pytest.fixture(scope="session")
 def bundles(npm_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The react-dropzone test widget bundled with React by esbuild."""
+    """Each test widget in widgets/ bundled by esbuild with what it imports (React, Uppy,
+    their CSS): widgets/NAME.js(x) is served as /build/NAME.js (and NAME.css)."""
     out = tmp_path_factory.mktemp("bundles")
     esbuild = npm_project / ".bin" / "esbuild"
     subprocess.run(
         [
             str(esbuild),
-            str(HERE / "widgets" / "react-dropzone-app.jsx"),
+            *sorted(str(w) for w in (HERE / "widgets").iterdir()),
             "--bundle",
             "--minify",
             "--jsx=automatic",
             '--define:process.env.NODE_ENV="production"',
-            f"--outfile={out / 'react-dropzone.js'}",
+            f"--outdir={out}",
             "--log-level=warning",
         ],
         check=True,
@@ -127,3 +129,23 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Photo]:
         path.write_bytes(data)
         out[name] = Photo(path, data)
     return out
+
+
+@pytest.fixture(scope="session")
+def pasted(browser: Browser, site: Site, photos: dict[str, Photo]) -> bytes:
+    """The bytes a page receives when beach.png is pasted where nothing is watched.
+
+    Chromium re-encodes images on the clipboard, so this (from localhost, which
+    the tests do not watch) is what "the original" means for a paste.
+    """
+    site.uploads.clear()
+    tab = browser.context.new_page()
+    try:
+        tab.goto(site.url("paste.html").replace("127.0.0.1", "localhost"))
+        paste_png(tab, photos["beach.png"].data, "#box")
+        (control,) = site.uploads.wait(1)
+        assert Dialog(tab).read() is None
+    finally:
+        close_page(tab)
+        site.uploads.clear()
+    return control.data

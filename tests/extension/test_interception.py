@@ -25,7 +25,7 @@ from tests.extension.actions import (
     pick_with_input,
     uploads_by_name,
 )
-from tests.extension.browser import Browser, Dialog, Service, close_page, pointing_at
+from tests.extension.browser import Browser, Dialog, Service, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
@@ -251,26 +251,6 @@ def test_without_the_service_the_dialog_says_not_checked_and_can_send_the_origin
 
         (received,) = site.uploads.wait(1)
         assert received.data == original.data
-
-
-@pytest.fixture(scope="module")
-def pasted(browser: Browser, site: Site, photos: dict[str, Photo]) -> bytes:
-    """The bytes a page receives when beach.png is pasted where nothing is watched.
-
-    Chromium re-encodes images on the clipboard, so this (from localhost, which
-    the tests do not watch) is what "the original" means for a paste.
-    """
-    site.uploads.clear()
-    tab = browser.context.new_page()
-    try:
-        tab.goto(site.url("paste.html").replace("127.0.0.1", "localhost"))
-        paste_png(tab, photos["beach.png"].data, "#box")
-        (control,) = site.uploads.wait(1)
-        assert Dialog(tab).read() is None
-    finally:
-        close_page(tab)
-        site.uploads.clear()
-    return control.data
 
 
 def _paste(browser: Browser, page: Page, site: Site, photos: dict[str, Photo]) -> Dialog:
