@@ -2,10 +2,10 @@
 
 Each page (tests/extension/pages/) is built with one library and uploads to the
 site's /upload as that library does. For every way the library takes a photo
-(its picker, a drop, a paste): "Send cleaned copy" gives the site bytes exiftool
-finds clean with the original's pixels, "Send original anyway" the very same
-bytes (each pressed with the keyboard and clicked with the mouse), Cancel
-(Escape) nothing.
+(its picker, opened with a click or from the keyboard, a drop, a paste): "Send
+cleaned copy" gives the site bytes exiftool finds clean with the original's
+pixels, "Send original anyway" the very same bytes (each pressed with the
+keyboard and clicked with the mouse), Cancel (Escape) nothing.
 A pasted photo is what Chromium's clipboard made of beach.png (the `pasted`
 fixture); it has nothing to report, so those tests ask the extension to always ask.
 """
@@ -38,7 +38,7 @@ class Way:
     `target` and picking it, dropping it on `target`, or pasting into `target`."""
 
     page: str
-    kind: str  # "picker", "drop" or "paste"
+    kind: str  # "picker", "keyboard picker" (focus `target`, press Enter), "drop" or "paste"
     target: str
 
 
@@ -46,6 +46,9 @@ WAYS = {
     "Uppy Dashboard picker": Way("uppy-dashboard.html", "picker", ".uppy-Dashboard-browse"),
     "Uppy Dashboard drop": Way("uppy-dashboard.html", "drop", ".uppy-Dashboard-inner"),
     "Uppy Dashboard paste": Way("uppy-dashboard.html", "paste", ".uppy-Dashboard-browse"),
+    "Uppy Dashboard picker from the keyboard": Way(
+        "uppy-dashboard.html", "keyboard picker", ".uppy-Dashboard-browse"
+    ),
     "Uppy DragDrop picker": Way("uppy-drag-drop.html", "picker", ".uppy-DragDrop-browse"),
     "Uppy DragDrop drop": Way("uppy-drag-drop.html", "drop", ".uppy-DragDrop-container"),
     "FilePond picker": Way("filepond.html", "picker", ".filepond--label-action"),
@@ -94,6 +97,11 @@ def give(browser: Browser, page: Page, site: Site, photos: dict[str, Photo], pas
         original = photos["IMG_2041.jpg"]
         if way.kind == "picker":
             pick_with_chooser(page, [original.path], way.target)
+        elif way.kind == "keyboard picker":  # the library's own element has the focus
+            with page.expect_file_chooser() as chooser:
+                page.focus(way.target)
+                page.keyboard.press("Enter")
+            chooser.value.set_files([str(original.path)])
         elif way.kind == "drop":
             drop_files(page, [original.path], way.target)
         else:

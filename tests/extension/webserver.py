@@ -28,6 +28,7 @@ SERVED_PACKAGES = (
     "blueimp-file-upload/js/",
     "resumablejs/resumable.js",
     "quill/dist/",
+    "tinymce/",
 )
 
 
