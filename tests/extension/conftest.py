@@ -34,18 +34,19 @@ def npm_project() -> Path:
 
 @pytest.fixture(scope="session")
 def bundles(npm_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The react-dropzone test widget bundled with React by esbuild."""
+    """Each test widget in widgets/ bundled by esbuild with what it imports (React, Uppy,
+    their CSS): widgets/NAME.js(x) is served as /build/NAME.js (and NAME.css)."""
     out = tmp_path_factory.mktemp("bundles")
     esbuild = npm_project / ".bin" / "esbuild"
     subprocess.run(
         [
             str(esbuild),
-            str(HERE / "widgets" / "react-dropzone-app.jsx"),
+            *sorted(str(w) for w in (HERE / "widgets").iterdir()),
             "--bundle",
             "--minify",
             "--jsx=automatic",
             '--define:process.env.NODE_ENV="production"',
-            f"--outfile={out / 'react-dropzone.js'}",
+            f"--outdir={out}",
             "--log-level=warning",
         ],
         check=True,
@@ -130,7 +131,7 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Photo]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pasted(browser: Browser, site: Site, photos: dict[str, Photo]) -> bytes:
     """The bytes a page receives when beach.png is pasted where nothing is watched.
 

@@ -4,9 +4,15 @@ Debian's Firefox ESR, headless, driven over Marionette (tests/support/firefox.py
 the unpacked extension loaded as a temporary add-on; the native host registered
 where `thinktwice setup` registers it for Firefox (HOME/.mozilla/
 native-messaging-hosts, HOME being the test's); the real service on its Unix
-socket. The options page says what the extension's connection check found;
-a photo picked on a watched site is held, and what the site receives once the
-person presses Enter is the cleaned copy.
+socket. The options page says what the extension's connection check found.
+On a watched site a photo is held whether it is picked in an input, in an input
+the page never adds to the document or in Dropzone (from npm), or dropped on the
+page (trusted drag events, `Firefox.drop`); pickers a page opens are answered by
+a stand-in for Firefox's file picker (`Firefox.will_pick`). The dialog is read
+from Firefox's accessibility tree and answered with trusted keys; the site's
+upload endpoint gets the cleaned copy, the original, or nothing, as chosen. With
+no service the photo is "not checked". The popup's "Clean a file…" saves a clean
+copy in the downloads.
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ from typing import Any
 
 import pytest
 
+from tests.extension.actions import eventually, nothing_arrives
 from tests.extension.browser import EXTENSION, Service, serving_pid
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
-from tests.support.firefox import ELEMENT, ENTER, FIREFOX, Firefox
+from tests.support.firefox import ELEMENT, ENTER, ESCAPE, FIREFOX, TAB, Firefox
+from tests.support.images import assert_same_pixels
 from tests.support.service import stop_serving
 from thinktwice.native import install
 
@@ -141,37 +149,155 @@ def test_without_the_host_manifest_the_options_page_says_not_set_up(
         firefox.register(service.data_dir)
 
 
-def _watching(firefox: ExtensionInFirefox, service: Service, site: Site) -> Firefox:
-    """Firefox, talking to `service` and watching `site`, which has received nothing yet."""
+@pytest.fixture
+def watching(firefox: ExtensionInFirefox, service: Service, site: Site) -> Firefox:
+    """Firefox with the extension reaching `service` and watching `site`, which has
+    received nothing yet."""
     firefox.register(service.data_dir)
     firefox.background("(t, origin) => t.addWatchedSite(origin)", site.origin)
     site.uploads.clear()
     return firefox.firefox
 
 
-def test_a_photo_picked_in_firefox_reaches_the_site_cleaned_after_enter(
-    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
-) -> None:
-    browser = _watching(firefox, service, site)
-    original = photos["IMG_2041.jpg"]
-    browser.navigate(site.url("input.html"))
-    browser.send_keys("#file", str(original.path))  # the person picks the file
+def _asks_about(browser: Firefox, photo: Photo) -> None:
     view = browser.wait_for_dialog(focused="Send cleaned copy")
-    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert view.name == f"Think twice before sending {photo.name}"
     assert view.buttons == ["Send cleaned copy", "Send original anyway", "Cancel"]
-    browser.press(ENTER)
+    assert "It shows where it was taken: near Vanves, France (GPS)." in view.texts
+
+
+def _received_cleaned(site: Site, service: Service, photo: Photo) -> None:
     (received,) = site.uploads.wait(1)
-    assert received.filename == original.name
-    assert received.data != original.data
+    assert (received.filename, received.content_type) == (photo.name, "image/jpeg")
+    assert received.data != photo.data
     assert_clean(received.data, ".jpg")
+    assert_same_pixels(photo.data, received.data)
     assert service.history()[0]["decision"] == "sent_cleaned"
 
 
+def test_a_photo_picked_in_an_input_reaches_the_site_cleaned_after_enter(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    watching.navigate(site.url("input.html"))
+    watching.send_keys("#file", str(original.path))  # the person picks the file
+    _asks_about(watching, original)
+    watching.press(ENTER)
+    _received_cleaned(site, service, original)
+
+
+def test_send_original_gives_the_site_the_identical_bytes(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    watching.navigate(site.url("input.html"))
+    watching.send_keys("#file", str(original.path))
+    _asks_about(watching, original)
+    watching.press(TAB, ENTER)  # from "Send cleaned copy" to "Send original anyway"
+    (received,) = site.uploads.wait(1)
+    assert (received.filename, received.data) == (original.name, original.data)
+    assert service.history()[0]["decision"] == "sent_original"
+
+
+def test_cancel_gives_the_site_nothing(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    watching.navigate(site.url("input.html"))
+    watching.send_keys("#file", str(photos["IMG_2041.jpg"].path))
+    _asks_about(watching, photos["IMG_2041.jpg"])
+    watching.press(ESCAPE)
+    nothing_arrives(site)
+    assert watching.execute("return window.received") == []
+    assert watching.dialog() is None
+    assert service.history()[0]["decision"] == "cancelled"
+
+
+def test_a_detached_input_is_held_too(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    watching.navigate(site.url("detached.html"))  # an input never added to the page
+    watching.will_pick(original.path)
+    watching.click("#pick")
+    _asks_about(watching, original)
+    watching.press(ENTER)
+    _received_cleaned(site, service, original)
+
+
+def test_a_dropped_photo_is_held_and_cancel_gives_the_site_nothing(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    watching.navigate(site.url("drop.html"))
+    watching.drop("#zone", original.path, "image/jpeg")
+    _asks_about(watching, original)
+    assert watching.execute("return window.received") == []  # the page's handler waits
+    watching.press(ESCAPE)
+    nothing_arrives(site)
+    assert watching.execute("return window.received") == []
+    assert service.history()[0]["decision"] == "cancelled"
+
+
+def test_dropzone_gets_the_original_only_when_the_person_says_so(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    watching.navigate(site.url("dropzone.html"))  # Dropzone from npm: its own picker
+    watching.will_pick(original.path)
+    watching.click("#zone")
+    _asks_about(watching, original)
+    watching.press(TAB, ENTER)
+    (received,) = site.uploads.wait(1)
+    assert (received.filename, received.data) == (original.name, original.data)
+    assert service.history()[0]["decision"] == "sent_original"
+
+
+def test_without_the_service_the_dialog_says_not_checked_and_cancel_sends_nothing(
+    firefox: ExtensionInFirefox,
+    watching: Firefox,
+    site: Site,
+    photos: dict[str, Photo],
+    tmp_path: Path,
+    service: Service,
+) -> None:
+    firefox.register(tmp_path / "stopped", start_service=False)  # no service, none started
+    try:
+        watching.navigate(site.url("input.html"))
+        watching.send_keys("#file", str(photos["IMG_2041.jpg"].path))
+        view = watching.wait_for_dialog(focused="Cancel", name="This photo was not checked")
+        assert view.buttons == ["Cancel", "Send original anyway"]
+        assert watching.execute("return window.received") == []
+        watching.press(ENTER)  # on Cancel
+        nothing_arrives(site)
+        assert watching.dialog() is None
+    finally:
+        firefox.register(service.data_dir)
+
+
+def test_the_popup_cleans_a_file_into_the_downloads(
+    firefox: ExtensionInFirefox, service: Service, photos: dict[str, Photo]
+) -> None:
+    firefox.register(service.data_dir)
+    original = photos["IMG_2041.jpg"]
+    browser = firefox.firefox
+    browser.open_privileged(f"{ORIGIN}/popup/popup.html")
+    try:
+        browser.send_keys("#file", str(original.path))  # "Clean a file…" opens this input
+        said = browser.wait_for_text("#clean-result", "Saved")
+        assert said == "Saved IMG_2041.clean.jpg to your downloads."
+    finally:
+        browser.close_tab()
+    saved = browser.downloads / "IMG_2041.clean.jpg"
+    eventually(saved.is_file)
+    assert_clean(saved.read_bytes(), ".jpg")
+    assert_same_pixels(original.data, saved.read_bytes())
+
+
 def test_a_photo_picked_in_another_sites_frame_in_firefox_is_held(
-    firefox: ExtensionInFirefox, service: Service, site: Site, photos: dict[str, Photo]
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
 ) -> None:
     # The frame (localhost) is not a watched site: the worker injects the scripts into it.
-    browser = _watching(firefox, service, site)
+    browser = watching
     original = photos["IMG_2041.jpg"]
     browser.navigate(site.url("embed.html?page=input.html"))
     browser.command("WebDriver:SwitchToFrame", {"element": browser.find("#frame")[ELEMENT]})

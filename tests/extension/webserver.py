@@ -21,7 +21,15 @@ HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 NODE_MODULES = HERE / "node_modules"
 # Only these packages' files are served from node_modules.
-SERVED_PACKAGES = ("dropzone/dist/",)
+SERVED_PACKAGES = (
+    "dropzone/dist/",
+    "filepond/dist/",
+    "jquery/dist/",
+    "blueimp-file-upload/js/",
+    "resumablejs/resumable.js",
+    "quill/dist/",
+    "tinymce/",
+)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ stopped by the test that let it start.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import ctypes
 import json
@@ -112,6 +113,88 @@ return view;
 """
 
 
+# Chrome-context script: the next file picker a page opens (in any tab) picks the
+# files at `arguments[0]` and closes, as if the person had chosen them. It takes
+# the place of Firefox's picker component for that one picker, then gives it back.
+MOCK_PICKER = """
+const paths = arguments[0];
+const registrar = Components.manager.QueryInterface(Ci.nsIComponentRegistrar);
+const contract = "@mozilla.org/filepicker;1";
+const original = registrar.contractIDToCID(contract);
+const cid = Components.ID(Services.uuid.generateUUID().toString());
+const files = () => paths.map((p) => {
+  const file = Cc["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+  file.initWithPath(p);
+  return file;
+});
+const enumerate = (items) => ({
+  QueryInterface: ChromeUtils.generateQI(["nsISimpleEnumerator"]),
+  hasMoreElements: () => items.length > 0,
+  getNext: () => items.shift(),
+  [Symbol.iterator]: () => items.values(),
+});
+const picker = () => ({
+  QueryInterface: ChromeUtils.generateQI(["nsIFilePicker"]),
+  defaultString: "", defaultExtension: "", filterIndex: 0, displayDirectory: null,
+  displaySpecialDirectory: "", addToRecentDocs: false, okButtonLabel: "", capture: 0,
+  init(parent, title, mode) { this.mode = mode; },
+  appendFilter() {}, appendFilters() {}, appendRawFilter() {},
+  isModeSupported: () => true,
+  get file() { return files()[0]; },
+  get files() { return enumerate(files()); },
+  get domFileOrDirectory() { return null; },
+  get domFileOrDirectoryEnumerator() { return enumerate([]); },
+  open(callback) {
+    registrar.unregisterFactory(cid, factory);
+    registrar.registerFactory(original, "", contract, null);
+    Services.tm.dispatchToMainThread(() => callback.done(Ci.nsIFilePicker.returnOK));
+  },
+  close() {},
+});
+const factory = {
+  QueryInterface: ChromeUtils.generateQI(["nsIFactory"]),
+  createInstance: (iid) => picker().QueryInterface(iid),
+};
+registrar.registerFactory(cid, "ThinkTwice tests' file picker", contract, factory);
+"""
+
+
+# Frame script (in the tab's content process, privileged): a trusted drop of one
+# file on the element `selector`, as from the desktop. The DataTransfer and its
+# File are made with the page's own principal (a drop's items are hidden from the
+# page when the browser's chrome put them there); a test drag session carries it
+# through dragenter, dragover and drop.
+DROP = """
+const [selector, name, type, base64] = ARGS;
+const sandbox = Cu.Sandbox(content.document.nodePrincipal, { sandboxPrototype: content });
+sandbox.args = Cu.cloneInto([name, type, base64], sandbox);
+const dataTransfer = Cu.evalInSandbox(`
+  const [name, type, base64] = args;
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const dataTransfer = new DataTransfer();
+  dataTransfer.items.add(new File([bytes], name, { type }));
+  dataTransfer;
+`, sandbox);
+const target = content.document.querySelector(selector);
+const box = target.getBoundingClientRect();
+const drags = Cc["@mozilla.org/widget/dragservice;1"].getService(Ci.nsIDragService);
+drags.startDragSessionForTests(content, Ci.nsIDragService.DRAGDROP_ACTION_COPY);
+const session = drags.getCurrentSession(content);
+session.dataTransfer = dataTransfer;
+try {
+  for (const kind of ["dragenter", "dragover", "drop"]) {
+    const event = new content.DragEvent(kind, {
+      bubbles: true, cancelable: true, dataTransfer,
+      clientX: box.x + box.width / 2, clientY: box.y + box.height / 2,
+    });
+    content.windowUtils.dispatchDOMEventViaPresShellForTesting(target, event);
+  }
+} finally {
+  session.endDragSession(true);
+}
+"""
+
+
 @dataclass(frozen=True)
 class DialogView:
     """A dialog as the accessibility tree presents it."""
@@ -126,7 +209,8 @@ class Firefox:
     """Headless Firefox ESR in a fresh profile under `root`, with a session open.
 
     `addon_uuids` fixes the moz-extension:// UUID of each add-on id; HOME is
-    `root/home` (write native host manifests to `home/.mozilla/...`).
+    `root/home` (write native host manifests to `home/.mozilla/...`); downloads
+    are saved in `root/downloads`.
     """
 
     def __init__(self, root: Path, *, addon_uuids: dict[str, str], timeout: float = 60.0) -> None:
@@ -134,7 +218,18 @@ class Firefox:
         self.home = root / "home"
         self.profile.mkdir(parents=True)
         self.home.mkdir(parents=True, exist_ok=True)
-        prefs = {**QUIET_PREFS, "extensions.webextensions.uuids": json.dumps(addon_uuids)}
+        self.downloads = root / "downloads"
+        prefs = {
+            **QUIET_PREFS,
+            "extensions.webextensions.uuids": json.dumps(addon_uuids),
+            # Downloads go to `downloads`, without asking.
+            "browser.download.folderList": 2,
+            "browser.download.dir": str(self.downloads),
+            "browser.download.useDownloadDir": True,
+            "browser.download.always_ask_before_handling_new_types": False,
+            "browser.download.start_downloads_in_tmp_dir": False,
+            "browser.download.alwaysOpenPanel": False,
+        }
         (self.profile / "user.js").write_text(
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items())
         )
@@ -259,13 +354,16 @@ class Firefox:
         view = self.in_chrome(READ_DIALOG)
         return None if view is None else DialogView(**view)
 
-    def wait_for_dialog(self, focused: str, timeout: float = 20.0) -> DialogView:
-        """The open dialog once the button `focused` has the focus (its question is up)."""
+    def wait_for_dialog(
+        self, focused: str, name: str | None = None, timeout: float = 20.0
+    ) -> DialogView:
+        """The open dialog once the button `focused` has the focus (its question is up)
+        and, if given, the dialog is called `name`."""
         deadline = time.monotonic() + timeout
         view = None
         while time.monotonic() < deadline:
             view = self.dialog()
-            if view is not None and view.focused == focused:
+            if view is not None and view.focused == focused and name in (None, view.name):
                 return view
             time.sleep(0.05)
         raise AssertionError(f"no dialog with {focused!r} focused after {timeout} s: {view}")
@@ -277,6 +375,25 @@ class Firefox:
             return self.execute(script, *args)
         finally:
             self.command("Marionette:SetContext", {"value": "content"})
+
+    def will_pick(self, *files: Path) -> None:
+        """The next file picker a page opens picks `files`, as the person would."""
+        self.in_chrome(MOCK_PICKER, [str(f) for f in files])
+
+    def drop(self, css: str, file: Path, media_type: str) -> None:
+        """Drag `file` from the desktop and drop it on the element `css` (trusted events)."""
+        args = [css, file.name, media_type, base64.b64encode(file.read_bytes()).decode()]
+        script = f"const ARGS = {json.dumps(args)};\n{DROP}"
+        self.in_chrome(
+            "gBrowser.selectedBrowser.messageManager"
+            ".loadFrameScript('data:,' + encodeURIComponent(arguments[0]), false);",
+            script,
+        )
+
+    def click(self, css: str) -> None:
+        """A trusted click on the element `css` (as the person's mouse)."""
+        element = self.find(css)
+        self.command("WebDriver:ElementClick", {"id": element[ELEMENT]})
 
     def send_keys(self, css: str, text: str) -> None:
         """Type `text` into `css`; for <input type=file>, pick the file at path `text`."""
@@ -318,7 +435,18 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-# WebDriver's key value for Enter.
+# WebDriver's key values.
 ENTER = "\ue007"
+TAB = "\ue004"
+ESCAPE = "\ue00c"
 
-__all__ = ["ELEMENT", "ENTER", "FIREFOX", "DialogView", "Firefox", "MarionetteError"]
+__all__ = [
+    "ELEMENT",
+    "ENTER",
+    "ESCAPE",
+    "FIREFOX",
+    "TAB",
+    "DialogView",
+    "Firefox",
+    "MarionetteError",
+]
