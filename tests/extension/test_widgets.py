@@ -56,6 +56,7 @@ WAYS = {
     "FilePond paste": Way("filepond.html", "paste", "body"),
     "jQuery File Upload picker": Way("blueimp.html", "picker", "#file"),
     "jQuery File Upload paste": Way("blueimp.html", "paste", "body"),
+    "jQuery File Upload drop": Way("blueimp.html", "drop", "#zone"),
     "Resumable.js picker": Way("resumable.html", "picker", "#pick"),
     "Resumable.js drop": Way("resumable.html", "drop", "#zone"),
     "Quill toolbar image": Way("quill.html", "picker", ".ql-image"),
