@@ -65,8 +65,9 @@ def test_another_account_is_dropped_even_when_the_modes_let_it_in(service: Servi
     service.data_dir.chmod(0o777)  # a mistake, or a hostile admin script
     service.socket.chmod(0o666)
     result = as_stranger(CONNECT.format(path=str(service.socket)))
-    # Connected, then closed before a byte was read: the peer uid is not ours.
-    assert result.stdout.strip() in ("b''", "ConnectionResetError"), result
+    # Connected, then closed before a byte was read: the peer uid is not ours. Whether
+    # the stranger sees the close while sending or while reading is a race.
+    assert result.stdout.strip() in ("b''", "ConnectionResetError", "BrokenPipeError"), result
     with service.client() as client:
         assert client.get("/v1/health").status_code == 200  # we still get in
 
