@@ -302,6 +302,13 @@ def test_a_photo_picked_in_another_sites_frame_in_firefox_is_held(
     browser.navigate(site.url("embed.html?page=input.html"))
     browser.command("WebDriver:SwitchToFrame", {"element": browser.find("#frame")[ELEMENT]})
     try:
+        # The worker injects the scripts once the frame has committed, which can be
+        # after it loaded: wait for them (page-hook.js wraps click), as a person would.
+        eventually(
+            lambda: browser.execute(
+                "return !String(HTMLElement.prototype.click).includes('[native code]')"
+            )
+        )
         browser.send_keys("#file", str(original.path))
         view = browser.wait_for_dialog(focused="Send cleaned copy")
         assert view.name == "Think twice before sending IMG_2041.jpg"
