@@ -20,6 +20,19 @@ import * as storage from "./storage.js";
 import * as transfers from "./transfers.js";
 import { PART_CHARS } from "./vocabulary.js";
 
+/** Set `key` in `map`, dropping the oldest entries past `max` (Maps keep insertion order). */
+function put(map, key, value, max) {
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value);
+}
+
+/** The value of `key` in `map`, which then forgets it. */
+function take(map, key) {
+  const value = map.get(key);
+  map.delete(key);
+  return value;
+}
+
 // inspection id or copy key -> the document that asked for it (transfers.senderKey without upload)
 const owners = new Map();
 const MAX_OWNED = 1024;
@@ -29,8 +42,7 @@ function ownedBy(sender) {
 }
 
 function own(key, sender) {
-  owners.set(key, ownedBy(sender));
-  while (owners.size > MAX_OWNED) owners.delete(owners.keys().next().value);
+  put(owners, key, ownedBy(sender), MAX_OWNED);
 }
 
 // inspection id -> what rebuilds its clean copy here: {data (the original), plan, sha256,
@@ -41,8 +53,7 @@ const MAX_PLANS = 32;
 function keepPlan(report, data) {
   const { plan, sha256 } = report.cleaned ?? {};
   if (!Array.isArray(plan)) return;
-  plans.set(report.id, { data, plan, sha256, mediaType: report.media_type });
-  while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value);
+  put(plans, report.id, { data, plan, sha256, mediaType: report.media_type }, MAX_PLANS);
 }
 
 // How clean copies were made, for the benchmark and the tests: self.thinktwice.copies().
@@ -50,8 +61,7 @@ export const copies = { rebuilt: 0, fetched: 0 };
 
 /** The clean copy of inspection `id`: rebuilt here by its plan, else from the service. */
 async function copyOf(id) {
-  const kept = plans.get(id);
-  plans.delete(id);
+  const kept = take(plans, id);
   if (kept) {
     const data = await rebuild(kept.data, kept.plan, kept.sha256);
     if (data !== null) {
@@ -74,15 +84,8 @@ const forwarded = new Map();
 const MAX_FORWARDED = 64;
 
 function hostKey(key) {
-  if (!forwarded.has(key)) forwarded.set(key, crypto.randomUUID());
-  while (forwarded.size > MAX_FORWARDED) forwarded.delete(forwarded.keys().next().value);
+  if (!forwarded.has(key)) put(forwarded, key, crypto.randomUUID(), MAX_FORWARDED);
   return forwarded.get(key);
-}
-
-function takeHostKey(key) {
-  const found = forwarded.get(key);
-  forwarded.delete(key);
-  return found;
 }
 
 /**
@@ -109,7 +112,7 @@ export async function inspect({ upload, name, mediaType }, sender) {
   try {
     const key = transfers.senderKey(sender, upload);
     const data = transfers.take(key);
-    const streamed = takeHostKey(key);
+    const streamed = take(forwarded, key);
     if (!(await sites.watches(sender.url, sender.tab?.url))) {
       if (streamed) service.dropSentAhead(streamed);
       return { status: "pass" };
@@ -160,7 +163,7 @@ export function cleanedPart({ key, index }, sender) {
 export async function cleanUpload({ upload, name, mediaType }, sender) {
   const key = transfers.senderKey(sender, upload);
   const data = transfers.take(key);
-  const cleaned = await service.clean({ data, mediaType, name, upload: takeHostKey(key) });
+  const cleaned = await service.clean({ data, mediaType, name, upload: take(forwarded, key) });
   return offerCopy(cleaned, sender);
 }
 

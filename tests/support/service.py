@@ -6,7 +6,6 @@ import contextlib
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from thinktwice.server.channel import peer_credentials, socket_path
 
 
 class Service:
@@ -87,9 +88,8 @@ def serving_pid(data_dir: Path) -> int | None:
     """The process id of the service answering at DATA_DIR/service.sock, or None."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.connect(str(data_dir / "service.sock"))
-        pid, _, _ = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-        return int(pid)
+        sock.connect(str(socket_path(data_dir)))
+        return peer_credentials(sock)[0]
     except OSError:
         return None
     finally:

@@ -14,6 +14,7 @@ import contextlib
 import socket
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..server.settings import Settings, SettingsError
@@ -85,7 +86,7 @@ def run_serve(
         except (OSError, channel.ChannelError) as exc:
             print(f"thinktwice serve: {exc}", file=sys.stderr)
             return 1
-        _announce(settings, app, tcp)
+        _announce(settings, path, app, tcp)
         protocol = guarded_protocol(
             ConnectionLimits(settings.max_connections, settings.head_timeout_s)
         )
@@ -128,10 +129,8 @@ def _tcp_socket(settings: Settings) -> socket.socket:
     return sock
 
 
-def _announce(settings: Settings, app: Any, tcp: bool) -> None:
-    from ..server.channel import socket_path
-
-    print(f"ThinkTwice service for the browser extension at {socket_path(settings.data_dir)}")
+def _announce(settings: Settings, sock: Path, app: Any, tcp: bool) -> None:
+    print(f"ThinkTwice service for the browser extension at {sock}")
     print(f"Data directory: {settings.data_dir}")
     if tcp:
         _warn_if_remote(settings)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..errors import ServiceError
 
@@ -37,6 +37,7 @@ PART_CHARS = 768 * 1024
 DEFAULT_TIMEOUT_S = 30.0
 MAX_TIMEOUT_S = 600.0
 MAX_PATH = 4096
+MAX_UPLOAD_KEY = 64
 HEADERS_KEPT = (
     "content-type",
     "content-disposition",
@@ -109,6 +110,11 @@ class Request:
         )
 
 
+def is_upload_key(key: object) -> TypeGuard[str]:
+    """Whether `key` can name an upload (a chunk's, a request's file)."""
+    return isinstance(key, str) and 0 < len(key) <= MAX_UPLOAD_KEY
+
+
 def _is_path(path: str) -> bool:
     return (
         path.startswith("/")
@@ -126,7 +132,7 @@ def _file_spec(spec: object) -> FileSpec:
         raise ProtocolError("Field 'file' needs a 'field' and a 'name' (1 to 1024 characters).")
     if not isinstance(kind, str) or len(kind) > 255:
         raise ProtocolError(f"Field 'file.type' is {str(kind)[:40]!r}: not a media type.")
-    if not isinstance(upload, str) or not 0 < len(upload) <= 64:
+    if not is_upload_key(upload):
         raise ProtocolError(f"Field 'file.upload' is {str(upload)[:80]!r}: not an upload key.")
     return FileSpec(str(field), str(name), kind, upload)
 

@@ -14,13 +14,12 @@ import binascii
 import time
 from dataclasses import dataclass, field
 
-from .protocol import ProtocolError
+from .protocol import ProtocolError, is_upload_key
 
 MAX_UPLOADS = 16
 MAX_BYTES = 256 * 1024 * 1024
 MAX_CHUNKS = 256  # 256 x 512 Ki characters of base64: beyond the service's 64 MiB cap
 EXPIRY_S = 120.0
-MAX_KEY = 64
 
 
 @dataclass
@@ -41,7 +40,7 @@ class Uploads:
 
     def add(self, key: object, index: object, count: object, data: object) -> None:
         """Keep chunk `index` of `count` of upload `key`; ProtocolError naming what is wrong."""
-        if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
+        if not is_upload_key(key):
             raise ProtocolError(f"Field 'upload' is {str(key)[:80]!r}: not an upload key.")
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_CHUNKS:
             raise ProtocolError(f"Field 'count' is {count!r}: must be 1 to {MAX_CHUNKS}.")

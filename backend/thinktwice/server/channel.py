@@ -50,10 +50,17 @@ def socket_path(data_dir: Path) -> Path:
     return data_dir / SOCKET_NAME
 
 
+def peer_credentials(sock: socket.socket) -> tuple[int, int, int]:
+    """(pid, uid, gid) of the process at the other end of the connected Unix socket `sock`."""
+    pid, uid, gid = _UCRED.unpack(
+        sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _UCRED.size)
+    )
+    return int(pid), int(uid), int(gid)
+
+
 def peer_uid(sock: socket.socket) -> int:
     """The uid of the process at the other end of the connected Unix socket `sock`."""
-    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _UCRED.size)
-    return int(_UCRED.unpack(creds)[1])
+    return peer_credentials(sock)[1]
 
 
 def is_channel(scope: MutableMapping[str, Any]) -> bool:
