@@ -63,12 +63,14 @@ function open() {
     settle = { resolve, reject };
   });
   opened.ready.catch(() => {}); // callers see the failure; an unawaited one is no crash
-  const fail = (error) => {
+  // Every way a channel ends: whoever waits for its hello or an answer hears why.
+  const fail = (opened.fail = (error) => {
+    clearTimeout(timer);
     if (channel === opened) channel = null;
     settle.reject(error);
     for (const call of opened.pending.values()) call.reject(error);
     opened.pending.clear();
-  };
+  });
   const timer = setTimeout(() => {
     fail(new ServiceError(REASONS.failed, "The native host did not say it is ThinkTwice's."));
     port.disconnect();
@@ -88,7 +90,6 @@ function open() {
     if (call) receive(opened, call, message);
   });
   port.onDisconnect.addListener(() => {
-    clearTimeout(timer);
     fail(whyClosed(api.runtime.lastError?.message ?? port.error?.message ?? ""));
   });
   port.postMessage({ type: "hello", protocol: PROTOCOL });
@@ -124,11 +125,10 @@ export function connect() {
 /** Close the channel (the next call opens a new one, with a new host). */
 export function disconnect() {
   if (!channel) return;
-  channel.port.disconnect();
   const closed = channel;
-  channel = null;
-  const error = new ServiceError(REASONS.notRunning, "The channel to the service was closed.");
-  for (const call of closed.pending.values()) call.reject(error);
+  // The port's own end gets no onDisconnect: end the channel here, hello included.
+  closed.fail(new ServiceError(REASONS.notRunning, "The channel to the service was closed."));
+  closed.port.disconnect();
 }
 
 function sendChunk(opened, upload, index, count, data) {
