@@ -137,6 +137,17 @@ export const tabs = {
   async all() {
     return api.tabs.query({});
   },
+  /**
+   * Ask the content scripts of frame `frameId` of `tabId`: their answer, or
+   * `absent` when no script of ours is there to answer.
+   */
+  async ask(tabId, frameId, message, absent) {
+    try {
+      return (await api.tabs.sendMessage(tabId, message, { frameId })) ?? absent;
+    } catch {
+      return absent;
+    }
+  },
   /** Send `message` to the content scripts of frame `frameId` of `tabId`; none there is fine. */
   async tell(tabId, frameId, message) {
     await api.tabs.sendMessage(tabId, message, { frameId }).catch(() => {});

@@ -58,6 +58,13 @@ const formFields = (v) =>
   Object.keys(v).length <= 16 &&
   Object.entries(v).every(([k, text]) => k.length <= 64 && string(4096)(text));
 
+// What a frame's dialog asks the top frame to show (content/frame-dialog.js): each
+// file's name, findings and status, bounded as JSON; rendered as text only there.
+const MAX_DIALOG_ITEM = 64 * 1024;
+const dialogItem = (v) =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && JSON.stringify(v).length <= MAX_DIALOG_ITEM;
+const MAX_PREVIEW_BASE64 = 256 * 1024;
+
 const FILE = { name: string(MAX_NAME), mediaType: string(255), data: string(MAX_FILE_BASE64) };
 const UPLOAD = { upload: string(64), name: string(MAX_NAME), mediaType: string(255) };
 
@@ -76,6 +83,16 @@ export const CONTENT = {
   cleanUpload: { fields: UPLOAD },
   hideFaces: { fields: { id: string(128) } },
   openHelp: { fields: { section: oneOf(HELP_SECTIONS) } },
+  frameDialog: {
+    fields: {
+      id: string(64),
+      op: oneOf(["checking", "ask", "preview", "close"]),
+      count: optional(integer(1, 64)),
+      items: optional(listOf(dialogItem, 64)),
+      index: optional(integer(0, 63)),
+      data: optional(string(MAX_PREVIEW_BASE64)),
+    },
+  },
   decision: {
     fields: { ids: listOf(string(128), 64), action: oneOf(ACTIONS), timings: optional(timings) },
   },

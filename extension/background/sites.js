@@ -51,7 +51,15 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 // others) and the page's own world, for file inputs that are never in the document.
 // Each world loads the service's vocabulary first, a file of its own (Chrome injects
 // a file into a frame once, whichever world asks): the scripts after it read it.
-const ISOLATED = ["dialog-style.js", "dialog-rows.js", "dialog.js", "sources.js", "notice.js", "intercept.js"];
+const ISOLATED = [
+  "dialog-style.js",
+  "dialog-rows.js",
+  "dialog.js",
+  "frame-dialog.js",
+  "sources.js",
+  "notice.js",
+  "intercept.js",
+];
 const PAGE = ["page-vocabulary.js", "page-files.js", "page-hook.js"];
 export const SCRIPTS = [
   {

@@ -31,6 +31,8 @@ messages.listen({
   // through the worker: the page itself may not navigate to it.
   openHelp: (m) => tabs.open(runtimeUrl(`help/help.html#${m.section}`)),
   decision: (m, sender) => uploads.decide(m.ids, m.action, m.timings, sender),
+  // A file held in a frame is asked about in the tab's top frame (content/frame-dialog.js).
+  frameDialog: (m, sender) => frameDialog(m, sender),
   // From the popup and the options page
   connection: () => connection(),
   settings: async () => ({ alwaysAsk: await storage.get("alwaysAsk") }),
@@ -57,6 +59,17 @@ messages.listen({
 menus.listen();
 sites.watchPermissions();
 frames.watchFrames();
+
+/**
+ * Show a frame's dialog in its tab's top frame; its answer ({action}), or
+ * {local: true} when no script of ours runs there and the frame shows its own.
+ */
+async function frameDialog(message, sender) {
+  if (sender.frameId === 0) throw new Error("Refused frameDialog: the top frame shows its own dialog.");
+  // Keyed by the asking frame too: a frame can reach no other frame's dialog.
+  const id = `${sender.frameId}/${sender.documentId ?? ""}/${message.id}`;
+  return tabs.ask(sender.tab.id, 0, { ...message, id }, { local: true });
+}
 
 /** Watch `origin` from now on, in its tabs already open too. */
 async function addSite(origin) {

@@ -28,8 +28,9 @@
  * and focus that leaves the dialog is brought back. Strings come from chrome.i18n
  * (_locales/en).
  *
- * Its look is in dialog-style.js, its rows (files and findings) in dialog-rows.js.
- * Used by intercept.js as globalThis.thinkTwiceDialog
+ * Its look is in dialog-style.js, its rows (files and findings) in dialog-rows.js;
+ * frame-dialog.js decides which frame shows it.
+ * Used by frame-dialog.js as globalThis.thinkTwiceDialog
  * (isolated world only: page scripts never see these globals).
  */
 (() => {
@@ -161,8 +162,15 @@
         focus: buttons[0][0],
       });
       const answer = this.open();
+      this.thumbs = rows.map((r) => r.thumb);
       rows.forEach((r, i) => items[i].file && void drawThumb(r.thumb, items[i].file));
       return answer;
+    }
+
+    /** Draw item `index`'s preview from `image` (a frame's dialog sends it after asking). */
+    preview(index, image) {
+      const box = this.thumbs?.[index];
+      if (box) void drawThumb(box, image);
     }
 
     render({ icon: iconPaths, warn = false, title, lede, content, buttons, focus }) {

@@ -27,7 +27,7 @@
   Object.defineProperty(globalThis, "thinkTwiceIntercept", { value: true });
 
   const api = globalThis.browser ?? globalThis.chrome;
-  const dialogs = globalThis.thinkTwiceDialog;
+  const dialogs = globalThis.thinkTwiceDialogs; // frame-dialog.js: shown in the top frame
   const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
 
   // The service's vocabulary (shared/vocabulary.js, loaded first in this world).

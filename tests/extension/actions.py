@@ -9,10 +9,12 @@ Input.dispatchDragEvent) or paste (the clipboard, then Ctrl+V).
 from __future__ import annotations
 
 import base64
+import io
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Page
 
 from tests.extension.browser import Dialog, Service
@@ -59,6 +61,14 @@ def paste_png(page: Page, png: bytes, target: str, frame: str | None = None) -> 
         base64.b64encode(png).decode(),
     )
     page.keyboard.press("Control+V")
+
+
+def pixel_near(page: Page, x: float, y: float) -> tuple[int, int, int]:
+    """What the person sees 150 px left of (x, y): inside a cover page's fake button
+    centred there, clear of its label."""
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    r, g, b = shot.getpixel((int(x) - 150, int(y)))  # type: ignore[misc]
+    return int(r), int(g), int(b)
 
 
 def nothing_arrives(site: Site, wait: float = 0.7) -> None:

@@ -299,14 +299,16 @@ class Dialog:
         assert node is not None, f"no {role} {button!r} in the dialog"
         return node
 
-    def click(self, button: str, role: str = "button") -> None:
-        """A trusted mouse click in the middle of the `role` named `button` (top frame)."""
+    def centre(self, button: str, role: str = "button") -> tuple[float, float]:
+        """Where the middle of the `role` named `button` is on the page (top frame)."""
         node = self._button(button, role)
         model = self.cdp.send("DOM.getBoxModel", {"backendNodeId": node["backendDOMNodeId"]})
         quad = model["model"]["border"]
-        x = sum(quad[0::2]) / 4
-        y = sum(quad[1::2]) / 4
-        self.page.mouse.click(x, y)
+        return sum(quad[0::2]) / 4, sum(quad[1::2]) / 4
+
+    def click(self, button: str, role: str = "button") -> None:
+        """A trusted mouse click in the middle of the `role` named `button` (top frame)."""
+        self.page.mouse.click(*self.centre(button, role))
 
 
 # DevTools sessions opened on each page: closing a page that is still navigating

@@ -6,6 +6,9 @@ Drops and pickers in such frames go through the table of test_interception.py
 those editors (cleaned, original, Cancel), a frame from a site the extension
 holds no permission for (the person is told its photos go unchecked), and a
 tab opened before its site was added (the scripts are injected into it).
+A frame's dialog is shown by the top frame, whole, where the page around the
+frame cannot cover it unnoticed; a watched frame in a page ThinkTwice does not
+watch shows its own.
 """
 
 from __future__ import annotations
@@ -16,8 +19,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import drop_files, eventually, nothing_arrives, paste_png
-from tests.extension.browser import Browser, Dialog
+from tests.extension.actions import (
+    decision_recorded,
+    drop_files,
+    eventually,
+    nothing_arrives,
+    paste_png,
+    pixel_near,
+)
+from tests.extension.browser import Browser, Dialog, Service
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
 from tests.support.exiftool import assert_clean
@@ -71,6 +81,75 @@ def test_paste_into_a_framed_editor_cancel(
     assert page.evaluate("window.received") == []
 
 
+# --- Where a frame's dialog is shown ------------------------------------------------
+
+HAS_DIALOG = "document.querySelector('thinktwice-dialog') !== null"
+
+
+def _preview_drawn(dialog: Dialog) -> bool:
+    """Whether the dialog's row shows the photo's preview (a canvas in its closed root)."""
+    root = dialog.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    stack, inside = [(root, False)], False
+    while stack:
+        node, inside = stack.pop()
+        name = node.get("localName", "")
+        if inside and name == "canvas":
+            return True
+        below = inside or name == "thinktwice-dialog"
+        for key in ("children", "shadowRoots"):
+            stack.extend((child, below) for child in node.get(key, []))
+    return False
+
+
+def _dropped_in_frame(page: Page, url: str, photo: Photo) -> Dialog:
+    """`photo` dropped on the frame #frame of the page at `url`: the dialog, open."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    drop_files(page, [photo.path], "#frame")
+    dialog = Dialog(page)
+    dialog.wait_open()
+    return dialog
+
+
+def test_a_photo_dropped_in_a_frame_is_asked_about_in_the_top_frame(
+    page: Page, site: Site, service: Service, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    dialog = _dropped_in_frame(page, site.url("srcdoc.html"), original)
+    view = dialog.wait_open()
+    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert page.evaluate(HAS_DIALOG), "the top frame shows the dialog"
+    assert not page.frames[1].evaluate(HAS_DIALOG), "not the editor's frame"
+    eventually(lambda: _preview_drawn(dialog))  # drawn from the frame's preview
+
+    dialog.click("Send cleaned copy")  # seen whole: the click counts
+    (received,) = site.uploads.wait(1)
+    assert_clean(received.data, ".jpg")
+    assert_same_pixels(original.data, received.data)
+    assert page.evaluate("window.received")[0]["via"] == "editor-drop"
+    decision_recorded(service, "sent_cleaned")
+    assert not page.evaluate(HAS_DIALOG)
+
+
+def test_the_page_around_a_frame_cannot_cover_the_frames_dialog(
+    page: Page, site: Site, service: Service, photos: dict[str, Photo]
+) -> None:
+    dialog = _dropped_in_frame(page, site.url("framed-cover.html"), photos["IMG_2041.jpg"])
+    x, y = dialog.centre("Send original anyway")
+    page.evaluate("([x, y]) => window.coverAt(x, y)", [x, y])
+    page.wait_for_timeout(400)  # the cover is drawn; the browser has seen it
+    assert pixel_near(page, x, y) == (255, 0, 0), "the person sees the page's fake button"
+
+    page.mouse.click(x, y)  # the person clicks the page's fake "safe" button
+    nothing_arrives(site, wait=1.0)
+    assert "Something on the page covered this dialog; click again." in dialog.wait_open().texts
+
+    dialog.press("Escape")  # Cancel always works
+    dialog.wait_closed()
+    nothing_arrives(site)
+    decision_recorded(service, "cancelled")
+
+
 @pytest.fixture(scope="module")
 def elsewhere(site: Site) -> Iterator[Site]:
     """A site the extension holds no permission for (127.0.0.2), serving the same pages."""
@@ -114,6 +193,25 @@ def test_a_frame_from_a_site_without_permission_is_announced_as_not_checked(
         "Add it in ThinkTwice's options to have them checked."
     )
     eventually(lambda: expected in " ".join(_alerts(page)))
+
+
+def test_a_watched_frame_in_a_page_not_watched_shows_its_own_dialog(
+    page: Page, site: Site, elsewhere: Site, photos: dict[str, Photo]
+) -> None:
+    original = photos["IMG_2041.jpg"]
+    page.goto(elsewhere.url(f"embed.html?from={site.origin}&page=drop.html"))
+    page.wait_for_load_state("load")
+    frame = page.frames[1]
+    frame.locator("#zone").wait_for()
+    drop_files(page, [original.path], "#frame")
+    dialog = Dialog(page)
+    dialog.wait_open()
+    assert frame.evaluate(HAS_DIALOG), "the frame asks itself: no script of ours is around it"
+    assert not page.evaluate(HAS_DIALOG)
+    dialog.press("Enter")
+    (received,) = site.uploads.wait(1)
+    assert_clean(received.data, ".jpg")
+    assert_same_pixels(original.data, received.data)
 
 
 @pytest.fixture

@@ -8,10 +8,7 @@ upload endpoint (/upload), and /stolen for whatever its traps caught.
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from playwright.sync_api import Page
 
 from tests.extension.actions import (
@@ -20,6 +17,7 @@ from tests.extension.actions import (
     nothing_arrives,
     pick_with_chooser,
     pick_with_input,
+    pixel_near,
 )
 from tests.extension.browser import Dialog, Service
 from tests.extension.conftest import Photo
@@ -29,20 +27,6 @@ from tests.support.images import assert_same_pixels
 
 COVERED = "Something on the page covered this dialog; click again."
 FAKE_RED = (255, 0, 0)
-
-
-def _centre(dialog: Dialog, button: str) -> tuple[float, float]:
-    node = dialog._button(button)
-    quad = dialog.cdp.send("DOM.getBoxModel", {"backendNodeId": node["backendDOMNodeId"]})
-    border = quad["model"]["border"]
-    return sum(border[0::2]) / 4, sum(border[1::2]) / 4
-
-
-def _pixel(page: Page, x: float, y: float) -> tuple[int, int, int]:
-    """What the person sees near (x, y): inside the fake button, clear of its label."""
-    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    r, g, b = shot.getpixel((int(x) - 150, int(y)))  # type: ignore[misc]
-    return int(r), int(g), int(b)
 
 
 def _history_head(service: Service) -> str | None:
@@ -67,7 +51,7 @@ def _open_covered(page: Page, site: Site, photo: Photo, *, in_shadow: bool) -> D
     pick_with_input(page, [photo.path])
     dialog = Dialog(page)
     dialog.wait_open()
-    x, y = _centre(dialog, "Send original anyway")
+    x, y = dialog.centre("Send original anyway")
     page.evaluate("([x, y, s]) => window.coverAt(x, y, { inShadow: s })", [x, y, in_shadow])
     page.wait_for_timeout(400)  # the cover is drawn; the browser has seen it
     return dialog
@@ -81,8 +65,8 @@ def test_a_click_through_a_page_cover_presses_nothing_and_the_dialog_says_why(
 ) -> None:
     before = _history_head(service)
     dialog = _open_covered(page, site, photos["IMG_2041.jpg"], in_shadow=True)
-    x, y = _centre(dialog, "Send original anyway")
-    assert _pixel(page, x, y) == FAKE_RED, "the page's fake button is what the person sees"
+    x, y = dialog.centre("Send original anyway")
+    assert pixel_near(page, x, y) == FAKE_RED, "the page's fake button is what the person sees"
 
     page.mouse.click(x, y)  # the person clicks the fake "Send cleaned copy (safe)"
 
@@ -105,8 +89,8 @@ def test_a_page_popover_shown_over_the_dialog_is_put_back_under_it(
 ) -> None:
     original = photos["beach.png"]
     dialog = _open_covered(page, site, original, in_shadow=False)
-    x, y = _centre(dialog, "Send original anyway")
-    assert _pixel(page, x, y) != FAKE_RED, "the page's cover stayed above the dialog"
+    x, y = dialog.centre("Send original anyway")
+    assert pixel_near(page, x, y) != FAKE_RED, "the page's cover stayed above the dialog"
     dialog.click("Send original anyway")  # what the person sees is the real button
     (received,) = site.uploads.wait(1)
     assert received.data == original.data

@@ -65,6 +65,10 @@ WAYS = {
     "chatscope attach button": Way("chatscope.html", "picker", ".cs-button--attachment"),
     "chatscope drop": Way("chatscope.html", "drop", ".cs-message-list"),
     "chatscope paste": Way("chatscope.html", "paste", ".cs-message-input__content-editor"),
+    "TinyMCE drop": Way("tinymce.html", "drop", "#editor_ifr"),
+    "TinyMCE paste": Way(
+        "tinymce.html", "paste", "#editor_ifr >> internal:control=enter-frame >> #tinymce"
+    ),
 }
 
 # The buttons' names, and the keys that press each from the dialog's first focus.
