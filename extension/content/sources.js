@@ -17,8 +17,13 @@
   "use strict";
   if (globalThis.thinkTwiceSources) return;
 
+  // Firefox keeps what a DataTransfer made in a content script holds from the page
+  // (its files would read as none there): make it with the page's own constructor,
+  // taken through the Xray wrapper before any page script could replace it.
+  const Transfer = globalThis.wrappedJSObject?.DataTransfer ?? DataTransfer;
+
   function fileList(files) {
-    const transfer = new DataTransfer();
+    const transfer = new Transfer();
     for (const file of files) transfer.items.add(file);
     return transfer;
   }

@@ -224,18 +224,29 @@ def test_a_detached_input_is_held_too(
     _received_cleaned(site, service, original)
 
 
-def test_a_dropped_photo_is_held_and_cancel_gives_the_site_nothing(
-    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+@pytest.mark.parametrize("answer", ["cleaned", "original", "cancel"])
+def test_a_dropped_photo_reaches_the_pages_drop_handler_only_as_chosen(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo], answer: str
 ) -> None:
     original = photos["IMG_2041.jpg"]
     watching.navigate(site.url("drop.html"))
     watching.drop("#zone", original.path, "image/jpeg")
     _asks_about(watching, original)
     assert watching.execute("return window.received") == []  # the page's handler waits
-    watching.press(ESCAPE)
-    nothing_arrives(site)
-    assert watching.execute("return window.received") == []
-    assert service.history()[0]["decision"] == "cancelled"
+    if answer == "cleaned":
+        watching.press(ENTER)
+        _received_cleaned(site, service, original)
+    elif answer == "original":
+        watching.press(TAB, ENTER)
+        (received,) = site.uploads.wait(1)
+        assert (received.filename, received.data) == (original.name, original.data)
+        assert service.history()[0]["decision"] == "sent_original"
+    else:
+        watching.press(ESCAPE)
+        nothing_arrives(site)
+        assert service.history()[0]["decision"] == "cancelled"
+    received_by_page = watching.execute("return window.received")
+    assert [r["via"] for r in received_by_page] == ([] if answer == "cancel" else ["drop"])
 
 
 def test_dropzone_gets_the_original_only_when_the_person_says_so(
@@ -310,11 +321,12 @@ def test_a_photo_picked_in_another_sites_frame_in_firefox_is_held(
             )
         )
         browser.send_keys("#file", str(original.path))
-        view = browser.wait_for_dialog(focused="Send cleaned copy")
-        assert view.name == "Think twice before sending IMG_2041.jpg"
-        browser.press(ENTER)  # keys go to the frame the dialog is in
-        (received,) = site.uploads.wait(1)
     finally:
         browser.command("WebDriver:SwitchToParentFrame")
+    view = browser.wait_for_dialog(focused="Send cleaned copy")
+    assert view.name == "Think twice before sending IMG_2041.jpg"
+    assert browser.execute("return document.querySelector('thinktwice-dialog') !== null")
+    browser.press(ENTER)  # the top frame asks: the keys go there
+    (received,) = site.uploads.wait(1)
     assert received.data != original.data
     assert_clean(received.data, ".jpg")
