@@ -18,9 +18,10 @@
  * counts any content painted over it, pointer-events or not) and, in every
  * browser, the browser's own hit test at the click (the page cannot hide a
  * closed shadow root from `elementFromPoint`: it answers with our host). A click
- * on a covered dialog does nothing but say so; Cancel always works. (Firefox has
- * no v2: there a click-through cover the dialog cannot see being shown, such as
- * a popover in the page's own closed shadow root, is not caught.)
+ * on a covered dialog does nothing but say so; Cancel always works. The page's
+ * own shadow roots, closed ones too, are watched as the document is (an
+ * extension can reach them), so a popover shown from inside one puts the dialog
+ * back on top as well: Firefox, which has no v2, relies on that.
  * Keyboard: Tab and Shift+Tab cycle inside, Enter or Space press the focused
  * button, Escape cancels. The keys are read at the window, in the capture phase,
  * by a listener added at document_start, before any page script: a page's own
@@ -44,6 +45,12 @@
   const TRACKS_VISIBILITY =
     typeof IntersectionObserverEntry === "function" && "isVisible" in IntersectionObserverEntry.prototype;
   const KEYS = ["keydown", "keypress", "keyup"];
+  const WATCHED = { childList: true, subtree: true, attributeFilter: ["open"] };
+
+  // Shadow roots, closed ones too, which an extension can reach and page code cannot hide.
+  const api = globalThis.browser ?? globalThis.chrome;
+  const shadowRootOf = (el) => api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+  const ON_TOP = ":popover-open, :modal, :fullscreen";
 
   let current = null; // the dialog waiting for an answer: one at a time (intercept.js queues)
   const pressed = new Set(); // keys pressed in the dialog: their keyup after it closed is ours too
@@ -78,6 +85,8 @@
         if (event.isTrusted) this.settle(DECISIONS.cancelled);
       });
       this.guard = new MutationObserver((changes) => this.keepInDocument(changes));
+      this.roots = new WeakSet(); // the page's shadow roots watched as the document is
+      this.unwatch = null; // ends the listeners on those roots
       // Without v2 the hit test alone decides; with it, null until the first report.
       this.visible = TRACKS_VISIBILITY ? null : true;
       this.pending = null; // a press that came before that first report: it waits for it
@@ -210,7 +219,9 @@
         this.returnFocus = document.activeElement;
         (document.documentElement ?? document).append(this.host);
         this.dialog.showModal();
-        this.guard.observe(document, { childList: true, subtree: true, attributeFilter: ["open"] });
+        this.guard.observe(document, WATCHED);
+        this.unwatch = new AbortController();
+        this.watchRoots(document);
         this.watch?.observe(this.dialog);
       }
       this.focusFirst?.focus();
@@ -224,12 +235,35 @@
     // dialog that opens (showModal sets `open`) goes above ours: ours goes back on top.
     keepInDocument(changes) {
       if (!this.resolve) return;
+      for (const change of changes) {
+        for (const node of change.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) this.watchRoots(node);
+      }
       if (!this.host.isConnected) {
         (document.documentElement ?? document).append(this.host);
         if (!this.dialog.open) this.dialog.showModal();
         this.focusFirst?.focus();
       }
       if (changes.some((c) => c.type === "attributes" && c.target.open)) this.raise();
+    }
+
+    /**
+     * Watch the shadow roots in and under `node` as the document is watched: what the
+     * page shows in the top layer from inside its own closed root sends no event and
+     * no mutation to the document (and Firefox has no v2 to see it drawn). Whether a
+     * root seen for the first time has something in the top layer already.
+     */
+    watchRoots(node) {
+      let onTop = false;
+      const elements = node.querySelectorAll ? [node, ...node.querySelectorAll("*")] : [];
+      for (const el of elements) {
+        const root = el instanceof Element && el !== this.host ? shadowRootOf(el) : null;
+        if (!root || this.roots.has(root)) continue;
+        this.roots.add(root);
+        this.guard.observe(root, WATCHED);
+        root.addEventListener("toggle", (event) => this.raise(event), { capture: true, signal: this.unwatch.signal });
+        onTop = Boolean(root.querySelector(ON_TOP)) || this.watchRoots(root) || onTop;
+      }
+      return onTop;
     }
 
     /** Back to the top of the top layer (showModal again), keeping the focus where it was. */
@@ -262,7 +296,9 @@
         this.pending = [action, button, x, y]; // pressed within the dialog's first frames
         return;
       }
-      if (action !== DECISIONS.cancelled && !this.unobscured(button, x, y)) {
+      // A root the page attached since (no mutation tells) showing something on top: covered.
+      const hidden = this.watchRoots(document);
+      if (action !== DECISIONS.cancelled && (hidden || !this.unobscured(button, x, y))) {
         this.coveredNote.hidden = false;
         this.raise();
         return;
@@ -324,6 +360,8 @@
       this.resolve = null;
       if (current === this) current = null;
       this.guard.disconnect();
+      this.unwatch?.abort();
+      this.roots = new WeakSet();
       this.watch?.disconnect();
       if (this.dialog.open) this.dialog.close();
       this.host.remove();

@@ -175,13 +175,18 @@ def _received_cleaned(site: Site, service: Service, photo: Photo) -> None:
     assert service.history()[0]["decision"] == "sent_cleaned"
 
 
+def _picked(watching: Firefox, url: str, photo: Photo) -> Photo:
+    """`photo` picked in the #file input of the page at `url`, once the dialog asks."""
+    watching.navigate(url)
+    watching.send_keys("#file", str(photo.path))  # the person picks the file
+    _asks_about(watching, photo)
+    return photo
+
+
 def test_a_photo_picked_in_an_input_reaches_the_site_cleaned_after_enter(
     watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
 ) -> None:
-    original = photos["IMG_2041.jpg"]
-    watching.navigate(site.url("input.html"))
-    watching.send_keys("#file", str(original.path))  # the person picks the file
-    _asks_about(watching, original)
+    original = _picked(watching, site.url("input.html"), photos["IMG_2041.jpg"])
     watching.press(ENTER)
     _received_cleaned(site, service, original)
 
@@ -189,10 +194,7 @@ def test_a_photo_picked_in_an_input_reaches_the_site_cleaned_after_enter(
 def test_send_original_gives_the_site_the_identical_bytes(
     watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
 ) -> None:
-    original = photos["IMG_2041.jpg"]
-    watching.navigate(site.url("input.html"))
-    watching.send_keys("#file", str(original.path))
-    _asks_about(watching, original)
+    original = _picked(watching, site.url("input.html"), photos["IMG_2041.jpg"])
     watching.press(TAB, ENTER)  # from "Send cleaned copy" to "Send original anyway"
     (received,) = site.uploads.wait(1)
     assert (received.filename, received.data) == (original.name, original.data)
@@ -221,6 +223,42 @@ def test_a_detached_input_is_held_too(
     watching.click("#pick")
     _asks_about(watching, original)
     watching.press(ENTER)
+    _received_cleaned(site, service, original)
+
+
+def test_a_cover_in_the_pages_closed_shadow_root_is_put_back_under_the_dialog(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    # Firefox has no IntersectionObserver v2, and the page's closed root keeps its
+    # popover's events from the window: the dialog watches inside such roots itself.
+    original = _picked(watching, site.url("cover.html"), photos["IMG_2041.jpg"])
+    x, y = watching.execute("return [innerWidth / 2, innerHeight / 2]")
+    watching.execute("window.coverAt(arguments[0], arguments[1], { where: 'shadow root' })", x, y)
+    seen = watching.pixel(x - 150, y)  # inside the fake button, if it is on top
+    assert seen != (255, 0, 0) and seen != (255, 0, 255), f"the page's cover is on top: {seen}"
+    watching.press(ENTER)
+    _received_cleaned(site, service, original)
+
+
+def test_a_click_through_a_late_cover_presses_nothing_in_firefox(
+    watching: Firefox, service: Service, site: Site, photos: dict[str, Photo]
+) -> None:
+    # A closed root attached once the dialog is up: nothing tells the dialog until the
+    # click, which then finds the root's popover on top and does not count.
+    original = _picked(watching, site.url("cover.html"), photos["IMG_2041.jpg"])
+    x, y = watching.button_centre("Send original anyway")
+    watching.execute("window.coverAt(arguments[0], arguments[1], { where: 'late' })", x, y)
+    assert watching.pixel(x - 150, y) == (255, 0, 0), "the person sees the page's fake button"
+
+    watching.click_at(x, y)  # on the fake "Send cleaned copy (safe)"
+    nothing_arrives(site, wait=1.0)
+    covered = "Something on the page covered this dialog; click again."
+    eventually(lambda: covered in getattr(watching.dialog(), "texts", []))  # shown anew on top
+    assert service.history()[0]["decision"] is None
+
+    watching.execute("window.uncover()")
+    x, y = watching.button_centre("Send cleaned copy")
+    watching.click_at(x, y)  # the dialog is back on top and seen: this click counts
     _received_cleaned(site, service, original)
 
 

@@ -44,15 +44,16 @@ def _no_new_decision(service: Service, before: str | None) -> None:
     assert all(i["decision"] is None for i in fresh), f"a decision was recorded: {fresh}"
 
 
-def _open_covered(page: Page, site: Site, photo: Photo, *, in_shadow: bool) -> Dialog:
-    """The cover page's dialog for `photo`, then the page's cover over it (in the page's
-    own closed shadow root if `in_shadow`: out of sight of any document-wide watch)."""
+def _open_covered(page: Page, site: Site, photo: Photo, *, where: str) -> Dialog:
+    """The cover page's dialog for `photo`, then the page's cover over it, shown from
+    `where`: the document, the page's own closed shadow root, or a "late shadow root"
+    attached only then (which no event or mutation reveals)."""
     page.goto(site.url("cover.html"))
     pick_with_input(page, [photo.path])
     dialog = Dialog(page)
     dialog.wait_open()
     x, y = dialog.centre("Send original anyway")
-    page.evaluate("([x, y, s]) => window.coverAt(x, y, { inShadow: s })", [x, y, in_shadow])
+    page.evaluate("([x, y, where]) => window.coverAt(x, y, { where })", [x, y, where])
     page.wait_for_timeout(400)  # the cover is drawn; the browser has seen it
     return dialog
 
@@ -64,7 +65,7 @@ def test_a_click_through_a_page_cover_presses_nothing_and_the_dialog_says_why(
     page: Page, site: Site, service: Service, photos: dict[str, Photo]
 ) -> None:
     before = _history_head(service)
-    dialog = _open_covered(page, site, photos["IMG_2041.jpg"], in_shadow=True)
+    dialog = _open_covered(page, site, photos["IMG_2041.jpg"], where="late shadow root")
     x, y = dialog.centre("Send original anyway")
     assert pixel_near(page, x, y) == FAKE_RED, "the page's fake button is what the person sees"
 
@@ -84,11 +85,12 @@ def test_a_click_through_a_page_cover_presses_nothing_and_the_dialog_says_why(
     decision_recorded(service, "sent_cleaned")
 
 
+@pytest.mark.parametrize("where", ["document", "shadow root"])
 def test_a_page_popover_shown_over_the_dialog_is_put_back_under_it(
-    page: Page, site: Site, service: Service, photos: dict[str, Photo]
+    page: Page, site: Site, service: Service, photos: dict[str, Photo], where: str
 ) -> None:
     original = photos["beach.png"]
-    dialog = _open_covered(page, site, original, in_shadow=False)
+    dialog = _open_covered(page, site, original, where=where)
     x, y = dialog.centre("Send original anyway")
     assert pixel_near(page, x, y) != FAKE_RED, "the page's cover stayed above the dialog"
     dialog.click("Send original anyway")  # what the person sees is the real button
@@ -100,7 +102,7 @@ def test_a_page_popover_shown_over_the_dialog_is_put_back_under_it(
 def test_escape_cancels_even_under_a_cover(
     page: Page, site: Site, photos: dict[str, Photo]
 ) -> None:
-    dialog = _open_covered(page, site, photos["IMG_2041.jpg"], in_shadow=True)
+    dialog = _open_covered(page, site, photos["IMG_2041.jpg"], where="late shadow root")
     dialog.press("Escape")
     dialog.wait_closed()
     nothing_arrives(site)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
+import io
 import json
 import os
 import signal
@@ -29,6 +30,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from PIL import Image
 
 from tests.support.marionette import ELEMENT, Marionette, MarionetteError
 
@@ -110,6 +113,28 @@ const view = { name: dialog.name ?? "", buttons: [], texts: [], focused: "" };
   }
 })(dialog);
 return view;
+"""
+
+
+# Chrome-context script: where the dialog's button named `arguments[0]` is, in CSS
+# pixels of the screen: [left, top, width, height] (the page's viewport is at
+# window.mozInnerScreenX/Y there), or null.
+BUTTON_BOUNDS = """
+const service = Cc["@mozilla.org/accessibilityService;1"].getService(Ci.nsIAccessibilityService);
+const find = (acc) => {
+  if (acc.role === Ci.nsIAccessibleRole.ROLE_PUSHBUTTON && acc.name === arguments[0]) return acc;
+  for (let child = acc.firstChild; child; child = child.nextSibling) {
+    const found = find(child);
+    if (found) return found;
+  }
+  return null;
+};
+const top = service.getAccessibleFor(gBrowser.selectedBrowser);
+const button = top && find(top);
+if (!button) return null;
+const x = {}, y = {}, w = {}, h = {};
+button.getBoundsInCSSPixels(x, y, w, h);
+return [x.value, y.value, w.value, h.value];
 """
 
 
@@ -389,6 +414,31 @@ class Firefox:
             ".loadFrameScript('data:,' + encodeURIComponent(arguments[0]), false);",
             script,
         )
+
+    def button_centre(self, name: str) -> tuple[float, float]:
+        """Where the middle of the dialog's button `name` is in the page's viewport."""
+        bounds = self.in_chrome(BUTTON_BOUNDS, name)
+        assert bounds is not None, f"no button {name!r} in a dialog"
+        left, top = self.execute("return [window.mozInnerScreenX, window.mozInnerScreenY]")
+        return bounds[0] - left + bounds[2] / 2, bounds[1] - top + bounds[3] / 2
+
+    def click_at(self, x: float, y: float) -> None:
+        """A trusted mouse click at (x, y) of the page's viewport, whatever is there."""
+        move = {"type": "pointerMove", "x": round(x), "y": round(y), "origin": "viewport"}
+        press = [move, {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]
+        self.command(
+            "WebDriver:PerformActions",
+            {"actions": [{"type": "pointer", "id": "mouse", "actions": press}]},
+        )
+        self.command("WebDriver:ReleaseActions")
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int]:
+        """The colour the person sees at (x, y) of the page's viewport (CSS pixels)."""
+        png = base64.b64decode(self.command("WebDriver:TakeScreenshot", {"full": False})["value"])
+        scale = self.execute("return window.devicePixelRatio")
+        shot = Image.open(io.BytesIO(png)).convert("RGB")
+        r, g, b = shot.getpixel((int(x * scale), int(y * scale)))  # type: ignore[misc]
+        return int(r), int(g), int(b)
 
     def click(self, css: str) -> None:
         """A trusted click on the element `css` (as the person's mouse)."""
