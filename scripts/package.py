@@ -124,17 +124,18 @@ def run(command: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where (default dist/)")
-    parser.add_argument("--no-wheel", action="store_true", help="only the extension's packages")
     args = parser.parse_args()
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     number = version()
     with tempfile.TemporaryDirectory(prefix="thinktwice-package-") as scratch:
         staged = stage_extension(Path(scratch) / "extension", number)
-        built = [build_zip(staged, out, number), build_xpi(staged, out, number)]
-        if not args.no_wheel:
-            print("Building the wheel (compiling the C scanner)…", file=sys.stderr)
-            built.insert(0, build_wheel(out, Path(scratch)))
+        print("Building the wheel (compiling the C scanner), the zip and the xpi…", file=sys.stderr)
+        built = [
+            build_wheel(out, Path(scratch)),
+            build_zip(staged, out, number),
+            build_xpi(staged, out, number),
+        ]
     for path in built:
         print(f"{path}  ({path.stat().st_size / 1024:.0f} KiB)")
 
