@@ -4,8 +4,12 @@ Into OUT (dist/ by default):
 
 - thinktwice-VERSION-*.whl: the engine, command line, service and dashboard, with the
   C scanner compiled (`pipx install` it);
-- thinktwice-VERSION-chrome.zip: the extension's files, manifest at the root, for the
-  Chrome Web Store or "Load unpacked" once unzipped;
+- thinktwice-VERSION-chrome.zip: the extension's files, manifest at the root, to
+  "Load unpacked" once unzipped: its manifest's `key` gives it the fixed id that
+  `thinktwice setup` lets reach the native host;
+- thinktwice-VERSION-chrome-webstore.zip: the same without the `key`, which the
+  Chrome Web Store refuses in an upload (the store gives the id; the native host
+  must then list that id too);
 - thinktwice-VERSION-firefox.xpi: the same files, packed by `web-ext build`.
 
 The version has one source, `__version__` in backend/thinktwice/__init__.py:
@@ -85,13 +89,24 @@ def build_wheel(out: Path, scratch: Path) -> Path:
     return Path(shutil.move(wheel, out / wheel.name))
 
 
-def build_zip(staged: Path, out: Path, number: str) -> Path:
-    """Zip the staged extension, manifest at the root; its path."""
-    target = out / f"thinktwice-{number}-chrome.zip"
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in staged.rglob("*") if p.is_file()):
-            archive.write(path, path.relative_to(staged).as_posix())
-    return target
+def build_zips(staged: Path, out: Path, number: str) -> list[Path]:
+    """Zip the staged extension, manifest at the root: with its `key`, and without for
+    the Chrome Web Store; their paths."""
+    manifest = json.loads((staged / "manifest.json").read_text())
+    del manifest["key"]
+    store = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    zips = []
+    for name, manifest_text in (("chrome", None), ("chrome-webstore", store)):
+        target = out / f"thinktwice-{number}-{name}.zip"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+                relative = path.relative_to(staged).as_posix()
+                if relative == "manifest.json" and manifest_text is not None:
+                    archive.writestr(relative, manifest_text)
+                else:
+                    archive.write(path, relative)
+        zips.append(target)
+    return zips
 
 
 def build_xpi(staged: Path, out: Path, number: str) -> Path:
@@ -130,10 +145,12 @@ def main() -> None:
     number = version()
     with tempfile.TemporaryDirectory(prefix="thinktwice-package-") as scratch:
         staged = stage_extension(Path(scratch) / "extension", number)
-        print("Building the wheel (compiling the C scanner), the zip and the xpi…", file=sys.stderr)
+        print(
+            "Building the wheel (compiling the C scanner), the zips and the xpi…", file=sys.stderr
+        )
         built = [
             build_wheel(out, Path(scratch)),
-            build_zip(staged, out, number),
+            *build_zips(staged, out, number),
             build_xpi(staged, out, number),
         ]
     for path in built:

@@ -44,10 +44,11 @@ UUID = "5e0c1a7b-2d4f-4c8e-9b3a-6f1d2e4c8a90"
 
 @dataclass(frozen=True)
 class Packages:
-    """The three files scripts/package built."""
+    """The files scripts/package built."""
 
     wheel: Path
     zip: Path
+    store: Path  # the zip for the Chrome Web Store
     xpi: Path
 
 
@@ -60,9 +61,8 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
         capture_output=True,
     )
     (wheel,) = out.glob("*.whl")
-    return Packages(
-        wheel, out / f"thinktwice-{VERSION}-chrome.zip", out / f"thinktwice-{VERSION}-firefox.xpi"
-    )
+    named = [out / f"thinktwice-{VERSION}-{n}" for n in ("chrome.zip", "chrome-webstore.zip")]
+    return Packages(wheel, *named, out / f"thinktwice-{VERSION}-firefox.xpi")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_the_version_is_kept_in_one_place(packages: Packages) -> None:
     with zipfile.ZipFile(packages.wheel) as wheel:
         metadata = wheel.read(f"thinktwice-{VERSION}.dist-info/METADATA").decode()
     assert f"\nVersion: {VERSION}\n" in metadata
-    for packed in (packages.zip, packages.xpi):
+    for packed in (packages.zip, packages.store, packages.xpi):
         with zipfile.ZipFile(packed) as archive:
             assert json.loads(archive.read("manifest.json"))["version"] == VERSION
 
@@ -148,6 +148,28 @@ def test_the_installed_wheel_runs_from_path(installed: Path, tmp_path: Path) -> 
     assert scanner.endswith(".so") and templates == "True"
 
 
+def test_setup_from_the_installed_wheel_says_what_it_wrote(installed: Path, tmp_path: Path) -> None:
+    profile, data = tmp_path / "profile", tmp_path / "data"
+    setup = run_from_path(
+        installed,
+        "thinktwice",
+        "setup",
+        "--chromium-profile",
+        str(profile),
+        "--data-dir",
+        str(data),
+    )
+    manifest = profile / "NativeMessagingHosts" / f"{install.HOST_NAME}.json"
+    launcher = data / install.LAUNCHER_NAME
+    assert setup.returncode == 0, setup.stderr
+    assert str(manifest) in setup.stdout and f"Native host: {launcher}" in setup.stdout
+    assert json.loads(manifest.read_text())["path"] == str(launcher)
+    # The browser runs the wheel's own Python, with no checkout on its path.
+    script = launcher.read_text()
+    assert f"{installed}/bin/python -m thinktwice.native" in script
+    assert "PYTHONPATH" not in script
+
+
 def test_the_zip_holds_the_extension_and_nothing_else(packages: Packages) -> None:
     with zipfile.ZipFile(packages.zip) as archive:
         names = set(archive.namelist())
@@ -161,6 +183,17 @@ def test_the_zip_holds_the_extension_and_nothing_else(packages: Packages) -> Non
     assert not [n for n in names if "test" in n.lower() or n.rsplit("/", 1)[-1].startswith(".")]
     assert manifest_files(manifest) - names == set()
     assert {"_locales/en/messages.json", "icons/icon-128.png"} <= names
+
+
+def test_the_web_store_zip_is_the_same_without_the_key(packages: Packages) -> None:
+    # The Chrome Web Store refuses an upload whose manifest has a `key`.
+    with zipfile.ZipFile(packages.zip) as archive, zipfile.ZipFile(packages.store) as store:
+        assert set(store.namelist()) == set(archive.namelist())
+        for name in archive.namelist():
+            if name != "manifest.json":
+                assert store.read(name) == archive.read(name), name
+        manifest = json.loads(archive.read("manifest.json"))
+        assert manifest.pop("key") and json.loads(store.read("manifest.json")) == manifest
 
 
 def manifest_files(manifest: dict[str, object]) -> set[str]:
