@@ -1,4 +1,5 @@
-"""Every `thinktwice` command the extension or the README tells a person to run exists.
+"""Every `thinktwice` command the extension, the dashboard or the README tells a person to
+run exists.
 
 A command is named in code: an inline `code span`, a line of a fenced block, <code> in
 the extension's pages, or a “quoted” command in its messages. Each `thinktwice WORD
@@ -20,10 +21,12 @@ from thinktwice.cli.parser import build_parser
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension"
 README = ROOT / "README.md"
+DASHBOARD = ROOT / "backend" / "thinktwice" / "dashboard" / "templates"
 
-# `thinktwice` then a lowercase word (a placeholder such as COMMAND is not a command);
-# its arguments end at a comment, a closing parenthesis or the end of the span.
-COMMAND = re.compile(r"(?<![\w/.@-])thinktwice ([a-z][\w-]*)([^#)]*)")
+# `thinktwice` first in a span or after a prompt (`$ `, `$(`), then a lowercase word (a
+# placeholder such as COMMAND is not a command); its arguments end at a comment, a
+# closing parenthesis or the end of the span. (`pipx inject thinktwice X` is pipx's.)
+COMMAND = re.compile(r"(?:^\s*|\$ |\$\()thinktwice ([a-z][\w-]*)([^#)]*)")
 FLAG = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
 INLINE = re.compile(r"`([^`]+)`|“([^”\n]+)”|<code>(.*?)</code>", re.S)
 
@@ -48,10 +51,9 @@ def spans(text: str) -> list[str]:
     """The pieces of `text` that are code: fenced lines, inline spans, quoted commands."""
     found: list[str] = []
     for index, part in enumerate(text.split("```")):
-        if index % 2:  # inside a fenced block
+        if index % 2:  # inside a fenced block: its lines, and spans quoted in them
             found += part.splitlines()
-        else:
-            found += [next(g for g in m.groups() if g is not None) for m in INLINE.finditer(part)]
+        found += [next(g for g in m.groups() if g is not None) for m in INLINE.finditer(part)]
     return found
 
 
@@ -70,7 +72,9 @@ def mentions(path: Path, *, usage_lines: bool) -> list[Mention]:
 
 
 def extension_mentions() -> list[Mention]:
+    """What the extension's pages, scripts and messages name, and the dashboard's pages."""
     files = [p for p in EXTENSION.rglob("*") if p.suffix in {".html", ".js", ".json"}]
+    files += DASHBOARD.glob("*.html")
     return [m for path in sorted(files) for m in mentions(path, usage_lines=False)]
 
 
@@ -86,6 +90,7 @@ def test_the_extension_and_the_readme_name_commands() -> None:
         in README_MENTIONS
     )
     assert {m.command for m in EXTENSION_MENTIONS} >= {"setup", "status"}
+    assert any(m.where.startswith("backend/") for m in EXTENSION_MENTIONS)
 
 
 @pytest.mark.parametrize(
