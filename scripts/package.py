@@ -53,11 +53,8 @@ def version() -> str:
 
 def extension_files() -> list[Path]:
     """The extension's files, relative to extension/: no dot-files, nothing else."""
-    return sorted(
-        path.relative_to(EXTENSION)
-        for path in EXTENSION.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.parts)
-    )
+    files = (path.relative_to(EXTENSION) for path in EXTENSION.rglob("*") if path.is_file())
+    return sorted(path for path in files if not any(part.startswith(".") for part in path.parts))
 
 
 def stage_extension(into: Path, number: str) -> Path:
