@@ -19,7 +19,7 @@ need_debian() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "Installing Debian packages: ${missing[*]}" >&2
+        echo "Installing Debian packages: ${missing[*]} (apt-get: a few minutes)…" >&2
         DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
@@ -39,17 +39,24 @@ need_extension_npm() {
     fi
     if [ ! -f "$dir/node_modules/.package-lock.json" ] \
         || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        echo "Installing the extension tests' npm packages (web-ext, upload widgets)…" >&2
         npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
     fi
 }
 
 if [ ! -x .venv/bin/python ]; then
+    echo "Creating .venv (a Python virtual environment for ThinkTwice)…" >&2
     "$PYTHON" -m venv .venv
 fi
 STAMP=.venv/.installed-${EXTRAS:-base}
 # Reinstall when the dependencies or the C scanner change (pip builds it in place).
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
     || [ backend/thinktwice/formats/jpeg/_jpegscan.c -nt "$STAMP" ]; then
+    if [ -f "$STAMP" ]; then
+        echo "Updating Python packages (pyproject.toml or the C scanner changed)…" >&2
+    else
+        echo "Installing Python packages (first run: about 2 minutes)…" >&2
+    fi
     .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
     touch "$STAMP"
 fi
