@@ -193,8 +193,9 @@ class _Bounds:
 
     def ring(self, k: int) -> float:
         """A lower bound for any point of any cell k or more cells away."""
+        # The latitude gap only grows away from the position's row.
         far_rows = min(
-            (t for row, t in enumerate(self.row_term) if abs(row - self.row0) >= k),
+            (self.row_term[row] for row in (self.row0 - k, self.row0 + k) if 0 <= row < ROWS),
             default=math.inf,
         )
         if k > COLUMNS_PER_ROW // 2:  # no column is that far round the globe
@@ -208,7 +209,9 @@ def _sin2_half(degrees: float) -> float:
     return math.sin(math.radians(degrees) / 2) ** 2
 
 
-def _rings(latitude: float, longitude: float) -> Iterator[tuple[float, list[tuple[int, float]]]]:
+def _rings(
+    latitude: float, longitude: float
+) -> Iterator[tuple[float, Iterator[tuple[int, float]]]]:
     """Rings of cells of growing size around the position, each with lower bounds.
 
     Yields, for k = 0, 1, 2..., a bound for every cell k or more cells away and the
@@ -217,10 +220,10 @@ def _rings(latitude: float, longitude: float) -> Iterator[tuple[float, list[tupl
     """
     bounds = _Bounds(min(max(latitude, -90.0), 90.0), longitude)
     for k in range(ROWS + COLUMNS_PER_ROW):
-        cells = [
+        cells = (  # a generator: made only if the search goes on
             (row * COLUMNS_PER_ROW + column, bounds.cell(row, column))
             for row, column in _ring(bounds.row0, bounds.col0, k)
-        ]
+        )
         yield bounds.ring(k), cells
 
 
