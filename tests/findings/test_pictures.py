@@ -92,6 +92,12 @@ def test_no_thumbnail_no_finding() -> None:
         ([Picture("gain_map", "MPF", None)], "It hides an HDR gain map (MPF).", Severity.MEDIUM),
         ([Picture("gain_map", "MPF", None), Picture("extra_image", "MPF", None)],
          "It hides 1 more image and an HDR gain map (MPF).", Severity.HIGH),
+        ([Picture("depth_map", "HEIF item 2 (auxl)", None),
+          Picture("portrait_matte", "HEIF item 3 (auxl)", None),
+          Picture("hair_matte", "HEIF item 4 (auxl)", None)],
+         "It hides a depth map, a portrait matte and a hair matte (HEIF).", Severity.HIGH),
+        ([Picture("sky_matte", "HEIF item 2 (auxl)", None)],
+         "It hides a sky matte (HEIF).", Severity.MEDIUM),
     ],
 )  # fmt: skip
 def test_extra_pictures_are_counted_by_kind(

@@ -1,11 +1,12 @@
-"""Hidden pictures: thumbnails and previews, extra images, depth and gain maps.
+"""Hidden pictures: thumbnails and previews, extra images, depth maps, mattes, gain maps.
 
 A thumbnail is expected in camera files and only MEDIUM, unless it shows
 something else than the image (a crop or an edit forgot to update it): then it
 is the uncropped original, HIGH (whether it does is pixel work: vision/thumbnails.py
-compares, and the rule reads its answers). Extra images and depth maps are HIGH. An HDR
-gain map is MEDIUM: it is a brightness map derived from the same picture, not
-another view of the scene.
+compares, and the rule reads its answers). Extra images, depth maps and the mattes
+that outline a person (Apple's portrait, skin, hair, teeth and glasses mattes)
+are HIGH; a sky matte is MEDIUM. An HDR gain map is MEDIUM: it is a brightness
+map derived from the same picture, not another view of the scene.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ THUMBNAIL_KINDS = ("thumbnail", "preview")
 HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
     "extra_image": ("1 more image", "{n} more images", Severity.HIGH),
     "depth_map": ("a depth map", "{n} depth maps", Severity.HIGH),
+    "portrait_matte": ("a portrait matte", "{n} portrait mattes", Severity.HIGH),
+    "skin_matte": ("a skin matte", "{n} skin mattes", Severity.HIGH),
+    "hair_matte": ("a hair matte", "{n} hair mattes", Severity.HIGH),
+    "teeth_matte": ("a teeth matte", "{n} teeth mattes", Severity.HIGH),
+    "glasses_matte": ("a glasses matte", "{n} glasses mattes", Severity.HIGH),
+    "matte": ("a segmentation matte", "{n} segmentation mattes", Severity.HIGH),
+    "sky_matte": ("a sky matte", "{n} sky mattes", Severity.MEDIUM),
     "gain_map": ("an HDR gain map", "{n} HDR gain maps", Severity.MEDIUM),
 }
 # What the details view adds after a compared thumbnail.
