@@ -78,7 +78,7 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
     for kind, table in HIDDEN_IMAGE_DECLARATIONS:
         tags = [t for t in table.select(context.tags) if _announces(t, kind)]
         declared += tags
-        if tags and kind not in counts:
+        if tags and kind not in counts and _has_room_for(kind, metadata):
             counts[kind] = 1
             sources.append("XMP")
     if not counts:
@@ -92,6 +92,19 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
     severity = max(HIDDEN_KINDS[kind][2] for kind in counts)
     message = f"It hides {listing(nouns)} ({', '.join(unique(sources))})."
     return [Finding(Kind.HIDDEN_IMAGE, severity, message, details)]
+
+
+def _has_room_for(kind: str, metadata: Metadata) -> bool:
+    """Whether the file holds bytes an XMP-announced picture could be.
+
+    A gain map's XMP (hdrgm) stays behind when an editor drops the map itself,
+    so for a gain map the file must also carry data after the image or another
+    picture; other kinds can be inline in the XMP (GDepth:Data, GImage:Data).
+    """
+    if kind != "gain_map":
+        return True
+    others = any(p.kind not in THUMBNAIL_KINDS for p in metadata.pictures)
+    return others or metadata.trailer is not None
 
 
 def _announces(tag: Tag, kind: str) -> bool:
