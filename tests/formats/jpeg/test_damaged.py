@@ -118,6 +118,24 @@ def test_a_known_block_inside_the_damaged_stretch_is_refused_not_copied(block: b
             operation(hidden)
 
 
+def test_a_comment_between_scans_after_the_damage_is_refused_not_copied() -> None:
+    data, at = damage(encode(photo(256, 192), "JPEG", quality=90, progressive=True, **RESTARTS))
+    second = data.index(b"\xff\xc4", at)  # the DHT before a later scan
+    comment = jpeg_segment(0xFE, f"sent by {PERSON}".encode())
+    with pytest.raises(CorruptImage, match=f"at byte {second} before its EOI") as error:
+        jpeg.strip(data[:second] + comment + data[second:])
+    assert "sent by" in str(error.value)
+
+
+def test_marker_like_bytes_in_the_damaged_stretch_are_kept() -> None:
+    # What damage leaves, as in the corpus photo: FF E4, FF FE, FF C4... with no text.
+    data, at = damaged()
+    codes = [code for code in range(0xC0, 0xFF) if code != 0xD9]  # EOI would end it there
+    noise = b"".join(b"\xff" + bytes([code, 0x00, 0x08, 0x17, 0xA0]) for code in codes)
+    mangled = data[: at + 10] + noise + data[at + 10 :]
+    assert jpeg.strip(mangled).endswith(mangled[scan_start(mangled) :])
+
+
 def test_a_reserved_code_outside_scan_data_is_still_refused() -> None:
     data, _ = damaged()
     sos = data.index(b"\xff\xda")
