@@ -1,6 +1,8 @@
-"""Engine benchmarks: `thinktwice clean` of a folder against exiftool, exiv2 and cp;
-a mixed folder against exiftool; the allocator setting; in-process
-clean(); then the local service (bench_service.py; `--service` runs only that).
+"""Engine benchmarks: one `thinktwice scan` of one photo against exiftool
+(`--single-scan` runs only that); `thinktwice clean` of a folder against
+exiftool, exiv2 and cp; a mixed folder against exiftool; the allocator setting;
+in-process clean(); then the local service (bench_service.py; `--service` runs
+only that).
 
 Every figure is measured in this run, on this machine, alternating the tools
 round by round so that they share the same conditions. Each tool is one process
@@ -171,6 +173,34 @@ def report_in_process(photo: Path, runs: int) -> None:
     print(f"  median {median:.2f} ms, p95 {slow:.2f} ms  (goal: median <= 3 ms)")
 
 
+SINGLE_SCAN: dict[str, list[str]] = {
+    "scan --no-pixels": [THINKTWICE, "scan", "--no-pixels"],
+    "scan (pixels)": [THINKTWICE, "scan"],
+    "exiftool": ["exiftool"],
+}
+SINGLE_SCAN_GOALS_MS = {"scan --no-pixels": 150, "scan (pixels)": 800}
+
+
+def report_single_scan(photo: Path, rounds: int) -> None:
+    """One command on one GPS photo, start to finish, as a person types it: the
+    wall time of `thinktwice scan` with and without pixel analysis (each a cold
+    process: the model loads every time) against `exiftool PHOTO`."""
+    print(f"== one scan of one 12 MP GPS photo, a new process each time, {rounds} rounds")
+    times: dict[str, list[float]] = {name: [] for name in SINGLE_SCAN}
+    for _ in range(rounds):
+        for name, cmd in SINGLE_SCAN.items():
+            times[name].append(timed([*cmd, str(photo)]))
+    medians = print_times(times)
+    bests = {name: min(values) * 1000 for name, values in times.items()}
+    for name, goal in SINGLE_SCAN_GOALS_MS.items():
+        print(
+            f"  {name}: thinktwice / exiftool {medians[name] / medians['exiftool']:.2f}x"
+            f" (best rounds {bests[name] / bests['exiftool']:.2f}x);"
+            f" goal <= {goal} ms: {'met' if bests[name] <= goal else 'MISSED'}"
+            f" (median {medians[name]:.0f} ms, best {bests[name]:.0f} ms)"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=300, help="photos in each folder")
@@ -180,9 +210,15 @@ def main() -> int:
         "--service", action="store_true", help="run only the local service benchmark"
     )
     parser.add_argument("--requests", type=int, default=50, help="POST /v1/inspect repetitions")
+    parser.add_argument(
+        "--single-scan", action="store_true", help="run only the one-photo scan benchmark"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="thinktwice-bench-") as tmp:
         photo = photo_jpeg(Path(tmp) / "photo.jpg")  # made once, for every section
+        report_single_scan(photo, args.rounds * 4)
+        if args.single_scan:
+            return 0
         if not args.service:
             report_folder(photo, args.files, args.rounds)
             mixed = [

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PictureKind = Literal["thumbnail", "preview", "extra_image", "depth_map", "gain_map"]
+PictureKind = Literal[
+    "thumbnail", "preview", "extra_image", "depth_map", "gain_map",
+    # Apple's mattes, by what they outline.
+    "portrait_matte", "skin_matte", "hair_matte", "teeth_matte", "glasses_matte", "sky_matte",
+    "matte",
+]  # fmt: skip
 # What bytes after the end of an image are, by their signature (metadata.trailer).
 TrailerKind = Literal["video", "image", "zip", "rar", "7z", "pdf", "samsung"]
 

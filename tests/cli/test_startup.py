@@ -50,3 +50,34 @@ def test_cleaning_a_batch_of_jpegs_loads_nothing_heavy(tmp_path):
         m for m in loaded if any(m == p or m.startswith(f"{p}.") for p in NOT_ON_THE_CLEAN_PATH)
     ]
     assert heavy == []
+
+
+NOT_ON_THE_METADATA_SCAN_PATH = (
+    *NOT_ON_THE_CLEAN_PATH[:-2],
+    "tqdm",
+    "jinja2",
+    "scipy",
+    "multiprocessing",  # one file needs no worker processes
+    "concurrent",
+    "thinktwice.vision.analysis",
+)
+
+
+def test_a_metadata_scan_of_one_gps_photo_loads_nothing_heavy(tmp_path):
+    path = tmp_path / "IMG_1.jpg"
+    path.write_bytes(with_metadata(encode(photo(), "JPEG"), ".jpg", *FULL_METADATA))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "scan", "--no-pixels", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, loaded = ast.literal_eval(result.stdout.splitlines()[-1])
+    assert status == 0, result.stderr
+    assert "in Vanves" in result.stdout  # the gazetteer did name the place
+    heavy = [
+        m
+        for m in loaded
+        if any(m == p or m.startswith(f"{p}.") for p in NOT_ON_THE_METADATA_SCAN_PATH)
+    ]
+    assert heavy == []

@@ -35,10 +35,11 @@ def tagged(*args: str) -> dict[Kind, Finding]:
         (("-GPSLatitude=48.8219", "-GPSLatitudeRef=N", "-GPSLongitude=2.289",
           "-GPSLongitudeRef=E", "-GPSHPositioningError=5"),
          Kind.LOCATION, Severity.HIGH,
-         "It shows where it was taken: near Vanves, France (GPS, ±5 m)."),
+         "It shows where it was taken: in Vanves, Île-de-France, France (GPS, ±5 m)."),
         (("-XMP-exif:GPSLatitude=48.8219", "-XMP-exif:GPSLongitude=2.289",
           "-XMP-exif:GPSLatitudeRef=N", "-XMP-exif:GPSLongitudeRef=E"),
-         Kind.LOCATION, Severity.HIGH, "It shows where it was taken: near Vanves, France (GPS)."),
+         Kind.LOCATION, Severity.HIGH,
+         "It shows where it was taken: in Vanves, Île-de-France, France (GPS)."),
         (("-GPSLatitude=0", "-GPSLatitudeRef=N", "-GPSLongitude=0", "-GPSLongitudeRef=E"),
          Kind.LOCATION, Severity.MEDIUM,
          "It has GPS location fields, but they hold no usable position."),
@@ -155,7 +156,7 @@ def test_a_phone_photo_reveals_every_kind_of_metadata_finding() -> None:
         Kind.LOCATION, Kind.DEVICE_SERIAL, Kind.DEVICE_MODEL, Kind.PERSON_NAME,
         Kind.CONTACT_INFO, Kind.CAPTURE_TIME, Kind.EDITING_HISTORY, Kind.COMMENT,
     }  # fmt: skip
-    assert found[Kind.LOCATION].message.startswith("It shows where it was taken: near Vanves")
+    assert found[Kind.LOCATION].message.startswith("It shows where it was taken: in Vanves")
 
 
 def test_a_plain_photo_reveals_nothing() -> None:

@@ -21,12 +21,12 @@ def test_exif_gps_names_the_nearest_town_at_high_severity() -> None:
     finding = only(location, metadata(*VANVES_EXIF))
     assert finding.kind is Kind.LOCATION
     assert finding.severity is Severity.HIGH
-    assert finding.message == "It shows where it was taken: near Vanves, France (GPS)."
+    assert finding.message == "It shows where it was taken: in Vanves, Île-de-France, France (GPS)."
 
 
 def test_the_positioning_error_gives_the_precision() -> None:
     meta = metadata(*VANVES_EXIF, ("GPS", "GPSHPositioningError", 5.0))
-    assert only(location, meta).message.endswith("near Vanves, France (GPS, ±5 m).")
+    assert only(location, meta).message.endswith("in Vanves, Île-de-France, France (GPS, ±5 m).")
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_the_positioning_error_gives_the_precision() -> None:
 )
 def test_xmp_gps_strings_name_the_town(lat: str, lon: str) -> None:
     meta = metadata(("XMP-exif", "GPSLatitude", lat), ("XMP-exif", "GPSLongitude", lon))
-    assert "near Vanves, France" in only(location, meta).message
+    assert "in Vanves, Île-de-France, France" in only(location, meta).message
 
 
 def test_evidence_shows_the_coordinates_as_decimal_degrees() -> None:
@@ -110,7 +110,9 @@ def test_gps_and_place_fields_make_one_finding_with_all_the_evidence() -> None:
         ("IPTC", "Country-PrimaryLocationCode", "FRA"),
     )
     finding = only(location, meta)
-    assert finding.message.startswith("It shows where it was taken: near Vanves, France")
+    assert finding.message.startswith(
+        "It shows where it was taken: in Vanves, Île-de-France, France"
+    )
     assert {"GPS:GPSLatitude", "XMP-exif:GPSLatitude", "IPTC:City",
             "IPTC:Country-PrimaryLocationCode"} <= set(finding.evidence)  # fmt: skip
 
@@ -122,3 +124,20 @@ def test_a_position_far_from_towns_says_the_distance() -> None:
 
 def test_blank_place_fields_and_no_gps_find_nothing() -> None:
     assert run(location, metadata(("IPTC", "City", "  "), ("IFD0", "Make", "Canon"))) == []
+
+
+def test_a_position_in_a_city_district_names_the_district_and_the_city() -> None:
+    meta = metadata(
+        ("XMP-exif", "GPSLatitude", "40,23.4N"), ("XMP-exif", "GPSLongitude", "3,42.9W")
+    )
+    message = only(location, meta).message
+    assert message == "It shows where it was taken: in Comillas, Madrid, Spain (GPS)."
+
+
+def test_a_position_outside_a_town_reads_near_it() -> None:
+    meta = metadata(("XMP-exif", "GPSLatitude", "48,48.0N"), ("XMP-exif", "GPSLongitude", "2,6.0E"))
+    message = only(location, meta).message
+    assert (
+        message
+        == "It shows where it was taken: near Saint-Cyr-l'École, Île-de-France, France (GPS)."
+    )

@@ -6,7 +6,7 @@ import pytest
 
 from thinktwice.findings.pictures import hidden_image, thumbnail
 from thinktwice.models import Kind, Severity
-from thinktwice.records import Picture
+from thinktwice.records import Picture, TrailerContent
 
 from .build import MAIN, exif_thumbnail, metadata, only, run, small
 
@@ -92,6 +92,12 @@ def test_no_thumbnail_no_finding() -> None:
         ([Picture("gain_map", "MPF", None)], "It hides an HDR gain map (MPF).", Severity.MEDIUM),
         ([Picture("gain_map", "MPF", None), Picture("extra_image", "MPF", None)],
          "It hides 1 more image and an HDR gain map (MPF).", Severity.HIGH),
+        ([Picture("depth_map", "HEIF item 2 (auxl)", None),
+          Picture("portrait_matte", "HEIF item 3 (auxl)", None),
+          Picture("hair_matte", "HEIF item 4 (auxl)", None)],
+         "It hides a depth map, a portrait matte and a hair matte (HEIF).", Severity.HIGH),
+        ([Picture("sky_matte", "HEIF item 2 (auxl)", None)],
+         "It hides a sky matte (HEIF).", Severity.MEDIUM),
     ],
 )  # fmt: skip
 def test_extra_pictures_are_counted_by_kind(
@@ -109,9 +115,6 @@ def test_extra_pictures_are_counted_by_kind(
          "It hides a depth map (XMP)."),
         ([("XMP-GDepth", "Data", "iVBORw0KGgo=")], "It hides a depth map (XMP)."),
         ([("XMP-GImage", "Data", "/9j/4AAQ")], "It hides 1 more image (XMP)."),
-        ([("XMP-Container", "DirectoryItemSemantic", ("Primary", "GainMap"))],
-         "It hides an HDR gain map (XMP)."),
-        ([("XMP-hdrgm", "Version", "1.0")], "It hides an HDR gain map (XMP)."),
         ([("XMP-Device", "ContainerDirectoryItemSemantic", ("Primary", "Depth"))],
          "It hides a depth map (XMP)."),
     ],
@@ -120,6 +123,34 @@ def test_xmp_announced_pictures_are_reported(
     tags: list[tuple[str, str, object]], message: str
 ) -> None:
     assert only(hidden_image, metadata(*tags)).message == message
+
+
+# What follows an Ultra HDR JPEG's EOI: the gain map, a JPEG of its own.
+GAIN_MAP_TRAILER = TrailerContent(
+    offset=40_000, length=9_000, start="ffd8ffe1", kind=None, motion=False, seconds=None,
+    padding=False,
+)  # fmt: skip
+GAIN_MAP_XMP = [
+    [("XMP-Container", "DirectoryItemSemantic", ("Primary", "GainMap"))],
+    [("XMP-hdrgm", "Version", "1.0")],
+]
+
+
+@pytest.mark.parametrize("tags", GAIN_MAP_XMP)
+def test_a_gain_map_announced_in_xmp_is_reported_when_the_file_holds_it(
+    tags: list[tuple[str, str, object]],
+) -> None:
+    meta = metadata(*tags, trailer=GAIN_MAP_TRAILER)
+    assert only(hidden_image, meta).message == "It hides an HDR gain map (XMP)."
+
+
+@pytest.mark.parametrize("tags", GAIN_MAP_XMP)
+def test_gain_map_xmp_left_behind_without_the_map_is_no_hidden_image(
+    tags: list[tuple[str, str, object]],
+) -> None:
+    assert run(hidden_image, metadata(*tags)) == []
+    thumbnail_only = metadata(*tags, pictures=(Picture("thumbnail", "IFD1", None),))
+    assert run(hidden_image, thumbnail_only) == []
 
 
 def test_xmp_does_not_double_count_a_picture_the_container_listed() -> None:

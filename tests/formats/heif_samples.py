@@ -81,8 +81,11 @@ def assert_read_clean(data: bytes) -> None:
 AUXILIARIES = [
     ("urn:mpeg:hevc:2015:auxid:2", "depth_map"),
     ("urn:mpeg:mpegB:cicp:systems:auxiliary:depth", "depth_map"),
-    ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "depth_map"),
-    ("urn:com:apple:photo:2019:aux:semanticskinmatte", "depth_map"),
+    ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "portrait_matte"),
+    ("urn:com:apple:photo:2019:aux:semanticskinmatte", "skin_matte"),
+    ("urn:com:apple:photo:2019:aux:semantichairmatte", "hair_matte"),
+    ("urn:com:apple:photo:2023:aux:semanticskymatte", "sky_matte"),
+    ("urn:com:apple:photo:2020:aux:semanticnewmatte", "matte"),
     ("urn:com:apple:photo:2020:aux:hdrgainmap", "gain_map"),
     ("urn:example:something:new", "extra_image"),
 ]

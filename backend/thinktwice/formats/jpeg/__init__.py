@@ -15,7 +15,9 @@ rewritten without its thumbnail, a minimal APP1 Exif holding only Orientation
 (colour transform) from before the first scan, then every non-APP, non-COM
 segment and all scan data up to and including EOI. Every other APPn, every COM
 (between scans too) and everything after EOI goes. A file without EOI is
-refused rather than cleaned: a half-walked file could hide anything.
+refused rather than cleaned: a half-walked file could hide anything. Scan data
+damaged by a reserved code (FF 02-BF) is copied verbatim up to the EOI after
+it, as damaged.py explains.
 
 The costly part is finding where each scan ends: `scan.next_marker` (the small
 C module _jpegscan when it is built, a regular expression otherwise; same
@@ -41,6 +43,7 @@ from .app import (
     JFIF,
     Blocks,
 )
+from .damaged import damaged_scan_end
 from .scan import NATIVE_SCANNER, next_marker
 
 __all__ = ["KINDS", "NAME", "NATIVE_SCANNER", "marker_name", "read", "sniff", "strip"]
@@ -178,6 +181,11 @@ def _walk(data: bytes) -> list[Segment]:
             pos += 2
             continue
         if marker in NOT_MARKERS:
+            if segments[-1][0] == ECS:  # damaged scan data: kept whole, up to EOI
+                eoi = damaged_scan_end(data, pos)
+                segments[-1] = (ECS, segments[-1][1], eoi)
+                segments.append((EOI, eoi, eoi + 2))
+                return segments
             raise CorruptImage(_LABEL, f"byte {pos} holds FF {marker:02X}, not a JPEG marker")
         if marker == SOI:
             raise CorruptImage(_LABEL, f"a second SOI marker at byte {pos}")
