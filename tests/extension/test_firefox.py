@@ -163,7 +163,7 @@ def _asks_about(browser: Firefox, photo: Photo) -> None:
     view = browser.wait_for_dialog(focused="Send cleaned copy")
     assert view.name == f"Think twice before sending {photo.name}"
     assert view.buttons == ["Send cleaned copy", "Send original anyway", "Cancel"]
-    assert "It shows where it was taken: near Vanves, France (GPS)." in view.texts
+    assert "It shows where it was taken: in Vanves, Île-de-France, France (GPS)." in view.texts
 
 
 def _received_cleaned(site: Site, service: Service, photo: Photo) -> None:

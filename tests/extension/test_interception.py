@@ -107,7 +107,7 @@ def test_send_cleaned_gives_the_site_clean_bytes_with_the_original_pixels(
     dialog = Dialog(page)
     view = dialog.wait_open()
     assert view.name == "Think twice before sending IMG_2041.jpg"
-    assert "It shows where it was taken: near Vanves, France (GPS)." in view.texts
+    assert "It shows where it was taken: in Vanves, Île-de-France, France (GPS)." in view.texts
     assert view.focused == "Send cleaned copy"
     dialog.press("Enter")
 

@@ -118,7 +118,7 @@ def give(browser: Browser, page: Page, site: Site, photos: dict[str, Photo], pas
         dialog = Dialog(page)
         view = dialog.wait_open()
         assert view.name == "Think twice before sending IMG_2041.jpg"
-        assert "It shows where it was taken: near Vanves, France (GPS)." in view.texts
+        assert "It shows where it was taken: in Vanves, Île-de-France, France (GPS)." in view.texts
         return Given(original.name, original.data, dialog)
 
     return given

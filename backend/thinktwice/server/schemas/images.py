@@ -91,7 +91,7 @@ class Timings(BaseModel):
 FINDING_EXAMPLE = {
     "kind": "location",
     "severity": "high",
-    "message": "It shows where it was taken: near Vanves, France (GPS).",
+    "message": "It shows where it was taken: in Vanves, Île-de-France, France (GPS).",
     "evidence": {"GPS:GPSLatitude": "48.8219"},
 }
 
