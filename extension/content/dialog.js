@@ -49,7 +49,9 @@
 
   // Shadow roots, closed ones too, which an extension can reach and page code cannot hide.
   const api = globalThis.browser ?? globalThis.chrome;
-  const shadowRootOf = (el) => api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+  // Only HTML elements can host one (Chrome throws for SVG and MathML elements).
+  const shadowRootOf = (el) =>
+    el instanceof HTMLElement ? (api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null) : null;
   const ON_TOP = ":popover-open, :modal, :fullscreen";
 
   let current = null; // the dialog waiting for an answer: one at a time (intercept.js queues)
@@ -256,7 +258,7 @@
       let onTop = false;
       const elements = node.querySelectorAll ? [node, ...node.querySelectorAll("*")] : [];
       for (const el of elements) {
-        const root = el instanceof Element && el !== this.host ? shadowRootOf(el) : null;
+        const root = el !== this.host ? shadowRootOf(el) : null;
         if (!root || this.roots.has(root)) continue;
         this.roots.add(root);
         this.guard.observe(root, WATCHED);

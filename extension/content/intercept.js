@@ -235,7 +235,24 @@
   let queue = Promise.resolve();
   function hold(files, source) {
     const heldAt = performance.now();
-    queue = queue.then(() => decide(files, source, heldAt)).catch(() => source.cancel());
+    queue = queue.then(() => decide(files, source, heldAt)).catch(() => decideUnchecked(files, source));
+  }
+
+  // Something of ours failed on the way: the person still decides, told that nothing
+  // was checked (never a file silently lost, never one silently sent).
+  async function decideUnchecked(files, source) {
+    const dialog = dialogs.create();
+    try {
+      const items = files.filter(isImage).map((file) => ({ name: file.name, file, status: "not_checked", reason: "failed" }));
+      const action = await dialog.ask(items);
+      dialog.close();
+      if (action === DECISIONS.sentOriginal) source.deliver(files);
+      else source.cancel();
+    } catch {
+      source.cancel();
+    } finally {
+      dialog.close();
+    }
   }
 
   // --- The listeners ----------------------------------------------------------
@@ -246,7 +263,9 @@
   }
 
   // An element's closed shadow root, which page code cannot reach but an extension can.
-  const closedRoot = (el) => api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+  // (Only HTML elements can host one: Chrome throws for SVG and MathML elements.)
+  const closedRoot = (el) =>
+    el instanceof HTMLElement ? (api.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null) : null;
 
   function onSelection(event) {
     if (!event.isTrusted) return;
@@ -255,7 +274,7 @@
       // Seen from here, an event from inside a closed shadow root (declarative ones
       // too: no attachShadow call for page-hook.js to see) comes from its host. Listen
       // on that root for this very event: it reaches the root after the window.
-      const root = input instanceof Element ? closedRoot(input) : null;
+      const root = closedRoot(input);
       if (root) root.addEventListener(event.type, onSelection, { capture: true, once: true });
       return;
     }
