@@ -4,7 +4,8 @@ Each rule reads the decoded metadata and returns findings of one kind (or one
 small family): one finding per kind, combining every tag that says the same
 thing, so the dialog stays short and the details view shows all the evidence.
 
-    location         GPS and place names           location.py (+ gps, gazetteer)
+    location         a video's GPS route           route.py
+                     GPS and place names           location.py (+ gps, gazetteer)
     device_serial    serial numbers, capture IDs   device.py
     device_model     make, model, lens             device.py
     person_name      names, user names in paths    people.py
@@ -33,9 +34,11 @@ from .editing import editing_history
 from .location import location
 from .people import person_name
 from .pictures import hidden_image, thumbnail
+from .route import route
 from .rule import Context, Rule, put
 
 RULES: tuple[Rule, ...] = (
+    route,  # before location: a route's sentence leads a position's
     location,
     device_serial,
     device_model,
