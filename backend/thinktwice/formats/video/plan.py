@@ -18,9 +18,17 @@ from collections.abc import Callable
 
 from ...editplan import Copy, Step
 from ...errors import CorruptImage, UnsupportedFormat
-from ...structure.boxes import Box, Readable, make_box
+from ...structure.boxes import Box, Fields, Readable, make_box
 from .layout import CONTAINERS_HERE, FMT, KEPT_TOP_LEVEL, PLAYBACK, Movie, load
-from .samples import BASE_IS_MOOF, BASE_OFFSET, DATA_OFFSET, Range, fragment_runs, track_samples
+from .samples import (
+    BASE_IS_MOOF,
+    BASE_OFFSET,
+    DATA_OFFSET,
+    Range,
+    fragment_runs,
+    offsets_in,
+    track_samples,
+)
 from .tracks import removed_tracks
 
 # Boxes dropped wherever they sit inside 'moov' or 'moof'.
@@ -155,7 +163,8 @@ class _Writer:
     def _box(self, data: bytes, box: Box, mapper: Mapper | None) -> bytes:
         if box.children is None:
             payload = bytes(data[box.start : box.end])
-            return make_box(box.type, self._leaf(box, payload, mapper), usertype=box.usertype)
+            leaf = self._leaf(data, box, payload, mapper)
+            return make_box(box.type, leaf, usertype=box.usertype)
         parts = [bytes(data[box.start : _first_child(box)])]
         for child in box.children:
             if child.type in DROPPED:
@@ -176,15 +185,18 @@ class _Writer:
             return b""
         return make_box(box.type, *parts, usertype=box.usertype)
 
-    def _leaf(self, box: Box, payload: bytes, mapper: Mapper | None) -> bytes:
-        if box.type in _ZEROED_TIMES and payload:
-            span = 16 if payload[0] == 1 else 8
+    def _leaf(self, data: bytes, box: Box, payload: bytes, mapper: Mapper | None) -> bytes:
+        if box.type in _ZEROED_TIMES:
+            span = 16 if payload[:1] == b"\1" else 8
+            if len(payload) < 4 + span:
+                raise CorruptImage(
+                    FMT, f"'{box.name}' is {box.size} bytes, too short for its times"
+                )
             return payload[:4] + bytes(span) + payload[4 + span :]
         if box.type in (b"stco", b"co64") and mapper is not None:
-            (count,) = struct.unpack_from(">I", payload, 4)
-            code = f">{count}{'I' if box.type == b'stco' else 'Q'}"
-            moved = [mapper(o) for o in struct.unpack_from(code, payload, 8)]
-            return payload[:8] + struct.pack(code, *moved) + payload[8 + struct.calcsize(code) :]
+            code = f">{{}}{'I' if box.type == b'stco' else 'Q'}"
+            moved = [mapper(offset) for offset in offsets_in(data, box)]
+            return payload[:8] + struct.pack(code.format(len(moved)), *moved)
         return payload
 
     def _traf(
@@ -194,9 +206,11 @@ class _Writer:
         tfhd = traf.child(b"tfhd")
         if tfhd is None:
             raise CorruptImage(FMT, f"'traf' of 'moof' at byte {moof_at} has no 'tfhd'")
-        flags = int.from_bytes(data[tfhd.start + 1 : tfhd.start + 4], "big")
+        header = Fields(data, tfhd, FMT)
+        _, flags = header.version_flags()
+        header.uint(4)  # the track id
         if flags & BASE_OFFSET:
-            (old_base,) = struct.unpack_from(">Q", data, tfhd.start + 8)
+            old_base = header.uint(8)
         elif flags & BASE_IS_MOOF or first:
             old_base = moof_at
         else:
@@ -211,8 +225,14 @@ class _Writer:
             payload = bytes(data[child.start : child.end])
             if mapper is not None and child.type == b"tfhd" and flags & BASE_OFFSET:
                 payload = payload[:8] + struct.pack(">Q", new_base) + payload[16:]
-            elif mapper is not None and child.type == b"trun" and payload[3] & DATA_OFFSET:
-                (offset,) = struct.unpack_from(">i", payload, 8)
+            elif mapper is not None and child.type == b"trun" and payload[3:4] != b"\0":
+                run = Fields(data, child, FMT)
+                if not run.version_flags()[1] & DATA_OFFSET:
+                    parts.append(make_box(child.type, payload))
+                    continue
+                run.uint(4)  # the sample count
+                offset = run.uint(4)
+                offset -= (offset & 0x8000_0000) << 1  # signed
                 moved = mapper(old_base + offset) - new_base
                 payload = payload[:8] + struct.pack(">i", moved) + payload[12:]
             parts.append(make_box(child.type, payload, usertype=child.usertype))

@@ -31,15 +31,20 @@ DATA_OFFSET, FIRST_FLAGS, SAMPLE_DURATION, SAMPLE_SIZE, SAMPLE_FLAGS, SAMPLE_CTO
 
 def chunk_offsets(data: bytes, stbl: Box) -> tuple[Box, list[int]] | None:
     """The 'stco' or 'co64' box and its offsets, or None when the track has neither."""
-    for box_type, size in ((b"stco", 4), (b"co64", 8)):
+    for box_type in (b"stco", b"co64"):
         box = stbl.child(box_type)
         if box is not None:
-            fields = Fields(data, box, FMT)
-            fields.version_flags()
-            count = fields.uint(4)
-            _check_count(count, box)
-            return box, u32s(data, box, 8, count, size)
+            return box, offsets_in(data, box)
     return None
+
+
+def offsets_in(data: bytes, box: Box) -> list[int]:
+    """The chunk offsets an 'stco' (32-bit) or 'co64' (64-bit) box lists."""
+    fields = Fields(data, box, FMT)
+    fields.version_flags()
+    count = fields.uint(4)
+    _check_count(count, box)
+    return u32s(data, box, 8, count, 4 if box.type == b"stco" else 8)
 
 
 def track_samples(data: bytes, track: Track) -> list[Range]:

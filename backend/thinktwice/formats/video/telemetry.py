@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 Point = tuple[float, float]
 
-CAMM_POSITION = {5: (4, "<dd"), 6: (16, "<dd")}  # type -> (offset of latitude, format)
+CAMM_POSITION = {5: 0, 6: 12}  # message type -> where its latitude starts, after the type
 TEXT_ENTRIES = frozenset({b"tx3g", b"text", b"wvtt", b"stpp", b"c608"})
 _TEXT_POSITION = re.compile(
     r"(?i)(?:gps|lat|lon|\()[^\d+-]{0,12}([+-]?\d{1,3}\.\d{4,})[^\d+-]{1,12}([+-]?\d{1,3}\.\d{4,})"
@@ -46,10 +46,10 @@ def _camm(sample: bytes) -> Point | None:
     (kind,) = struct.unpack_from("<H", sample, 2)
     if kind not in CAMM_POSITION:
         return None
-    offset, code = CAMM_POSITION[kind]
-    if len(sample) < 4 + offset + 16:
+    offset = 4 + CAMM_POSITION[kind]
+    if len(sample) < offset + 16:
         return None
-    lat, lon = struct.unpack_from(code, sample, 4 + offset)
+    lat, lon = struct.unpack_from("<dd", sample, offset)
     return (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
 
 
