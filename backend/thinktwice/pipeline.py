@@ -54,8 +54,8 @@ def inspect(
     container = fmt.read(data)
     check_pixels(container, limits)
     job = None
-    # Pillow, NumPy and the model are loaded only when asked for; frames of videos
-    # are not analysed yet.
+    # Pillow, NumPy and the model are loaded only when asked for; a video's frames
+    # are sampled once its metadata is read (vision.frames).
     if pixels and fmt is not video:
         from .vision.analysis import PixelJob
 
@@ -75,6 +75,10 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
+    if pixels and fmt is video:  # PyAV and the model are loaded only when asked for
+        from .vision.frames import analyse_video
+
+        seen = analyse_video(data, vision)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:

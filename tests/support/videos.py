@@ -232,6 +232,10 @@ def videos(tmp_path_factory) -> dict[str, Path]:
     made["subtitle_route"] = ffmpeg(folder / "subtitles.mp4", "-map", "0", "-map", "1",
                                     "-map", "2", "-c:s", "mov_text",
                                     inputs=("-i", str(subtitles)))  # fmt: skip
+    made["fragmented_route"] = ffmpeg(
+        folder / "fragmented_subtitles.mp4", "-map", "0", "-map", "1", "-map", "2",
+        "-c:s", "mov_text", "-movflags", "frag_keyframe+empty_moov", inputs=("-i", str(subtitles)),
+    )  # fmt: skip
     cover = folder / "cover.png"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x64",
                     "-frames:v", "1", str(cover)], check=True, timeout=60)  # fmt: skip

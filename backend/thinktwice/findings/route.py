@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from ..models import Finding, Kind, Metadata, Severity
 from . import gazetteer
-from .location import NEAR_KM
-from .rule import Context, evidence, text
+from .location import NEAR_KM, location
+from .rule import Context, evidence, put, text
 from .tables import ROUTE_ENDS, ROUTE_POINTS
+
+
+def location_and_route(metadata: Metadata, context: Context) -> list[Finding]:
+    """The location rule, its sentence led by the route when a video records one."""
+    places = location(metadata, context)
+    path = route(metadata, context)
+    if not path:
+        return places
+    details = dict(path[0].evidence)
+    for finding in places:
+        for name, value in finding.evidence.items():
+            put(details, name, value)
+    return [Finding(Kind.LOCATION, Severity.HIGH, path[0].message, details)]
 
 
 def route(metadata: Metadata, context: Context) -> list[Finding]:

@@ -18,7 +18,7 @@ from thinktwice.formats.video.view import Planned
 from thinktwice.structure.boxes import iter_boxes
 
 CASES = ("faststart", "last", "fragmented", "apple", "3gp", "exiftool", "co64", "large_mdat",
-         "camm", "subtitle_route", "cover")  # fmt: skip
+         "camm", "subtitle_route", "fragmented_route", "cover")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +63,10 @@ def test_a_telemetry_tracks_samples_leave_with_it(videos, tmp_path):  # noqa: F8
     assert len(original) - len(out) > sum(map(len, samples))
 
 
-def test_gps_subtitles_leave_with_their_track(videos, cleaned):  # noqa: F811
-    assert b"GPS 48.85660" in videos["subtitle_route"].read_bytes()
-    assert b"GPS 48.85660" not in cleaned["subtitle_route"].read_bytes()
+@pytest.mark.parametrize("name", ["subtitle_route", "fragmented_route"])
+def test_gps_subtitles_leave_with_their_track(videos, cleaned, name):  # noqa: F811
+    assert b"GPS 48.85660" in videos[name].read_bytes()
+    assert b"GPS 48.85660" not in cleaned[name].read_bytes()
 
 
 def test_rotation_and_colour_are_kept(videos, cleaned):  # noqa: F811
