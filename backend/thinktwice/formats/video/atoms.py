@@ -104,7 +104,7 @@ def _movie_level(data: bytes, box: Box, where: str, container: Container) -> Non
                 container.note(f"a {where}'{box.name}' box holding leftover bytes")
         elif box.type not in PLAYBACK:
             container.note(f"a {where}'{box.name}' box")
-    except (CorruptImage, struct.error, UnicodeDecodeError):
+    except (CorruptImage, struct.error, ValueError):  # ValueError: a missing NUL, bad UTF-16
         container.note(f"an unreadable {where}'{box.name}' box")
 
 
@@ -241,8 +241,11 @@ def _header_times(
     data: bytes, box: Box, group: str, names: tuple[str, str], container: Container
 ) -> None:
     """The creation and modification times of 'mvhd', 'tkhd' or 'mdhd', when set."""
-    wide = data[box.start] == 1
-    values = struct.unpack_from(">QQ" if wide else ">II", data, box.start + 4)
+    wide = data[box.start : box.start + 1] == b"\1"
+    code = ">QQ" if wide else ">II"
+    if box.end - box.start < 4 + struct.calcsize(code):
+        return  # too short for its times: the cleaner refuses it, naming the box
+    values = struct.unpack_from(code, data, box.start + 4)
     for name, seconds in zip(names, values, strict=True):
         if not seconds:
             continue
