@@ -16,7 +16,7 @@ from .cleaning import verify_video
 from .findings import analyse
 from .formats import video
 from .formats.contract import Format
-from .formats.suffixes import SUFFIXES
+from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
 from .formats.video.view import Planned
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
@@ -111,8 +111,8 @@ def _extension_mismatch(filename: str | None, format_name: str) -> str | None:
     if not filename:
         return None
     suffix = PurePath(filename).suffix.lower()
-    expected = SUFFIXES.get(format_name)
+    expected = SUFFIXES.get(format_name) or VIDEO_KIND_SUFFIXES.get(format_name)
     if not suffix or expected is None or suffix in expected:
         return None
-    noun = "video" if format_name in video.MEDIA_TYPES else "image"
+    noun = "video" if format_name in VIDEO_KIND_SUFFIXES else "image"
     return f"The file is named {suffix} but is a {format_name.upper()} {noun}."
