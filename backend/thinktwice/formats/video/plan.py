@@ -34,6 +34,15 @@ from .tracks import removed_tracks
 # Boxes dropped wherever they sit inside 'moov' or 'moof'.
 DROPPED = frozenset({b"udta", b"meta", b"uuid", b"free", b"skip", b"wide"})
 _ZEROED_TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
+# Visual sample entries: their QuickTime vendor code (payload bytes 12-16, zero in ISO
+# files) and compressor name (42-74) name the encoder ("FFmpeg", "Lavc59 libx264");
+# decoders read neither, so both are blanked.
+VISUAL_ENTRIES = frozenset({
+    b"avc1", b"avc3", b"hvc1", b"hev1", b"dvh1", b"dvhe", b"av01", b"vp08", b"vp09",
+    b"mp4v", b"s263", b"h263", b"jpeg", b"mjpa", b"mjpb", b"apcn", b"apch", b"apcs",
+    b"apco", b"ap4h", b"ap4x",
+})  # fmt: skip
+_VENDOR, _COMPRESSOR = slice(12, 16), slice(42, 74)
 
 Mapper = Callable[[int], int]
 
@@ -193,6 +202,10 @@ class _Writer:
                     FMT, f"'{box.name}' is {box.size} bytes, too short for its times"
                 )
             return payload[:4] + bytes(span) + payload[4 + span :]
+        if box.type in VISUAL_ENTRIES and len(payload) >= _COMPRESSOR.stop:
+            blank = bytearray(payload)
+            blank[_VENDOR], blank[_COMPRESSOR] = bytes(4), bytes(32)
+            return bytes(blank)
         if box.type in (b"stco", b"co64") and mapper is not None:
             code = f">{{}}{'I' if box.type == b'stco' else 'Q'}"
             moved = [mapper(offset) for offset in offsets_in(data, box)]
