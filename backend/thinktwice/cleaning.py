@@ -2,15 +2,21 @@
 
 `clean` checks the size, detects the format, strips it and verifies the output
 (`formats.verify`): a copy that still holds anything identifying is a
-`CleaningFailed` error, never a result. This module is all the `clean` command
-loads, so it stays free of the findings, the gazetteer and any image decoder.
+`CleaningFailed` error, never a result. Videos, which may be larger than memory,
+are cleaned as an edit plan instead (`plan_video`), written by the caller from the
+original's slices, and the written copy proved with `verify_video`. This module is
+all the `clean` command loads, so it stays free of the findings, the gazetteer and
+any image decoder.
 """
 
 from __future__ import annotations
 
-from .formats import detect
+from .editplan import Step
+from .errors import CleaningFailed
+from .formats import detect, video
 from .formats.verify import verify
 from .limits import DEFAULT_LIMITS, Limits, check_size
+from .structure.boxes import Readable
 
 
 def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -20,3 +26,18 @@ def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return cleaned
+
+
+def plan_video(data: Readable) -> tuple[Step, ...]:
+    """The steps that write the video `data` cleaned; only its boxes are read.
+
+    What the steps write must be checked with `verify_video` before it is used.
+    """
+    return video.plan(data)
+
+
+def verify_video(written: Readable) -> None:
+    """Re-read a written cleaned video's boxes; `CleaningFailed` if anything identifies."""
+    remaining = video.check(written)
+    if remaining:
+        raise CleaningFailed("video", remaining)

@@ -12,9 +12,13 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from . import formats
+from .cleaning import verify_video
 from .findings import analyse
-from .formats.suffixes import SUFFIXES
+from .formats import video
+from .formats.contract import Format
+from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
+from .formats.video.view import Planned
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
@@ -30,6 +34,7 @@ def inspect(
     pixels: bool = True,
     vision: VisionOptions = DEFAULT_VISION,
     on_cleaned: Callable[[bytes], object] | None = None,
+    keep_cleaned: bool = True,
 ) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
@@ -38,6 +43,9 @@ def inspect(
     `on_cleaned` is called with the clean copy once it is verified, on this thread,
     while the pixels are still being analysed: work on the copy done there (the
     service hashes it) costs no time, this thread would only be waiting.
+    `keep_cleaned=False` verifies the clean copy but does not keep it (the report's
+    `cleaned` is empty): a video is then checked from its edit plan, so scanning one
+    never needs its size in memory (`data` may be an mmap of the file).
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -46,15 +54,16 @@ def inspect(
     container = fmt.read(data)
     check_pixels(container, limits)
     job = None
-    if pixels:  # Pillow, NumPy and the model are loaded only when asked for
+    # Pillow, NumPy and the model are loaded only when asked for; a video's frames
+    # are sampled once its metadata is read (vision.frames).
+    if pixels and fmt is not video:
         from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
         job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        cleaned = fmt.strip(data)
-        verify(fmt, cleaned)
+        cleaned = _cleaned(fmt, data, keep_cleaned)
         if on_cleaned is not None:
             on_cleaned(cleaned)
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
@@ -66,6 +75,10 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
+    if pixels and fmt is video:  # PyAV and the model are loaded only when asked for
+        from .vision.frames import analyse_video
+
+        seen = analyse_video(data, vision)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -83,11 +96,23 @@ def inspect(
     )
 
 
+def _cleaned(fmt: Format, data: bytes, keep: bool) -> bytes:
+    """The verified clean copy, or b"" once verified when it is not to be kept."""
+    if fmt is video:
+        steps = video.plan(data)
+        verify_video(Planned(data, steps))
+        return video.write(data, steps) if keep else b""
+    cleaned = fmt.strip(data)
+    verify(fmt, cleaned)
+    return cleaned if keep else b""
+
+
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:
     if not filename:
         return None
     suffix = PurePath(filename).suffix.lower()
-    expected = SUFFIXES.get(format_name)
+    expected = SUFFIXES.get(format_name) or VIDEO_KIND_SUFFIXES.get(format_name)
     if not suffix or expected is None or suffix in expected:
         return None
-    return f"The file is named {suffix} but is a {format_name.upper()} image."
+    noun = "video" if format_name in VIDEO_KIND_SUFFIXES else "image"
+    return f"The file is named {suffix} but is a {format_name.upper()} {noun}."

@@ -23,7 +23,7 @@ def test_every_registered_module_offers_the_contract(name):
 def test_every_format_declares_its_kinds_as_data(fmt):
     assert fmt.KINDS
     for kind in fmt.KINDS:
-        assert kind.media_type.startswith("image/")
+        assert kind.media_type.startswith(("image/", "video/"))
         assert kind.suffixes and all(s.startswith(".") for s in kind.suffixes)
 
 

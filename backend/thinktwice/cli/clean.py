@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..cleaning import clean
-from ..errors import ThinkTwiceError
+from ..cleaning import clean, plan_video, verify_video
+from ..editplan import Copy
+from ..errors import ThinkTwiceError, UnsupportedFormat
+from ..formats import HEAD_SIZE, video
 from ..formats.suffixes import for_media_type
 from ..units import size_label
 from . import batch
@@ -112,8 +116,11 @@ def clean_file(job: Job) -> Outcome:
     dest, faces = job.dest, None
     try:
         with open(job.source, "rb") as f:
-            data = f.read()
             original = os.fstat(f.fileno())
+            if video.sniff(f.read(HEAD_SIZE)):
+                return _clean_video(job, f.fileno(), original)
+            f.seek(0)
+            data = f.read()
         if job.hide_faces:
             from ..vision.hiding import hide_faces  # loads the model: only when asked
 
@@ -128,6 +135,55 @@ def clean_file(job: Job) -> Outcome:
     except OSError as exc:
         return Outcome(job.source, None, f"{exc.strerror or exc} ({exc.filename or dest})")
     return Outcome(job.source, dest, None, len(data), len(cleaned), faces)
+
+
+def _clean_video(job: Job, source: int, original: os.stat_result) -> Outcome:
+    """Clean a video from its edit plan: the original is mapped, never read whole, and
+    the copy is written from its slices, then re-read (its boxes) before it is renamed
+    into place."""
+    if job.hide_faces:
+        raise UnsupportedFormat("a video", "Hiding faces in videos is not supported.")
+    with mmap.mmap(source, 0, access=mmap.ACCESS_READ) as mapped:
+        steps = plan_video(mapped)
+
+    def fill(fd: int) -> None:
+        for step in steps:
+            if isinstance(step, Copy):
+                copy_range(source, fd, step.offset, step.length)
+            else:
+                _write_all(fd, step)
+        with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as written:
+            verify_video(written)
+
+    write_with(job.dest, fill, original, in_place=job.in_place)
+    size = sum(s.length if isinstance(s, Copy) else len(s) for s in steps)
+    return Outcome(job.source, job.dest, None, original.st_size, size)
+
+
+def copy_range(source: int, dest: int, offset: int, length: int) -> None:
+    """Append `length` bytes of `source` from `offset` to `dest`, in the kernel where it
+    can (copy_file_range shares or copies the blocks without passing them through here)."""
+    done = 0
+    while done < length:
+        try:
+            sent = os.copy_file_range(source, dest, length - done, offset + done)
+        except OSError as exc:  # another file system, or a kernel without it
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                raise
+            sent = 0
+        if sent == 0:
+            piece = os.pread(source, min(WRITE_PIECE, length - done), offset + done)
+            if not piece:
+                raise OSError(errno.EIO, "the original got shorter while it was copied")
+            _write_all(dest, piece)
+            sent = len(piece)
+        done += sent
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:  # write() may take less than asked on some file systems
+        view = view[os.write(fd, view[:WRITE_PIECE]) :]
 
 
 def _suffix_for(dest: str, media_type: str) -> str:
@@ -155,6 +211,13 @@ def write_atomically(
     original). In place, it also keeps its timestamps and is synced before the
     rename, because the rename replaces the only copy of the original.
     """
+    write_with(dest, lambda fd: _write_all(fd, data), original, in_place=in_place)
+
+
+def write_with(
+    dest: str, fill: Callable[[int], None], original: os.stat_result, *, in_place: bool = False
+) -> None:
+    """`write_atomically`, the temporary file written by `fill(fd)` (which may check it)."""
     folder, name = os.path.split(dest)
     if folder:
         os.makedirs(folder, exist_ok=True)
@@ -162,9 +225,7 @@ def write_atomically(
     fd, tmp = _create_temporary(folder, name, mode)
     try:
         try:
-            view = memoryview(data)
-            while view:  # write() may take less than asked on some file systems
-                view = view[os.write(fd, view[:WRITE_PIECE]) :]
+            fill(fd)
             if in_place:
                 os.fchmod(fd, mode)  # exactly the original's, whatever the umask
                 os.fsync(fd)
@@ -180,11 +241,14 @@ def write_atomically(
 
 
 def _create_temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
-    """A new file beside the destination, created exclusively: never someone else's."""
+    """A new file beside the destination, created exclusively: never someone else's.
+
+    Opened for reading too: a cleaned video is re-read from it before the rename.
+    """
     for attempt in range(100):
         tmp = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}-{attempt}.tmp")
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), tmp
+            return os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", tmp)

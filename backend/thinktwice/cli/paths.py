@@ -1,13 +1,14 @@
-"""Which files a command works on: the paths named, and images inside folders."""
+"""Which files a command works on: the paths named, and images and videos inside folders."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
-from ..formats.suffixes import IMAGE_SUFFIXES
+from ..formats.suffixes import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 
 CLEAN_MARK = ".clean"
+WALKED_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ def _walk(root: str) -> list[str]:
         dirs.sort()
         for name in sorted(files):
             stem, suffix = os.path.splitext(name)
-            # Folder walks take image suffixes; files named explicitly are always tried.
-            if suffix.lower() in IMAGE_SUFFIXES and not stem.endswith(CLEAN_MARK):
+            # Folder walks take image and video suffixes; files named explicitly are
+            # always tried.
+            if suffix.lower() in WALKED_SUFFIXES and not stem.endswith(CLEAN_MARK):
                 found.append(os.path.join(folder, name))
     return found

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import sys
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import ThinkTwiceError
+from ..formats import HEAD_SIZE, video
+from ..limits import Limits
 from ..pipeline import inspect
 from . import batch
 from .paths import collect
@@ -17,6 +20,9 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+# Videos are scanned from their boxes without being read whole: far larger ones pass.
+VIDEO_LIMITS = Limits(max_bytes=4 * 1024**3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +47,20 @@ class Scanned:
 
 def scan_file(path: str, pixels: bool = True) -> Scanned:
     """Inspect one file; errors come back in the result, never as exceptions."""
+    name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
-            data = f.read()
-        report = inspect(data, os.path.basename(path), pixels=pixels)
+            if video.sniff(f.read(HEAD_SIZE)):
+                # Mapped, not read: only the boxes of a video are touched.
+                with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    # The video path only slices its input: an mmap reads like bytes.
+                    data = cast(bytes, mapped)
+                    report = inspect(
+                        data, name, limits=VIDEO_LIMITS, pixels=pixels, keep_cleaned=False
+                    )
+            else:
+                f.seek(0)
+                report = inspect(f.read(), name, pixels=pixels, keep_cleaned=False)
     except ThinkTwiceError as exc:
         return Scanned(path, error=str(exc))
     except OSError as exc:

@@ -4,7 +4,8 @@ Each rule reads the decoded metadata and returns findings of one kind (or one
 small family): one finding per kind, combining every tag that says the same
 thing, so the dialog stays short and the details view shows all the evidence.
 
-    location         GPS and place names           location.py (+ gps, gazetteer)
+    location         GPS and place names           location.py (+ gps, gazetteer),
+                     a video's GPS route           route.py
     device_serial    serial numbers, capture IDs   device.py
     device_model     make, model, lens             device.py
     person_name      names, user names in paths    people.py
@@ -30,13 +31,13 @@ from .comments import comment
 from .contact import contact_info
 from .device import device_model, device_serial
 from .editing import editing_history
-from .location import location
 from .people import person_name
 from .pictures import hidden_image, thumbnail
+from .route import location_and_route
 from .rule import Context, Rule, put
 
 RULES: tuple[Rule, ...] = (
-    location,
+    location_and_route,
     device_serial,
     device_model,
     person_name,

@@ -35,6 +35,9 @@ from .tables import (
     PEOPLE_SHOWN,
     PERSON_NAMES,
     PLACE_LEVELS,
+    POSITION_TEXT,
+    ROUTE_ENDS,
+    ROUTE_POINTS,
     SERIAL_NUMBERS,
     SOFTWARE,
     THUMBNAIL_TAGS,
@@ -53,7 +56,7 @@ CLAIMED: tuple[TagTable, ...] = (
     EDIT_SETTINGS, *(t for _, t in COMMENT_FIELDS),
     *(t for s in TIME_SOURCES for t in (s.date, s.time, s.offset) if t is not None),
     TIME_EVIDENCE, THUMBNAIL_TAGS, *(t for _, t in HIDDEN_IMAGE_DECLARATIONS),
-    MOTION_PHOTO_FLAGS,
+    MOTION_PHOTO_FLAGS, POSITION_TEXT, ROUTE_POINTS, ROUTE_ENDS,
 )  # fmt: skip
 
 

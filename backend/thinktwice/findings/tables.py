@@ -15,6 +15,9 @@ from typing import NamedTuple
 from .rule import TagTable, table
 
 PNG_TEXT = "PNG*"  # PNG tEXt, iTXt and zTXt alike
+# Video atoms (formats/video/atoms.py): QuickTime 'udta' text atoms, Apple 'mdta' keys,
+# 'ilst' items, and the movie and track headers' times.
+USER_DATA, KEYS, ITEM_LIST = "UserData", "Keys", "ItemList"
 IPTC_EXT = "XMP-iptcExt"
 CONTACT_INFO = "XMP-iptcCore"
 
@@ -29,6 +32,11 @@ COORDINATE_PAIRS: tuple[tuple[str, str], ...] = (
     ("exif:GPSLatitude", "exif:GPSLongitude"),
 )
 PRECISION_NAMES = ("GPSHPositioningError", "exif:GPSHPositioningError")
+# Positions video atoms carry as text entries (read by gps.py, by the names above).
+POSITION_TEXT = table(*(
+    (group, name) for group in (KEYS, USER_DATA)
+    for name in ("GPSLatitude", "GPSLongitude", "GPSHPositioningError")
+))  # fmt: skip
 
 # Named places, finest first: the order builds "street, city, region, country".
 PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
@@ -37,6 +45,7 @@ PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
         (IPTC_EXT, "LocationShownSublocation"), (IPTC_EXT, "LocationCreatedSublocation"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrExtadr"), (CONTACT_INFO, "CreatorAddress"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrPcode"), (CONTACT_INFO, "CreatorPostalCode"),
+        (USER_DATA, "LocationName"),
     )),
     ("city", table(
         ("IPTC", "City"), ("XMP-photoshop", "City"),
@@ -61,8 +70,13 @@ LOCATION_EVIDENCE = table(
     ("IPTC", "Country-PrimaryLocationCode"), ("XMP-iptcCore", "CountryCode"),
     (IPTC_EXT, "LocationShownCountryCode"), (IPTC_EXT, "LocationCreatedCountryCode"),
     (IPTC_EXT, "LocationShownWorldRegion"), (IPTC_EXT, "LocationCreatedWorldRegion"),
+    (KEYS, "GPSAltitude"), (USER_DATA, "GPSAltitude"),
 )  # fmt: skip
 
+# A route recorded in a video's telemetry track (formats/video/telemetry.py): the
+# number of positions, and the first and last as "latitude, longitude".
+ROUTE_POINTS = table(("Track*", "RoutePoints"))
+ROUTE_ENDS = table(("Track*", "RouteStart"), ("Track*", "RouteEnd"))
 # ---- device ------------------------------------------------------------------
 
 # Numbers unique to one camera body or lens: they link every photo it takes.
@@ -76,14 +90,15 @@ CAPTURE_IDS = table(
     ("*", "ImageUniqueID"), ("*", "exif:ImageUniqueID"),
     ("MakerNotes*", "ContentIdentifier"), ("MakerNotes*", "MediaGroupUUID"),
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
-    ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"),
+    ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
-    ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"))),
+    ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
+                   (KEYS, "Make"), (USER_DATA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    (PNG_TEXT, "Source"))),
+                    (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
                    ("ExifIFD", "LensMake"), ("XMP-exifEX", "LensMake"), ("*", "exif:LensModel"))),
     ("host", table(("IFD0", "HostComputer"), ("XMP-tiff", "HostComputer"))),
@@ -106,6 +121,10 @@ PERSON_NAMES = table(
     ("XMP-photoshop", "CaptionWriter"), ("XMP-photoshop", "Credit"),
     ("XMP-plus", "ImageCreatorName"), ("XMP-plus", "CopyrightOwnerName"),
     ("XMP-plus", "LicensorName"),
+    (KEYS, "Author"), (KEYS, "Artist"), (KEYS, "Copyright"), (USER_DATA, "Author"),
+    (USER_DATA, "Artist"), (USER_DATA, "Copyright"), (USER_DATA, "Director"),
+    (USER_DATA, "Producer"), (USER_DATA, "Performer"), (ITEM_LIST, "Artist"),
+    (ITEM_LIST, "Author"), (ITEM_LIST, "Copyright"),
     ("IPTC", "By-line"), ("IPTC", "CopyrightNotice"), ("IPTC", "Writer-Editor"),
     ("IPTC", "Credit"),
     (PNG_TEXT, "Author"), (PNG_TEXT, "Copyright"),
@@ -183,11 +202,17 @@ TIME_SOURCES: tuple[TimeSource, ...] = (
     TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
     TimeSource("taken", table(("*", "exif:DateTimeOriginal")),
                offset=table(("*", "exif:OffsetTimeOriginal"))),
+    TimeSource("filmed", table((KEYS, "CreationDate"), (USER_DATA, "ContentCreateDate"),
+                               (ITEM_LIST, "ContentCreateDate"))),
+    TimeSource("filmed", table(("QuickTime", "CreateDate"), ("Track*", "TrackCreateDate"),
+                               ("Track*", "MediaCreateDate")), utc=True),
     TimeSource("created", table((PNG_TEXT, "Creation Time"), ("*", "date:create"))),
     TimeSource("last saved", table(("IFD0", "ModifyDate")),
                offset=table(("ExifIFD", "OffsetTime"))),
     TimeSource("last saved", table(("XMP-xmp", "ModifyDate"), ("PNG tIME", "*"),
                                    ("*", "date:modify"))),
+    TimeSource("last saved", table(("QuickTime", "ModifyDate"), ("Track*", "TrackModifyDate"),
+                                   ("Track*", "MediaModifyDate")), utc=True),
 )  # fmt: skip
 # Shown as evidence with a time, never used for the sentence.
 TIME_EVIDENCE = table(
@@ -228,6 +253,9 @@ SOFTWARE = table(
     ("IFD0", "Software"), ("IFD0", "ProcessingSoftware"), ("XMP-tiff", "Software"),
     ("XMP-xmp", "CreatorTool"), ("XMP-xmpMM", "HistorySoftwareAgent"),
     ("IPTC", "OriginatingProgram"), (PNG_TEXT, "Software"), ("*", "exif:Software"),
+    (KEYS, "Software"), (KEYS, "AndroidVersion"), (KEYS, "Encoder"), (USER_DATA, "Software"),
+    (USER_DATA, "Encoder"), (USER_DATA, "EncodedBy"), (ITEM_LIST, "Encoder"),
+    (ITEM_LIST, "EncodedBy"),
 )  # fmt: skip
 HISTORY = table(
     ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
@@ -261,21 +289,26 @@ EDITOR_COMMENTS = (
 COMMENT_FIELDS: tuple[tuple[str, TagTable], ...] = (
     ("a title", table(
         ("XMP-dc", "Title"), ("IFD0", "XPTitle"), ("IPTC", "ObjectName"), ("IPTC", "Headline"),
-        ("XMP-photoshop", "Headline"), (PNG_TEXT, "Title"),
+        ("XMP-photoshop", "Headline"), (PNG_TEXT, "Title"), (KEYS, "Title"),
+        (USER_DATA, "Title"), (ITEM_LIST, "Title"),
     )),
     ("a description", table(
         ("IFD0", "ImageDescription"), ("XMP-tiff", "ImageDescription"), ("XMP-dc", "Description"),
         ("IPTC", "Caption-Abstract"), (PNG_TEXT, "Description"), ("*", "exif:ImageDescription"),
+        (KEYS, "Description"), (USER_DATA, "Description"), (USER_DATA, "LongDescription"),
+        (ITEM_LIST, "Description"),
     )),
     ("a comment", table(
         ("ExifIFD", "UserComment"), ("XMP-exif", "UserComment"), ("IFD0", "XPComment"),
         ("JPEG COM", "*"), ("GIF comment", "*"), ("File", "Comment"), (PNG_TEXT, "Comment"),
-        ("*", "exif:UserComment"),
+        ("*", "exif:UserComment"), (KEYS, "Comment"), (USER_DATA, "Comment"),
+        (USER_DATA, "Information"), (ITEM_LIST, "Comment"),
     )),
     ("a subject", table(("IFD0", "XPSubject"),)),
     ("keywords", table(
         ("IFD0", "XPKeywords"), ("XMP-dc", "Subject"), ("IPTC", "Keywords"),
         ("XMP-lr", "HierarchicalSubject"), ("XMP-MicrosoftPhoto", "LastKeywordXMP"),
+        (KEYS, "Keywords"), (USER_DATA, "Keywords"),
     )),
     ("a note", table(
         ("IPTC", "SpecialInstructions"), ("XMP-photoshop", "Instructions"),

@@ -10,14 +10,15 @@ share (TIFF IFDs, ISOBMFF boxes, inflate) are read by `thinktwice.structure`.
 from __future__ import annotations
 
 from ..errors import UnsupportedFormat
-from . import gif, heif, jpeg, png, tiff, webp
+from . import gif, heif, jpeg, png, tiff, video, webp
 from .contract import Format, Kind
 from .magic import describe
 
 __all__ = ["FORMATS", "HEAD_SIZE", "Format", "Kind", "detect", "named"]
 
 # The registry, in the order detection tries it.
-FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff)
+# HEIF before video: both are ISOBMFF, and HEIF claims the 'ftyp' brands it knows.
+FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff, video)
 
 HEAD_SIZE = 64
 
@@ -39,4 +40,11 @@ def detect(data: bytes) -> Format:
     for fmt in FORMATS:
         if fmt.sniff(head):
             return fmt
-    raise UnsupportedFormat(describe(head))
+    detected = describe(head)
+    if "video" in detected or "media" in detected:
+        raise UnsupportedFormat(
+            detected,
+            f"Unsupported format: {detected}. ThinkTwice handles MP4, MOV, M4V and 3GP "
+            "videos, and JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF images.",
+        )
+    raise UnsupportedFormat(detected)

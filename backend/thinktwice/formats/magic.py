@@ -35,6 +35,9 @@ SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"OggS", "an Ogg media file"),
     (0, b"fLaC", "a FLAC audio file"),
     (0, b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+    (0, b"FLV\x01", "a Flash (FLV) video"),
+    (0, b"\x00\x00\x01\xba", "an MPEG program stream video"),
+    (0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "a Windows Media (ASF/WMV) video"),
     (0, b"MZ", "a Windows executable"),
     (0, b"\x7fELF", "an ELF executable"),
     (0, b"SQLite format 3\x00", "an SQLite database"),
@@ -56,12 +59,16 @@ def describe(head: bytes) -> str:
     for offset, signature, name in SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             return name
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "an AVI video"
     if head[:4] == b"RIFF":
         kind = head[8:12].decode("latin-1").strip() or "unknown"
         return f"a RIFF file of type {kind!r} (not WebP)"
+    if head[4:8] == b"ftyp" and head[8:11] == b"crx":
+        return "a Canon CR3 raw photo"
     if head[4:8] == b"ftyp":
         brand = head[8:12].decode("latin-1", "replace").strip()
-        return f"an ISO media file of brand {brand!r} (a video, not a still image)"
+        return f"an ISO media file of brand {brand!r}"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     for prefix, name in _TEXT_PREFIXES:
         if lowered.startswith(prefix):

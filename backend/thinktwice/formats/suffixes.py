@@ -3,20 +3,33 @@
 Derived from what each registered format declares (`Format.KINDS`): the one table
 for every place that names files: the pipeline's "named .jpg but is a PNG" note,
 the service's download names, the CLI's folder walk and the covered copy whose
-format had to change.
+format had to change. Images and videos are kept apart: the image tables feed the
+extension's checks of what an upload is (server/vocabulary.py), which hold images
+only until the extension handles videos.
 """
 
 from __future__ import annotations
 
 from . import FORMATS
 
-# Kind name (as a Container reports it: "jpeg", "apng", "heic") -> suffixes.
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    kind.name: kind.suffixes for fmt in FORMATS for kind in fmt.KINDS
-}
 
+def _by_kind(family: str) -> dict[str, tuple[str, ...]]:
+    return {
+        kind.name: kind.suffixes
+        for fmt in FORMATS
+        for kind in fmt.KINDS
+        if kind.media_type.startswith(family)
+    }
+
+
+# Kind name (as a Container reports it: "jpeg", "apng", "heic") -> suffixes.
+SUFFIXES: dict[str, tuple[str, ...]] = _by_kind("image/")
 # Every suffix an image ThinkTwice handles may have.
 IMAGE_SUFFIXES = frozenset(s for suffixes in SUFFIXES.values() for s in suffixes)
+
+# The same for videos ("mp4", "mov", "3gp"...).
+VIDEO_KIND_SUFFIXES: dict[str, tuple[str, ...]] = _by_kind("video/")
+VIDEO_SUFFIXES = frozenset(s for suffixes in VIDEO_KIND_SUFFIXES.values() for s in suffixes)
 
 _BY_MEDIA_TYPE = {kind.media_type: kind.suffixes for fmt in FORMATS for kind in fmt.KINDS}
 

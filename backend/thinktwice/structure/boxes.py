@@ -21,6 +21,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..errors import CorruptImage
 
@@ -40,6 +41,17 @@ CONTAINERS: dict[bytes, int] = {
 
 # Where the children of a box whose header depends on its version start (payload
 # bytes to skip), or None when the box holds no children.
+
+
+class Readable(Protocol):
+    """What top-level box headers are read from: bytes, an mmap of a file, or any view
+    whose slices are bytes (a video is walked without being read into memory)."""
+
+    def __getitem__(self, key: slice, /) -> bytes | memoryview: ...
+
+    def __len__(self) -> int: ...
+
+
 ChildrenAt = Callable[["bytes | memoryview", "Box", str], "int | None"]
 
 
@@ -91,7 +103,7 @@ def is_box_type(box_type: bytes) -> bool:
     return len(box_type) == 4 and all(32 <= b < 127 or b == 0xA9 for b in box_type)
 
 
-def read_header(data: bytes | memoryview, pos: int, end: int, fmt: str, where: str) -> Box:
+def read_header(data: Readable, pos: int, end: int, fmt: str, where: str) -> Box:
     """The box whose header starts at `pos`, which must end by `end`.
 
     `where` names the enclosing space for messages ("file", "'meta' at byte 32").
@@ -101,14 +113,17 @@ def read_header(data: bytes | memoryview, pos: int, end: int, fmt: str, where: s
         raise CorruptImage(
             fmt, f"box header at byte {pos} in {where}: {end - pos} bytes left, 8 needed"
         )
-    size, box_type = struct.unpack_from(">I4s", data, pos)
+    # Sliced before unpacking: `data` may be any sliceable view of a file (an mmap,
+    # a video's edit plan), not only a buffer.
+    head = bytes(data[pos : pos + 16])
+    size, box_type = struct.unpack_from(">I4s", head)
     header = 8
     if size == 1:
         if end - pos < 16:
             raise CorruptImage(
                 fmt, f"box {type_name(box_type)!r} at byte {pos} lacks its 64-bit size"
             )
-        (size,) = struct.unpack_from(">Q", data, pos + 8)
+        (size,) = struct.unpack_from(">Q", head, 8)
         header = 16
     elif size == 0:
         size = end - pos
@@ -133,9 +148,7 @@ def read_header(data: bytes | memoryview, pos: int, end: int, fmt: str, where: s
     return Box(box_type, pos, header, pos + size, usertype)
 
 
-def iter_boxes(
-    data: bytes | memoryview, start: int, end: int, fmt: str, where: str
-) -> Iterator[Box]:
+def iter_boxes(data: Readable, start: int, end: int, fmt: str, where: str) -> Iterator[Box]:
     """The boxes filling `data[start:end]` back to back (headers only, no children)."""
     pos = start
     while pos < end:
@@ -152,7 +165,7 @@ def full_box(data: bytes | memoryview, box: Box, fmt: str) -> tuple[int, int]:
             f"full box {box.name!r} at byte {box.offset} has {box.end - box.start} "
             "payload bytes, 4 needed for version and flags",
         )
-    (word,) = struct.unpack_from(">I", data, box.start)
+    (word,) = struct.unpack(">I", bytes(data[box.start : box.start + 4]))
     return word >> 24, word & 0xFFFFFF
 
 

@@ -1,0 +1,86 @@
+"""Routes recorded in timed-metadata tracks: Google's 'camm', GoPro's GPMF ('gpmd'),
+and subtitle or text tracks whose lines are GPS positions (DJI drones write those).
+
+`route(entry, samples)` decodes the positions a track holds, from its samples'
+bytes. camm messages are little-endian: a reserved uint16, the type, then the
+fields (type 5: latitude, longitude, altitude as doubles; type 6: a GPS time, a
+fix type, then latitude and longitude as doubles...). GPMF is big-endian KLV:
+a 4-byte key, a type byte, a size byte, a 2-byte repeat count; GPS5 holds
+(latitude, longitude, altitude, speed 2D, speed 3D) as int32s divided by SCAL.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterable
+
+Point = tuple[float, float]
+
+CAMM_POSITION = {5: 0, 6: 12}  # message type -> where its latitude starts, after the type
+TEXT_ENTRIES = frozenset({b"tx3g", b"text", b"wvtt", b"stpp", b"c608"})
+_TEXT_POSITION = re.compile(
+    r"(?i)(?:gps|lat|lon|\()[^\d+-]{0,12}([+-]?\d{1,3}\.\d{4,})[^\d+-]{1,12}([+-]?\d{1,3}\.\d{4,})"
+)
+MAX_GPMF_DEPTH = 8
+
+
+def route(entry: bytes, samples: Iterable[bytes]) -> list[Point] | None:
+    """The positions a track of sample entry `entry` records; None if it records no route.
+
+    An empty list means a telemetry track whose positions could not be decoded.
+    """
+    if entry == b"camm":
+        return [p for sample in samples if (p := _camm(sample)) is not None]
+    if entry == b"gpmd":
+        return [p for sample in samples for p in _gpmf(sample, 0)]
+    if entry in TEXT_ENTRIES:
+        points = [p for sample in samples for p in _text(sample)]
+        return points or None
+    return None
+
+
+def _camm(sample: bytes) -> Point | None:
+    if len(sample) < 4:
+        return None
+    (kind,) = struct.unpack_from("<H", sample, 2)
+    if kind not in CAMM_POSITION:
+        return None
+    offset = 4 + CAMM_POSITION[kind]
+    if len(sample) < offset + 16:
+        return None
+    lat, lon = struct.unpack_from("<dd", sample, offset)
+    return (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
+
+
+def _gpmf(data: bytes, depth: int) -> list[Point]:
+    """GPS5 positions in a GPMF payload, scaled by the SCAL before them in their stream."""
+    points: list[Point] = []
+    scale: tuple[int, ...] = (1, 1)
+    pos = 0
+    while pos + 8 <= len(data) and depth <= MAX_GPMF_DEPTH:
+        key, kind, size, repeat = struct.unpack_from(">4scBH", data, pos)
+        length = size * repeat
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"\0":
+            points += _gpmf(body, depth + 1)
+        elif key == b"SCAL" and kind in b"lL" and size == 4:
+            scale = struct.unpack(f">{repeat}{kind.decode()}", body[: 4 * repeat])
+        elif key == b"GPS5" and kind == b"l" and size == 20:
+            lat_scale, lon_scale = (scale * 2)[:2] if len(scale) == 1 else scale[:2]
+            for i in range(len(body) // 20):
+                lat, lon = struct.unpack_from(">ii", body, 20 * i)
+                points.append((lat / (lat_scale or 1), lon / (lon_scale or 1)))
+        pos += 8 + (length + 3) // 4 * 4
+    return points
+
+
+def _text(sample: bytes) -> list[Point]:
+    # A tx3g sample is a 16-bit length, then the text.
+    text = sample[2:].decode("utf-8", "replace") if len(sample) >= 2 else ""
+    points = []
+    for match in _TEXT_POSITION.finditer(text):
+        first, second = float(match[1]), float(match[2])
+        if abs(first) <= 90 and abs(second) <= 180:
+            points.append((first, second))
+    return points
