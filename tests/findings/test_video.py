@@ -17,7 +17,7 @@ def test_an_iphone_video_says_where_what_when_and_its_live_photo_id(videos):  # 
     assert report.format == "mov" and report.verdict == "high"
     assert (
         found[Kind.LOCATION].message
-        == "It shows where it was taken: near Paris, France (GPS, ±4 m)."
+        == "It shows where it was taken: in Paris, Île-de-France, France (GPS, ±4 m)."
     )
     assert found[Kind.DEVICE_MODEL].message == "It names your camera: Apple iPhone 15 Pro."
     assert found[Kind.CAPTURE_TIME].message == (
@@ -39,9 +39,9 @@ def test_the_header_times_are_a_utc_capture_time(videos):  # noqa: F811
 
 def test_a_telemetry_route_leads_the_location(videos):  # noqa: F811
     found, _ = findings(videos["camm"])
+    # A 700 m walk inside Paris: one place at the gazetteer's scale.
     assert found[Kind.LOCATION].message == (
-        "It records the route it was filmed along"
-        " (6 points, from near Paris, France to near Porte Saint-Martin, France)."
+        "It records the route it was filmed along (6 points, in Paris, Île-de-France, France)."
     )
     assert found[Kind.LOCATION].severity == Severity.HIGH
     assert found[Kind.EDITING_HISTORY].message == "It records the editing software: Lavf59.27.100."

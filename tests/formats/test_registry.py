@@ -6,6 +6,7 @@ import pytest
 
 from thinktwice import formats
 from thinktwice.errors import UnsupportedFormat
+from thinktwice.formats import video
 
 NAMES = [fmt.NAME for fmt in formats.FORMATS]
 
@@ -71,6 +72,7 @@ def test_raw_photos_are_named_as_raw_and_refused_plainly(head: bytes, name: str)
     assert "video" not in str(error.value)
 
 
-def test_an_mp4_is_still_named_a_video() -> None:
-    with pytest.raises(UnsupportedFormat, match="a video, not a still image"):
-        formats.detect(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(200))
+def test_an_mp4_goes_to_the_videos_and_a_webm_is_named_and_refused() -> None:
+    assert formats.detect(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(200)) is video
+    with pytest.raises(UnsupportedFormat, match="a Matroska/WebM video"):
+        formats.detect(b"\x1aE\xdf\xa3" + bytes(200))

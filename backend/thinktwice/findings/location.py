@@ -50,18 +50,21 @@ def _nearest(fix: Fix) -> gazetteer.Place | None:
     return gazetteer.nearest(fix.latitude.degrees, fix.longitude.degrees)
 
 
+def where(place: gazetteer.Place) -> str:
+    """ "in Vanves, Île-de-France, France", "near …" or "about 40 km from …"."""
+    if place.inside:
+        return f"in {place.name}"
+    if place.distance_km < NEAR_KM:
+        return f"near {place.name}"
+    return f"about {round(place.distance_km)} km from {place.name}"
+
+
 def _gps_sentence(fix: Fix) -> str:
     source = "GPS" + (f", ±{_metres(fix.precision_m)}" if fix.precision_m else "")
     place = _nearest(fix)
     if place is None:
         return f"It shows where it was taken ({source})."
-    if place.inside:
-        where = f"in {place.name}"
-    elif place.distance_km < NEAR_KM:
-        where = f"near {place.name}"
-    else:
-        where = f"about {round(place.distance_km)} km from {place.name}"
-    return f"It shows where it was taken: {where} ({source})."
+    return f"It shows where it was taken: {where(place)} ({source})."
 
 
 def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:

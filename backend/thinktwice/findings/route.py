@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..models import Finding, Kind, Metadata, Severity
 from . import gazetteer
-from .location import NEAR_KM, location
+from .location import location, where
 from .rule import Context, evidence, put, text
 from .tables import ROUTE_ENDS, ROUTE_POINTS
 
@@ -46,17 +46,17 @@ def route(metadata: Metadata, context: Context) -> list[Finding]:
     finish = _place(text(finishes[-1].value)) if finishes else None
     noun = "1 point" if points == 1 else f"{points} points"
     if start and finish and start != finish:
-        where = f", from {start} to {finish}"
+        span = f", from {start} to {finish}"
     elif start:
-        where = f", {start}"
+        span = f", {start}"
     else:
-        where = ""
-    message = f"It records the route it was filmed along ({noun}{where})."
+        span = ""
+    message = f"It records the route it was filmed along ({noun}{span})."
     return [Finding(Kind.LOCATION, Severity.HIGH, message, details)]
 
 
 def _place(position: str) -> str | None:
-    """ "near Paris, France" (or "about 40 km from ...") for "latitude, longitude"."""
+    """ "in Paris, Île-de-France, France" (as photos say it) for "latitude, longitude"."""
     try:
         latitude, longitude = (float(part) for part in position.split(","))
     except ValueError:
@@ -64,6 +64,4 @@ def _place(position: str) -> str | None:
     place = gazetteer.nearest(latitude, longitude)
     if place is None:
         return f"{latitude:.4f}, {longitude:.4f}"
-    if place.distance_km < NEAR_KM:
-        return f"near {place.name}"
-    return f"about {round(place.distance_km)} km from {place.name}"
+    return where(place)
