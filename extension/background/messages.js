@@ -88,6 +88,7 @@ export const CONTENT = {
       id: string(64),
       op: oneOf(["checking", "ask", "preview", "close"]),
       count: optional(integer(1, 64)),
+      video: optional(boolean),
       items: optional(listOf(dialogItem, 64)),
       index: optional(integer(0, 63)),
       data: optional(string(MAX_PREVIEW_BASE64)),

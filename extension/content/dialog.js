@@ -105,11 +105,12 @@
         : null;
     }
 
-    /** Show "Checking N images..." with only Cancel, until `ask` replaces it. */
-    checking(count) {
+    /** Show "Checking N images..." (or "your video") with only Cancel, until `ask` replaces it. */
+    checking(count, video = false) {
+      const one = video ? "dialogCheckingVideo" : "dialogCheckingOne";
       this.render({
         icon: ICONS.shield,
-        title: t(count > 1 ? "dialogCheckingMany" : "dialogCheckingOne", [String(count)]),
+        title: t(count > 1 ? "dialogCheckingMany" : one, [String(count)]),
         lede: t("dialogCheckingLede"),
         content: h(
           "div",
@@ -124,8 +125,8 @@
     }
 
     /**
-     * Ask what to send. `items`: [{name, file, status, findings, faces, reason, message}]
-     * (`faces`: how many faces the service found). Resolves to one of DECISIONS:
+     * Ask what to send. `items`: [{name, file, video, status, findings, faces, reason,
+     * message}] (`faces`: how many faces the service found; `video`: it is one). Resolves to one of DECISIONS:
      * sentCleaned, sentFacesHidden (the images with faces covered, the others
      * cleaned), sentOriginal or cancelled. Used as is by the tests to render a
      * given report.
@@ -136,15 +137,18 @@
       const anyFindings = items.some((i) => i.status === "checked" && i.findings.length);
       const rows = items.map(itemRow);
       const faced = items.filter(showsFaces).length;
+      const video = !many && items[0].video; // a single video is called one
       const title = checked
         ? many
           ? t("dialogTitleMany", [String(items.length)])
           : t("dialogTitleOne", [items[0].name])
-        : t(many ? "notCheckedTitleMany" : "notCheckedTitleOne", [String(items.length)]);
+        : t(many ? "notCheckedTitleMany" : video ? "notCheckedTitleVideo" : "notCheckedTitleOne", [
+            String(items.length),
+          ]);
       const lede = !checked
         ? t(many ? "notCheckedLedeMany" : "notCheckedLedeOne")
         : anyFindings
-          ? t(many ? "dialogLedeMany" : "dialogLedeOne")
+          ? t(many ? "dialogLedeMany" : video ? "dialogLedeVideo" : "dialogLedeOne")
           : t("dialogLedeNothing");
       const buttons = checked
         ? [

@@ -15,7 +15,7 @@
  * dialog itself, as before.
  *
  * Used by intercept.js as globalThis.thinkTwiceDialogs: create() gives an object
- * with dialog.js's checking(count), ask(items) and close().
+ * with dialog.js's checking(count, video), ask(items) and close().
  */
 (() => {
   "use strict";
@@ -23,7 +23,7 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const local = globalThis.thinkTwiceDialog;
   const PREVIEW_PX = 112; // dialog-rows.js draws 56 px thumbnails at 2x
-  const WIRE_FIELDS = ["name", "status", "findings", "faces", "reason", "message"];
+  const WIRE_FIELDS = ["name", "video", "status", "findings", "faces", "reason", "message"];
   const pending = () => new Promise(() => {});
 
   const randomId = () =>
@@ -80,8 +80,8 @@
       return fallback(this.shown);
     }
 
-    async checking(count) {
-      const action = await this.remote("checking", { count }, (d) => d.checking(count));
+    async checking(count, video = false) {
+      const action = await this.remote("checking", { count, video }, (d) => d.checking(count, video));
       return action ?? pending(); // replaced by ask(), as dialog.js's checking() is
     }
 
@@ -141,7 +141,7 @@
       }
       const entry = entryFor(id);
       const dialog = await entry.ready;
-      const asked = op === "checking" ? dialog.checking(message.count) : dialog.ask(message.items);
+      const asked = op === "checking" ? dialog.checking(message.count, message.video) : dialog.ask(message.items);
       // A closed dialog leaves its question unsettled: the answer is null then.
       const action = await Promise.race([asked, entry.closed]);
       if (action) entry.close(); // answered: the frame may be gone before it says close

@@ -37,15 +37,20 @@
   const PART_CHARS = vocabulary.partChars;
   const CHECKING_DELAY_MS = 400; // show "Checking..." only when the answer is slow
 
-  // What counts as an image the service can check (page-hook.js reads the same).
+  // What is held for a check: images and videos (page-hook.js reads the same).
+  const suffixes = (list) => new RegExp(`\\.(${list.join("|")})$`, "i");
   const IMAGE_TYPES = new Set(vocabulary.imageTypes);
-  const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
+  const IMAGE_NAME = suffixes(vocabulary.imageSuffixes);
+  const VIDEO_TYPES = new Set(vocabulary.videoTypes);
+  const VIDEO_NAME = suffixes(vocabulary.videoSuffixes);
 
-  function isImage(file) {
+  function isOf(types, names, file) {
     const type = String(file.type).toLowerCase();
     const untyped = !type || type === "application/octet-stream";
-    return IMAGE_TYPES.has(type) || (untyped && IMAGE_NAME.test(file.name));
+    return types.has(type) || (untyped && names.test(file.name));
   }
+  const isVideo = (file) => isOf(VIDEO_TYPES, VIDEO_NAME, file);
+  const isHeld = (file) => isOf(IMAGE_TYPES, IMAGE_NAME, file) || isVideo(file); // held either way
 
   // --- The private channel with page-hook.js (see there) -------------------
   const randomHex = (bytes) =>
@@ -124,10 +129,11 @@
   }
 
   async function decideWith(dialog, files, source, heldAt) {
-    const images = files.filter(isImage);
+    const images = files.filter(isHeld);
     let timer = 0;
     const cancelledWhileChecking = new Promise((resolve) => {
-      timer = setTimeout(() => dialog.checking(images.length).then(resolve), CHECKING_DELAY_MS);
+      const videos = images.length === 1 && isVideo(images[0]);
+      timer = setTimeout(() => dialog.checking(images.length, videos).then(resolve), CHECKING_DELAY_MS);
     });
     const checking = Promise.all(images.map(check));
     const checks = await Promise.race([checking, cancelledWhileChecking.then(() => null)]);
@@ -146,7 +152,7 @@
     const copies = new Map(
       images.map((file, i) => [file, checks[i].status === "checked" ? cleanCopy(file, checks[i]) : null]),
     );
-    const items = images.map((file, i) => ({ name: file.name, file, ...checks[i] }));
+    const items = images.map((file, i) => ({ name: file.name, file, video: isVideo(file), ...checks[i] }));
     const quiet = items.every((i) => i.status === "checked" && !i.findings.length && !i.ask);
     let action = DECISIONS.sentCleaned;
     let shownMs = null;
@@ -243,7 +249,7 @@
   async function decideUnchecked(files, source) {
     const dialog = dialogs.create();
     try {
-      const items = files.filter(isImage).map((file) => ({ name: file.name, file, status: "not_checked", reason: "failed" }));
+      const items = files.filter(isHeld).map((file) => ({ name: file.name, file, status: "not_checked", reason: "failed" }));
       const action = await dialog.ask(items);
       dialog.close();
       if (action === DECISIONS.sentOriginal) source.deliver(files);
@@ -284,7 +290,7 @@
       return;
     }
     const files = [...(input.files ?? [])];
-    if (!files.some(isImage)) return;
+    if (!files.some(isHeld)) return;
     event.stopImmediatePropagation();
     input.value = ""; // the page cannot read the files while they are held
     if (event.type === "input") {
@@ -302,7 +308,7 @@
   function onDrop(event) {
     if (!event.isTrusted || !event.dataTransfer) return;
     const files = [...event.dataTransfer.files];
-    if (!files.some(isImage)) return;
+    if (!files.some(isHeld)) return;
     event.preventDefault(); // no navigation to the dropped file either
     event.stopImmediatePropagation();
     hold(files, dropSource(event));
@@ -311,7 +317,7 @@
   function onPaste(event) {
     if (!event.isTrusted || !event.clipboardData) return;
     const files = [...event.clipboardData.files];
-    if (!files.some(isImage)) return;
+    if (!files.some(isHeld)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     hold(files, pasteSource(event));

@@ -99,14 +99,14 @@
   const isInput = uncurry(own(Function.prototype, Symbol.hasInstance).value, HTMLInputElement);
   const defineProperty = Object.defineProperty;
 
-  // What counts as an image the service can check (intercept.js reads the same).
-  const IMAGE_TYPES = new Set(vocabulary.imageTypes);
+  // What is held for a check: images and videos (intercept.js reads the same).
+  const HELD_TYPES = new Set([...vocabulary.imageTypes, ...vocabulary.videoTypes]);
   const has = uncurry(Set.prototype.has);
-  const IMAGE_NAME = new RegExp(`\\.(${vocabulary.imageSuffixes.join("|")})$`, "i");
+  const HELD_NAME = new RegExp(`\\.(${[...vocabulary.imageSuffixes, ...vocabulary.videoSuffixes].join("|")})$`, "i");
   function isImage(file) {
     const type = lower(getBlobType(file));
     const untyped = !type || type === "application/octet-stream";
-    return has(IMAGE_TYPES, type) || (untyped && test(IMAGE_NAME, getName(file)));
+    return has(HELD_TYPES, type) || (untyped && test(HELD_NAME, getName(file)));
   }
 
   // The files of `list` in a new FileList: clearing the page's input empties its own

@@ -38,6 +38,25 @@
       "tif",
       "tiff",
       "webp"
+    ],
+    "videoTypes": [
+      "video/3gpp",
+      "video/3gpp2",
+      "video/mp4",
+      "video/quicktime",
+      "video/webm",
+      "video/x-m4v",
+      "video/x-matroska"
+    ],
+    "videoSuffixes": [
+      "3g2",
+      "3gp",
+      "m4v",
+      "mkv",
+      "mov",
+      "mp4",
+      "qt",
+      "webm"
     ]
   };
   const freeze = (value) => {

@@ -38,6 +38,25 @@
       "tiff",
       "webp"
     ],
+    "videoTypes": [
+      "video/3gpp",
+      "video/3gpp2",
+      "video/mp4",
+      "video/quicktime",
+      "video/webm",
+      "video/x-m4v",
+      "video/x-matroska"
+    ],
+    "videoSuffixes": [
+      "3g2",
+      "3gp",
+      "m4v",
+      "mkv",
+      "mov",
+      "mp4",
+      "qt",
+      "webm"
+    ],
     "partChars": 524288,
     "maxUploadBytes": 67108864,
     "decisions": {

@@ -32,6 +32,7 @@ VIDEO_KIND_SUFFIXES: dict[str, tuple[str, ...]] = _by_kind("video/")
 VIDEO_SUFFIXES = frozenset(s for suffixes in VIDEO_KIND_SUFFIXES.values() for s in suffixes)
 
 _BY_MEDIA_TYPE = {kind.media_type: kind.suffixes for fmt in FORMATS for kind in fmt.KINDS}
+VIDEO_MEDIA_TYPES = frozenset(t for t in _BY_MEDIA_TYPE if t.startswith("video/"))
 
 
 def for_media_type(media_type: str) -> tuple[str, ...]:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-from ..formats.suffixes import SUFFIXES
+from .. import editplan
+from ..formats import video
+from ..formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from ..limits import Limits
 from ..models import Covered, Report
 from ..pipeline import inspect
@@ -71,6 +73,15 @@ def hide_faces_in(copy: CleanedCopy, limits: Limits) -> Covered:
     return hide_faces(copy.data, copy.faces, limits=limits)
 
 
+def plan_for(data: bytes, cleaned: bytes, format_name: str) -> tuple[editplan.Step, ...] | None:
+    """How to rebuild `cleaned` from `data`: a video's cleaner is an edit plan already
+    (its moov may be far longer than a search allows), an image's is found by
+    comparing the two, or None."""
+    if format_name in VIDEO_KIND_SUFFIXES:
+        return video.plan(data)
+    return editplan.plan_of(data, cleaned)
+
+
 def clean_filename(original: str | None, format_name: str) -> str:
     """The cleaned copy's name: "IMG_2041.clean.jpg" for "IMG_2041.jpg".
 
@@ -81,7 +92,7 @@ def clean_filename(original: str | None, format_name: str) -> str:
     name = PureWindowsPath(PurePosixPath(original or "").name).name
     name = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
     path = PurePosixPath(name or "image")
-    fits = SUFFIXES.get(format_name, ("",))
+    fits = SUFFIXES.get(format_name) or VIDEO_KIND_SUFFIXES.get(format_name, ("",))
     suffix = path.suffix if path.suffix.lower() in fits else fits[0]
     return f"{path.stem[:MAX_NAME] or 'image'}.clean{suffix}"
 

@@ -9,6 +9,10 @@ committed one differs from what this module says.
     imageTypes      media types the extension holds back for a check: the formats'
                     own (formats/suffixes.py) and the other names browsers give them
     imageSuffixes   file-name suffixes that make an untyped file an image
+    videoTypes      the same for videos: the formats' own, and Matroska/WebM, which the
+                    service refuses with its reason (held all the same: the person
+                    decides, told it was not checked)
+    videoSuffixes   file-name suffixes that make an untyped file a video
     partChars       base64 characters per runtime message between a content script
                     and the worker (a photo travels in parts sent at once)
     maxUploadBytes  the service's upload cap: a bigger file is not sent to be checked
@@ -22,12 +26,14 @@ import json
 import textwrap
 from typing import Any
 
-from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES
+from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
 from .settings import MAX_UPLOAD_BYTES
 
 # Media types browsers report for some of those formats, besides "image/<format>".
 BROWSER_MEDIA_TYPES = ("image/pjpeg", "image/heic-sequence", "image/heif-sequence")
+# Videos held though the service refuses them (named and refused there, never passed silently).
+REFUSED_VIDEOS = {"video/webm": ".webm", "video/x-matroska": ".mkv"}
 # Parts of 512 Ki characters: small enough to overlap Chrome's per-message work.
 PART_CHARS = 512 * 1024
 GLOBAL = "thinkTwiceVocabulary"
@@ -43,6 +49,8 @@ def vocabulary() -> dict[str, Any]:
     return {
         "imageTypes": sorted({f"image/{name}" for name in SUFFIXES} | set(BROWSER_MEDIA_TYPES)),
         "imageSuffixes": sorted(suffix.lstrip(".") for suffix in IMAGE_SUFFIXES),
+        "videoTypes": sorted({*VIDEO_MEDIA_TYPES, *REFUSED_VIDEOS}),
+        "videoSuffixes": sorted(s.lstrip(".") for s in {*VIDEO_SUFFIXES, *REFUSED_VIDEOS.values()}),
         "partChars": PART_CHARS,
         "maxUploadBytes": MAX_UPLOAD_BYTES,
         "decisions": {_camel(d.name): d.value for d in Decision},
@@ -56,12 +64,21 @@ def vocabulary() -> dict[str, Any]:
 FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "shared/vocabulary.js": (
         "loaded first among the isolated world's content scripts, and imported by the worker",
-        ("imageTypes", "imageSuffixes", "partChars", "maxUploadBytes", "decisions", "severities"),
+        (
+            "imageTypes",
+            "imageSuffixes",
+            "videoTypes",
+            "videoSuffixes",
+            "partChars",
+            "maxUploadBytes",
+            "decisions",
+            "severities",
+        ),
     ),
     "content/page-vocabulary.js": (
         "loaded first in the page's own world: page-hook.js, just after it, keeps its own "
         "reference and removes the global before any page script runs (hence configurable)",
-        ("imageTypes", "imageSuffixes"),
+        ("imageTypes", "imageSuffixes", "videoTypes", "videoSuffixes"),
     ),
 }
 

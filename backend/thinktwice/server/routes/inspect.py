@@ -29,6 +29,7 @@ from ..engine import (
     content_disposition,
     hide_faces_in,
     inspect_upload,
+    plan_for,
 )
 from ..errors import ApiError, responses
 from ..schemas import InspectResult, Timings
@@ -88,7 +89,7 @@ async def inspect_image(
         ),
     )
     if plan:
-        steps = await workers.engine(editplan.plan_of, upload.data, report.cleaned)
+        steps = await workers.engine(plan_for, upload.data, report.cleaned, report.format)
         result.cleaned.plan = None if steps is None else _wire(steps)
     if problem:
         result.problems.append(problem)

@@ -1,0 +1,115 @@
+"""Videos chosen for upload are held like photos: the dialog calls them videos, and
+the page's server gets the cleaned video (exiftool finds nothing identifying, every
+video and audio packet the same, ffprobe content), the original byte for byte, or
+nothing. The videos are made by ffmpeg with an iPhone's tags (tests/support/videos.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_input
+from tests.extension.browser import Browser, Dialog, DialogView, Service
+from tests.extension.webserver import Site
+from tests.support.videos import (
+    identifying_tags,
+    probe_errors,
+    stream_hash,
+    videos,  # noqa: F401 (the fixture)
+)
+
+
+def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
+    page.goto(site.url("input.html"))
+    pick_with_input(page, [video])
+    dialog = Dialog(page)
+    return dialog, dialog.wait_open()
+
+
+def test_a_phone_video_is_asked_about_as_a_video(
+    page: Page,
+    site: Site,
+    videos: dict[str, Path],  # noqa: F811
+) -> None:
+    _, view = _picked(page, site, videos["apple"])
+    assert view.name == "Think twice before sending apple.mov"
+    assert view.description.startswith("This video carries more than what it shows.")
+    assert "It shows where it was taken: in Paris, Île-de-France, France (GPS, ±4 m)." in (
+        view.texts
+    )
+    assert "It names your camera: Apple iPhone 15 Pro." in view.texts
+    assert page.evaluate("window.received") == []  # held until the person decides
+
+
+def test_send_cleaned_gives_the_site_the_same_video_without_what_identifies(
+    browser: Browser,
+    page: Page,
+    site: Site,
+    service: Service,
+    videos: dict[str, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    original = videos["apple"]
+    assert identifying_tags(original)  # the judge sees what there is to remove
+    dialog, _ = _picked(page, site, original)
+    dialog.press("Enter")
+
+    (received,) = site.uploads.wait(1)
+    assert (received.filename, received.content_type) == ("apple.mov", "video/quicktime")
+    cleaned = tmp_path / "received.mov"
+    cleaned.write_bytes(received.data)
+    assert identifying_tags(cleaned) == {}
+    assert stream_hash(cleaned) == stream_hash(original)
+    assert probe_errors(cleaned) == ""
+    decision_recorded(service, "sent_cleaned")
+    # Rebuilt in the worker from the video's own edit plan, not fetched back whole.
+    assert browser.call("() => self.thinktwice.copies()")["rebuilt"] >= 1
+
+
+@pytest.mark.parametrize("name", ["apple", "last"])
+def test_send_original_gives_the_site_the_very_same_bytes(
+    page: Page,
+    site: Site,
+    service: Service,
+    videos: dict[str, Path],
+    name: str,  # noqa: F811
+) -> None:
+    dialog, _ = _picked(page, site, videos[name])
+    dialog.press("Tab", "Enter")
+    (received,) = site.uploads.wait(1)
+    assert received.data == videos[name].read_bytes()
+    decision_recorded(service, "sent_original")
+
+
+def test_cancel_gives_the_site_nothing(
+    page: Page,
+    site: Site,
+    service: Service,
+    videos: dict[str, Path],  # noqa: F811
+) -> None:
+    dialog, _ = _picked(page, site, videos["last"])
+    dialog.press("Escape")
+    dialog.wait_closed()
+    nothing_arrives(site)
+    decision_recorded(service, "cancelled")
+
+
+def test_a_webm_is_held_and_said_not_checked_and_sent_only_if_the_person_says_so(
+    page: Page, site: Site, tmp_path: Path
+) -> None:
+    webm = tmp_path / "clip.webm"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
+         "-t", "1", "-c:v", "libvpx", str(webm)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    dialog, view = _picked(page, site, webm)
+    assert view.name == "This video was not checked"
+    assert view.buttons[:2] == ["Cancel", "Send original anyway"]
+    dialog.press("Tab", "Enter")
+    (received,) = site.uploads.wait(1)
+    assert received.data == webm.read_bytes()
