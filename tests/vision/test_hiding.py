@@ -21,6 +21,7 @@ from .build import (
     astronaut,
     broken_png,
     decoded,
+    group_photo,
     inside,
     jpeg,
     png,
@@ -48,6 +49,25 @@ def test_a_png_gets_its_face_covered_and_every_other_pixel_kept(detector):
     assert covered.media_type == "image/png"
     assert covered.lossless is False
     assert covered.reason == "faces were covered; the image was re-encoded"
+
+
+def test_every_face_of_a_group_photo_is_covered_with_a_margin_and_nothing_else():
+    original, faces = group_photo()
+    covered = hide_faces(png(original))
+    result = decoded(covered.data).convert("RGB")
+    assert len(covered.boxes) == len(faces) == 5
+    for face in faces:  # each face, as boxed by hand when the photo was made, is covered
+        cx, cy = face.x + face.width // 2, face.y + face.height // 2
+        (cover,) = [b for b in covered.boxes
+                    if b.x <= cx < b.x + b.width and b.y <= cy < b.y + b.height]  # fmt: skip
+        kept = Box(max(face.x, cover.x), max(face.y, cover.y), 0, 0)
+        right = min(face.x + face.width, cover.x + cover.width)
+        bottom = min(face.y + face.height, cover.y + cover.height)
+        kept = Box(kept.x, kept.y, right - kept.x, bottom - kept.y)
+        assert kept.width * kept.height >= 0.95 * face.width * face.height
+        assert inside(result, kept) == BLACK
+    assert outside_equal(original, result, covered.boxes)
+    assert not outside_equal(original, result, ())
 
 
 def test_the_covered_box_encloses_the_detected_face_with_a_margin(detector):
@@ -90,7 +110,7 @@ def test_given_boxes_need_no_model(tmp_path):
 
 
 def test_finding_faces_without_the_model_is_a_clear_error(tmp_path):
-    missing = VisionOptions(model_path=tmp_path / "missing.onnx")
+    missing = VisionOptions(face_model_path=tmp_path / "missing.onnx")
     with pytest.raises(AnalysisUnavailable, match="model was not found"):
         hide_faces(png(astronaut()), vision=missing)
 

@@ -1,12 +1,12 @@
 """Pixel analysis of one picture: decode it small once, then ask the detectors at once.
 
-    decode (draft/reduce, upright) -> model: nudity and faces    bodies.py     } two
+    decode (draft/reduce, upright) -> NudeNet: nudity, YuNet: faces  bodies.py } two
                                    -> zxing: QR codes, barcodes  codes.py      } threads
                                       tesseract: text (if it looks like text)  text.py
                                    -> the thumbnails' comparison (thumbnails.py, the caller)
 
 Nothing here raises: a part that fails becomes a line in `problems`, and the
-status says "unavailable" when the decoding, the model or the code reader
+status says "unavailable" when the decoding, a model or the code reader
 failed (so "no nudity found" cannot be mistaken for "not looked at"). Text
 recognition is optional: when it is missing or fails, the status stays "done".
 
@@ -26,18 +26,19 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import UnidentifiedImageError
 
 from ..errors import AnalysisUnavailable, ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Finding
+from ..models import Finding, PixelAnalysis
 from ..records import Picture
-from . import bodies, codes, decode, model, text, thumbnails
+from . import bodies, codes, decode, faces, model, text, thumbnails
 from .options import DEFAULT_VISION, VisionOptions
 from .report import PixelReport, brief
+from .runtime import Detection
 
 # What the decoding task hands on once the model is done: its part, the other under way.
 _Begun = tuple[PixelReport, Future[PixelReport]]
@@ -128,16 +129,33 @@ def _begin(
 
 
 def _bodies(decoded: decode.Decoded, options: VisionOptions) -> PixelReport:
+    # Each detector on its own: a broken face model must not hide the nudity found.
+    problems: list[str] = []
+    image = decoded.image
+    detections = _detected(
+        lambda: model.get(options).detect(image, options.input_size, options.nudity_threshold),
+        model.WHAT,
+        problems,
+    )
+    seen = _detected(
+        lambda: faces.get(options).detect(image, options.face_threshold), faces.WHAT, problems
+    )
+    found, boxes = bodies.findings(detections, seen, decoded, options)
+    status: PixelAnalysis = "unavailable" if problems else "done"
+    return PixelReport(tuple(found), boxes, tuple(problems), status)
+
+
+def _detected(
+    run: Callable[[], list[Detection]], what: str, problems: list[str]
+) -> list[Detection]:
+    # What `run` found; nothing, with a problem line, when it could not look.
     try:
-        detector = model.get(options)
-        threshold = min(options.nudity_threshold, options.face_threshold)
-        detections = detector.detect(decoded.image, options.input_size, threshold)
-        found, faces = bodies.findings(detections, decoded, options)
+        return run()
     except AnalysisUnavailable as exc:  # the model is missing or broken: its message says so
-        return PixelReport(problems=(str(exc),), status="unavailable")
+        problems.append(str(exc))
     except Exception as exc:  # an inference crash must not cost the rest of the report
-        return _unavailable(f"Nudity and face detection failed: {_reason(exc)}.")
-    return PixelReport(tuple(found), faces)
+        problems.append(f"{what} failed: {_reason(exc)}.")
+    return []
 
 
 def _codes_and_text(

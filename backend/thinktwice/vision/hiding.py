@@ -33,7 +33,7 @@ from ..formats import webp
 from ..formats.verify import verify
 from ..limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from ..models import Box, Covered
-from . import bodies, decode, model
+from . import decode, faces
 from .options import DEFAULT_VISION, VisionOptions
 from .report import brief
 
@@ -89,7 +89,7 @@ def hide_faces(
     the reason), then cleaned and verified like any output. With no face, it is the
     ordinary lossless clean and `boxes` is empty. Raises `UnsupportedFormat` for an
     animation or a format no installed decoder reads, `CorruptImage` for pixels that
-    cannot be decoded, `AnalysisUnavailable` when faces must be found but the model is
+    cannot be decoded, `AnalysisUnavailable` when faces must be found but the face model is
     unavailable, besides the errors `thinktwice.clean` raises.
     """
     check_size(data, limits)
@@ -129,12 +129,10 @@ def hide_faces(
 def find_faces(
     data: bytes, limits: Limits = DEFAULT_LIMITS, options: VisionOptions = DEFAULT_VISION
 ) -> tuple[Box, ...]:
-    """Every face the model sees in `data`, in original pixels; raises if it cannot look."""
+    """Every face the face detector sees in `data`, in original pixels; raises if it cannot."""
     decoded = decode.for_analysis(data, options.analysis_size, limits)
-    detections = model.get(options).detect(
-        decoded.image, options.input_size, options.face_threshold
-    )
-    return bodies.findings(detections, decoded, options)[1]
+    seen = faces.get(options).detect(decoded.image, options.face_threshold)
+    return tuple(decoded.box(f.left, f.top, f.right, f.bottom) for f in seen)
 
 
 def enlarge(box: Box, width: int, height: int, margin: float = MARGIN) -> Box:
