@@ -66,14 +66,17 @@ GROUP = (("astronaut", 420, False), ("camera", 300, False), ("astronaut", 200, T
 
 
 def group_photo(
-    people: tuple[tuple[str, int, bool], ...] = GROUP, ground: str = "coffee", width: int = 1600
+    people: tuple[tuple[str, int, bool], ...] = GROUP,
+    ground: str = "coffee",
+    width: int = 1600,
+    height: int | None = None,
 ) -> tuple[Image.Image, list[Box]]:
     """Real heads at different sizes side by side on a real photograph, and each face's box.
 
     The heads are scikit-image's astronaut and cameraman (frontal and turned), scaled
     and mirrored: a group photo with large and small faces whose boxes are known.
     """
-    height = max(size for _, size, _ in people) + 80
+    height = height or max(size for _, size, _ in people) + 80
     canvas = photograph(ground).resize((width, height), Image.Resampling.BILINEAR)
     boxes: list[Box] = []
     x = 20

@@ -11,6 +11,7 @@ from thinktwice.errors import AnalysisUnavailable
 from thinktwice.models import Box
 from thinktwice.vision import faces
 from thinktwice.vision.analysis import analyse_pixels
+from thinktwice.vision.decode import for_analysis
 from thinktwice.vision.options import DEFAULT_VISION, VisionOptions
 
 from .build import HAND_FACES, NO_FACES, group_photo, jpeg, photograph, png
@@ -55,6 +56,34 @@ def test_every_face_of_a_group_photo_is_found_large_small_and_turned():
     seen = analyse_pixels(jpeg(picture))
     assert len(seen.faces) == len(expected) == 5
     assert min(matched(seen.faces, expected)) > 0.5
+
+
+# Fifteen heads 70 to 100 pixels tall across a 2000x1200 photo: faces of 30 to 45 pixels.
+SMALL = tuple(
+    (name, size, mirrored)
+    for name, size, mirrored in (("astronaut", 100, False), ("camera", 90, True),
+                                 ("astronaut", 80, True), ("camera", 75, False),
+                                 ("astronaut", 70, False))
+) * 3  # fmt: skip
+
+
+def test_the_small_faces_of_a_large_group_photo_are_found_in_the_tiles():
+    picture, expected = group_photo(SMALL, width=2000, height=1200)
+    seen = analyse_pixels(jpeg(picture))
+    assert min(matched(seen.faces, expected)) > 0.5
+    # The whole picture fitted in 640 pixels shows them too small: the tiles found them.
+    decoded = for_analysis(jpeg(picture), DEFAULT_VISION.analysis_size)
+    fitted = decoded.image.resize((640, 384))  # what the whole view reads (no tiles at 640)
+    assert len(faces.get().detect(fitted, THRESHOLD)) < len(expected) / 2
+
+
+@pytest.mark.parametrize(
+    ("size", "views"),
+    [((1000, 1000), 1), ((1000, 750), 3), ((750, 1000), 3), ((451, 300), 1), ((300, 40), 1)],
+)
+def test_landscape_and_portrait_pictures_are_read_in_two_tiles_besides_the_whole(size, views):
+    # Not square pictures only, and never upscaled past their own size.
+    assert len(faces._views(Image.new("RGB", size))) == views
 
 
 def test_the_faces_of_a_dim_group_photo_are_found():

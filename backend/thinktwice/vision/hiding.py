@@ -2,8 +2,9 @@
 
 A blur or a pixelation can be undone or recognised (faces have been recovered
 from mosaics, and recognition works on blurred faces), so each face is covered
-with a solid fill, its box first enlarged by a fifth on every side: detectors
-box the face tightly, and hair, ears and the jaw line identify too.
+with a solid fill, its box first enlarged by three tenths on every side:
+detectors box the face tightly (from the brow, without the ears: a turned face's
+box stops short of the ear), and hair, ears and the jaw line identify too.
 
 Covering changes pixels, so the picture is decoded whole and re-encoded: the
 result is not lossless. EXIF orientation is applied to the pixels first (the
@@ -37,7 +38,7 @@ from . import decode, faces
 from .options import DEFAULT_VISION, VisionOptions
 from .report import brief
 
-MARGIN = 0.2  # each side of a face box grows by this share of the box's size
+MARGIN = 0.3  # each side of a face box grows by this share of the box's size
 REASON = "faces were covered; the image was re-encoded"
 CMYK_BLACK = (0, 0, 0, 255)  # "black" in CMYK is full black ink, not (0, 0, 0)
 JPEG_QUALITY = 95
