@@ -95,8 +95,12 @@ def stages(data: bytes, runs: int) -> dict[str, float]:
     found = read_metadata(formats.detect(data).read(data)).pictures
     parts: dict[str, Callable[[], object]] = {
         "decode (1/4 scale, upright)": lambda: decode.for_analysis(data, options.analysis_size),
-        "nudity model (resize, run, decode)": lambda: detector.detect(decoded.image, 320, 0.5),
-        "face model (resize, run, decode)": lambda: yunet.detect(decoded.image, 0.6),
+        "nudity model (resize, run, decode)": lambda: detector.detect(
+            decoded.image, options.input_size, options.nudity_threshold
+        ),
+        "face model (views, runs, decode)": lambda: yunet.detect(
+            decoded.image, options.face_threshold
+        ),
         "code reader (zxing)": lambda: codes.findings(decoded),
         "text test (and OCR if it looks like text)": lambda: text.findings(
             decoded, data, DEFAULT_LIMITS, options

@@ -2,6 +2,7 @@
 
 NudeNet 3.4 (AGPL-3.0) ships `320n.onnx`, a YOLOv8-nano detector of 18 classes
 (exposed and covered body parts, female and male faces) trained at 320 pixels.
+Its face classes are not used: faces come from a face detector (faces.py).
 The `nudenet` package's own wrapper imports OpenCV (50 MB of memory) and runs
 with onnxruntime's default threading, so the model is driven here directly: the
 label list is read from the model file's own metadata, the picture is resized
