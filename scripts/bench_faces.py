@@ -13,12 +13,13 @@ Two sets of real photographs with face boxes:
   (four crowded ones: two parades, two meetings; 328 faces) and the official
   validation ground truth (`wider_face_val.mat` and the easy/medium/hard face lists)
   from the `widerface_evaluate/ground_truth/` folder of
-  github.com/biubug6/Pytorch_Retinaface. Both are read out of their git snapshots
-  (`--wider-photos`, `--wider-truth`: git directories); when they are absent the
-  section says so and is skipped. Recall is given per WIDER difficulty level (easy
-  faces are large and clear; hard ones include faces of a few pixels); a detection
-  matching any annotated face, whatever its level, counts as right. The same photos
-  dimmed to a quarter of their light stand for low light.
+  github.com/biubug6/Pytorch_Retinaface. Both are read where they are, out of git
+  snapshots or folders with the same layout (`--wider-photos`, `--wider-truth`);
+  when they are absent the section says so and is skipped. Recall is given per
+  WIDER difficulty level (easy faces are large and clear; hard ones include faces of
+  a few pixels; each level holds the one before); a detection matching any
+  annotated face, whatever its level, counts as right. The same photos dimmed to a
+  quarter of their light stand for low light.
 - scikit-image's photographs, in its wheel: the astronaut (frontal) and the
   cameraman (turned three-quarters) with faces boxed by hand, a group photo made of
   their heads at five sizes (mirrored, turned), the same dimmed, and 13 photographs
@@ -127,19 +128,22 @@ def match(found: list[Box], truth: list[Box]) -> dict[int, int]:
     return out
 
 
-def git_blob(git_dir: Path, path: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", str(git_dir), "show", f"HEAD:{path}"],
-                          check=True, capture_output=True).stdout  # fmt: skip
+def read(root: Path, path: str) -> bytes:
+    """`path` in `root`: a git directory (its newest commit, read in place) or a folder."""
+    if (root / "HEAD").is_file() and (root / "objects").is_dir():
+        return subprocess.run(["git", "--git-dir", str(root), "show", f"HEAD:{path}"],
+                              check=True, capture_output=True).stdout  # fmt: skip
+    return (root / path).read_bytes()
 
 
-def wider(photos_git: Path, truth_git: Path) -> list[Photo] | str:
+def wider(photos: Path, truth_dir: Path) -> list[Photo] | str:
     """The WIDER FACE photos with their ground truth, or why they cannot be had here."""
-    if not (photos_git.is_dir() and truth_git.is_dir()):
-        return f"not found here ({photos_git}, {truth_git})"
+    if not (photos.is_dir() and truth_dir.is_dir()):
+        return f"not found here ({photos}, {truth_dir})"
     import scipy.io  # type: ignore[import-untyped]  # scikit-image's dependency (dev extra)
 
     def table(name: str) -> dict[str, object]:
-        blob = git_blob(truth_git, f"widerface_evaluate/ground_truth/{name}")
+        blob = read(truth_dir, f"widerface_evaluate/ground_truth/{name}")
         mat = scipy.io.loadmat(io.BytesIO(blob))
         out: dict[str, object] = {}
         key = "gt_list" if "gt_list" in mat else "face_bbx_list"
@@ -157,7 +161,7 @@ def wider(photos_git: Path, truth_git: Path) -> list[Photo] | str:
         for level, table_ in lists.items():
             for index in table_[name].ravel():  # type: ignore[attr-defined]  # 1-based
                 levels[int(index) - 1].add(level)
-        out.append(Photo(name, git_blob(photos_git, f"images/{name}.jpg"), truth, levels))
+        out.append(Photo(name, read(photos, f"images/{name}.jpg"), truth, levels))
     return out
 
 
@@ -240,12 +244,17 @@ def main() -> int:
     if isinstance(labeled, str):
         print(f"WIDER FACE validation photos: {labeled}; section skipped")
     else:
+        print(
+            f"WIDER FACE validation photos from {args.wider_photos} (images/),"
+            f" ground truth from {args.wider_truth} (widerface_evaluate/ground_truth/)"
+        )
         for line in report("WIDER FACE validation photos", labeled, thresholds, LEVELS):
             print(line)
         dark = [dimmed(p) for p in labeled]
         for line in report("the same, dimmed to a quarter", dark, thresholds, LEVELS):
             print(line)
-    for line in report("scikit-image photographs", scikit_photos(), thresholds, ("all",)):
+    title = "scikit-image photographs (in its wheel; faces boxed by hand)"
+    for line in report(title, scikit_photos(), thresholds, ("all",)):
         print(line)
     return 0
 
