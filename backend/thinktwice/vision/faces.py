@@ -79,7 +79,7 @@ class FaceModel:
             boxes.append(found[whole] / view.scale + np.array(view.offset * 2))
             scores.append(score[whole])
         corners, best = np.concatenate(boxes), np.concatenate(scores)
-        kept = runtime.suppress(corners, best, NMS_IOU)[:MAX_FACES]
+        kept = runtime.suppress(corners, best, NMS_IOU, MAX_FACES)
         return [Detection(LABEL, float(best[i]), *map(float, corners[i])) for i in kept]
 
     def _run(

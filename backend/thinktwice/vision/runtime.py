@@ -80,26 +80,27 @@ def load(what: str, path: Path, threads: int, concurrency: int,
 
 
 def suppress(
-    boxes: npt.NDArray[np.floating[Any]], scores: npt.NDArray[np.floating[Any]], limit: float
+    boxes: npt.NDArray[np.floating[Any]],
+    scores: npt.NDArray[np.floating[Any]],
+    limit: float,
+    most: int | None = None,
 ) -> list[int]:
-    """Greedy non-maximum suppression: indexes of the boxes kept, best first; a box
-    overlapping a better one by more than `limit` (intersection over union) is dropped."""
-    order = list(np.argsort(-scores))
+    """Greedy non-maximum suppression: indexes of the boxes kept, best first, at most
+    `most`; a box overlapping a better one by more than `limit` (IoU) is dropped."""
+    # In NumPy, not a Python loop over pairs: a crowd gives thousands of candidates.
+    order = np.argsort(-scores)
     area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
     kept: list[int] = []
-    while order:
-        i = int(order.pop(0))
+    while order.size and (most is None or len(kept) < most):
+        i, rest = int(order[0]), order[1:]
         kept.append(i)
-        if not order:
-            break
-        rest = np.array(order)
         x0 = np.maximum(boxes[i, 0], boxes[rest, 0])
         y0 = np.maximum(boxes[i, 1], boxes[rest, 1])
         x1 = np.minimum(boxes[i, 2], boxes[rest, 2])
         y1 = np.minimum(boxes[i, 3], boxes[rest, 3])
         overlap = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
         iou = overlap / (area[i] + area[rest] - overlap + 1e-9)
-        order = [int(j) for j, o in zip(rest, iou, strict=True) if o <= limit]
+        order = rest[iou <= limit]
     return kept
 
 
