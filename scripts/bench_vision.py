@@ -15,8 +15,8 @@ the peak), with the JPEG bytes held.
 
 Then the stages of the noise photo's inspection, each timed alone on one thread
 (median): where the time goes. inspect() overlaps them: the decoding first (the
-metadata, the strip and the hash beside it), then the model beside the code
-reader and the text test, the thumbnail comparison beside both.
+metadata, the strip and the hash beside it), then the nudity and face models beside
+the code reader and the text test, the thumbnail comparison beside both.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from thinktwice import formats
 from thinktwice.limits import DEFAULT_LIMITS
 from thinktwice.metadata.decode import decode as read_metadata
 from thinktwice.pipeline import inspect
-from thinktwice.vision import codes, decode, model, text, thumbnails
+from thinktwice.vision import codes, decode, faces, model, text, thumbnails
 from thinktwice.vision.options import DEFAULT_VISION
 from thinktwice.vision.report import KINDS
 
@@ -91,10 +91,16 @@ def stages(data: bytes, runs: int) -> dict[str, float]:
     options = DEFAULT_VISION
     decoded = decode.for_analysis(data, options.analysis_size)
     detector = model.get(options)
+    yunet = faces.get(options)
     found = read_metadata(formats.detect(data).read(data)).pictures
     parts: dict[str, Callable[[], object]] = {
         "decode (1/4 scale, upright)": lambda: decode.for_analysis(data, options.analysis_size),
-        "model (resize, run, decode)": lambda: detector.detect(decoded.image, 320, 0.4),
+        "nudity model (resize, run, decode)": lambda: detector.detect(
+            decoded.image, options.input_size, options.nudity_threshold
+        ),
+        "face model (views, runs, decode)": lambda: yunet.detect(
+            decoded.image, options.face_threshold
+        ),
         "code reader (zxing)": lambda: codes.findings(decoded),
         "text test (and OCR if it looks like text)": lambda: text.findings(
             decoded, data, DEFAULT_LIMITS, options

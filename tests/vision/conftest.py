@@ -1,4 +1,4 @@
-"""The NudeNet model, loaded once per test process and shared by every pixel test."""
+"""The models (NudeNet and the face detector), loaded once per test process and shared."""
 
 from __future__ import annotations
 
@@ -9,6 +9,6 @@ from thinktwice.vision import model
 
 @pytest.fixture(scope="session")
 def detector() -> model.Model:
-    """The shipped model, loaded (and run once) before the first test that needs it."""
+    """The shipped NudeNet model, loaded (and run once, with the face detector) first."""
     model.warm()
     return model.get()

@@ -21,6 +21,7 @@ from .build import (
     astronaut,
     broken_png,
     decoded,
+    group_photo,
     inside,
     jpeg,
     png,
@@ -48,6 +49,23 @@ def test_a_png_gets_its_face_covered_and_every_other_pixel_kept(detector):
     assert covered.media_type == "image/png"
     assert covered.lossless is False
     assert covered.reason == "faces were covered; the image was re-encoded"
+
+
+def test_every_face_of_a_group_photo_is_covered_with_a_margin_and_nothing_else():
+    original, faces = group_photo()
+    covered = hide_faces(png(original))
+    result = decoded(covered.data).convert("RGB")
+    assert len(covered.boxes) == len(faces) == 5
+    for face in faces:  # each face, as boxed by hand when the photo was made, is covered
+        cx, cy = face.x + face.width // 2, face.y + face.height // 2
+        (cover,) = [b for b in covered.boxes
+                    if b.x <= cx < b.x + b.width and b.y <= cy < b.y + b.height]  # fmt: skip
+        assert cover.x <= face.x and cover.y <= face.y
+        assert cover.x + cover.width >= face.x + face.width
+        assert cover.y + cover.height >= face.y + face.height
+        assert inside(result, face) == BLACK
+    assert outside_equal(original, result, covered.boxes)
+    assert not outside_equal(original, result, ())
 
 
 def test_the_covered_box_encloses_the_detected_face_with_a_margin(detector):
@@ -90,7 +108,7 @@ def test_given_boxes_need_no_model(tmp_path):
 
 
 def test_finding_faces_without_the_model_is_a_clear_error(tmp_path):
-    missing = VisionOptions(model_path=tmp_path / "missing.onnx")
+    missing = VisionOptions(face_model_path=tmp_path / "missing.onnx")
     with pytest.raises(AnalysisUnavailable, match="model was not found"):
         hide_faces(png(astronaut()), vision=missing)
 
@@ -143,7 +161,7 @@ def png_with_orientation(image: Image.Image, orientation: int) -> bytes:
 def test_each_format_is_re_encoded_in_kind(fmt, params, media_type, exact):
     original = photo(160, 120)
     source = encode(original, fmt, **params)
-    box = Box(40, 30, 50, 40)
+    box = Box(50, 40, 40, 30)
     covered = hide_faces(source, [box])
     assert covered.media_type == media_type
     result = decoded(covered.data).convert("RGB")
@@ -194,12 +212,12 @@ def test_an_animation_is_refused():
 @pytest.mark.parametrize(
     ("box", "expected"),
     [
-        (Box(100, 100, 50, 50), Box(90, 90, 70, 70)),
-        (Box(0, 0, 50, 50), Box(0, 0, 60, 60)),
-        (Box(180, 180, 50, 50), Box(170, 170, 30, 30)),
+        (Box(100, 100, 50, 50), Box(85, 85, 80, 80)),
+        (Box(0, 0, 50, 50), Box(0, 0, 65, 65)),
+        (Box(180, 180, 50, 50), Box(165, 165, 35, 35)),
     ],
 )
-def test_boxes_grow_by_a_fifth_on_each_side_inside_the_picture(box, expected):
+def test_boxes_grow_by_three_tenths_on_each_side_inside_the_picture(box, expected):
     assert enlarge(box, 200, 200) == expected
 
 

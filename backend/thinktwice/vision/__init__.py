@@ -3,7 +3,9 @@
     analysis.py    one picture, every detector; failures become problem lines
     decode.py      decode small (JPEG draft, reduce), upright, within the pixel limit
     upright.py     the EXIF orientation, read and applied: which way is up
-    model.py       the NudeNet ONNX model: loaded once, warmed, bounded inference
+    model.py       the NudeNet ONNX model (nudity): loaded once, warmed, bounded inference
+    faces.py       the YuNet face detector (models/, shipped with its licence)
+    runtime.py     what both share: the onnxruntime session, loading once, suppression
     bodies.py      detections -> nudity and face findings
     codes.py       QR codes and barcodes (zxing-cpp), by kind, never by content
     text.py        emails, phone numbers, addresses (tesseract, when installed)

@@ -1,19 +1,21 @@
 """Pixel analysis of one picture: decode it small once, then ask the detectors at once.
 
-    decode (draft/reduce, upright) -> model: nudity and faces    bodies.py     } two
-                                   -> zxing: QR codes, barcodes  codes.py      } threads
-                                      tesseract: text (if it looks like text)  text.py
+    decode (draft/reduce, upright) -> NudeNet: nudity            } bodies.py } three
+                                   -> YuNet: faces               }           } tasks
+                                   -> zxing: QR codes, barcodes  codes.py    } in the
+                                      tesseract: text (if it looks like text)  } pool
                                    -> the thumbnails' comparison (thumbnails.py, the caller)
 
 Nothing here raises: a part that fails becomes a line in `problems`, and the
-status says "unavailable" when the decoding, the model or the code reader
+status says "unavailable" when the decoding, a model or the code reader
 failed (so "no nudity found" cannot be mistaken for "not looked at"). Text
 recognition is optional: when it is missing or fails, the status stays "done".
 
 A `PixelJob` runs the analysis in a small shared pool so that `inspect` reads the
-metadata meanwhile. The decoded picture is shared: the model and the code reader
-read it on two threads (onnxruntime, zxing-cpp and Pillow release the GIL, about
-16 and 13 ms on a 12-megapixel photo), and the pipeline compares the embedded
+metadata meanwhile. The decoded picture is shared: NudeNet, the face detector and
+the code reader read it on the pool's threads (onnxruntime, zxing-cpp and Pillow
+release the GIL; about 16, 30 and 13 ms on a 12-megapixel photo), whose results
+are joined (bodies.py) by the caller, and the pipeline compares the embedded
 thumbnails with it rather than decoding the photo again (which cost as much as
 the decoding itself, about 40 ms, most of it libjpeg reading the entropy-coded
 data). No task in the pool waits for another, so a full pool only queues work;
@@ -26,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PIL import UnidentifiedImageError
@@ -35,12 +37,16 @@ from ..errors import AnalysisUnavailable, ImageTooLarge
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Finding
 from ..records import Picture
-from . import bodies, codes, decode, model, text, thumbnails
+from . import bodies, codes, decode, faces, model, text, thumbnails
 from .options import DEFAULT_VISION, VisionOptions
 from .report import PixelReport, brief
+from .runtime import Detection
 
-# What the decoding task hands on once the model is done: its part, the other under way.
-_Begun = tuple[PixelReport, Future[PixelReport]]
+# What a detector found, and the problem lines when it could not look.
+_Found = tuple[list[Detection], tuple[str, ...]]
+# What the decoding task hands on once NudeNet is done: the picture, NudeNet's
+# detections, and the faces and the codes and text under way on other threads.
+_Begun = tuple[decode.Decoded, _Found, Future[_Found], Future[PixelReport]]
 
 
 class PixelJob:
@@ -48,6 +54,7 @@ class PixelJob:
 
     def __init__(self, data: bytes, limits: Limits, options: VisionOptions, frames: int) -> None:
         self._frames = frames
+        self._options = options
         self._picture: Future[decode.Decoded] = Future()  # as soon as it is decoded
         started = threading.Event()
         self._begun: Future[_Begun] = _pool(options.concurrency).submit(
@@ -74,14 +81,15 @@ class PixelJob:
             return _unavailable(
                 f"Pixel analysis is unavailable: the picture could not be decoded ({_reason(exc)})."
             )
-        seen, rest = self._begun.result()
-        found = [*seen.findings, *(more := rest.result()).findings]
-        problems = [*seen.problems, *more.problems]
+        decoded, (detections, unseen), pending, rest = self._begun.result()
+        (seen, unfound), more = pending.result(), rest.result()
+        found, boxes = bodies.findings(detections, seen, decoded, self._options)
+        problems = [*unseen, *unfound, *more.problems]
         if self._frames > 1:
             problems.append(f"Only the first of its {self._frames} frames was analysed for pixels.")
-        failed = "unavailable" in (seen.status, more.status)
+        failed = bool(unseen or unfound) or more.status == "unavailable"
         return PixelReport(
-            tuple(found), seen.faces, tuple(problems), "unavailable" if failed else "done"
+            (*found, *more.findings), boxes, tuple(problems), "unavailable" if failed else "done"
         )
 
     def cancel(self) -> None:
@@ -113,7 +121,8 @@ def _begin(
     picture: Future[decode.Decoded],
     started: threading.Event,
 ) -> _Begun:
-    # Runs in the pool: decode, hand the codes and text to another thread, run the model.
+    # Runs in the pool: decode, hand the faces and the codes and text to other threads
+    # (faces first: the longer), run NudeNet. No task waits for another: result() joins.
     started.set()
     try:
         decoded = decode.for_analysis(
@@ -123,21 +132,33 @@ def _begin(
         picture.set_exception(exc)
         raise
     picture.set_result(decoded)
-    rest = _pool(options.concurrency).submit(_codes_and_text, decoded, data, limits, options)
-    return _bodies(decoded, options), rest
+    pool = _pool(options.concurrency)
+    pending = pool.submit(_faces, decoded, options)
+    rest = pool.submit(_codes_and_text, decoded, data, limits, options)
+    return decoded, _nudity(decoded, options), pending, rest
 
 
-def _bodies(decoded: decode.Decoded, options: VisionOptions) -> PixelReport:
+def _nudity(decoded: decode.Decoded, options: VisionOptions) -> _Found:
+    threshold = options.nudity_threshold
+    return _detected(
+        lambda: model.get(options).detect(decoded.image, options.input_size, threshold), model.WHAT
+    )
+
+
+def _faces(decoded: decode.Decoded, options: VisionOptions) -> _Found:
+    return _detected(
+        lambda: faces.get(options).detect(decoded.image, options.face_threshold), faces.WHAT
+    )
+
+
+def _detected(run: Callable[[], list[Detection]], what: str) -> _Found:
+    # Each detector on its own: a broken face model must not hide the nudity found.
     try:
-        detector = model.get(options)
-        threshold = min(options.nudity_threshold, options.face_threshold)
-        detections = detector.detect(decoded.image, options.input_size, threshold)
-        found, faces = bodies.findings(detections, decoded, options)
+        return run(), ()
     except AnalysisUnavailable as exc:  # the model is missing or broken: its message says so
-        return PixelReport(problems=(str(exc),), status="unavailable")
+        return [], (str(exc),)
     except Exception as exc:  # an inference crash must not cost the rest of the report
-        return _unavailable(f"Nudity and face detection failed: {_reason(exc)}.")
-    return PixelReport(tuple(found), faces)
+        return [], (f"{what} failed: {_reason(exc)}.",)
 
 
 def _codes_and_text(

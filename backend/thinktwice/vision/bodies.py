@@ -1,4 +1,4 @@
-"""Intimate content and faces, from the NudeNet detections, in people's words.
+"""Intimate content (NudeNet's detections) and faces (YuNet's), in people's words.
 
     exposed breast, genitals, buttocks or anus   -> nudity, HIGH
     nudity and a face in the same picture        -> face, CRITICAL
@@ -10,16 +10,16 @@ Exposed bellies, armpits, feet and male chests are not intimate; covered parts
 Thresholds (VisionOptions): NudeNet keeps anything scoring 0.2 or more, which
 flags ordinary photographs: on scikit-image's sample photographs the highest
 exposed-part scores are 0.35 (buttocks, in "coffee") and 0.40 (belly, "moon").
-Nudity needs 0.5 here. Faces need 0.4: the astronaut's face scores 0.83 and the
-cameraman's half-turned face 0.53, while the false faces seen stay under 0.2.
+Nudity needs 0.5 here. Faces come from the face detector (faces.py), not from
+NudeNet's face classes, and need its score at `face_threshold`.
 """
 
 from __future__ import annotations
 
 from ..models import Box, Finding, Kind, Severity
 from .decode import Decoded
-from .model import Detection
 from .options import VisionOptions
+from .runtime import Detection
 
 # NudeNet labels that count as intimate content, and how the details view names them.
 INTIMATE: dict[str, str] = {
@@ -29,8 +29,8 @@ INTIMATE: dict[str, str] = {
     "BUTTOCKS_EXPOSED": "exposed buttocks",
     "ANUS_EXPOSED": "exposed anus",
 }
-FACES: dict[str, str] = {"FACE_FEMALE": "face", "FACE_MALE": "face"}
-SOURCE = "NudeNet"  # the evidence keys' prefix: which detector saw it
+# The evidence keys' prefix: which detector saw it.
+SOURCES: dict[str, str] = {"nudity": "NudeNet", "face": "YuNet"}
 
 NUDITY_MESSAGE = "It shows intimate content."
 FACE_MESSAGES: dict[bool, tuple[Severity, str]] = {
@@ -40,33 +40,37 @@ FACE_MESSAGES: dict[bool, tuple[Severity, str]] = {
 
 
 def findings(
-    detections: list[Detection], decoded: Decoded, options: VisionOptions
+    detections: list[Detection], faces: list[Detection], decoded: Decoded, options: VisionOptions
 ) -> tuple[list[Finding], tuple[Box, ...]]:
-    """The nudity and face findings for `detections`, and every face box (original pixels)."""
+    """The nudity finding for NudeNet's `detections` and the face finding for the face
+    detector's `faces` (both in analysis-picture pixels), and every face box (original
+    pixels)."""
     intimate = [
         (d, decoded.box(d.left, d.top, d.right, d.bottom))
         for d in detections
         if d.label in INTIMATE and d.score >= options.nudity_threshold
     ]
-    faces = [
+    seen = [
         (d, decoded.box(d.left, d.top, d.right, d.bottom))
-        for d in detections
-        if d.label in FACES and d.score >= options.face_threshold
+        for d in faces
+        if d.score >= options.face_threshold
     ]
     out: list[Finding] = []
     if intimate:
-        out.append(Finding(Kind.NUDITY, Severity.HIGH, NUDITY_MESSAGE, _evidence(intimate)))
-    if faces:
+        out.append(
+            Finding(Kind.NUDITY, Severity.HIGH, NUDITY_MESSAGE, _evidence(intimate, "nudity"))
+        )
+    if seen:
         severity, message = FACE_MESSAGES[bool(intimate)]
-        out.append(Finding(Kind.FACE, severity, message, _evidence(faces)))
-    return out, tuple(box for _, box in faces)
+        out.append(Finding(Kind.FACE, severity, message, _evidence(seen, "face")))
+    return out, tuple(box for _, box in seen)
 
 
-def _evidence(found: list[tuple[Detection, Box]]) -> dict[str, str]:
+def _evidence(found: list[tuple[Detection, Box]], kind: str) -> dict[str, str]:
     details: dict[str, str] = {}
     for n, (detection, box) in enumerate(found, 1):
-        words = INTIMATE.get(detection.label) or FACES[detection.label]
-        details[f"{SOURCE}:{detection.label} #{n}"] = (
+        words = INTIMATE.get(detection.label, "face")
+        details[f"{SOURCES[kind]}:{detection.label} #{n}"] = (
             f"{words}, score {detection.score:.2f}, {describe(box)}"
         )
     return details

@@ -2,6 +2,7 @@
 
 NudeNet 3.4 (AGPL-3.0) ships `320n.onnx`, a YOLOv8-nano detector of 18 classes
 (exposed and covered body parts, female and male faces) trained at 320 pixels.
+Its face classes are not used: faces come from a face detector (faces.py).
 The `nudenet` package's own wrapper imports OpenCV (50 MB of memory) and runs
 with onnxruntime's default threading, so the model is driven here directly: the
 label list is read from the model file's own metadata, the picture is resized
@@ -10,11 +11,10 @@ network's stride (32) rather than to a square, and the output is decoded the
 way NudeNet does (centre boxes, best class per row, class-agnostic
 non-maximum suppression at IoU 0.45).
 
-The model is loaded once per (path, threads), behind a lock, the first time it is
-needed or when the service calls `warm()` at start-up; a file that fails to load
-is remembered (with its size and time) so that every inspection does not retry a
-12 MB parse, and retried when the file changes. Inference holds a semaphore:
-at most `concurrency` run at once, each on `threads` onnxruntime threads.
+The model is loaded once (runtime.py), the first time it is needed or when the
+service calls `warm()` at start-up, which warms the face detector (faces.py) too.
+Inference holds a semaphore: at most `concurrency` run at once, each on `threads`
+onnxruntime threads.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib.util
-import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +31,9 @@ import numpy.typing as npt
 from PIL import Image
 
 from ..errors import AnalysisUnavailable
+from . import faces, runtime
 from .options import DEFAULT_VISION, VisionOptions
-from .report import brief
+from .runtime import Detection
 
 MODEL_FILE = "320n.onnx"
 STRIDE = 32  # the network downsamples by 32: inputs are padded to a multiple of it
@@ -42,38 +41,14 @@ PAD_LEVEL = 114  # YOLO's letterbox grey, the padding the model saw in training
 CANDIDATE_SCORE = 0.2  # rows below this are dropped before suppression (as NudeNet does)
 NMS_IOU = 0.45  # overlap beyond which the lower-scoring box is dropped (as NudeNet does)
 CLASSES = 18  # the 320n model's class count: rows are 4 box values + 18 scores
-
-
-@dataclass(frozen=True, slots=True)
-class Detection:
-    """One object the model found: its label, score (0-1) and box in input-picture pixels."""
-
-    label: str
-    score: float
-    left: float
-    top: float
-    right: float
-    bottom: float
+WHAT = "Nudity detection"  # how problems name it
 
 
 class Model:
     """A loaded NudeNet model; `detect` is safe to call from many threads."""
 
     def __init__(self, path: Path, threads: int, concurrency: int) -> None:
-        # onnxruntime's telemetry is on by default: it writes a device id under
-        # ~/.cache/Microsoft and sends events to Microsoft. It reads this before import.
-        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-        import onnxruntime  # type: ignore[import-untyped]  # heavy: loaded on first use
-
-        settings = onnxruntime.SessionOptions()
-        settings.intra_op_num_threads = threads
-        settings.inter_op_num_threads = 1
-        settings.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        # Idle worker threads spinning for work would burn the cores other requests need.
-        settings.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(
-            str(path), settings, providers=["CPUExecutionProvider"]
-        )
+        self._session = runtime.session(path, threads)
         self._input = self._session.get_inputs()[0].name
         self.labels = _labels(self._session)
         self._slots = threading.BoundedSemaphore(concurrency)
@@ -93,9 +68,7 @@ def default_model_path() -> Path:
     """Where the `nudenet` package keeps its model (without importing it: it loads OpenCV)."""
     spec = importlib.util.find_spec("nudenet")
     if spec is None or not spec.submodule_search_locations:
-        raise AnalysisUnavailable(
-            "Nudity and face detection is unavailable: the nudenet package is not installed."
-        )
+        raise AnalysisUnavailable(f"{WHAT} is unavailable: the nudenet package is not installed.")
     return Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
 
 
@@ -105,70 +78,18 @@ def get(options: VisionOptions = DEFAULT_VISION) -> Model:
     Raises `AnalysisUnavailable` naming the file and the reason when it is missing or broken.
     """
     path = options.model_path or default_model_path()
-    key = (str(path), options.threads, options.concurrency)
-    with _lock:
-        if key in _models:
-            return _models[key]
-        stamp = _stamp(path)
-        failure = _failures.get(key)
-        if failure is not None and failure[0] == stamp:
-            raise AnalysisUnavailable(failure[1])
-        try:
-            model = _load(path, options)
-        except AnalysisUnavailable as exc:
-            _failures[key] = (stamp, str(exc))
-            raise
-        _models[key] = model
-        return model
+    return runtime.load(WHAT, path, options.threads, options.concurrency, Model)
 
 
 def warm(options: VisionOptions = DEFAULT_VISION) -> None:
-    """Load the model and run it once, so the first inspection does not wait (0.1-0.2 s).
+    """Load the models and run them once, so the first inspection does not wait (0.1-0.2 s).
 
     Meant for a background thread at service start-up; a broken model is reported
     by the inspections themselves, so failures here are left for them.
     """
     with contextlib.suppress(AnalysisUnavailable):
         get(options).detect(Image.new("RGB", (64, 64)), options.input_size, 1.0)
-
-
-_lock = threading.Lock()
-_models: dict[tuple[str, int, int], Model] = {}
-_failures: dict[tuple[str, int, int], tuple[tuple[int, int] | None, str]] = {}
-
-
-def _forget() -> None:
-    # An onnxruntime session does not survive fork(): a child process loads its own.
-    global _lock
-    _lock = threading.Lock()
-    _models.clear()
-    _failures.clear()
-
-
-os.register_at_fork(after_in_child=_forget)
-
-
-def _load(path: Path, options: VisionOptions) -> Model:
-    if not path.is_file():
-        raise AnalysisUnavailable(
-            f"Nudity and face detection is unavailable: its model was not found at {path}."
-        )
-    try:
-        return Model(path, options.threads, options.concurrency)
-    except Exception as exc:  # onnxruntime raises its own types for unreadable models
-        reason = brief(str(exc))
-        raise AnalysisUnavailable(
-            f"Nudity and face detection is unavailable: its model {path} could not be"
-            f" loaded ({reason})."
-        ) from exc
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
+    faces.warm(options)
 
 
 def _labels(session: Any) -> tuple[str, ...]:
@@ -210,28 +131,5 @@ def _decode(
     corners = np.concatenate([rows[:, :2] - half, rows[:, :2] + half], axis=1) / scale
     return [
         Detection(labels[int(classes[i])], float(best[i]), *map(float, corners[i]))
-        for i in _suppress(corners, best)
+        for i in runtime.suppress(corners, best, NMS_IOU)
     ]
-
-
-def _suppress(
-    boxes: npt.NDArray[np.floating[Any]], scores: npt.NDArray[np.floating[Any]]
-) -> list[int]:
-    """Greedy non-maximum suppression: indexes of the boxes kept, best first."""
-    order = list(np.argsort(-scores))
-    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    kept: list[int] = []
-    while order:
-        i = int(order.pop(0))
-        kept.append(i)
-        if not order:
-            break
-        rest = np.array(order)
-        x0 = np.maximum(boxes[i, 0], boxes[rest, 0])
-        y0 = np.maximum(boxes[i, 1], boxes[rest, 1])
-        x1 = np.minimum(boxes[i, 2], boxes[rest, 2])
-        y1 = np.minimum(boxes[i, 3], boxes[rest, 3])
-        overlap = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
-        iou = overlap / (area[i] + area[rest] - overlap + 1e-9)
-        order = [int(j) for j, o in zip(rest, iou, strict=True) if o <= NMS_IOU]
-    return kept

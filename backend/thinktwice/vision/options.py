@@ -11,18 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# YuNet's face score needed for a face (OpenCV's tests use 0.7, its demos 0.9). On
+# crowded WIDER FACE photos (scripts/bench_faces.py) 0.5 found 76% of the faces at 77%
+# precision, 0.6 73% at 86%, 0.7 64% at 94%: a missed face is the costlier error.
+FACE_THRESHOLD = 0.6
+
 
 @dataclass(frozen=True, slots=True)
 class VisionOptions:
     """How pixel analysis runs.
 
     `model_path` is the NudeNet ONNX file; None means the `320n.onnx` the `nudenet`
-    package ships. Tests point it at a missing or a corrupt file. `tesseract_cmd`
+    package ships. `face_model_path` is the YuNet face detector; None means the one
+    shipped in `vision/models`. Tests point them at a missing or a corrupt file. `tesseract_cmd`
     is the OCR binary (a name looked up on PATH, or a path); `ocr=False` turns
     text recognition off without a word in the report.
     """
 
     model_path: Path | None = None
+    face_model_path: Path | None = None
     threads: int = 1  # onnxruntime intra-op threads for one inference
     # Threads for pixel work (decoding and the model are one task, codes and text
     # another: one picture can use two), and model runs at once.
@@ -33,7 +40,7 @@ class VisionOptions:
     max_decoded_pixels: int = 40_000_000
     input_size: int = 320  # longest side of the model's input (what 320n was trained at)
     nudity_threshold: float = 0.5
-    face_threshold: float = 0.4
+    face_threshold: float = FACE_THRESHOLD
     ocr: bool = True
     tesseract_cmd: str = "tesseract"
     ocr_size: int = 2000  # longest side of the picture handed to tesseract

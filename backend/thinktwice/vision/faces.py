@@ -1,0 +1,186 @@
+"""The face detector: YuNet, a small face detection network, run by onnxruntime.
+
+YuNet (Wu, Peng and Yu, 2023; MIT licence, from the OpenCV Zoo) is 230 KB and
+ships in this package (models/README.md names its source and checksum). It finds
+faces from about 10 to 300 pixels across in its 640x640 input, frontal and
+turned, in a crowd or alone. NudeNet's face classes, which this replaces, are
+part of a nudity model: they missed faces in ordinary group photos.
+
+The model's input is fixed at 640x640. The whole picture is scaled so that its
+longest side is 640 and placed in the top-left corner of a black input, as BGR
+levels 0-255 without normalisation, the way OpenCV's `FaceDetectorYN` feeds it:
+that finds the large faces. A landscape or portrait picture is then also read
+larger, in two overlapping 640-pixel tiles across its long side (its short side
+at 640, its long side at most 1152, never past the picture's own size): the
+small faces of a group photo are half as large again there as in the whole. A
+face cut by a tile's inner edge is left to the other tile, which sees it whole.
+On crowded WIDER FACE photos the tiles took the share of faces found from 43% to
+73% at about the same precision, for two more runs of the model
+(scripts/bench_faces.py).
+
+Each of the three output strides (8, 16, 32 pixels) gives, per grid cell, a class
+and an objectness score (the face score is the square root of their product) and
+a box as an offset of the cell and a log size in strides. The boxes of every run,
+scaled back to the picture's pixels, are suppressed together at IoU 0.3
+(OpenCV's default): a face seen twice is one face.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from ..errors import AnalysisUnavailable
+from . import runtime
+from .options import DEFAULT_VISION, VisionOptions
+from .runtime import Detection
+
+MODEL_FILE = Path(__file__).parent / "models" / "face_detection_yunet_2023mar.onnx"
+SIDE = 640  # the model's fixed input: 640x640
+STRIDES = (8, 16, 32)
+NMS_IOU = 0.3  # OpenCV FaceDetectorYN's default
+MAX_FACES = 300  # the most kept from one picture, best first (a stadium crowd)
+TILED_LONG = 1152  # the long side read in two tiles at most (two 640s overlapping by 128)
+TILE_GAIN = 1.25  # tiles are read only when they show faces at least this much larger
+EDGE = 2  # pixels from a tile's cut edge within which a box counts as touching it
+LABEL = "face"
+WHAT = "Face detection"  # how problems name it
+
+
+class FaceModel:
+    """The loaded YuNet model; `detect` is safe to call from many threads."""
+
+    def __init__(self, path: Path, threads: int, concurrency: int) -> None:
+        self._session = runtime.session(path, threads)
+        (entry,) = self._session.get_inputs()
+        if list(entry.shape) != [1, 3, SIDE, SIDE]:
+            raise ValueError(f"its input is {entry.shape}, not YuNet's [1, 3, {SIDE}, {SIDE}]")
+        self._input = entry.name
+        self._outputs = [o.name for o in self._session.get_outputs()]
+        wanted = {f"{part}_{s}" for part in ("cls", "obj", "bbox") for s in STRIDES}
+        if not wanted <= set(self._outputs):
+            raise ValueError(f"its outputs {self._outputs} are not YuNet's")
+        self._slots = threading.BoundedSemaphore(concurrency)
+
+    def detect(self, image: Image.Image, threshold: float) -> list[Detection]:
+        """Faces in `image` (RGB) scoring at least `threshold`, best first, boxes in its pixels."""
+        boxes: list[npt.NDArray[Any]] = []
+        scores: list[npt.NDArray[Any]] = []
+        for view in _views(image):
+            found, score = self._run(view.pixels, threshold)
+            whole = _uncut(found, view.cut)
+            boxes.append(found[whole] / view.scale + np.array(view.offset * 2))
+            scores.append(score[whole])
+        corners, best = np.concatenate(boxes), np.concatenate(scores)
+        kept = runtime.suppress(corners, best, NMS_IOU, MAX_FACES)
+        return [Detection(LABEL, float(best[i]), *map(float, corners[i])) for i in kept]
+
+    def _run(
+        self, part: Image.Image, threshold: float
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+        # `part` is at most 640x640: its faces' corners in its pixels, and their scores.
+        rgb = np.asarray(part, dtype=np.float32)
+        tensor = np.zeros((1, 3, SIDE, SIDE), dtype=np.float32)
+        tensor[0, :, : part.height, : part.width] = rgb[:, :, ::-1].transpose(2, 0, 1)  # BGR
+        with self._slots:
+            values = self._session.run(self._outputs, {self._input: tensor})
+        return _decode(dict(zip(self._outputs, values, strict=True)), threshold)
+
+
+def get(options: VisionOptions = DEFAULT_VISION) -> FaceModel:
+    """The face model `options` name (the shipped YuNet by default), loaded once and shared.
+
+    Raises `AnalysisUnavailable` naming the file and the reason when it is missing or broken.
+    """
+    path = options.face_model_path or MODEL_FILE
+    return runtime.load(WHAT, path, options.threads, options.concurrency, FaceModel)
+
+
+def warm(options: VisionOptions = DEFAULT_VISION) -> None:
+    """Load the model and run it once (about 20 ms); failures are left for the inspections."""
+    with contextlib.suppress(AnalysisUnavailable):
+        get(options).detect(Image.new("RGB", (64, 64)), 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A part of the picture the model reads: where it starts in the picture (x, y),
+    at what scale, its pixels, and which of its edges (left, top, right, bottom) cut
+    through the picture rather than follow its border."""
+
+    offset: tuple[float, float]
+    scale: float
+    pixels: Image.Image
+    cut: tuple[bool, bool, bool, bool] = (False, False, False, False)
+
+
+def _views(image: Image.Image) -> list[View]:
+    """What the model reads of `image`: the whole picture fitted in 640 first, then
+    the two tiles across its long side when they show its faces larger enough."""
+    whole = SIDE / max(image.size)
+    views = [View((0, 0), whole, _scaled(image, whole, SIDE))]
+    # Never larger than the picture itself: upscaled, a cat's face scores as a person's.
+    scale = min(SIDE / min(image.size), TILED_LONG / max(image.size), 1.0)
+    if scale < whole * TILE_GAIN:
+        return views
+    big = _scaled(image, scale, TILED_LONG)
+    along = big.width >= big.height
+    extra = (big.width if along else big.height) - SIDE
+    for start, cut in (
+        (0, (False, False, along, not along)),
+        (extra, (along, not along, False, False)),
+    ):
+        left, top = (start, 0) if along else (0, start)
+        tile = big.crop((left, top, left + SIDE, top + SIDE))
+        views.append(View((left / scale, top / scale), scale, tile, cut))
+    return views
+
+
+def _uncut(boxes: npt.NDArray[Any], cut: tuple[bool, bool, bool, bool]) -> npt.NDArray[np.bool_]:
+    # A box touching an edge that cuts through the picture may be part of a face: the
+    # tiles overlap by at least 128 pixels, so the other tile sees that face whole.
+    left, top, right, bottom = cut
+    keep = np.ones(len(boxes), dtype=bool)
+    if left:
+        keep &= boxes[:, 0] > EDGE
+    if top:
+        keep &= boxes[:, 1] > EDGE
+    if right:
+        keep &= boxes[:, 2] < SIDE - EDGE
+    if bottom:
+        keep &= boxes[:, 3] < SIDE - EDGE
+    return keep
+
+
+def _scaled(image: Image.Image, scale: float, most: int) -> Image.Image:
+    width = min(most, max(1, round(image.width * scale)))
+    height = min(most, max(1, round(image.height * scale)))
+    return image.resize((width, height), Image.Resampling.BILINEAR)
+
+
+def _decode(
+    heads: dict[str, npt.NDArray[np.float32]], threshold: float
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    boxes: list[npt.NDArray[Any]] = []
+    scores: list[npt.NDArray[Any]] = []
+    for stride in STRIDES:
+        cls, obj = heads[f"cls_{stride}"][0, :, 0], heads[f"obj_{stride}"][0, :, 0]
+        score = np.sqrt(np.clip(cls, 0, 1) * np.clip(obj, 0, 1))
+        keep = np.nonzero(score >= threshold)[0]
+        cells = SIDE // stride
+        column, row = keep % cells, keep // cells
+        offsets = heads[f"bbox_{stride}"][0, keep]
+        cx = (column + offsets[:, 0]) * stride
+        cy = (row + offsets[:, 1]) * stride
+        half_w = np.exp(offsets[:, 2]) * stride / 2
+        half_h = np.exp(offsets[:, 3]) * stride / 2
+        boxes.append(np.stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h], axis=1))
+        scores.append(score[keep])
+    return np.concatenate(boxes), np.concatenate(scores)
