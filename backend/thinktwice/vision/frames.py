@@ -3,7 +3,7 @@
 Frames are sampled with PyAV (FFmpeg in the wheel): key frames only (decoding one
 needs no other), at most one a second and at most MAX_FRAMES, spread over the whole
 video by seeking, so a long video costs as much as a short one. Each goes through
-the same detector and thresholds as a photo; the findings say from when:
+the same detectors and thresholds as a photo (NudeNet, YuNet); the findings say from when:
 
     intimate content in some frame        -> nudity, HIGH ("... (from 0:12)")
     a face in a frame with intimate content -> face, CRITICAL
@@ -23,7 +23,7 @@ from PIL import Image
 
 from ..errors import AnalysisUnavailable
 from ..models import Finding, Kind, Severity
-from . import bodies, model
+from . import bodies, faces, model
 from .decode import Decoded
 from .options import VisionOptions
 from .report import PixelReport, brief
@@ -39,13 +39,16 @@ def analyse_video(source: Any, options: VisionOptions) -> PixelReport:
         import av
 
         detector = model.get(options)
-        threshold = min(options.nudity_threshold, options.face_threshold)
+        face_detector = faces.get(options)
         seen: dict[Kind, tuple[float, Finding]] = {}
         both: float | None = None
         with av.open(_readable(source)) as container:
             for seconds, decoded in _frames(container, options.analysis_size):
-                detections = detector.detect(decoded.image, options.input_size, threshold)
-                found, _ = bodies.findings(detections, decoded, options)
+                detections = detector.detect(
+                    decoded.image, options.input_size, options.nudity_threshold
+                )
+                seen_faces = face_detector.detect(decoded.image, options.face_threshold)
+                found, _ = bodies.findings(detections, seen_faces, decoded, options)
                 kinds = {f.kind for f in found}
                 for finding in found:
                     seen.setdefault(finding.kind, (seconds, finding))
