@@ -68,7 +68,7 @@ dl { margin: 6px 0 2px; padding: 8px 10px; background: var(--soft); border-radiu
 dt { color: var(--muted); overflow-wrap: anywhere; }
 dd { margin: 0; overflow-wrap: anywhere; }
 .raw { display: block; font: 11px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
-  color: var(--muted); opacity: 0.85; overflow-wrap: anywhere; }
+  color: var(--muted); overflow-wrap: anywhere; }
 .seen { margin: 0; padding: 0 24px 12px; display: flex; gap: 8px; align-items: flex-start; color: var(--muted);
   font-size: 13px; }
 .seen svg { width: 16px; height: 16px; flex: none; margin-top: 1px; }

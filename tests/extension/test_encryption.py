@@ -89,12 +89,14 @@ def test_the_answers_people_ask_about_first() -> None:
         assert answers[name] == "no", name
 
 
-def _serve_at(page: Page, origin: str) -> None:
+def serve_at(page: Page, origin: str) -> None:
     """Open a page at `origin` (a real site's address), answered by the test."""
 
     def answer(route: Route) -> None:
         route.fulfill(
-            status=200, content_type="text/html", body="<!doctype html><title>chat</title>"
+            status=200,
+            content_type="text/html",
+            body='<!doctype html><html lang="en"><title>chat</title></html>',
         )
 
     page.route(f"{origin}/**", answer)
@@ -137,12 +139,12 @@ SITES = {
 def test_the_dialog_says_who_else_can_see_it_on_the_site_at_hand(
     browser: Browser, page: Page, origin: str
 ) -> None:
-    _serve_at(page, origin)
+    serve_at(page, origin)
     assert SITES[origin] in _render(browser, page)
 
 
 def test_the_dialog_speaks_of_several_photos_as_these(browser: Browser, page: Page) -> None:
-    _serve_at(page, "https://www.bumble.com")
+    serve_at(page, "https://www.bumble.com")
     texts = _render(browser, page, count=2)
     assert "Bumble can see these photos: its messages are not end-to-end encrypted." in texts
 
