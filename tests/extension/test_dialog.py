@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from tests.extension.actions import nothing_arrives, pick_with_chooser, pick_with_input
@@ -73,6 +74,40 @@ def _lines_per_finding(dialog: Dialog) -> dict[str, float]:
             lines[text] = (quad[5] - quad[1]) / (14 * 1.45)  # font 14px, line-height 1.45
         stack.extend([*node.get("children", []), *node.get("shadowRoots", [])])
     return lines
+
+
+def _dialog_style(dialog: Dialog, *properties: str) -> dict[str, str]:
+    """Computed style of the real dialog element, inside its closed shadow root."""
+    root = dialog.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.get("nodeName") == "DIALOG":
+            dialog.cdp.send("CSS.enable")
+            style = dialog.cdp.send("CSS.getComputedStyleForNode", {"nodeId": node["nodeId"]})
+            return {
+                p["name"]: p["value"] for p in style["computedStyle"] if p["name"] in properties
+            }
+        stack.extend([*node.get("children", []), *node.get("shadowRoots", [])])
+    raise AssertionError("no dialog element")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "background"), [("light", "rgb(255, 255, 255)"), ("dark", "rgb(27, 31, 39)")]
+)
+def test_the_dialog_follows_the_colour_scheme_scrollbar_included(
+    page: Page, site: Site, photos: dict[str, Photo], scheme: str, background: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    style = _dialog_style(dialog, "color-scheme", "background-color")
+    assert style == {"color-scheme": scheme, "background-color": background}
+    page.wait_for_timeout(300)  # the thumbnail is drawn after the dialog opens
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"extension-dialog-{scheme}.png")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=ARTIFACTS / f"extension-dialog-360-{scheme}.png")
+    dialog.press("Escape")
 
 
 def test_at_360px_findings_take_the_whole_width_two_lines_for_most(

@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route
 
-from tests.extension.browser import EXTENSION, Browser, Dialog, close_page
+from tests.extension.browser import EXTENSION, ROOT, Browser, Dialog, close_page
 from tests.extension.webserver import Site
 
+ARTIFACTS = ROOT / "artifacts"
 MESSAGES = json.loads((EXTENSION / "_locales" / "en" / "messages.json").read_text())
 ANSWERS = {"yes", "partly", "no"}
 # Read the table in a fresh context, and ask it about each host given.
@@ -169,5 +170,7 @@ def test_the_help_page_shows_the_whole_table_with_sources_and_dates(browser: Bro
         assert tinder.locator("time").get_attribute("datetime") == "2026-12-02"
         signal = help_page.locator('#seen tr[data-service="Signal"]')
         assert "no web app" in signal.locator("th").inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        help_page.locator("#seen").screenshot(path=ARTIFACTS / "extension-help-who-can-see.png")
     finally:
         close_page(help_page)
