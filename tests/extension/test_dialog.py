@@ -46,6 +46,25 @@ def test_the_evidence_is_shown_on_demand(page: Page, site: Site, photos: dict[st
     assert {"GPS latitude", "GPS latitude ref", "City"} <= set(view.texts)
 
 
+TAG_WORDS = {
+    "GPS:GPSLatitude": "GPS latitude",  # the common tags from a table
+    "EXIF:Make": "Camera maker",
+    "XMP-dc:Creator": "Author",
+    "GPS:GPSDestBearingRef": "GPS dest bearing ref",  # others spelled out
+    "XMP-exif:LensMake": "Lens make",
+    "IPTC:Sub-location": "Sub location",
+    "PNG:Comment_2": "Comment 2",
+}
+
+
+def test_tag_names_read_as_words(browser: Browser, page: Page, site: Site) -> None:
+    page.goto(site.url("input.html"))
+    words = browser.in_content_script(
+        page, f"{list(TAG_WORDS)}.map((k) => globalThis.thinkTwiceDialogRows.tagWords(k))"
+    )
+    assert dict(zip(TAG_WORDS, words, strict=True)) == TAG_WORDS
+
+
 def test_with_always_ask_a_photo_with_nothing_to_report_says_so_in_the_title(
     browser: Browser, page: Page, site: Site, photos: dict[str, Photo]
 ) -> None:

@@ -80,6 +80,16 @@ def test_each_answer_has_a_note_a_source_and_the_date_it_was_checked() -> None:
         assert date.fromisoformat(service["checked"]) <= date(2026, 12, 2), service
 
 
+def test_its_words_and_the_tag_words_are_in_the_locale() -> None:
+    """The ids test_manifest.py's scan does not know: answers and notes (enc...), and the
+    Details' tag names in words (tag...)."""
+    used: set[str] = set()
+    for name in ("shared/encryption.js", "help/help.js", "content/dialog-rows.js"):
+        used |= set(re.findall(r'"((?:enc|tag)[A-Z]\w*)"', (EXTENSION / name).read_text()))
+    assert len(used) > 30
+    assert sorted(k for k in used if k not in MESSAGES) == []
+
+
 def test_the_answers_people_ask_about_first() -> None:
     answers = {s["name"]: s["e2e"] for s in _read([])["services"]}
     assert {name: answers[name] for name in ("WhatsApp", "Signal", "Messenger")} == dict.fromkeys(
