@@ -59,6 +59,8 @@ def test_the_popup_shows_the_site_watched_with_one_switch_and_its_last_warning(
     ARTIFACTS.mkdir(exist_ok=True)
     popup.set_viewport_size({"width": 340, "height": 460})
     popup.screenshot(path=ARTIFACTS / "extension-popup.png", full_page=True)
+    popup.emulate_media(color_scheme="dark")
+    popup.screenshot(path=ARTIFACTS / "extension-popup-dark.png", full_page=True)
 
 
 def test_the_switch_pauses_and_resumes_watching_the_site(
