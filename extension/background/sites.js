@@ -50,7 +50,8 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 // The two registrations: the isolated world (intercept.js last: it uses the
 // others) and the page's own world, for file inputs that are never in the document.
 // Each world loads the service's vocabulary first, a file of its own (Chrome injects
-// a file into a frame once, whichever world asks): the scripts after it read it.
+// a file into a frame once, whichever world asks): the scripts after it read it. The
+// isolated world then loads who can see what each site sends (for the dialog).
 const ISOLATED = [
   "dialog-style.js",
   "dialog-rows.js",
@@ -64,7 +65,7 @@ const PAGE = ["page-vocabulary.js", "page-files.js", "page-hook.js"];
 export const SCRIPTS = [
   {
     id: "thinktwice-intercept",
-    js: ["shared/vocabulary.js", ...ISOLATED.map((name) => `content/${name}`)],
+    js: ["shared/vocabulary.js", "shared/encryption.js", ...ISOLATED.map((name) => `content/${name}`)],
   },
   { id: "thinktwice-page-hook", js: PAGE.map((name) => `content/${name}`), world: "MAIN" },
 ];

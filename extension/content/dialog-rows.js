@@ -43,6 +43,53 @@
     (f) => f.kind === "face" && f.severity === "critical",
   ];
   const HELP_SECTION = "pressure"; // help/help.html#pressure
+  // The common tags in words, by name (the part after "Group:"); others are spelled out.
+  const TAG_WORDS = {
+    Make: "tagCameraMaker",
+    Model: "tagCameraModel",
+    SerialNumber: "tagSerialNumber",
+    BodySerialNumber: "tagSerialNumber",
+    InternalSerialNumber: "tagSerialNumber",
+    LensModel: "tagLens",
+    Lens: "tagLens",
+    LensSerialNumber: "tagLensSerialNumber",
+    DateTimeOriginal: "tagDateTaken",
+    CreateDate: "tagDateCreated",
+    DateCreated: "tagDateCreated",
+    ModifyDate: "tagDateModified",
+    OffsetTime: "tagTimeZone",
+    OffsetTimeOriginal: "tagTimeZone",
+    GPSLatitude: "tagGpsLatitude",
+    GPSLongitude: "tagGpsLongitude",
+    GPSAltitude: "tagGpsAltitude",
+    GPSPosition: "tagGpsPosition",
+    GPSCoordinates: "tagGpsPosition",
+    GPSHPositioningError: "tagGpsAccuracy",
+    Artist: "tagAuthor",
+    Creator: "tagAuthor",
+    Author: "tagAuthor",
+    "By-line": "tagAuthor",
+    OwnerName: "tagOwner",
+    CameraOwnerName: "tagOwner",
+    Copyright: "tagCopyright",
+    Rights: "tagCopyright",
+    Software: "tagSoftware",
+    CreatorTool: "tagSoftware",
+    UserComment: "tagComment",
+    Comment: "tagComment",
+    XPComment: "tagComment",
+    ImageDescription: "tagDescription",
+    Description: "tagDescription",
+    ImageUniqueID: "tagImageId",
+    City: "tagCity",
+    Country: "tagCountry",
+    CreatorContactInfoCiAdrExtadr: "tagAddress",
+    CreatorContactInfoCiAdrCity: "tagCity",
+    CreatorContactInfoCiAdrCtry: "tagCountry",
+    CreatorContactInfoCiEmailWork: "tagEmail",
+    CreatorContactInfoCiTelWork: "tagPhone",
+    CreatorContactInfoCiUrlWork: "tagWebsite",
+  };
 
 
   /** An element with attributes and children (strings become text: no HTML parsing). */
@@ -79,6 +126,7 @@
     warn: ["M12 3l9.5 17h-19L12 3z", "M12 10v4", "M12 17.5v.01"],
     lock: ["M6 11h12v9H6z", "M8.5 11V8a3.5 3.5 0 017 0v3"],
     photo: ["M4 6h16v12H4z", "M4 15l4.5-4.5L13 15l2.5-2.5L20 17", "M15.5 9.5h.01"],
+    eye: ["M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z", "M12 9.5a2.5 2.5 0 110 5 2.5 2.5 0 010-5z"],
   };
 
   function bySeverity(a, b) {
@@ -130,6 +178,47 @@
     return h("p", { class: "pressure" }, link);
   }
 
+  /**
+   * A tag's evidence key ("GPS:GPSLatitude") in words: the common ones from
+   * TAG_WORDS, any other name split where its words join ("LensMake" -> "Lens make",
+   * acronyms kept).
+   */
+  function tagWords(key) {
+    const name = key.slice(key.lastIndexOf(":") + 1);
+    if (TAG_WORDS[name]) return t(TAG_WORDS[name]);
+    const words = name
+      .replace(/[_-]+/g, " ")
+      .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+      .trim()
+      .split(/\s+/)
+      .map((word, i) => (i === 0 || /^[A-Z0-9]+$/.test(word) ? word : word.toLowerCase()));
+    return words.join(" ") || key;
+  }
+
+  /**
+   * Who else can see what is sent on this site (shared/encryption.js), as one
+   * line, or null for a site the table does not know. The dialog's frame takes
+   * its creator's origin when it is about:blank or srcdoc.
+   */
+  function seenLine(count) {
+    let hostname;
+    try {
+      hostname = new URL(self.origin).hostname;
+    } catch {
+      return null; // an opaque origin: no site to speak of
+    }
+    const service = globalThis.thinkTwiceEncryption?.serviceFor(hostname);
+    if (!service) return null;
+    const text =
+      service.e2e === "yes"
+        ? t("dialogSeenYes", [service.name])
+        : service.e2e === "partly"
+          ? t("dialogSeenPartly", [service.name, t(service.note)])
+          : t(count > 1 ? "dialogSeenNoMany" : "dialogSeenNoOne", [service.name]);
+    return h("p", { class: `seen ${service.e2e}` }, icon(service.e2e === "yes" ? ICONS.lock : ICONS.eye), text);
+  }
+
   function findingRow(finding) {
     const evidence = Object.entries(finding.evidence ?? {});
     const label = t(SEVERITY_LABEL[finding.severity] ?? "severityInfo");
@@ -143,7 +232,14 @@
             "details",
             {},
             h("summary", {}, t("dialogDetails")),
-            h("dl", {}, evidence.map(([tag, value]) => [h("dt", {}, tag), h("dd", {}, String(value))])),
+            h(
+              "dl",
+              {},
+              evidence.map(([tag, value]) => [
+                h("dt", {}, tagWords(tag), " ", h("code", { class: "raw" }, tag)),
+                h("dd", {}, String(value)),
+              ]),
+            ),
           )
         : null,
     );
@@ -170,6 +266,18 @@
   }
 
   Object.defineProperty(globalThis, "thinkTwiceDialogRows", {
-    value: Object.freeze({ t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow }),
+    value: Object.freeze({
+      t,
+      h,
+      icon,
+      ICONS,
+      drawThumb,
+      isIntimate,
+      showsFaces,
+      pressureLine,
+      seenLine,
+      tagWords,
+      itemRow,
+    }),
   });
 })();

@@ -22,6 +22,7 @@ dialog {
   color: var(--text); box-shadow: 0 24px 56px rgba(16, 24, 40, 0.22), 0 4px 12px rgba(16, 24, 40, 0.08);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Cantarell, "Noto Sans", sans-serif;
   overflow: hidden; text-align: left; direction: ltr;
+  color-scheme: light; scrollbar-color: var(--line) transparent;
 }
 dialog[open] { display: flex; flex-direction: column; }
 dialog::backdrop { background: rgba(16, 24, 40, 0.42); backdrop-filter: blur(2px); }
@@ -30,7 +31,7 @@ dialog::backdrop { background: rgba(16, 24, 40, 0.42); backdrop-filter: blur(2px
     --accent: #3aa597; --accent-hover: #4bb8aa; --accent-text: #0e1512; --focus: #6fd0c3;
     --critical: #ffb4ab; --critical-bg: #3b1d1b; --high: #ffb4a6; --high-bg: #3a211d;
     --medium: #ffd08a; --medium-bg: #3a2d16; --low: #c4cad6; --low-bg: #2a303b;
-    --warn: #ffd08a; --warn-bg: #3a2d16; }
+    --warn: #ffd08a; --warn-bg: #3a2d16; color-scheme: dark; }
 }
 header { display: flex; gap: 14px; align-items: flex-start; padding: 22px 24px 14px; }
 .badge { flex: none; width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center;
@@ -63,10 +64,16 @@ summary { cursor: pointer; color: var(--muted); font-size: 12.5px; width: max-co
   border-radius: 4px; list-style-position: inside; }
 summary:hover { color: var(--text); }
 dl { margin: 6px 0 2px; padding: 8px 10px; background: var(--soft); border-radius: 8px;
-  display: grid; grid-template-columns: minmax(0, auto) minmax(0, 1fr); gap: 2px 12px;
-  font: 12px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+  display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 4px 12px; font-size: 12.5px; }
 dt { color: var(--muted); overflow-wrap: anywhere; }
 dd { margin: 0; overflow-wrap: anywhere; }
+.raw { display: block; font: 11px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  color: var(--muted); overflow-wrap: anywhere; }
+.seen { margin: 0; padding: 0 24px 12px; display: flex; gap: 8px; align-items: flex-start; color: var(--muted);
+  font-size: 13px; }
+.seen svg { width: 16px; height: 16px; flex: none; margin-top: 1px; }
+.seen.no svg, .seen.partly svg { color: var(--warn); }
+.seen.yes svg { color: var(--accent); }
 .quiet { margin: 0; color: var(--muted); }
 .problem { margin: 0; color: var(--warn); }
 .hint, .pressure { margin: 0; padding: 0 24px 12px; }
@@ -96,6 +103,29 @@ button.primary:hover { background: var(--accent-hover); border-color: var(--acce
 button.plain { border-color: transparent; color: var(--muted); }
 button.plain:hover { color: var(--text); }
 button:focus-visible, summary:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+/* Narrow screens (a phone, a 360 px window): the severity sits above its sentence,
+   which takes the row's whole width; a smaller preview, tighter edges. */
+@media (max-width: 480px) {
+  dialog { width: calc(100vw - 16px); max-height: calc(100vh - 16px); border-radius: 14px; }
+  header { padding: 16px 16px 10px; gap: 10px; }
+  .badge { width: 32px; height: 32px; }
+  .badge svg { width: 18px; height: 18px; }
+  .items { padding: 2px 16px 6px; }
+  .item { display: grid; grid-template-columns: 40px minmax(0, 1fr); gap: 8px 10px; align-items: center; }
+  .body { display: contents; }
+  .name { margin: 0; }
+  .body > :not(.name) { grid-column: 1 / -1; }
+  .thumb, .thumb canvas { width: 40px; height: 40px; }
+  .finding { display: block; }
+  .sev { float: left; margin: 1px 8px 0 0; line-height: 1.3; }
+  .msg { display: block; }
+  details { clear: left; }
+  dl { grid-template-columns: minmax(0, 1fr); row-gap: 0; }
+  dd { margin-bottom: 6px; }
+  .hint, .pressure, .seen { padding: 0 16px 10px; }
+  footer { padding: 12px 16px 14px; gap: 10px; }
+  .actions button { flex: 1 1 auto; }
+}
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `,
 });

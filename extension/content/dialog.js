@@ -39,7 +39,7 @@
   if (globalThis.thinkTwiceDialog) return;
   const DECISIONS = globalThis.thinkTwiceVocabulary.decisions; // shared/vocabulary.js
 
-  const { t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, itemRow } =
+  const { t, h, icon, ICONS, drawThumb, isIntimate, showsFaces, pressureLine, seenLine, itemRow } =
     globalThis.thinkTwiceDialogRows;
   // Chrome's IntersectionObserver v2; Firefox has only the hit test.
   const TRACKS_VISIBILITY =
@@ -138,13 +138,18 @@
       const rows = items.map(itemRow);
       const faced = items.filter(showsFaces).length;
       const video = !many && items[0].video; // a single video is called one
-      const title = checked
-        ? many
-          ? t("dialogTitleMany", [String(items.length)])
-          : t("dialogTitleOne", [items[0].name])
-        : t(many ? "notCheckedTitleMany" : video ? "notCheckedTitleVideo" : "notCheckedTitleOne", [
+      // Nothing found is shown only with "always ask" on: the title says so plainly.
+      const title = !checked
+        ? t(many ? "notCheckedTitleMany" : video ? "notCheckedTitleVideo" : "notCheckedTitleOne", [
             String(items.length),
-          ]);
+          ])
+        : !anyFindings
+          ? many
+            ? t("dialogTitleNothingMany", [String(items.length)])
+            : t("dialogTitleNothingOne", [items[0].name])
+          : many
+            ? t("dialogTitleMany", [String(items.length)])
+            : t("dialogTitleOne", [items[0].name]);
       const lede = !checked
         ? t(many ? "notCheckedLedeMany" : "notCheckedLedeOne")
         : anyFindings
@@ -171,6 +176,7 @@
         content: [
           h("ul", { class: "items" }, rows.map((r) => r.row)),
           checked && many && faced ? h("p", { class: "hint" }, t("dialogFacesHiddenSome", [String(faced), String(items.length)])) : null,
+          seenLine(items.length),
           items.some(isIntimate) ? pressureLine() : null,
         ],
         buttons,

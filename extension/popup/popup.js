@@ -1,12 +1,14 @@
 /**
- * The toolbar popup: the connection, watching on this site (pause/resume),
- * today's warnings, "Clean a file...", and links to the dashboard, options, help.
+ * The toolbar popup, at a glance: the service's state, this site watched or not
+ * (one switch: pause/resume), the last warning on this site, today's warnings,
+ * "Clean a file..." and the dashboard; links to options and help.
  */
 
-import { permissions, tabs, toBase64 } from "../background/browser.js";
+import { decodeBase64, permissions, tabs, toBase64 } from "../background/browser.js";
 import { call, describeConnection, localize, t } from "../shared/page.js";
 
 const $ = (id) => document.getElementById(id);
+const WARNING = "low"; // the history's severity filter: low or worse counts as a warning
 
 async function showConnection() {
   const connection = await call("connection");
@@ -23,14 +25,42 @@ async function showConnection() {
 
 function setUpDashboard() {
   // The dashboard is an extension page: the worker opens it in a tab.
-  $("dashboard").addEventListener("click", async (event) => {
-    event.preventDefault();
+  $("dashboard").addEventListener("click", async () => {
     try {
       await call("openDashboard");
     } catch (error) {
       $("dashboard-error").textContent = t("popupDashboardFailed", [error.message]);
     }
   });
+}
+
+/**
+ * The newest warning the history holds for `host`: the first row of the
+ * dashboard's history page filtered to it (one page, newest first), or null.
+ */
+async function lastWarning(host) {
+  const query = new URLSearchParams({ site: host, severity: WARNING });
+  const answer = await call("dashboardPage", { method: "GET", path: `/history?${query}` });
+  if (answer.status !== 200) return null;
+  const html = new TextDecoder().decode(decodeBase64(answer.body));
+  const row = new DOMParser().parseFromString(html, "text/html").querySelector("table.rows tbody tr");
+  const when = row?.querySelector("time")?.getAttribute("datetime");
+  if (!when) return null;
+  return { when: new Date(when), found: row.querySelector(".found")?.textContent.trim() ?? "" };
+}
+
+async function showLastWarning(host) {
+  let warning;
+  try {
+    warning = await lastWarning(host);
+  } catch {
+    return; // the service is not reachable: its state line says so
+  }
+  const format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  $("last-warning").textContent = warning
+    ? t("popupLastWarning", [format.format(warning.when), warning.found])
+    : t("popupNoWarningHere");
+  $("last-warning").hidden = false;
 }
 
 async function showSite() {
@@ -41,6 +71,7 @@ async function showSite() {
   }
   const origin = new URL(tab.url).origin;
   $("site-host").textContent = new URL(tab.url).host;
+  void showLastWarning(new URL(tab.url).hostname);
   const state = await call("pauseState", { origin });
   if (!state.watched) {
     $("site-note").textContent = t("popupNotWatched");

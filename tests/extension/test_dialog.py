@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page
 
 from tests.extension.actions import nothing_arrives, pick_with_chooser, pick_with_input
@@ -40,8 +41,108 @@ def test_the_evidence_is_shown_on_demand(page: Page, site: Site, photos: dict[st
     dialog.press("Tab", "Tab", "Tab")  # Send original, Cancel, then round to the first Details
     dialog.wait_focus("Details")
     dialog.press("Enter")
-    view = dialog.wait_for("GPS:GPSLatitude")
+    view = dialog.wait_for("GPS:GPSLatitude")  # the raw name, beside its words
     assert "48.8219" in view.texts
+    assert {"GPS latitude", "GPS latitude ref", "City"} <= set(view.texts)
+
+
+TAG_WORDS = {
+    "GPS:GPSLatitude": "GPS latitude",  # the common tags from a table
+    "EXIF:Make": "Camera maker",
+    "XMP-dc:Creator": "Author",
+    "GPS:GPSDestBearingRef": "GPS dest bearing ref",  # others spelled out
+    "XMP-exif:LensMake": "Lens make",
+    "IPTC:Sub-location": "Sub location",
+    "PNG:Comment_2": "Comment 2",
+}
+
+
+def test_tag_names_read_as_words(browser: Browser, page: Page, site: Site) -> None:
+    page.goto(site.url("input.html"))
+    words = browser.in_content_script(
+        page, f"{list(TAG_WORDS)}.map((k) => globalThis.thinkTwiceDialogRows.tagWords(k))"
+    )
+    assert dict(zip(TAG_WORDS, words, strict=True)) == TAG_WORDS
+
+
+def test_with_always_ask_a_photo_with_nothing_to_report_says_so_in_the_title(
+    browser: Browser, page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    browser.call("() => self.thinktwice.setAlwaysAsk(true)")
+    dialog = _open_dialog(page, site, photos["plain.png"])
+    view = dialog.wait_open()
+    assert view.name == "Nothing found in plain.png"
+    assert view.description.startswith("Nothing identifying was found.")
+    dialog.press("Escape")
+
+
+def _lines_per_finding(dialog: Dialog) -> dict[str, float]:
+    """How many lines each finding's sentence takes in the dialog (its closed shadow root
+    too: the DevTools protocol's document reaches into it)."""
+    root = dialog.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    lines, stack = {}, [root]
+    while stack:
+        node = stack.pop()
+        pairs = node.get("attributes", [])  # name, value, name, value...
+        attributes = dict(zip(pairs[::2], pairs[1::2], strict=True))
+        if attributes.get("class") == "msg":
+            text = "".join(c.get("nodeValue", "") for c in node.get("children", []))
+            quad = dialog.cdp.send("DOM.getBoxModel", {"nodeId": node["nodeId"]})["model"][
+                "content"
+            ]
+            lines[text] = (quad[5] - quad[1]) / (14 * 1.45)  # font 14px, line-height 1.45
+        stack.extend([*node.get("children", []), *node.get("shadowRoots", [])])
+    return lines
+
+
+def _dialog_style(dialog: Dialog, *properties: str) -> dict[str, str]:
+    """Computed style of the real dialog element, inside its closed shadow root."""
+    root = dialog.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.get("nodeName") == "DIALOG":
+            dialog.cdp.send("CSS.enable")
+            style = dialog.cdp.send("CSS.getComputedStyleForNode", {"nodeId": node["nodeId"]})
+            return {
+                p["name"]: p["value"] for p in style["computedStyle"] if p["name"] in properties
+            }
+        stack.extend([*node.get("children", []), *node.get("shadowRoots", [])])
+    raise AssertionError("no dialog element")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "background"), [("light", "rgb(255, 255, 255)"), ("dark", "rgb(27, 31, 39)")]
+)
+def test_the_dialog_follows_the_colour_scheme_scrollbar_included(
+    page: Page, site: Site, photos: dict[str, Photo], scheme: str, background: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    style = _dialog_style(dialog, "color-scheme", "background-color")
+    assert style == {"color-scheme": scheme, "background-color": background}
+    page.wait_for_timeout(300)  # the thumbnail is drawn after the dialog opens
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"extension-dialog-{scheme}.png")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=ARTIFACTS / f"extension-dialog-360-{scheme}.png")
+    dialog.press("Escape")
+
+
+def test_at_360px_findings_take_the_whole_width_two_lines_for_most(
+    page: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    dialog = _open_dialog(page, site, photos["IMG_2041.jpg"])
+    lines = _lines_per_finding(dialog)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "extension-dialog-360.png")
+    assert len(lines) >= 6
+    # About 44 characters a line, the severity sharing the first: two lines for a
+    # sentence up to 70 characters, three for the longest (about 100).
+    assert {t: n for t, n in lines.items() if len(t) <= 70 and n > 2.05} == {}
+    assert max(lines.values()) <= 3.05, lines
+    dialog.press("Escape")
 
 
 def test_the_dialog_has_a_name_and_focus_moves_in(
