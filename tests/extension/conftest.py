@@ -20,6 +20,7 @@ from tests.extension.actions import paste_png
 from tests.extension.browser import Browser, Dialog, Service, close_page
 from tests.extension.webserver import NODE_MODULES, Site
 from tests.support.images import FULL_METADATA, encode, photo, tagged_jpeg, with_metadata
+from tests.support.videos import videos  # noqa: F401 (the fixture, for test_videos.py)
 
 HERE = Path(__file__).resolve().parent
 

@@ -15,12 +15,7 @@ from playwright.sync_api import Page
 from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_input
 from tests.extension.browser import Browser, Dialog, DialogView, Service
 from tests.extension.webserver import Site
-from tests.support.videos import (
-    identifying_tags,
-    probe_errors,
-    stream_hash,
-    videos,  # noqa: F401 (the fixture)
-)
+from tests.support.videos import identifying_tags, probe_errors, stream_hash
 
 
 def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
@@ -33,7 +28,7 @@ def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
 def test_a_phone_video_is_asked_about_as_a_video(
     page: Page,
     site: Site,
-    videos: dict[str, Path],  # noqa: F811
+    videos: dict[str, Path],
 ) -> None:
     _, view = _picked(page, site, videos["apple"])
     assert view.name == "Think twice before sending apple.mov"
@@ -50,7 +45,7 @@ def test_send_cleaned_gives_the_site_the_same_video_without_what_identifies(
     page: Page,
     site: Site,
     service: Service,
-    videos: dict[str, Path],  # noqa: F811
+    videos: dict[str, Path],
     tmp_path: Path,
 ) -> None:
     original = videos["apple"]
@@ -76,7 +71,7 @@ def test_send_original_gives_the_site_the_very_same_bytes(
     site: Site,
     service: Service,
     videos: dict[str, Path],
-    name: str,  # noqa: F811
+    name: str,
 ) -> None:
     dialog, _ = _picked(page, site, videos[name])
     dialog.press("Tab", "Enter")
@@ -89,7 +84,7 @@ def test_cancel_gives_the_site_nothing(
     page: Page,
     site: Site,
     service: Service,
-    videos: dict[str, Path],  # noqa: F811
+    videos: dict[str, Path],
 ) -> None:
     dialog, _ = _picked(page, site, videos["last"])
     dialog.press("Escape")
