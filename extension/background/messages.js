@@ -86,9 +86,10 @@ export const CONTENT = {
   frameDialog: {
     fields: {
       id: string(64),
-      op: oneOf(["checking", "ask", "preview", "close"]),
+      op: oneOf(["checking", "progress", "ask", "preview", "close"]),
       count: optional(integer(1, 64)),
       video: optional(boolean),
+      fraction: optional((v) => typeof v === "number" && v >= 0 && v <= 1),
       items: optional(listOf(dialogItem, 64)),
       index: optional(integer(0, 63)),
       data: optional(string(MAX_PREVIEW_BASE64)),

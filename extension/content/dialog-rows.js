@@ -37,6 +37,7 @@
     failed: "reasonFailed",
   };
   const THUMB_PX = 112; // drawn at 2x for sharp 56px thumbnails
+  const POSTER_TIMEOUT_MS = 3000; // a video that gives no frame by then keeps the icon
   // Intimate content: nudity, or a face in an intimate image (the service's critical face).
   const INTIMATE = [
     (f) => f.kind === "nudity",
@@ -134,9 +135,41 @@
   }
 
   /** Draw a small square preview of `file` into `box` (after the dialog is up: off the hot path). */
+  /** A frame from early in the video `file` (its poster), or a rejection. */
+  async function posterOf(file) {
+    const url = URL.createObjectURL(file);
+    try {
+      const video = document.createElement("video");
+      video.muted = true;
+      video.preload = "auto";
+      const ready = (event) =>
+        new Promise((resolve, reject) => {
+          video.addEventListener(event, resolve, { once: true });
+          video.addEventListener("error", () => reject(video.error), { once: true });
+          setTimeout(() => reject(new Error("The video gave no frame in time.")), POSTER_TIMEOUT_MS);
+        });
+      const loaded = ready("loadeddata");
+      video.src = url;
+      await loaded;
+      const seeked = ready("seeked");
+      video.currentTime = Math.min(0.5, (video.duration || 0) / 2); // past a black first frame
+      await seeked;
+      return await createImageBitmap(video, { resizeWidth: THUMB_PX, resizeQuality: "medium" });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  /** `file` (a photo, or a video's poster frame) as a small bitmap for its row. */
+  async function thumbOf(file) {
+    const image = () => createImageBitmap(file, { resizeWidth: THUMB_PX, resizeQuality: "medium" });
+    if (String(file.type).startsWith("video/")) return posterOf(file);
+    return image().catch(() => posterOf(file)); // an untyped video tries as a photo first
+  }
+
   async function drawThumb(box, file) {
     try {
-      const bitmap = await createImageBitmap(file, { resizeWidth: THUMB_PX, resizeQuality: "medium" });
+      const bitmap = await thumbOf(file);
       const canvas = h("canvas", { width: THUMB_PX, height: THUMB_PX, "aria-hidden": "true" });
       const scale = Math.max(THUMB_PX / bitmap.width, THUMB_PX / bitmap.height);
       const w = bitmap.width * scale;
@@ -145,7 +178,7 @@
       bitmap.close();
       box.replaceChildren(canvas);
     } catch {
-      // A format the browser cannot draw (HEIC...): the photo icon stays.
+      // A format the browser cannot draw (HEIC, WebM in some browsers...): the icon stays.
     }
   }
 
@@ -267,6 +300,7 @@
 
   Object.defineProperty(globalThis, "thinkTwiceDialogRows", {
     value: Object.freeze({
+      thumbOf,
       t,
       h,
       icon,

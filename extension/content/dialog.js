@@ -117,11 +117,18 @@
           { class: "checking", role: "status" },
           h("span", { class: "spinner", "aria-hidden": "true" }),
           t("dialogChecking"),
+          (this.sent = h("span", { class: "sent" })),
         ),
         buttons: [[DECISIONS.cancelled, t("buttonCancel"), "plain"]],
         focus: DECISIONS.cancelled,
       });
       return this.open();
+    }
+
+    /** While checking: how much of what is checked has reached the service (0 to 1). */
+    progress(fraction) {
+      if (!this.sent?.isConnected) return;
+      this.sent.textContent = fraction < 1 ? t("dialogCheckingSent", [String(Math.floor(fraction * 100))]) : "";
     }
 
     /**

@@ -15,14 +15,13 @@
  * dialog itself, as before.
  *
  * Used by intercept.js as globalThis.thinkTwiceDialogs: create() gives an object
- * with dialog.js's checking(count, video), ask(items) and close().
+ * with dialog.js's checking(count, video), progress(fraction), ask(items) and close().
  */
 (() => {
   "use strict";
   if (globalThis.thinkTwiceDialogs) return;
   const api = globalThis.browser ?? globalThis.chrome;
   const local = globalThis.thinkTwiceDialog;
-  const PREVIEW_PX = 112; // dialog-rows.js draws 56 px thumbnails at 2x
   const WIRE_FIELDS = ["name", "video", "status", "findings", "faces", "reason", "message"];
   const pending = () => new Promise(() => {});
 
@@ -45,7 +44,7 @@
   /** A small JPEG of `file` (base64) for the top frame's row, or null where it cannot be drawn. */
   async function preview(file) {
     try {
-      const bitmap = await createImageBitmap(file, { resizeWidth: PREVIEW_PX, resizeQuality: "medium" });
+      const bitmap = await globalThis.thinkTwiceDialogRows.thumbOf(file); // a video's poster too
       const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
       canvas.getContext("2d").drawImage(bitmap, 0, 0);
       bitmap.close();
@@ -99,6 +98,13 @@
       return (await answer) ?? pending();
     }
 
+    progress(fraction) {
+      if (this.shown) this.shown.progress(fraction);
+      else if (!this.closed) {
+        api.runtime.sendMessage({ type: "frameDialog", id: this.id, op: "progress", fraction }).catch(() => {});
+      }
+    }
+
     close() {
       if (this.closed) return;
       this.closed = true;
@@ -133,6 +139,10 @@
       const { id, op } = message;
       if (op === "close") {
         open.get(id)?.close();
+        return { action: null };
+      }
+      if (op === "progress") {
+        open.get(id)?.dialog?.progress(message.fraction);
         return { action: null };
       }
       if (op === "preview") {

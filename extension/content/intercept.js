@@ -88,14 +88,15 @@
   }
 
   /** Send `file` to the worker in parts sent at once (see background/transfers.js). */
-  async function sendParts(file) {
+  async function sendParts(file, onPart = () => {}) {
     const data = await readBase64(file);
     const upload = randomHex(12);
     const count = Math.max(1, Math.ceil(data.length / PART_CHARS));
     await Promise.all(
-      Array.from({ length: count }, (_, index) => {
+      Array.from({ length: count }, async (_, index) => {
         const part = data.slice(index * PART_CHARS, (index + 1) * PART_CHARS);
-        return ask({ type: "part", upload, index, count, data: part });
+        await ask({ type: "part", upload, index, count, data: part });
+        onPart((part.length * 3) / 4);
       }),
     );
     return { upload, name: file.name, mediaType: file.type };
@@ -109,10 +110,10 @@
     return { data: parts.map((p) => p.data).join(""), mediaType: parts[0].mediaType };
   }
 
-  async function check(file) {
+  async function check(file, onPart) {
     if (file.size > MAX_CHECK_BYTES) return { status: "not_checked", reason: "too_large", message: "" };
     try {
-      return await ask({ type: "inspect", ...(await sendParts(file)) });
+      return await ask({ type: "inspect", ...(await sendParts(file, onPart)) });
     } catch (error) {
       return { status: "not_checked", reason: "failed", message: String(error?.message ?? error) };
     }
@@ -135,7 +136,11 @@
       const videos = images.length === 1 && isVideo(images[0]);
       timer = setTimeout(() => dialog.checking(images.length, videos).then(resolve), CHECKING_DELAY_MS);
     });
-    const checking = Promise.all(images.map(check));
+    // How much has reached the worker, for the "Checking" dialog of a big video.
+    const total = images.reduce((sum, file) => sum + file.size, 0) || 1;
+    let sent = 0;
+    const onPart = (bytes) => dialog.progress?.(Math.min(1, (sent += bytes) / total));
+    const checking = Promise.all(images.map((file) => check(file, onPart)));
     const checks = await Promise.race([checking, cancelledWhileChecking.then(() => null)]);
     clearTimeout(timer);
     if (checks === null) {

@@ -299,6 +299,20 @@ class Dialog:
         assert node is not None, f"no {role} {button!r} in the dialog"
         return node
 
+    def preview_drawn(self) -> bool:
+        """Whether the open dialog's row shows its file's preview (a canvas in the closed root)."""
+        root = self.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+        stack = [(root, False)]
+        while stack:
+            node, inside = stack.pop()
+            name = node.get("localName", "")
+            if inside and name == "canvas":
+                return True
+            below = inside or name == "thinktwice-dialog"
+            for key in ("children", "shadowRoots"):
+                stack.extend((child, below) for child in node.get(key, []))
+        return False
+
     def centre(self, button: str, role: str = "button") -> tuple[float, float]:
         """Where the middle of the `role` named `button` is on the page (top frame)."""
         node = self._button(button, role)

@@ -86,21 +86,6 @@ def test_paste_into_a_framed_editor_cancel(
 HAS_DIALOG = "document.querySelector('thinktwice-dialog') !== null"
 
 
-def _preview_drawn(dialog: Dialog) -> bool:
-    """Whether the dialog's row shows the photo's preview (a canvas in its closed root)."""
-    root = dialog.cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-    stack, inside = [(root, False)], False
-    while stack:
-        node, inside = stack.pop()
-        name = node.get("localName", "")
-        if inside and name == "canvas":
-            return True
-        below = inside or name == "thinktwice-dialog"
-        for key in ("children", "shadowRoots"):
-            stack.extend((child, below) for child in node.get(key, []))
-    return False
-
-
 def _dropped_in_frame(page: Page, url: str, photo: Photo) -> Dialog:
     """`photo` dropped on the frame #frame of the page at `url`: the dialog, open."""
     page.goto(url)
@@ -120,7 +105,7 @@ def test_a_photo_dropped_in_a_frame_is_asked_about_in_the_top_frame(
     assert view.name == "Think twice before sending IMG_2041.jpg"
     assert page.evaluate(HAS_DIALOG), "the top frame shows the dialog"
     assert not page.frames[1].evaluate(HAS_DIALOG), "not the editor's frame"
-    eventually(lambda: _preview_drawn(dialog))  # drawn from the frame's preview
+    eventually(dialog.preview_drawn)  # drawn from the frame's preview
 
     dialog.click("Send cleaned copy")  # seen whole: the click counts
     (received,) = site.uploads.wait(1)

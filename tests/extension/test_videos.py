@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_input
+from tests.extension.actions import decision_recorded, eventually, nothing_arrives, pick_with_input
 from tests.extension.browser import Browser, Dialog, DialogView, Service
 from tests.extension.webserver import Site
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
@@ -30,13 +30,14 @@ def test_a_phone_video_is_asked_about_as_a_video(
     site: Site,
     videos: dict[str, Path],
 ) -> None:
-    _, view = _picked(page, site, videos["apple"])
+    dialog, view = _picked(page, site, videos["apple"])
     assert view.name == "Think twice before sending apple.mov"
     assert view.description.startswith("This video carries more than what it shows.")
     assert "It shows where it was taken: in Paris, Île-de-France, France (GPS, ±4 m)." in (
         view.texts
     )
     assert "It names your camera: Apple iPhone 15 Pro." in view.texts
+    eventually(dialog.preview_drawn)  # a frame of the video as its poster
     assert page.evaluate("window.received") == []  # held until the person decides
 
 
@@ -108,3 +109,23 @@ def test_a_webm_is_held_and_said_not_checked_and_sent_only_if_the_person_says_so
     dialog.press("Tab", "Enter")
     (received,) = site.uploads.wait(1)
     assert received.data == webm.read_bytes()
+
+
+def test_the_checking_dialog_says_how_much_of_a_big_file_was_handed_over(
+    browser: Browser, page: Page, site: Site
+) -> None:
+    # Driven as intercept.js drives it while a big video's parts travel to the service.
+    page.goto(site.url("input.html"))
+    start = "globalThis.checking = globalThis.thinkTwiceDialog.create()"
+    browser.in_content_script(page, f"({start}, globalThis.checking.checking(1, true), true)")
+    dialog = Dialog(page)
+
+    def shown() -> list[str]:  # what the "Checking" dialog says (wait_open waits past it)
+        view = dialog.read()
+        return [view.name, *view.texts] if view else []
+
+    eventually(lambda: "Checking your video…" in shown())
+    browser.in_content_script(page, "(globalThis.checking.progress(0.4), true)")
+    eventually(lambda: "(40% handed over)" in shown())
+    browser.in_content_script(page, "(globalThis.checking.progress(1), true)")
+    eventually(lambda: (now := shown()) and not any("handed over" in text for text in now))
