@@ -7,8 +7,9 @@
   options, help and dashboard no string literal reaches the screen (`textContent`,
   `title`, `h(...)`'s children, `append`...) other than through `t(...)` /
   `i18n.getMessage(...)`. The scripts are read by acorn (a real JavaScript parser).
-- Chromium in Spanish shows the dialog, the popup and the options in Spanish. The
-  findings' sentences come from the service, in English until its gettext catalogs.
+- Chromium in Spanish shows the dialog, the popup, the options and the dashboard's own
+  words in Spanish. The findings' sentences and the dashboard's pages come from the
+  service, in English until its gettext catalogs.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Playwright
+from playwright.sync_api import Page, Playwright, expect
 
 from tests.extension.actions import pick_with_input
-from tests.extension.browser import EXTENSION, Browser, Dialog, Service, close_page
+from tests.extension.browser import EXTENSION, Browser, Dialog, Service, close_page, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import NODE_MODULES, Site
 
@@ -330,3 +331,19 @@ def test_the_popup_and_options_speak_spanish(spanish: Browser) -> None:
     finally:
         close_page(popup)
         close_page(options)
+
+
+def test_the_dashboard_shell_speaks_spanish(
+    spanish: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Its pages are the service's (English until its catalogs); what the extension says
+    # itself, when no page comes, is in the browser's language.
+    with pointing_at(spanish, tmp_path_factory.mktemp("nothing")):  # no service there
+        page = spanish.extension_page("dashboard/dashboard.html")
+        try:
+            heading = page.get_by_role("heading", level=1)
+            expect(heading).to_have_text("El panel no puede conectar con ThinkTwice")
+            expect(page.get_by_text("Comprueba que ThinkTwice está configurado")).to_be_visible()
+            assert page.title() == "El panel no puede conectar con ThinkTwice · ThinkTwice"
+        finally:
+            close_page(page)
