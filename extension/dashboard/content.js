@@ -10,6 +10,8 @@
  * they work as links do (middle-click, copy, back and forward).
  */
 
+import { t } from "../shared/page.js";
+
 const DROPPED =
   "script, style, link, meta, base, iframe, frame, frameset, object, embed, noscript, template";
 const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "xlink:href", "srcset", "poster"];
@@ -78,6 +80,6 @@ export function showProblem(title, ...sentences) {
     p.textContent = sentence;
     main.append(p);
   }
-  document.title = `${title} · ThinkTwice`;
+  document.title = t("pageTitle", [title]);
   document.body.replaceChildren(main);
 }

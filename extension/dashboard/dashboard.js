@@ -17,7 +17,7 @@
  */
 
 import { decodeBase64 } from "../background/browser.js";
-import { call } from "../shared/page.js";
+import { call, localize, t } from "../shared/page.js";
 import { parsePage, pathOf, routeOf, show, showProblem } from "./content.js";
 
 const HOME = "/";
@@ -55,9 +55,9 @@ function download(answer, filename) {
 
 function unreachable(error) {
   showProblem(
-    "The dashboard cannot reach ThinkTwice",
+    t("dashboardUnreachable"),
     String(error?.message ?? error),
-    "Check that ThinkTwice is set up on this computer (run “thinktwice setup”), then reload.",
+    t("dashboardUnreachableHelp"),
   );
 }
 
@@ -100,8 +100,8 @@ async function navigate(method, target, { fields, push = false, redirects = 0 } 
     show(parsePage(textOf(answer)));
   } else {
     const said = textOf(answer).slice(0, 500);
-    const status = `The service answered ${answer.status}.`;
-    showProblem("ThinkTwice could not show this page", status, said);
+    const status = t("dashboardServiceAnswered", [String(answer.status)]);
+    showProblem(t("dashboardPageFailed"), status, said);
   }
   // As after a page load, reading starts at the top; a screen reader hears the new page
   // (the first page load keeps the focus where the browser puts it: Tab reaches the skip link).
@@ -166,6 +166,7 @@ async function adoptStylesheet() {
   }
 }
 
+localize();
 document.addEventListener("click", onClick);
 document.addEventListener("submit", onSubmit);
 window.addEventListener("popstate", () => void navigate("GET", current()));

@@ -15,7 +15,7 @@ export function localize(root = document) {
     el.placeholder = t(el.dataset.i18nPlaceholder);
   }
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
-  document.documentElement.lang = t("@@ui_locale").replace("_", "-") || "en";
+  document.documentElement.lang = t("htmlLang");
 }
 
 /** Ask the worker: `type` names a message in background/messages.js PAGES. */

@@ -40,7 +40,11 @@ class Browser:
         downloads: Path,
         data_dir: Path,
         extension: Path = EXTENSION,
+        lang: str | None = None,
     ) -> None:
+        """`lang` ("es"): the browser's language, as a person's set to it (`--lang` picks
+        the extension's catalog; the locale, what pages and `getUILanguage` are told);
+        None keeps the machine's."""
         self.downloads = downloads
         self.profile = profile
         self.data_dir = data_dir
@@ -57,7 +61,9 @@ class Browser:
                 *CHROMIUM_FLAGS,
                 f"--disable-extensions-except={extension}",
                 f"--load-extension={extension}",
+                *([f"--lang={lang}"] if lang else []),
             ],
+            locale=lang,
         )
         self.context.set_default_timeout(15_000)
         worker = self.worker
