@@ -126,6 +126,10 @@ def test_a_real_camera_video_is_said_to_record_its_route_and_camera(real, name):
     assert "filmed" in found[Kind.CAPTURE_TIME]
 
 
+def test_a_gopro_max_is_named_from_its_gpmf_settings(real):
+    assert "GoPro Max" in _findings(_sample(real, "max"))[Kind.DEVICE_MODEL]
+
+
 @needs_tools
 @pytest.mark.parametrize(("name", "points"), [("karma", 47), ("max", 191)])
 def test_the_gpmf_route_is_decoded_where_it_was_filmed(real, name, points):
@@ -219,6 +223,7 @@ def gopro_udta(videos, tmp_path_factory) -> Path:  # noqa: F811
 def test_a_udta_ending_in_a_zero_filled_atom_is_read(gopro_udta):
     found = _findings(gopro_udta)
     assert "Paris" in found[Kind.LOCATION]
+    assert "HERO9 Black" in found[Kind.DEVICE_MODEL]
     assert Kind.DEVICE_SERIAL in found
     assert "HD9.01.01.60.00" in found[Kind.EDITING_HISTORY]
     assert not any("unreadable" in note for note in video.read(gopro_udta.read_bytes()).extra)

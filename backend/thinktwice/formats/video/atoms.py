@@ -21,6 +21,7 @@ from ...errors import CorruptImage
 from ...records import Container, Picture, TextEntry
 from ...structure.boxes import Box, read_header
 from .layout import FMT, PLAYBACK, Movie, Track, find
+from .telemetry import gpmf_texts
 
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 _EPOCH = datetime(1904, 1, 1, tzinfo=UTC)
@@ -41,6 +42,8 @@ ATOMS: dict[bytes, str] = {
 # GoPro's 'udta' atoms naming one camera: the lens serial as text, the body's
 # serial as a 16-byte hash (all zeros when the camera writes none).
 GOPRO_SERIALS: dict[bytes, str] = {b"LENS": "LensSerialNumber", b"CAME": "CameraSerialNumber"}
+# What GoPro's 'udta' 'GPMF' settings say of the camera.
+GOPRO_SETTINGS: dict[bytes, str] = {b"MINF": "Model", b"CASN": "CameraSerialNumber"}
 # Apple's 'mdta' keys -> tag name; other keys are named in Container.extra.
 KEYS: dict[str, str] = {
     "com.apple.quicktime.make": "Make",
@@ -144,6 +147,11 @@ def _udta(data: bytes, udta: Box, container: Container) -> None:
             _text(container, "UserData", GOPRO_SERIALS[atom.type], _utf(payload))
         elif atom.type == b"CAME" and any(payload):
             _text(container, "UserData", GOPRO_SERIALS[atom.type], payload.hex())
+        elif atom.type == b"GPMF":
+            found = gpmf_texts(payload, frozenset(GOPRO_SETTINGS))
+            for key, value in found.items():
+                _text(container, "UserData", GOPRO_SETTINGS[key], value)
+            container.note("GoPro's camera settings ('udta' 'GPMF')")
         elif atom.type == b"FIRM":
             _text(container, "UserData", "Software", _utf(payload))  # its firmware
         elif atom.type not in (b"hnti", b"name"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 Point = tuple[float, float]
 
@@ -68,11 +68,8 @@ def _gpmf(data: bytes, depth: int) -> list[Point]:
     points: list[Point] = []
     scale: tuple[int, ...] = (1, 1)
     layout, units = "", list[bytes]()
-    pos = 0
-    while pos + 8 <= len(data) and depth <= MAX_GPMF_DEPTH:
-        key, kind, size, repeat = struct.unpack_from(">4scBH", data, pos)
-        length = size * repeat
-        body = data[pos + 8 : pos + 8 + length]
+    for key, kind, size, body in _records(data, depth):
+        repeat = len(body) // size if size else 0
         if kind == b"\0":
             points += _gpmf(body, depth + 1)
         elif key == b"SCAL" and kind in b"lL" and size == 4:
@@ -80,7 +77,7 @@ def _gpmf(data: bytes, depth: int) -> list[Point]:
         elif key == b"TYPE" and kind == b"c":
             layout = body.decode("latin-1").rstrip("\0")
         elif key in (b"UNIT", b"SIUN") and kind == b"c":
-            units = [body[i : i + size].rstrip(b"\0") for i in range(0, length, size)]
+            units = [body[i : i + size].rstrip(b"\0") for i in range(0, len(body), size)]
         elif key == b"GPS5" and kind == b"l" and size == 20:
             lat_scale, lon_scale = (scale * 2)[:2] if len(scale) == 1 else scale[:2]
             for i in range(len(body) // 20):
@@ -88,8 +85,18 @@ def _gpmf(data: bytes, depth: int) -> list[Point]:
                 points.append(_scaled(lat, lon, lat_scale, lon_scale))
         elif key in GPMF_STRUCTURES and kind == b"?":
             points += _structures(body, size, layout, units, scale, GPMF_STRUCTURES[key])
-        pos += 8 + (length + 3) // 4 * 4
     return points
+
+
+def _records(data: bytes, depth: int) -> Iterator[tuple[bytes, bytes, int, bytes]]:
+    """(key, type, item size, values) of the GPMF records filling `data`, none past
+    MAX_GPMF_DEPTH levels of nesting."""
+    pos = 0
+    while pos + 8 <= len(data) and depth <= MAX_GPMF_DEPTH:
+        key, kind, size, repeat = struct.unpack_from(">4scBH", data, pos)
+        length = size * repeat
+        yield key, kind, size, data[pos + 8 : pos + 8 + length]
+        pos += 8 + (length + 3) // 4 * 4
 
 
 def _structures(
@@ -125,6 +132,18 @@ def _scaled(lat: object, lon: object, lat_scale: int, lon_scale: int) -> Point:
     if not isinstance(lat, int | float) or not isinstance(lon, int | float):
         return (0.0, 0.0)
     return (lat / (lat_scale or 1), lon / (lon_scale or 1))
+
+
+def gpmf_texts(data: bytes, keys: frozenset[bytes], depth: int = 0) -> dict[bytes, str]:
+    """The first text value of each of `keys` in a GPMF payload (GoPro's 'udta' 'GPMF'
+    settings name the camera model in MINF and its serial in CASN)."""
+    found: dict[bytes, str] = {}
+    for key, kind, _, body in _records(data, depth):
+        if kind == b"\0":
+            found = gpmf_texts(body, keys, depth + 1) | found
+        elif kind == b"c" and key in keys and key not in found:
+            found[key] = body.split(b"\0", 1)[0].decode("utf-8", "replace")
+    return found
 
 
 def _text(sample: bytes) -> list[Point]:
