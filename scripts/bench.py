@@ -1,8 +1,8 @@
 """Engine benchmarks: one `thinktwice scan` of one photo against exiftool
 (`--single-scan` runs only that); `thinktwice clean` of a folder against
 exiftool, exiv2 and cp; a mixed folder against exiftool; the allocator setting;
-in-process clean(); then the local service (bench_service.py; `--service` runs
-only that).
+in-process clean(); a 1 GiB video (bench_videos.py; `--videos` runs only that);
+then the local service (bench_service.py; `--service` runs only that).
 
 Every figure is measured in this run, on this machine, alternating the tools
 round by round so that they share the same conditions. Each tool is one process
@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import bench_service
+import bench_videos
 from bench_support import p95, photo_heic, photo_jpeg, photo_webp, screenshot_png
 
 import thinktwice
@@ -213,7 +214,13 @@ def main() -> int:
     parser.add_argument(
         "--single-scan", action="store_true", help="run only the one-photo scan benchmark"
     )
+    parser.add_argument(
+        "--videos", action="store_true", help="run only the 1 GiB video benchmark"
+    )
     args = parser.parse_args()
+    if args.videos:
+        bench_videos.report_videos(args.rounds)
+        return 0
     with tempfile.TemporaryDirectory(prefix="thinktwice-bench-") as tmp:
         photo = photo_jpeg(Path(tmp) / "photo.jpg")  # made once, for every section
         report_single_scan(photo, args.rounds * 4)
@@ -230,6 +237,7 @@ def main() -> int:
             report_mixed(mixed, args.files, args.rounds)
             report_allocator(photo, args.files, args.rounds)
             report_in_process(photo, args.runs)
+            bench_videos.report_videos(args.rounds)
         bench_service.report_service(photo, args.requests)
     return 0
 

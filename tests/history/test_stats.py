@@ -1,4 +1,4 @@
-"""Stats: counts per UTC day, kind, site and decision, for the dashboard's charts."""
+"""Stats: counts per UTC day, kind, site, decision and format, for the dashboard's charts."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def test_stats_count_per_day_kind_site_and_decision(filled: History) -> None:
         per_decision={UNDECIDED: 2, "cancelled": 1, "sent_cleaned": 1, "sent_original": 1},
         total=5,
         warnings=3,
+        per_format={"jpeg": 5},
     )
 
 

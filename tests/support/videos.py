@@ -94,6 +94,32 @@ def with_large_mdat(source: Path, out: Path) -> Path:
     return out
 
 
+def with_gopro_udta(source: Path, out: Path) -> Path:
+    """`source` (index last) with a 'udta' shaped as GoPro cameras write it: firmware,
+    lens serial, body serial hash, a place, and GPMF settings naming the model and
+    the body's serial, ending in a zero-filled 'free' atom."""
+    settings = _gpmf(b"DEVC", b"\0", _gpmf(b"MINF", b"c", b"HERO9 Black\0")
+                     + _gpmf(b"CASN", b"c", b"C3441325012345\0"))  # fmt: skip
+    udta = box(
+        b"udta",
+        box(b"FIRM", b"HD9.01.01.60.00"),
+        box(b"LENS", b"LAJ9876543210123", bytes(32)),
+        box(b"CAME", bytes.fromhex("733a069854ef0ca87e873153a29b3a44")),
+        box(b"\xa9xyz", struct.pack(">HH", len(PARIS), 0x15C7), PARIS.encode()),
+        box(b"GPMF", settings),
+        box(b"free", bytes(124)),
+    )
+    parts = top_level(source)
+    assert parts[-1][0] == b"moov"  # growing it moves no sample
+    out.write_bytes(b"".join(box(t, p + (udta if t == b"moov" else b"")) for t, p in parts))
+    return out
+
+
+def _gpmf(key: bytes, kind: bytes, values: bytes) -> bytes:
+    """One GPMF KLV record of one-byte items: key, type, size 1, count, padded values."""
+    return struct.pack(">4scBH", key, kind, 1, len(values)) + values + bytes(-len(values) % 4)
+
+
 def camm_sample(lat: float, lon: float, alt: float) -> bytes:
     return struct.pack("<HH3d", 0, 5, lat, lon, alt)
 
@@ -149,6 +175,8 @@ IDENTIFYING = (
     "Creator",
     "Author",
     "Identifier",
+    "Serial",
+    "Firmware",
     "CreationDate",
     "Artist",
     "Title",

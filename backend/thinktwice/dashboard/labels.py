@@ -62,6 +62,15 @@ FORMATS: dict[str, str] = {
     "heif": "HEIF",
     "avif": "AVIF",
 }
+# The engine's video formats (formats.video.KINDS): shown as videos, not photos.
+VIDEO_FORMATS: dict[str, str] = {
+    "mp4": "MP4",
+    "mov": "MOV",
+    "m4v": "M4V",
+    "3gp": "3GP",
+    "3g2": "3G2",
+}
+FORMATS.update(VIDEO_FORMATS)
 
 # The overview's periods: query value -> (days back, or None for everything; label).
 RANGES: dict[str, tuple[int | None, str]] = {

@@ -27,6 +27,7 @@ from .labels import (
     KINDS,
     RANGES,
     VERDICTS,
+    VIDEO_FORMATS,
     label,
     site_label,
 )
@@ -65,6 +66,8 @@ class Row:
     site: str
     has_site: bool  # False when `site` is the phrase saying none was recorded
     file_type: str
+    medium: str  # "photo" or "video"
+    described: str  # "A JPEG image", "An MP4 video"
     size: str
     verdict: str
     verdict_label: str
@@ -78,13 +81,17 @@ class Row:
     def of(cls, row: Inspection) -> Row:
         """The inspection in words."""
         kinds = [label(KINDS, f.kind) for f in row.findings]
+        file_type = label(FORMATS, row.format)
+        medium, noun = ("video", "video") if row.format in VIDEO_FORMATS else ("photo", "image")
         return cls(
             id=row.id,
             when=when(row.created_at),
             when_iso=row.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             site=site_label(row.site),
             has_site=bool(row.site) and row.site != NO_SITE,
-            file_type=label(FORMATS, row.format),
+            file_type=file_type,
+            medium=medium,
+            described=f"{_article(file_type)} {file_type} {noun}",
             size=size_label(row.size),
             verdict=row.verdict,
             verdict_label=label(VERDICTS, row.verdict),
@@ -197,7 +204,12 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
     period = {} if since is None else {"date_from": f"{since.date():%Y-%m-%d}"}
     return Overview(
         range_key=range_key,
-        cards=_cards(stats.total, stats.warnings, stats.per_decision),
+        cards=_cards(
+            stats.total,
+            stats.warnings,
+            stats.per_decision,
+            sum(n for format, n in stats.per_format.items() if format in VIDEO_FORMATS),
+        ),
         chart=chart,
         buckets=tuple(b for b in buckets if b.total),
         kinds=_counts(stats.per_kind, KINDS, "kind", period),
@@ -210,11 +222,21 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
     )
 
 
-def _cards(total: int, warnings: int, decisions: Mapping[str, int]) -> tuple[Card, ...]:
+def _article(word: str) -> str:
+    """'An' before a letter said with a vowel sound (MP4, AVIF), else 'A' (JPEG)."""
+    return "An" if word[:1] in "AEFILMNORSX" else "A"
+
+
+def _cards(
+    total: int, warnings: int, decisions: Mapping[str, int], videos: int = 0
+) -> tuple[Card, ...]:
     share = f"{warnings / total:.0%} of the images checked" if total else "none yet"
     decided = sum(n for d, n in decisions.items() if d != UNDECIDED)
+    sent = "before they were sent"
+    if videos:
+        sent += f" ({videos:,} {'video' if videos == 1 else 'videos'})"
     cards = [
-        Card("Images checked", f"{total:,}", "before they were sent"),
+        Card("Images checked", f"{total:,}", sent),
         Card("Warnings", f"{warnings:,}", share),
     ]
     for decision, title in CHOICE_CARDS.items():

@@ -10,7 +10,7 @@ the generic one for the kind (sentences.py), derived when read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -159,6 +159,7 @@ class Stats:
     count for every verdict. `per_kind` counts inspections with at least one
     finding of that kind; `per_site` uses NO_SITE and `per_decision` UNDECIDED
     for rows without one. `warnings` counts verdicts other than none and info.
+    `per_format` counts inspections per file format ("jpeg", "mp4"...).
     """
 
     per_day: tuple[tuple[str, dict[str, int]], ...]
@@ -167,3 +168,4 @@ class Stats:
     per_decision: dict[str, int]
     total: int
     warnings: int
+    per_format: dict[str, int] = field(default_factory=dict)

@@ -145,6 +145,7 @@ def stats(db: sqlite3.Connection, wanted: HistoryFilter) -> Stats:
     per_decision = _counts(
         db, f"SELECT decision, COUNT(*) FROM inspections{clause} GROUP BY 1", params, UNDECIDED
     )
+    per_format = _counts(db, f"SELECT format, COUNT(*) FROM inspections{clause} GROUP BY 1", params)
     return Stats(
         per_day=tuple(sorted(days.items())),
         per_kind=per_kind,
@@ -152,6 +153,7 @@ def stats(db: sqlite3.Connection, wanted: HistoryFilter) -> Stats:
         per_decision=per_decision,
         total=sum(c["total"] for c in days.values()),
         warnings=sum(c["warnings"] for c in days.values()),
+        per_format=per_format,
     )
 
 

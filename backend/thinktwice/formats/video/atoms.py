@@ -19,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 
 from ...errors import CorruptImage
 from ...records import Container, Picture, TextEntry
-from ...structure.boxes import Box, iter_boxes
+from ...structure.boxes import Box, read_header
 from .layout import FMT, PLAYBACK, Movie, Track, find
+from .telemetry import gpmf_texts
 
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 _EPOCH = datetime(1904, 1, 1, tzinfo=UTC)
@@ -38,6 +39,11 @@ ATOMS: dict[bytes, str] = {
     b"auth": "Author", b"titl": "Title", b"dscp": "Description", b"perf": "Performer",
     b"kywd": "Keywords", b"albm": "Album", b"yrrc": "Year",
 }  # fmt: skip
+# GoPro's 'udta' atoms naming one camera: the lens serial as text, the body's
+# serial as a 16-byte hash (all zeros when the camera writes none).
+GOPRO_SERIALS: dict[bytes, str] = {b"LENS": "LensSerialNumber", b"CAME": "CameraSerialNumber"}
+# What GoPro's 'udta' 'GPMF' settings say of the camera.
+GOPRO_SETTINGS: dict[bytes, str] = {b"MINF": "Model", b"CASN": "CameraSerialNumber"}
 # Apple's 'mdta' keys -> tag name; other keys are named in Container.extra.
 KEYS: dict[str, str] = {
     "com.apple.quicktime.make": "Make",
@@ -109,11 +115,18 @@ def _movie_level(data: bytes, box: Box, where: str, container: Container) -> Non
 
 
 def _children(data: bytes, box: Box, skip: int = 0) -> list[Box]:
-    """A box's children, tolerating the 32-bit zero QuickTime ends 'udta' with."""
-    end = box.end
-    while end - box.start - skip >= 4 and not any(data[end - 4 : end]):
-        end -= 4
-    return list(iter_boxes(data, box.start + skip, end, FMT, f"'{box.name}' at byte {box.offset}"))
+    """A box's children, tolerating the 32-bit zero QuickTime ends 'udta' with.
+
+    Only a terminator short of a box header is dropped: the last child may itself be
+    all zeros (GoPro ends 'udta' with a zero-filled 'free' atom).
+    """
+    where = f"'{box.name}' at byte {box.offset}"
+    children, pos = [], box.start + skip
+    while pos < box.end and (box.end - pos >= 8 or any(data[pos : box.end])):
+        child = read_header(data, pos, box.end, FMT, where)
+        children.append(child)
+        pos = child.end
+    return children
 
 
 def _udta(data: bytes, udta: Box, container: Container) -> None:
@@ -130,6 +143,17 @@ def _udta(data: bytes, udta: Box, container: Container) -> None:
             _text(container, "UserData", name, _quicktime_text(payload))
         elif name:  # 3GPP asset boxes: version/flags, language, then the text
             _text(container, "UserData", name, _utf(payload[6:]))
+        elif atom.type == b"LENS":
+            _text(container, "UserData", GOPRO_SERIALS[atom.type], _utf(payload))
+        elif atom.type == b"CAME" and any(payload):
+            _text(container, "UserData", GOPRO_SERIALS[atom.type], payload.hex())
+        elif atom.type == b"GPMF":
+            found = gpmf_texts(payload, frozenset(GOPRO_SETTINGS))
+            for key, value in found.items():
+                _text(container, "UserData", GOPRO_SETTINGS[key], value)
+            container.note("GoPro's camera settings ('udta' 'GPMF')")
+        elif atom.type == b"FIRM":
+            _text(container, "UserData", "Software", _utf(payload))  # its firmware
         elif atom.type not in (b"hnti", b"name"):
             container.note(f"a 'udta' '{atom.name}' atom")
 
