@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from tests.support.images import photo
 from thinktwice.models import Kind, Severity
@@ -14,7 +15,39 @@ from thinktwice.vision.options import VisionOptions
 from .build import PHOTOGRAPHS, astronaut, jpeg, photograph, png, text_image
 
 CONTACT = ["Write to alice@example.com", "or call +33 1 23 45 67 89"]
-NO_TESSERACT = VisionOptions(tesseract_cmd="/nonexistent/bin/tesseract")
+NO_TESSERACT = VisionOptions(tesseract_library="/nonexistent/libtesseract.so.5")
+# A chat: who says it (left or right bubble), the font size, the words.
+CHAT = (
+    (False, 34, "Alice  10:42"),
+    (False, 44, "Hi! Are you coming tonight?"),
+    (True, 44, "Yes, what is the address again?"),
+    (False, 44, "We moved: 27 Orchard Road"),
+    (False, 34, "Mail me at sam.lee@example.org"),
+    (True, 56, "Great, see you"),
+    (False, 38, "or call 0161 496 0123 if lost"),
+)
+CHAT_FOUND = {"OCR:address": "27 Orchard Road", "OCR:email": "sam.lee@example.org",
+              "OCR:phone": "0161 496 0123"}  # fmt: skip
+
+
+def chat_screenshot(dark: bool = False) -> Image.Image:
+    """A 1170x2532 phone screenshot of a chat: grey bubbles on the left, blue on the right,
+    in several font sizes, light or dark."""
+    ground, theirs, ink = ("black", "#262628", "white") if dark else ("white", "#e9e9eb", "black")
+    page = Image.new("RGB", (1170, 2532), ground)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 1170, 140), fill=theirs)  # the title bar
+    draw.text((480, 50), "Alice", fill=ink, font=ImageFont.load_default(size=48))
+    top = 220
+    for mine, size, words in CHAT:
+        font = ImageFont.load_default(size=size)
+        width = int(draw.textlength(words, font=font))
+        left = 1170 - width - 100 if mine else 40
+        draw.rounded_rectangle((left, top, left + width + 60, top + size * 2), 30,
+                               fill="#0b84ff" if mine else theirs)  # fmt: skip
+        draw.text((left + 30, top + size // 2), words, fill="white" if mine else ink, font=font)
+        top += size * 2 + 60
+    return page
 
 
 def test_an_email_and_a_phone_number_in_rendered_text_are_read():
@@ -47,6 +80,20 @@ def test_a_large_screenshot_is_read_at_the_ocr_size_not_the_analysis_size():
     assert finding.evidence["OCR:email"] == "alice@example.com"
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_phone_screenshot_of_a_chat_shows_its_address_email_and_phone(dark):
+    seen = analyse_pixels(png(chat_screenshot(dark)))
+    (finding,) = [f for f in seen.findings if f.kind is Kind.TEXT]
+    assert finding.severity is Severity.HIGH
+    assert finding.evidence == CHAT_FOUND
+    assert seen.problems == ()
+
+
+def test_every_line_of_the_chat_is_found():
+    # The title and each bubble's words, the blue ones found inside their bubble.
+    assert len(text.lines(chat_screenshot())) == 1 + len(CHAT)
+
+
 def test_missing_text_recognition_is_a_problem_line_not_an_error():
     seen = analyse_pixels(png(text_image(CONTACT)), options=NO_TESSERACT)
     assert seen.status == "done"
@@ -67,14 +114,20 @@ def test_text_recognition_can_be_turned_off_silently():
     assert Kind.TEXT not in {f.kind for f in seen.findings}
 
 
-def test_a_stuck_tesseract_is_stopped_and_told(tmp_path):
-    slow = tmp_path / "tesseract"
-    slow.write_text("#!/bin/sh\nexec sleep 5\n")
-    slow.chmod(0o755)
-    options = VisionOptions(tesseract_cmd=str(slow), ocr_timeout=0.2)
-    seen = analyse_pixels(png(text_image(CONTACT)), options=options)
-    assert seen.problems == ("Text recognition was stopped after 0.2 s.",)
+def test_a_long_read_is_stopped_at_the_timeout_and_told():
+    page = text_image(CONTACT * 20, size=30)
+    seen = analyse_pixels(png(page), options=VisionOptions(ocr_timeout=0.01))
+    assert seen.problems == ("Text recognition was stopped after 0.01 s.",)
     assert seen.status == "done"
+    assert Kind.TEXT not in {f.kind for f in seen.findings}
+
+
+def test_a_library_without_the_english_model_is_a_problem_line(monkeypatch, tmp_path):
+    # tesseract looks for its models under TESSDATA_PREFIX: an empty folder has none.
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    options = VisionOptions(tesseract_library="libtesseract.so.5.0.3")  # a pool of its own
+    seen = analyse_pixels(png(text_image(CONTACT)), options=options)
+    assert seen.problems == ("Text recognition has no English model (tesseract-ocr-eng).",)
 
 
 @pytest.mark.parametrize("name", ["astronaut", "chelsea", "coffee", "rocket", "camera", "coins"])

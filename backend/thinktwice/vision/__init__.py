@@ -9,6 +9,8 @@
     bodies.py      detections -> nudity and face findings
     codes.py       QR codes and barcodes (zxing-cpp), by kind, never by content
     text.py        emails, phone numbers, addresses (tesseract, when installed)
+    textlines.py   where the lines of text are, laid out for OCR in blocks
+    tesseract.py   tesseract's library in the process: a pool of loaded engines
     hiding.py      hide_faces: opaque boxes over faces, re-encoded, then cleaned
     report.py      what the pipeline gets back, and how it joins the metadata's
     options.py     the settings (model path, threads, thresholds, OCR)

@@ -23,8 +23,8 @@ class VisionOptions:
 
     `model_path` is the NudeNet ONNX file; None means the `320n.onnx` the `nudenet`
     package ships. `face_model_path` is the YuNet face detector; None means the one
-    shipped in `vision/models`. Tests point them at a missing or a corrupt file. `tesseract_cmd`
-    is the OCR binary (a name looked up on PATH, or a path); `ocr=False` turns
+    shipped in `vision/models`. Tests point them at a missing or a corrupt file. `tesseract_library`
+    is the OCR library (a file name the loader finds, or a path); `ocr=False` turns
     text recognition off without a word in the report.
     """
 
@@ -42,9 +42,9 @@ class VisionOptions:
     nudity_threshold: float = 0.5
     face_threshold: float = FACE_THRESHOLD
     ocr: bool = True
-    tesseract_cmd: str = "tesseract"
+    tesseract_library: str = "libtesseract.so.5"
     ocr_size: int = 2000  # longest side of the picture handed to tesseract
-    ocr_timeout: float = 5.0  # seconds before tesseract is stopped
+    ocr_timeout: float = 5.0  # seconds before tesseract is stopped (between words)
 
 
 DEFAULT_VISION = VisionOptions()
