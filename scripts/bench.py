@@ -29,6 +29,7 @@ from pathlib import Path
 
 import bench_service
 import bench_videos
+import real_videos
 from bench_support import p95, photo_heic, photo_jpeg, photo_webp, screenshot_png
 
 import thinktwice
@@ -214,13 +215,11 @@ def main() -> int:
     parser.add_argument(
         "--single-scan", action="store_true", help="run only the one-photo scan benchmark"
     )
-    parser.add_argument(
-        "--videos", action="store_true", help="run only the 1 GiB video benchmark"
-    )
+    parser.add_argument("--videos", action="store_true", help="run only the 1 GiB video benchmark")
     args = parser.parse_args()
     if args.videos:
         bench_videos.report_videos(args.rounds)
-        return 0
+        return 0 if real_videos.report() else 1
     with tempfile.TemporaryDirectory(prefix="thinktwice-bench-") as tmp:
         photo = photo_jpeg(Path(tmp) / "photo.jpg")  # made once, for every section
         report_single_scan(photo, args.rounds * 4)
@@ -238,6 +237,8 @@ def main() -> int:
             report_allocator(photo, args.files, args.rounds)
             report_in_process(photo, args.runs)
             bench_videos.report_videos(args.rounds)
+            if not real_videos.report():
+                return 1
         bench_service.report_service(photo, args.requests)
     return 0
 
