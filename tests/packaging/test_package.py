@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Playwright
 
 import thinktwice
 from tests.extension.browser import Browser
@@ -238,19 +238,19 @@ def unzipped(packages: Packages, tmp_path: Path) -> Path:
     return tmp_path / "extension"
 
 
-def test_the_zip_loads_in_chromium(unzipped: Path, tmp_path: Path) -> None:
+def test_the_zip_loads_in_chromium(unzipped: Path, tmp_path: Path, playwright: Playwright) -> None:
+    # The suites' one Playwright (tests/conftest.py): a second cannot start beside it.
     assert shutil.which("chromium"), "Debian's chromium is required (scripts/test installs it)"
-    with sync_playwright() as playwright:
-        browser = Browser(
-            playwright, tmp_path / "profile", tmp_path / "downloads", tmp_path / "data", unzipped
-        )
-        try:
-            # The fixed id that `thinktwice setup` lets reach the native host.
-            assert browser.extension_id == install.CHROME_EXTENSION_ID
-            assert browser.call("() => chrome.runtime.getManifest().version") == VERSION
-            assert browser.call("() => typeof self.thinktwice.connection") == "function"
-        finally:
-            browser.close()
+    browser = Browser(
+        playwright, tmp_path / "profile", tmp_path / "downloads", tmp_path / "data", unzipped
+    )
+    try:
+        # The fixed id that `thinktwice setup` lets reach the native host.
+        assert browser.extension_id == install.CHROME_EXTENSION_ID
+        assert browser.call("() => chrome.runtime.getManifest().version") == VERSION
+        assert browser.call("() => typeof self.thinktwice.connection") == "function"
+    finally:
+        browser.close()
 
 
 @pytest.fixture
