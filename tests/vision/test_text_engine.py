@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from thinktwice.vision import tesseract, text, textlines
+from thinktwice.vision.options import VisionOptions
 
 from .build import text_image
 
@@ -37,3 +38,14 @@ def test_a_read_past_its_deadline_is_stopped():
 def test_a_missing_library_is_told():
     with pytest.raises(tesseract.TesseractMissing):
         tesseract.pool("/nonexistent/libtesseract.so.5")
+
+
+def test_warming_loads_the_engines_a_read_uses_at_once():
+    # Other tests may have loaded some already: warming makes sure of as many as a read uses.
+    options = VisionOptions(tesseract_library=LIBRARY, concurrency=6)
+    text.warm(options)
+    assert tesseract.pool(LIBRARY).loaded >= 6
+
+
+def test_warming_without_tesseract_does_nothing_and_says_nothing():
+    text.warm(VisionOptions(tesseract_library="/nonexistent/libtesseract.so.5"))

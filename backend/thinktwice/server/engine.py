@@ -51,15 +51,18 @@ def inspect_upload(data: bytes, filename: str | None, limits: Limits, *, pixels:
 
 def warm_up(pixels: bool = True) -> None:
     """Load what the first inspection would otherwise wait for: the offline gazetteer
-    (SciPy and its data, about half a second) and, when pixels are analysed, the
-    nudity and face model (0.1-0.2 s)."""
+    and, when pixels are analysed, the nudity and face models (0.1-0.2 s) and the text
+    recognition engines (0.1-0.2 s each)."""
     from ..findings.gazetteer import load
 
     load()
     if pixels:
+        from ..vision import text
         from ..vision.model import warm
+        from ..vision.options import DEFAULT_VISION
 
         warm()
+        text.warm(DEFAULT_VISION)
 
 
 def hide_faces_in(copy: CleanedCopy, limits: Limits) -> Covered:

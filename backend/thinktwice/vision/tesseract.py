@@ -129,6 +129,11 @@ class Pool:
         finally:
             self._idle.put(engine)
 
+    @property
+    def loaded(self) -> int:
+        """How many engines hold the model."""
+        return len(self._all)
+
     def warm(self, engines: int) -> None:
         """Load the model into `engines` engines now, so no read waits for it."""
         while len(self._all) < engines:
