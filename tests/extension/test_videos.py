@@ -33,7 +33,7 @@ def test_a_phone_video_is_asked_about_as_a_video(
     dialog, view = _picked(page, site, videos["apple"])
     assert view.name == "Think twice before sending apple.mov"
     assert view.description.startswith("This video carries more than what it shows.")
-    assert "It shows where it was taken: in Paris, Île-de-France, France (GPS, ±4 m)." in (
+    assert "It shows where it was filmed: in Paris, Île-de-France, France (GPS, ±4 m)." in (
         view.texts
     )
     assert "It names your camera: Apple iPhone 15 Pro." in view.texts

@@ -17,7 +17,7 @@ def test_an_iphone_video_says_where_what_when_and_its_live_photo_id(videos):  # 
     assert report.format == "mov" and report.verdict == "high"
     assert (
         found[Kind.LOCATION].message
-        == "It shows where it was taken: in Paris, Île-de-France, France (GPS, ±4 m)."
+        == "It shows where it was filmed: in Paris, Île-de-France, France (GPS, ±4 m)."
     )
     assert found[Kind.DEVICE_MODEL].message == "It names your camera: Apple iPhone 15 Pro."
     assert found[Kind.CAPTURE_TIME].message == (

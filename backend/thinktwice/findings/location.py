@@ -1,4 +1,5 @@
-"""Location: where the photo was taken (GPS) or which place it names (IPTC/XMP).
+"""Location: where the photo was taken, or the video filmed (GPS), or which place it
+names (IPTC/XMP).
 
 One finding combines every source: a GPS position leads the sentence, named as
 the nearest place in the offline gazetteer; place-name fields lead only when
@@ -15,7 +16,14 @@ from ..records import Tag
 from . import gazetteer
 from .gps import Fix, fixes
 from .rule import Context, evidence, key, put, show, texts, unique
-from .tables import LOCATION_EVIDENCE, PLACE_LEVELS, PRECISE_PLACE_LEVELS
+from .tables import (
+    ITEM_LIST,
+    KEYS,
+    LOCATION_EVIDENCE,
+    PLACE_LEVELS,
+    PRECISE_PLACE_LEVELS,
+    USER_DATA,
+)
 
 NEAR_KM = 20.0  # closer than this to the gazetteer's place reads "near X"
 
@@ -35,7 +43,10 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
         evidence(tags, details)
     evidence(LOCATION_EVIDENCE.select(context.tags), details)
     if usable:
-        message, severity = _gps_sentence(usable[0]), Severity.HIGH
+        # A position from a movie's own atoms was recorded while it was filmed.
+        movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST) for tag in usable[0].tags)
+        verb = "filmed" if movie else "taken"
+        message, severity = _gps_sentence(usable[0], verb), Severity.HIGH
     elif named:
         message, severity = _names_sentence(named)
     else:
@@ -59,12 +70,12 @@ def where(place: gazetteer.Place) -> str:
     return f"about {round(place.distance_km)} km from {place.name}"
 
 
-def _gps_sentence(fix: Fix) -> str:
+def _gps_sentence(fix: Fix, verb: str) -> str:
     source = "GPS" + (f", ±{_metres(fix.precision_m)}" if fix.precision_m else "")
     place = _nearest(fix)
     if place is None:
-        return f"It shows where it was taken ({source})."
-    return f"It shows where it was taken: {where(place)} ({source})."
+        return f"It shows where it was {verb} ({source})."
+    return f"It shows where it was {verb}: {where(place)} ({source})."
 
 
 def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:
