@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+import thinktwice
 from tests.support.containers import png_chunk
 from tests.support.exiftool import assert_clean, identifying_tags, read_tags
 from tests.support.images import (
@@ -351,7 +352,18 @@ def test_read_gives_time_chunk_as_modify_date() -> None:
 
 @pytest.mark.parametrize("ctype", VENDOR_CHUNKS)
 def test_read_names_unknown_ancillary_chunks(ctype: bytes) -> None:
-    assert f"PNG chunk '{ctype.decode()}'" in png.read(sample("vendor chunks")).extra
+    notes = png.read(sample("vendor chunks")).extra
+    assert any(note.startswith(f"PNG chunk '{ctype.decode()}'") for note in notes)
+
+
+def test_a_c2pa_chunk_is_reported_as_content_credentials() -> None:
+    plain = encode(Image.new("RGB", (8, 8), (40, 90, 160)), "PNG")
+    end = plain.rindex(b"IEND") - 4
+    data = plain[:end] + png_chunk(b"caBX", VENDOR_CHUNKS[b"caBX"]) + plain[end:]
+    assert thinktwice.inspect(plain, "plain.png", pixels=False).findings == ()
+    report = thinktwice.inspect(data, "credits.png", pixels=False)
+    messages = [f.message for f in report.findings]
+    assert messages == ["It carries a content credentials record (C2PA) of how it was made."]
 
 
 def test_read_reports_bytes_after_iend_as_trailer() -> None:

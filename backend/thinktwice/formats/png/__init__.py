@@ -55,6 +55,12 @@ RENDERING = CRITICAL | {
 _SIZES = {b"IHDR": 13, b"acTL": 8}
 # Chunks that may carry the image's first pixels: an orientation eXIf goes before them.
 _IMAGE_DATA = frozenset({b"IDAT", b"fcTL", b"fdAT"})
+# Vendor chunks named by what they hold (the findings read "C2PA" as content credentials).
+KNOWN_VENDOR_CHUNKS = {
+    b"caBX": "a C2PA manifest (content credentials)",
+    b"iDOT": "Apple's decoding hints",
+    b"zxIf": "exiftool's compressed EXIF",
+}
 _HEAD = struct.Struct(">I4s")
 _U32 = struct.Struct(">I")
 
@@ -88,6 +94,8 @@ def read(data: bytes) -> Container:
         reader = READERS.get(chunk.type)
         if reader is not None:
             reader(found, view[chunk.offset + 8 : chunk.end - 4], chunk.offset)
+        elif chunk.type in KNOWN_VENDOR_CHUNKS:
+            found.note(f"PNG chunk '{chunk.name}': {KNOWN_VENDOR_CHUNKS[chunk.type]}")
         elif chunk.type not in RENDERING:
             found.note(f"PNG chunk '{chunk.name}'")
     if end < len(data):
