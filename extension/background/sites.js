@@ -53,6 +53,7 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 // a file into a frame once, whichever world asks): the scripts after it read it. The
 // isolated world then loads who can see what each site sends (for the dialog).
 const ISOLATED = [
+  "wire.js",
   "dialog-style.js",
   "dialog-rows.js",
   "dialog.js",

@@ -22,24 +22,9 @@
   if (globalThis.thinkTwiceDialogs) return;
   const api = globalThis.browser ?? globalThis.chrome;
   const local = globalThis.thinkTwiceDialog;
+  const { randomHex, readBase64, bytesOf } = globalThis.thinkTwiceWire;
   const WIRE_FIELDS = ["name", "video", "status", "findings", "faces", "reason", "message"];
   const pending = () => new Promise(() => {});
-
-  const randomId = () =>
-    [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, "0")).join("");
-
-  function base64Of(bytes) {
-    if (typeof bytes.toBase64 === "function") return bytes.toBase64();
-    let binary = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  }
-
-  function bytesOf(base64) {
-    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
-    const binary = atob(base64);
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  }
 
   /** A small JPEG of `file` (base64) for the top frame's row, or null where it cannot be drawn. */
   async function preview(file) {
@@ -49,7 +34,7 @@
       canvas.getContext("2d").drawImage(bitmap, 0, 0);
       bitmap.close();
       const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 });
-      return base64Of(new Uint8Array(await blob.arrayBuffer()));
+      return await readBase64(blob);
     } catch {
       return null; // a format the browser cannot draw (HEIC...): the photo icon stays
     }
@@ -58,7 +43,7 @@
   // --- In a frame: the dialog asked for in the top frame -----------------------
   class FrameDialog {
     constructor() {
-      this.id = randomId();
+      this.id = randomHex(12);
       this.shown = null; // dialog.js's own dialog, once the top frame cannot show one
       this.closed = false;
     }

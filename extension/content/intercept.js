@@ -29,6 +29,7 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const dialogs = globalThis.thinkTwiceDialogs; // frame-dialog.js: shown in the top frame
   const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
+  const { randomHex, readBase64, bytesOf } = globalThis.thinkTwiceWire;
 
   // The service's vocabulary (shared/vocabulary.js, loaded first in this world).
   const vocabulary = globalThis.thinkTwiceVocabulary;
@@ -53,8 +54,6 @@
   const isHeld = (file) => isOf(IMAGE_TYPES, IMAGE_NAME, file) || isVideo(file); // held either way
 
   // --- The private channel with page-hook.js (see there) -------------------
-  const randomHex = (bytes) =>
-    [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
   const nonce = randomHex(16);
   const channel = `thinktwice-${nonce}`;
   let acknowledged = false;
@@ -68,23 +67,6 @@
     const reply = await api.runtime.sendMessage(message);
     if (!reply || reply.ok !== true) throw new Error(reply?.error ?? "ThinkTwice did not answer.");
     return reply.value;
-  }
-
-  function readBase64(file) {
-    return new Promise((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(",") + 1));
-      reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
-      reader.readAsDataURL(file);
-    });
-  }
-
-  function bytesOf(base64) {
-    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
-    const binary = atob(base64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
   }
 
   /** Send `file` to the worker in parts sent at once (see background/transfers.js). */
