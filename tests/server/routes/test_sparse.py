@@ -110,3 +110,11 @@ def test_only_a_video_may_be_sent_in_part(client, jpeg: bytes):
     )
     assert answer.status_code == 415
     assert "Only a video may be sent in part" in answer.json()["message"]
+
+
+def test_a_part_may_be_as_big_as_an_upload(client):
+    # Past the 64 KiB every other request is held to: refused for its pieces, not its size.
+    body = bytes(1024 * 1024)
+    answer = client.post("/v1/inspect/sparse", **upload(body, "x.mp4", size="10"))
+    assert answer.status_code == 422
+    assert answer.json()["error"] == "invalid_pieces"
