@@ -18,12 +18,14 @@ from .formats import video
 from .formats.contract import Format
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
+from .formats.video.sparse import Sparse
 from .formats.video.view import Planned
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
+from .structure.boxes import Readable
 from .vision.options import DEFAULT_VISION, VisionOptions
-from .vision.report import NOT_ASKED, merge
+from .vision.report import NOT_ASKED, PixelReport, merge
 
 
 def inspect(
@@ -76,9 +78,7 @@ def inspect(
         raise
     seen = job.result() if job is not None else NOT_ASKED
     if pixels and fmt is video:  # PyAV and the model are loaded only when asked for
-        from .vision.frames import analyse_video
-
-        seen = analyse_video(data, vision)
+        seen = _video_pixels(data, vision)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -94,6 +94,17 @@ def inspect(
         faces=seen.faces,
         pixel_analysis=seen.status,
     )
+
+
+def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
+    """Faces and nudity in a video's key frames; for one sent in part, its key frames
+    as samples, and nothing yet while some of them are still to be sent."""
+    from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
+
+    if not isinstance(data, Sparse):
+        return analyse_video(data, vision)
+    key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
+    return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
 
 def _cleaned(fmt: Format, data: bytes, keep: bool) -> bytes:

@@ -13,7 +13,7 @@
 
 import { extensionId, extensionOrigin, onMessage } from "./browser.js";
 import { MAX_PARTS } from "./transfers.js";
-import { DECISIONS, PART_CHARS } from "./vocabulary.js";
+import { DECISIONS, MAX_VIDEO_BYTES, PART_CHARS } from "./vocabulary.js";
 
 const MAX_NAME = 1024;
 const MAX_FILE_BASE64 = 96 * 1024 * 1024; // the popup's file: the service takes 64 MiB, plus base64
@@ -67,6 +67,10 @@ const MAX_PREVIEW_BASE64 = 256 * 1024;
 
 const FILE = { name: string(MAX_NAME), mediaType: string(255), data: string(MAX_FILE_BASE64) };
 const UPLOAD = { upload: string(64), name: string(MAX_NAME), mediaType: string(255) };
+// A big video sent in part (content/sparse.js): where each run of the upload sits in the file.
+const MAX_PIECES = 65536;
+const piece = (v) => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n >= 0);
+const SPARSE = { ...UPLOAD, size: integer(1, MAX_VIDEO_BYTES), pieces: listOf(piece, MAX_PIECES) };
 
 /** Message types and their fields; worker.js names the handler of each. */
 export const CONTENT = {
@@ -79,6 +83,7 @@ export const CONTENT = {
     },
   },
   inspect: { fields: UPLOAD },
+  inspectSparse: { fields: SPARSE },
   cleanedPart: { fields: { key: string(128), index: integer(0, MAX_PARTS - 1) } },
   cleanUpload: { fields: UPLOAD },
   hideFaces: { fields: { id: string(128) } },

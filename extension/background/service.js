@@ -94,6 +94,23 @@ export async function inspect(file, site) {
   return report;
 }
 
+/**
+ * What a big video sent in part reveals (see routes/sparse.py): `file` holds the runs
+ * of the video `pieces` place ([[offset, length], ...]) in its `size` bytes.
+ * -> {needs: [[offset, length], ...], result: the report as `inspect` gives it, or null}.
+ */
+export async function inspectSparse(file, site, size, pieces) {
+  const fields = { size: String(size), pieces: JSON.stringify(pieces), ...(site ? { site } : {}) };
+  const options = { fields, file: upload(file), timeout: TIMEOUTS.upload };
+  const answer = json(await call("POST", "/v1/inspect/sparse", options));
+  const needs = answer?.needs;
+  const valid = Array.isArray(needs) && (needs.length > 0 || Array.isArray(answer.result?.cleaned?.plan));
+  if (!valid || (!needs.length && typeof answer.result.id !== "string")) {
+    throw new ServiceError(REASONS.failed, "The service's answer for the video is missing its report.");
+  }
+  return answer;
+}
+
 function copyOf(answer) {
   return { data: answer.body, mediaType: answer.headers["content-type"] ?? "" };
 }

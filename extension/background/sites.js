@@ -54,6 +54,7 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 // isolated world then loads who can see what each site sends (for the dialog).
 const ISOLATED = [
   "wire.js",
+  "sparse.js",
   "dialog-style.js",
   "dialog-rows.js",
   "dialog.js",

@@ -102,6 +102,21 @@ export function part({ upload, index, count, data }, sender) {
 }
 
 /**
+ * The upload's bytes (base64), the key its chunks went ahead under, and the page's
+ * origin; null when the site is not watched now (paused from the popup).
+ */
+async function heldFor(upload, sender) {
+  const key = transfers.senderKey(sender, upload);
+  const data = transfers.take(key);
+  const streamed = take(forwarded, key);
+  if (!(await sites.watches(sender.url, sender.tab?.url))) {
+    if (streamed) service.dropSentAhead(streamed);
+    return null;
+  }
+  return { data, streamed, site: new URL(sender.tab?.url ?? sender.url).origin };
+}
+
+/**
  * A held image whose parts have arrived: {upload, name, mediaType}, from a frame of a tab.
  * -> {status: "pass"} when the site is not watched now (paused),
  *    {status: "checked", id, verdict, findings, faces, lossless, mediaType, cleanedParts, ask},
@@ -110,40 +125,64 @@ export function part({ upload, index, count, data }, sender) {
  */
 export async function inspect({ upload, name, mediaType }, sender) {
   try {
-    const key = transfers.senderKey(sender, upload);
-    const data = transfers.take(key);
-    const streamed = take(forwarded, key);
-    if (!(await sites.watches(sender.url, sender.tab?.url))) {
-      if (streamed) service.dropSentAhead(streamed);
-      return { status: "pass" };
-    }
-    const site = new URL(sender.tab?.url ?? sender.url).origin;
+    const held = await heldFor(upload, sender);
+    if (!held) return { status: "pass" };
+    const { data, streamed, site } = held;
     const report = await service.inspect({ data, mediaType, name, upload: streamed }, site);
     own(report.id, sender);
     keepPlan(report, data);
-    return {
-      status: "checked",
-      id: report.id,
-      verdict: report.verdict,
-      findings: report.findings.map(({ kind, severity, message, evidence }) => ({
-        kind,
-        severity,
-        message,
-        evidence: evidence ?? {},
-      })),
-      faces: Array.isArray(report.pixels?.faces) ? report.pixels.faces.length : 0,
-      lossless: Boolean(report.cleaned?.lossless),
-      mediaType: report.media_type,
-      cleanedParts: transfers.partsOf(4 * Math.ceil(report.cleaned.size / 3)),
-      ask: await storage.get("alwaysAsk"),
-    };
+    return await checked(report, { cleanedParts: transfers.partsOf(4 * Math.ceil(report.cleaned.size / 3)) });
   } catch (error) {
-    return {
-      status: "not_checked",
-      reason: error.reason ?? service.REASONS.failed,
-      message: String(error.message ?? error),
-    };
+    return notChecked(error);
   }
+}
+
+/**
+ * A big video sent in part ({upload, name, mediaType, size, pieces}: content/sparse.js).
+ * -> {needs: [[offset, length], ...]} the ranges to add and send again, or what
+ *    `inspect` answers, with `plan` (the content script builds the clean copy from the
+ *    file's slices: this worker never holds the video).
+ */
+export async function inspectSparse({ upload, name, mediaType, size, pieces }, sender) {
+  try {
+    const held = await heldFor(upload, sender);
+    if (!held) return { status: "pass" };
+    const { data, streamed, site } = held;
+    const answer = await service.inspectSparse({ data, mediaType, name, upload: streamed }, site, size, pieces);
+    if (answer.needs.length) return { needs: answer.needs };
+    own(answer.result.id, sender);
+    return await checked(answer.result, { plan: answer.result.cleaned.plan });
+  } catch (error) {
+    return notChecked(error);
+  }
+}
+
+/** What the content script is told of a checked file (`extra`: how it gets the clean copy). */
+async function checked(report, extra) {
+  return {
+    status: "checked",
+    id: report.id,
+    verdict: report.verdict,
+    findings: report.findings.map(({ kind, severity, message, evidence }) => ({
+      kind,
+      severity,
+      message,
+      evidence: evidence ?? {},
+    })),
+    faces: Array.isArray(report.pixels?.faces) ? report.pixels.faces.length : 0,
+    lossless: Boolean(report.cleaned?.lossless),
+    mediaType: report.media_type,
+    ask: await storage.get("alwaysAsk"),
+    ...extra,
+  };
+}
+
+function notChecked(error) {
+  return {
+    status: "not_checked",
+    reason: error.reason ?? service.REASONS.failed,
+    message: String(error.message ?? error),
+  };
 }
 
 /**

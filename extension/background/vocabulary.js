@@ -11,3 +11,5 @@ const vocabulary = globalThis.thinkTwiceVocabulary;
 export const DECISIONS = vocabulary.decisions;
 /** Base64 characters per runtime message between a content script and the worker. */
 export const PART_CHARS = vocabulary.partChars;
+/** The largest video the extension checks (bigger ones are sent in part: content/sparse.js). */
+export const MAX_VIDEO_BYTES = vocabulary.maxVideoBytes;

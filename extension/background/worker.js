@@ -24,6 +24,7 @@ messages.listen({
   // From content scripts
   part: (m, sender) => uploads.part(m, sender),
   inspect: (m, sender) => uploads.inspect(m, sender),
+  inspectSparse: (m, sender) => uploads.inspectSparse(m, sender),
   cleanedPart: (m, sender) => uploads.cleanedPart(m, sender),
   cleanUpload: (m, sender) => uploads.cleanUpload(m, sender),
   hideFaces: (m, sender) => uploads.hideFaces(m, sender),

@@ -30,11 +30,15 @@
   const dialogs = globalThis.thinkTwiceDialogs; // frame-dialog.js: shown in the top frame
   const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
   const { randomHex, readBase64, bytesOf } = globalThis.thinkTwiceWire;
+  const sparse = globalThis.thinkTwiceSparse; // sparse.js: big videos, sent in part
 
   // The service's vocabulary (shared/vocabulary.js, loaded first in this world).
   const vocabulary = globalThis.thinkTwiceVocabulary;
   const DECISIONS = vocabulary.decisions;
   const MAX_CHECK_BYTES = vocabulary.maxUploadBytes;
+  const SPARSE_FROM = vocabulary.sparseVideoBytes; // a bigger video is sent in part
+  const MAX_VIDEO_BYTES = vocabulary.maxVideoBytes;
+  const MAX_ROUNDS = 4; // the skeleton, then what the service asks for (it asks once, in practice)
   const PART_CHARS = vocabulary.partChars;
   const CHECKING_DELAY_MS = 400; // show "Checking..." only when the answer is slow
 
@@ -93,12 +97,33 @@
   }
 
   async function check(file, onPart) {
-    if (file.size > MAX_CHECK_BYTES) return { status: "not_checked", reason: "too_large", message: "" };
+    const inPart = isVideo(file) && file.size > SPARSE_FROM;
+    if (file.size > (inPart ? MAX_VIDEO_BYTES : MAX_CHECK_BYTES)) {
+      return { status: "not_checked", reason: "too_large", message: "" };
+    }
     try {
+      if (inPart) return await checkInPart(file, onPart);
       return await ask({ type: "inspect", ...(await sendParts(file, onPart)) });
     } catch (error) {
       return { status: "not_checked", reason: "failed", message: String(error?.message ?? error) };
     }
+  }
+
+  /** Check a big video from its boxes and the ranges the service asks for (sparse.js). */
+  async function checkInPart(file, onPart) {
+    let runs = await sparse.skeleton(file);
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const { blob, pieces } = sparse.gather(file, runs);
+      const sent = new File([blob], file.name, { type: file.type });
+      const answer = await ask({ type: "inspectSparse", size: file.size, pieces, ...(await sendParts(sent)) });
+      if (!answer.needs) {
+        onPart(file.size);
+        return answer;
+      }
+      runs = [...runs, ...answer.needs];
+      onPart(blob.size);
+    }
+    throw new Error("The service kept asking for more of the video.");
   }
 
   // --- One held selection, start to end -------------------------------------
@@ -193,6 +218,13 @@
 
   /** The clean copy of `file` as a File with the original's name and type, or null. */
   async function cleanCopy(file, checked) {
+    if (checked.plan) {
+      try {
+        return sparse.cleaned(file, checked.plan, checked.mediaType); // slices of the file itself
+      } catch {
+        return null;
+      }
+    }
     let copy;
     try {
       copy = await receiveParts(checked.id, checked.cleanedParts);

@@ -59,6 +59,8 @@
     ],
     "partChars": 524288,
     "maxUploadBytes": 67108864,
+    "sparseVideoBytes": 16777216,
+    "maxVideoBytes": 4294967296,
     "decisions": {
       "sentCleaned": "sent_cleaned",
       "sentOriginal": "sent_original",

@@ -51,10 +51,11 @@ schema = schemathesis.openapi.from_dict(
             # Where the schema cannot say everything that makes a request valid, a
             # refusal of schema-valid data is the right answer: any bytes match
             # `format: binary` but only images are accepted; any string matches a
-            # `site` filter but only host names are, and `since` must not be after `until`.
+            # `site` filter but only host names are, and `since` must not be after `until`;
+            # a video's `pieces` must add up to its `file`.
             "operations": [
                 {
-                    "include-path-regex": "^/v1/(inspect|clean)$",
+                    "include-path-regex": "^/v1/(inspect|inspect/sparse|clean)$",
                     "checks": {
                         "positive_data_acceptance": {"expected-statuses": ["2XX", 413, 415, 422]}
                     },

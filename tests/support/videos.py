@@ -283,3 +283,37 @@ def videos(tmp_path_factory) -> dict[str, Path]:
     made["large_mdat"] = with_large_mdat(made["last"], folder / "large.mp4")
     made["camm"], _ = with_camm_track(made["last"], folder / "camm.mp4")
     return made
+
+
+def skeleton(data: bytes) -> list[tuple[int, int]]:
+    """What the extension sends of a big video (content/sparse.js): every top-level box
+    but the payload of each 'mdat' (its first 16 bytes go: a header is read as 16, in case
+    of a 64-bit size), as (offset, length) runs of `data`."""
+    runs, pos = [], 0
+    while pos + 8 <= len(data):
+        size, box_type = struct.unpack_from(">I4s", data, pos)
+        if size == 1:
+            size = struct.unpack_from(">Q", data, pos + 8)[0]
+        elif size == 0:
+            size = len(data) - pos
+        runs.append((pos, min(size, 16) if box_type == b"mdat" else size))
+        pos += size
+    return runs
+
+
+def merge(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(offset, length) runs as (start, end) spans, in order, merged where they touch."""
+    merged: list[list[int]] = []
+    for start, length in sorted(runs):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], start + length)
+        else:
+            merged.append([start, start + length])
+    return [(a, b) for a, b in merged]
+
+
+def pieces(data: bytes, runs: list[tuple[int, int]]):
+    """The Sparse file made of `runs` of `data`, as the service would build it."""
+    from thinktwice.formats.video.sparse import Piece, Sparse
+
+    return Sparse(len(data), [Piece(a, data[a:b]) for a, b in merge(runs)])

@@ -9,9 +9,17 @@ from itertools import pairwise
 import av
 import pytest
 
+from tests.support.videos import pieces, skeleton
 from thinktwice.models import Finding, Kind, Severity
 from thinktwice.pipeline import inspect
-from thinktwice.vision.frames import MAX_FRAMES, _findings, _frames, analyse_video, timestamp
+from thinktwice.vision.frames import (
+    MAX_FRAMES,
+    _findings,
+    _frames,
+    analyse_key_frames,
+    analyse_video,
+    timestamp,
+)
 from thinktwice.vision.options import DEFAULT_VISION
 
 from .build import astronaut
@@ -82,3 +90,24 @@ def test_undecodable_video_is_a_problem_not_an_error():
     report = analyse_video(b"\0\0\0\x18ftypisom" + bytes(100), DEFAULT_VISION)
     assert report.status == "unavailable"
     assert report.problems[0].startswith("Pixel analysis of the video failed")
+
+
+def test_a_video_sent_in_part_is_judged_on_the_key_frames_it_was_asked_for(face_video, detector):
+    data = face_video
+    sparse = pieces(data, skeleton(data))
+    first = inspect(sparse, "face.mp4", keep_cleaned=False)
+    assert first.pixel_analysis == "off"  # its key frames were not sent yet
+    needed = sparse.needed()
+    assert len(needed) == 4  # 4 s, a key frame a second: those samples only
+    again = pieces(data, skeleton(data) + needed)
+    report = inspect(again, "face.mp4", keep_cleaned=False)
+    assert again.needed() == []
+    assert report.pixel_analysis == "done"
+    (face,) = [f for f in report.findings if f.kind is Kind.FACE]
+    assert face.message == "A face is visible (from 0:02)."
+
+
+def test_key_frames_of_a_codec_not_read_here_are_said_not_checked():
+    report = analyse_key_frames(None, DEFAULT_VISION)
+    assert report.status == "unavailable"
+    assert "not checked for faces or nudity" in report.problems[0]

@@ -44,7 +44,7 @@ from .settings import Settings
 from .workers import Workers
 
 API_PREFIX = "/v1"
-UPLOAD_PATHS = ("/v1/inspect", "/v1/clean")
+UPLOAD_PATHS = ("/v1/inspect", "/v1/inspect/sparse", "/v1/clean")
 log = logging.getLogger("thinktwice.server")
 
 

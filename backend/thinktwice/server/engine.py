@@ -14,16 +14,20 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import cast
 from urllib.parse import quote
 
 from .. import editplan
+from ..errors import ImageTooLarge, ThinkTwiceError, UnsupportedFormat
 from ..formats import video
 from ..formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
+from ..formats.video.sparse import Sparse
 from ..limits import Limits
 from ..models import Covered, Report
 from ..pipeline import inspect
 from .cache import CleanedCopy
 
+MAX_SPARSE_SENT = 64 * 1024 * 1024  # of a video sent in part: what one upload may carry
 MAX_NAME = 120  # characters of the original stem kept in a download name
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
@@ -47,6 +51,50 @@ def inspect_upload(data: bytes, filename: str | None, limits: Limits, *, pixels:
     report = inspect(data, filename, limits=limits, pixels=pixels, on_cleaned=digest.update)
     engine_ms = (time.perf_counter() - start) * 1000
     return Inspected(report, digest.hexdigest(), engine_ms)
+
+
+@dataclass(frozen=True, slots=True)
+class StillNeeded:
+    """What the engine read of a video sent in part that was not sent: (offset, length)."""
+
+    ranges: list[tuple[int, int]]
+
+
+def inspect_sparse(
+    sparse: Sparse, filename: str | None, limits: Limits, *, pixels: bool
+) -> Inspected | StillNeeded:
+    """Inspect a video sent in part, or say which ranges of it the inspection needs.
+
+    The pass that found ranges missing read zeros there: it is discarded whatever it
+    found (or raised), and made again once they are sent. No cleaned bytes exist here:
+    the clean copy is the edit plan (`plan_for`), applied where the whole file is.
+    """
+    start = time.perf_counter()
+    if not video.sniff(sparse[:16]):
+        sparse.missing.clear()
+        raise UnsupportedFormat("a file that is not a video", "Only a video may be sent in part.")
+    try:
+        # The video path only slices its input: a Sparse reads like bytes.
+        data = cast(bytes, sparse)
+        report = inspect(data, filename, limits=limits, pixels=pixels, keep_cleaned=False)
+    except ThinkTwiceError:
+        if sparse.missing:
+            return _needed(sparse)
+        raise
+    if sparse.missing:
+        return _needed(sparse)
+    return Inspected(report, "", (time.perf_counter() - start) * 1000)
+
+
+def _needed(sparse: Sparse) -> StillNeeded:
+    ranges = sparse.needed()
+    total = sum(length for _, length in ranges) + sparse.sent
+    if total > MAX_SPARSE_SENT:
+        raise ImageTooLarge(
+            f"Checking this video needs {total:,} of its bytes sent (its index, telemetry "
+            f"and key frames); the limit is {MAX_SPARSE_SENT:,}."
+        )
+    return StillNeeded(ranges)
 
 
 def warm_up(pixels: bool = True) -> None:

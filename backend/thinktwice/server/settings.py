@@ -26,6 +26,10 @@ from .security import write_private
 
 MiB = 1024 * 1024
 MAX_UPLOAD_BYTES = 64 * MiB  # the default; the extension does not send bigger files
+# A video over SPARSE_VIDEO_BYTES is sent in part (formats/video/sparse.py): its metadata,
+# index, telemetry and key frames; the whole may then be up to MAX_VIDEO_BYTES.
+SPARSE_VIDEO_BYTES = 16 * MiB
+MAX_VIDEO_BYTES = 4 * 1024 * MiB
 APP_NAME = "thinktwice"
 SETTINGS_FILE = "settings.json"
 # Keys settings.json may hold: what a person sets once and keeps.
@@ -121,6 +125,11 @@ class Settings:
     def limits(self) -> Limits:
         """The engine's limits: the upload cap and the pixel cap (decompression bombs)."""
         return Limits(max_bytes=self.max_upload_bytes, max_pixels=self.max_pixels)
+
+    @property
+    def video_limits(self) -> Limits:
+        """The limits of a video sent in part: the whole file up to MAX_VIDEO_BYTES."""
+        return Limits(max_bytes=MAX_VIDEO_BYTES, max_pixels=self.max_pixels)
 
     @property
     def allowed_hosts(self) -> frozenset[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -27,6 +28,8 @@ logging.getLogger("python_multipart").setLevel(logging.ERROR)
 FILE_FIELD = "file"
 MAX_PARTS = 8
 MAX_FIELD_BYTES = 4096  # a text field such as `site`
+# Fields allowed to be longer: where the pieces of a video sent in part go (routes/sparse.py).
+LONG_FIELDS = {"pieces": 1024 * 1024}
 
 # The OpenAPI description of an upload route's body (the route reads it itself).
 UPLOAD_PROPERTIES = {
@@ -47,9 +50,9 @@ SITE_PROPERTY = {
 }
 
 
-def upload_body(*, with_site: bool) -> dict[str, object]:
-    """`openapi_extra` documenting a multipart body with `file` (and `site`)."""
-    properties = {**UPLOAD_PROPERTIES, **(SITE_PROPERTY if with_site else {})}
+def upload_body(*, with_site: bool, extra: Mapping[str, object] | None = None) -> dict[str, object]:
+    """`openapi_extra` documenting a multipart body with `file` (and `site`, and `extra`)."""
+    properties = {**UPLOAD_PROPERTIES, **(SITE_PROPERTY if with_site else {}), **(extra or {})}
     schema = {"type": "object", "required": [FILE_FIELD], "properties": properties}
     return {
         "requestBody": {
@@ -117,11 +120,12 @@ class _Collector:
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         part = self.parts[-1]
         part.size += end - start
-        if part.filename is None and part.size > MAX_FIELD_BYTES:
+        limit = LONG_FIELDS.get(part.name, MAX_FIELD_BYTES)
+        if part.filename is None and part.size > limit:
             raise ApiError(
                 422,
                 "invalid_multipart",
-                f"Field {part.name!r:.40} is over {MAX_FIELD_BYTES} bytes.",
+                f"Field {part.name!r:.40} is over {limit} bytes.",
             )
         part.chunks.append(data[start:end])
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
-from .settings import MAX_UPLOAD_BYTES
+from .settings import MAX_UPLOAD_BYTES, MAX_VIDEO_BYTES, SPARSE_VIDEO_BYTES
 
 # Media types browsers report for some of those formats, besides "image/<format>".
 BROWSER_MEDIA_TYPES = ("image/pjpeg", "image/heic-sequence", "image/heif-sequence")
@@ -53,6 +53,8 @@ def vocabulary() -> dict[str, Any]:
         "videoSuffixes": sorted(s.lstrip(".") for s in {*VIDEO_SUFFIXES, *REFUSED_VIDEOS.values()}),
         "partChars": PART_CHARS,
         "maxUploadBytes": MAX_UPLOAD_BYTES,
+        "sparseVideoBytes": SPARSE_VIDEO_BYTES,
+        "maxVideoBytes": MAX_VIDEO_BYTES,
         "decisions": {_camel(d.name): d.value for d in Decision},
         "severities": list(SEVERITIES),
     }
@@ -71,6 +73,8 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "videoSuffixes",
             "partChars",
             "maxUploadBytes",
+            "sparseVideoBytes",
+            "maxVideoBytes",
             "decisions",
             "severities",
         ),

@@ -22,6 +22,7 @@ from typing import Any
 from PIL import Image
 
 from ..errors import AnalysisUnavailable
+from ..formats.video.keyframes import KeyFrames
 from ..models import Finding, Kind, Severity
 from . import bodies, faces, model
 from .decode import Decoded
@@ -30,30 +31,64 @@ from .report import PixelReport, brief
 
 MAX_FRAMES = 24
 MIN_GAP = 1.0  # seconds between sampled frames
+NOT_SAMPLED = (
+    "The video's frames were not checked for faces or nudity: it was too large to send "
+    "whole, and its codec or layout is not one whose key frames can be found from its index."
+)
 
 
 def analyse_video(source: Any, options: VisionOptions) -> PixelReport:
     """Nudity and faces in the key frames of the video `source` (bytes, or a file object
     such as an mmap); never raises: a failure is the report's problem."""
-    try:
+
+    def frames() -> Iterator[tuple[float, Decoded]]:
         import av
 
+        with av.open(_readable(source)) as container:
+            yield from _frames(container, options.analysis_size)
+
+    return _analyse(frames(), options)
+
+
+def analyse_key_frames(key: KeyFrames | None, options: VisionOptions) -> PixelReport:
+    """Nudity and faces in key frames given as samples (a video sent in part, whose file
+    no demuxer can read); never raises. None: the codec or layout is not one read so."""
+    if key is None:
+        return PixelReport(problems=(NOT_SAMPLED,), status="unavailable")
+
+    def frames() -> Iterator[tuple[float, Decoded]]:
+        import av
+
+        decoder: Any = av.CodecContext.create(key.codec, "r")
+        decoder.extradata = key.extradata
+        decoder.skip_frame = "NONKEY"
+        packets: list[Any] = [av.Packet(sample) for _, sample in key.frames]
+        for index, packet in enumerate(packets):
+            packet.pts = index  # frames may come out later than their packet went in
+        for packet in [*packets, None]:
+            for frame in decoder.decode(packet):
+                if frame.pts is not None and 0 <= frame.pts < len(key.frames):
+                    yield key.frames[frame.pts][0], _decoded(frame, options.analysis_size)
+
+    return _analyse(frames(), options)
+
+
+def _analyse(frames: Iterator[tuple[float, Decoded]], options: VisionOptions) -> PixelReport:
+    try:
         detector = model.get(options)
         face_detector = faces.get(options)
         seen: dict[Kind, tuple[float, Finding]] = {}
         both: float | None = None
-        with av.open(_readable(source)) as container:
-            for seconds, decoded in _frames(container, options.analysis_size):
-                detections = detector.detect(
-                    decoded.image, options.input_size, options.nudity_threshold
-                )
-                seen_faces = face_detector.detect(decoded.image, options.face_threshold)
-                found, _ = bodies.findings(detections, seen_faces, decoded, options)
-                kinds = {f.kind for f in found}
-                for finding in found:
-                    seen.setdefault(finding.kind, (seconds, finding))
-                if both is None and {Kind.NUDITY, Kind.FACE} <= kinds:
-                    both = seconds
+        for seconds, decoded in frames:
+            image = decoded.image
+            detections = detector.detect(image, options.input_size, options.nudity_threshold)
+            seen_faces = face_detector.detect(decoded.image, options.face_threshold)
+            found, _ = bodies.findings(detections, seen_faces, decoded, options)
+            kinds = {f.kind for f in found}
+            for finding in found:
+                seen.setdefault(finding.kind, (seconds, finding))
+            if both is None and {Kind.NUDITY, Kind.FACE} <= kinds:
+                both = seconds
     except AnalysisUnavailable as exc:
         return PixelReport(problems=(str(exc),), status="unavailable")
     except Exception as exc:  # a decoder or model failure costs the pixels, not the report
@@ -88,6 +123,14 @@ def timestamp(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _decoded(frame: Any, size: int) -> Decoded:
+    image = frame.to_image()
+    width, height = image.size
+    small = image.convert("RGB")
+    small.thumbnail((size, size), Image.Resampling.BILINEAR)
+    return Decoded(small, width, height)
+
+
 def _readable(source: Any) -> Any:
     if isinstance(source, bytes | bytearray | memoryview):
         return io.BytesIO(source)  # shares the bytes until written to
@@ -113,11 +156,7 @@ def _frames(container: Any, size: int) -> Iterator[tuple[float, Decoded]]:
                 container.seek(int(target / stream.time_base), stream=stream)
             continue
         last = seconds
-        image = frame.to_image()
-        width, height = image.size
-        small = image.convert("RGB")
-        small.thumbnail((size, size), Image.Resampling.BILINEAR)
-        yield seconds, Decoded(small, width, height)
+        yield seconds, _decoded(frame, size)
         taken += 1
         if taken >= MAX_FRAMES:
             return

@@ -64,7 +64,7 @@ async def inspect_image(
     With `plan=true`, `cleaned.plan` says how to rebuild it from the uploaded
     bytes, when that is short: the extension then need not fetch it.
     """
-    site = _site(upload.fields.get("site"))
+    site = site_of(upload.fields.get("site"))
     inspected = await workers.engine(
         inspect_upload, upload.data, upload.filename, services.settings.limits, pixels=pixels
     )
@@ -74,29 +74,30 @@ async def inspect_image(
     kept = services.cache.put(
         inspection_id, CleanedCopy(report.cleaned, report.media_type, filename, report.faces)
     )
-    latency_ms = _since(upload.started)
+    latency_ms = since(upload.started)
     history_started = time.perf_counter()
-    problem = await _record(services, inspection_id, site, len(upload.data), inspected, latency_ms)
+    problem = await record(services, inspection_id, site, len(upload.data), inspected, latency_ms)
     result = InspectResult.of(
         inspected,
         f"/v1/inspect/{inspection_id}/cleaned" if kept else None,
         id=inspection_id,
         timings=Timings(
-            total_ms=_since(upload.started),
+            total_ms=since(upload.started),
             receive_ms=round(upload.receive_ms, 3),
             engine_ms=round(inspected.engine_ms, 3),
-            history_ms=_since(history_started),
+            history_ms=since(history_started),
         ),
     )
     if plan:
         steps = await workers.engine(plan_for, upload.data, report.cleaned, report.format)
-        result.cleaned.plan = None if steps is None else _wire(steps)
+        result.cleaned.plan = None if steps is None else wire(steps)
     if problem:
         result.problems.append(problem)
     return result
 
 
-def _wire(steps: tuple[editplan.Step, ...]) -> list[tuple[int, int] | str]:
+def wire(steps: tuple[editplan.Step, ...]) -> list[tuple[int, int] | str]:
+    """An edit plan as JSON: [offset, length] to copy, base64 to insert."""
     return [
         (s.offset, s.length) if isinstance(s, editplan.Copy) else base64.b64encode(s).decode()
         for s in steps
@@ -171,7 +172,7 @@ def _cached(services: Services, inspection_id: str) -> CleanedCopy:
     return copy
 
 
-def _site(value: str | None) -> str | None:
+def site_of(value: str | None) -> str | None:
     """The page's host name; 422 `invalid_site` when it is not a URL, origin or host."""
     if value is None or not value.strip():
         return None
@@ -181,7 +182,7 @@ def _site(value: str | None) -> str | None:
         raise ApiError(422, "invalid_site", str(exc)) from None
 
 
-async def _record(
+async def record(
     services: Services,
     inspection_id: str,
     site: str | None,
@@ -209,5 +210,6 @@ async def _record(
     return None
 
 
-def _since(start: float) -> float:
+def since(start: float) -> float:
+    """Milliseconds since `start` (a time.perf_counter() value), rounded."""
     return round((time.perf_counter() - start) * 1000, 3)

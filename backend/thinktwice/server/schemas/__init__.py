@@ -29,6 +29,7 @@ from .images import (
     FindingOut,
     ImageReport,
     InspectResult,
+    PartlySentResult,
     PixelsOut,
     Timings,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "InspectResult",
     "PairIn",
     "Paired",
+    "PartlySentResult",
     "PixelsOut",
     "Severity",
     "StatsOut",

@@ -58,7 +58,10 @@ class CleanedInfo(BaseModel):
     """The verified clean copy: how big, its digest, where to fetch it."""
 
     size: int = Field(description="Bytes.")
-    sha256: str = Field(description="Hex SHA-256 of the cleaned bytes.")
+    sha256: str = Field(
+        description="Hex SHA-256 of the cleaned bytes; empty for a video sent in part "
+        "(the service never had its bytes: its plan was checked instead)."
+    )
     lossless: Literal[True] = Field(
         default=True,
         description="Always true: the clean copy is the original's container edited, its "
@@ -158,3 +161,17 @@ class InspectResult(ImageReport):
     )
     id: str = Field(description="The inspection's id, for decisions and the cleaned copy.")
     timings: Timings
+
+
+class PartlySentResult(BaseModel):
+    """A video sent in part: the ranges still to send, or, once none are, its report."""
+
+    model_config = example(needs=[[1048576, 204800], [73400320, 188416]], result=None)
+    needs: list[tuple[int, int]] = Field(
+        description="[offset, length] ranges of the file to add to the next try; "
+        "empty once the report is made."
+    )
+    result: InspectResult | None = Field(
+        description="The report, when nothing more is needed: its `cleaned.plan` says how "
+        "to build the clean copy from the file; there is no `cleaned.url` nor digest."
+    )

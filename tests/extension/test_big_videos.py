@@ -1,0 +1,84 @@
+"""A video over the upload cap is checked from the parts that matter (content/sparse.js,
+routes/sparse.py): the dialog says what it reveals, and the page's server gets the clean
+copy built from the file's own slices (exiftool finds nothing identifying, every packet
+the same, ffprobe content), the original byte for byte, or nothing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_input
+from tests.extension.browser import Dialog, DialogView, Service
+from tests.extension.webserver import Site
+from tests.support.videos import identifying_tags, probe_errors, stream_hash
+from thinktwice.server.settings import MAX_UPLOAD_BYTES
+
+
+@pytest.fixture(scope="module")
+def big_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An 85 MB iPhone-tagged QuickTime video: noise, losslessly coded, is incompressible."""
+    out = tmp_path_factory.mktemp("big") / "IMG_0042.MOV"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+         "-f", "lavfi", "-i", "sine", "-t", "2", "-vf", "noise=alls=30:allf=t",
+         "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-g", "30", "-c:a", "aac",
+         "-f", "mov", "-movflags", "use_metadata_tags",
+         "-metadata", "com.apple.quicktime.make=Apple",
+         "-metadata", "com.apple.quicktime.model=iPhone 15 Pro",
+         "-metadata", "com.apple.quicktime.location.ISO6709=+48.8566+002.3522+035.000/",
+         str(out)],
+        check=True, timeout=300,
+    )  # fmt: skip
+    assert out.stat().st_size > MAX_UPLOAD_BYTES  # too big to send whole
+    return out
+
+
+def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
+    page.goto(site.url("input.html"))
+    pick_with_input(page, [video])
+    dialog = Dialog(page)
+    return dialog, dialog.wait_open()
+
+
+def test_a_video_over_the_cap_is_checked_and_sent_clean(
+    page: Page, site: Site, service: Service, big_video: Path, tmp_path: Path
+) -> None:
+    dialog, view = _picked(page, site, big_video)
+    assert view.name == "Think twice before sending IMG_0042.MOV", view.texts
+    assert "It names your camera: Apple iPhone 15 Pro." in view.texts
+    assert any(text.startswith("It shows where it was filmed: in Paris") for text in view.texts)
+    dialog.press("Enter")
+
+    (received,) = site.uploads.wait(1, timeout=120)
+    assert (received.filename, received.content_type) == ("IMG_0042.MOV", "video/quicktime")
+    cleaned = tmp_path / "received.mov"
+    cleaned.write_bytes(received.data)
+    assert identifying_tags(cleaned) == {}
+    assert stream_hash(cleaned) == stream_hash(big_video)
+    assert probe_errors(cleaned) == ""
+    decision_recorded(service, "sent_cleaned")
+
+
+def test_send_original_gives_the_site_the_very_same_big_video(
+    page: Page, site: Site, service: Service, big_video: Path
+) -> None:
+    dialog, _ = _picked(page, site, big_video)
+    dialog.press("Tab", "Enter")
+    (received,) = site.uploads.wait(1, timeout=120)
+    assert received.data == big_video.read_bytes()
+    decision_recorded(service, "sent_original")
+
+
+def test_cancel_sends_nothing_of_a_big_video(
+    page: Page, site: Site, service: Service, big_video: Path
+) -> None:
+    dialog, _ = _picked(page, site, big_video)
+    dialog.press("Escape")
+    dialog.wait_closed()
+    nothing_arrives(site)
+    decision_recorded(service, "cancelled")
