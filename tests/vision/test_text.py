@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.support.images import photo
 from thinktwice.models import Kind, Severity
 from thinktwice.pipeline import inspect
-from thinktwice.vision import text
+from thinktwice.vision import decode, text
 from thinktwice.vision.analysis import analyse_pixels
 from thinktwice.vision.options import VisionOptions
 
-from .build import PHOTOGRAPHS, astronaut, jpeg, photograph, png, text_image
+from .build import ORIENTATION, PHOTOGRAPHS, astronaut, encode, jpeg, photograph, png, text_image
 
 CONTACT = ["Write to alice@example.com", "or call +33 1 23 45 67 89"]
 NO_TESSERACT = VisionOptions(tesseract_library="/nonexistent/libtesseract.so.5")
@@ -78,6 +79,24 @@ def test_a_large_screenshot_is_read_at_the_ocr_size_not_the_analysis_size():
     wide = text_image(CONTACT, size=36, width=2400)
     (finding,) = [f for f in analyse_pixels(png(wide)).findings if f.kind is Kind.TEXT]
     assert finding.evidence["OCR:email"] == "alice@example.com"
+
+
+def test_a_png_decoded_whole_for_analysis_is_kept_whole_and_upright_for_the_text():
+    # Text recognition reads these pixels rather than decoding the file a second time.
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6  # stored on its side: a quarter turn clockwise makes it upright
+    sideways = text_image(CONTACT, size=36, width=2400).rotate(90, expand=True)
+    decoded = decode.for_analysis(encode(sideways, "PNG", exif=exif.tobytes()), 1000)
+    assert decoded.whole is not None
+    assert decoded.whole.size == (decoded.width, decoded.height) == (2400, sideways.width)
+    # The same picture as the analysis one, the same way up, only larger.
+    shrunk = np.asarray(decoded.whole.resize(decoded.image.size), dtype=np.int16)
+    assert np.abs(shrunk - np.asarray(decoded.image, dtype=np.int16)).mean() < 8
+
+
+def test_a_jpeg_is_not_kept_whole_it_is_decoded_small():
+    decoded = decode.for_analysis(jpeg(text_image(CONTACT, width=2400)), 1000)
+    assert decoded.whole is None
 
 
 @pytest.mark.parametrize("dark", [False, True])

@@ -40,12 +40,15 @@ BACKGROUND = (255, 255, 255)  # what transparent pixels are analysed on, as a vi
 class Decoded:
     """The analysis picture (RGB, upright, small), the original's upright size, and the
     EXIF orientation its file declares for the stored pixels (None: none), which an
-    embedded thumbnail stored the same way needs too (thumbnails.py)."""
+    embedded thumbnail stored the same way needs too (thumbnails.py). `whole` is the
+    picture at full size (RGB, upright) when it had to be decoded whole to be shrunk
+    (not a JPEG): text recognition reads that rather than decoding the file again."""
 
     image: Image.Image
     width: int
     height: int
     orientation: int | None = None
+    whole: Image.Image | None = None
 
     def box(self, left: float, top: float, right: float, bottom: float) -> Box:
         """A box given in analysis-picture pixels, in original pixels, inside the picture."""
@@ -81,11 +84,12 @@ def for_analysis(
         flat = _flatten(im)  # reduce() takes no palette images
         factor = max(flat.size) // size
         small = flat.reduce(factor) if factor > 1 else flat.copy()
+        whole = upright(flat, declared) if max(flat.size) > size and im.format != "JPEG" else None
     small.thumbnail((size, size), Image.Resampling.BILINEAR)
     small = upright(small, declared)
     if declared in QUARTER_TURNS:
         width, height = height, width
-    return Decoded(small, width, height, stored)
+    return Decoded(small, width, height, stored, whole)
 
 
 def full(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Image.Image:

@@ -109,14 +109,9 @@ def findings(
         return [], [NOT_INSTALLED]
     if not looks_like_text(decoded.image):
         return [], []
-    picture = decoded.image
-    if max(decoded.width, decoded.height) > max(picture.size):
-        # The analysis picture was shrunk: read a sharper one, up to the OCR size.
-        picture = decode.for_analysis(
-            data, options.ocr_size, limits, options.max_decoded_pixels
-        ).image
     try:
-        words = read(picture, engines, options.ocr_timeout, options.concurrency)
+        words = read(_ocr_grey(decoded, data, limits, options), engines, options.ocr_timeout,
+                     options.concurrency)  # fmt: skip
     except OcrUnavailable as exc:
         return [], [str(exc)]
     return _findings(words), []
@@ -135,11 +130,11 @@ def looks_like_text(image: Image.Image) -> bool:
     return bool((starts >= MARKS_PER_ROW).mean() >= TEXT_ROWS)
 
 
-def read(image: Image.Image, engines: tesseract.Pool, timeout: float, workers: int) -> str:
-    """The text of the lines found in `image`, read by `workers` engines at once, top to
-    bottom; raises `OcrUnavailable` when they could not finish in `timeout` seconds."""
-    grey = np.asarray(image.convert("L"))
-    found = lines(image)
+def read(grey: np.ndarray, engines: tesseract.Pool, timeout: float, workers: int) -> str:
+    """The text of the lines found in `grey` (8-bit, height x width), read by `workers`
+    engines at once, top to bottom; raises `OcrUnavailable` when they could not finish
+    in `timeout` seconds."""
+    found = _lines(grey)
     if not found:
         return ""
     blocks = textlines.blocks(grey, found, workers)
@@ -155,9 +150,30 @@ def read(image: Image.Image, engines: tesseract.Pool, timeout: float, workers: i
 
 def lines(image: Image.Image) -> list[textlines.Line]:
     """The pieces of lines of text in `image`, top to bottom: what `read` reads."""
-    grey = np.asarray(image.convert("L"))
+    return _lines(np.asarray(image.convert("L")))
+
+
+def _lines(grey: np.ndarray) -> list[textlines.Line]:
     ground = _ground(grey)
     return [] if ground is None else textlines.find(grey, ground)
+
+
+def _ocr_grey(
+    decoded: decode.Decoded, data: bytes, limits: Limits, options: VisionOptions
+) -> np.ndarray:
+    # The picture the lines are read from, grey, its longest side at most `ocr_size`.
+    picture = decoded.whole or decoded.image
+    longest = max(decoded.width, decoded.height)
+    if longest > max(picture.size):
+        # A JPEG decoded small for analysis: decode a sharper one, reduced only by what
+        # libjpeg does for free (its 1/2, 1/4, 1/8 scales) and resized once grey: one
+        # channel costs a third of three.
+        whole = -(-longest // max(1, longest // options.ocr_size))
+        picture = decode.for_analysis(data, whole, limits, options.max_decoded_pixels).image
+    grey = picture.convert("L")
+    if max(grey.size) > options.ocr_size:
+        grey.thumbnail((options.ocr_size, options.ocr_size), Image.Resampling.BILINEAR)
+    return np.asarray(grey)
 
 
 def _ground(grey: np.ndarray) -> int | None:
