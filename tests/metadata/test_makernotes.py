@@ -230,5 +230,5 @@ def test_vendor_is_detected_by_header_first_then_make(
 def test_random_notes_never_raise(make: str, header: bytes, body: bytes, e: str) -> None:
     note = header + body
     tiff = b"II*\0\x08\0\0\0" + note
-    tags = makernotes.decode(make, note, tiff, 8, e)
-    assert all(t.group.startswith("MakerNotes-") for t in tags)
+    found = makernotes.decode(make, note, tiff, 8, e)
+    assert all(t.group.startswith("MakerNotes-") for t in found.tags)
