@@ -14,10 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thinktwice.metadata import exif, makernotes
-from thinktwice.records import Tag
-
-from .builders import (
+from tests.metadata.builders import (
     BYTE,
     IFD,
     UNDEFINED,
@@ -26,6 +23,8 @@ from .builders import (
     note_ifd,
     with_maker_note,
 )
+from thinktwice.metadata import exif, makernotes
+from thinktwice.records import Tag
 
 NoteBuilder = Callable[[int, str], bytes]
 UUID = "570F1469-09C7-4E50-9875-05F21D5BD166"
