@@ -17,8 +17,6 @@ from .build import metadata, only, run
         ("IFD0", "Copyright", "(c) Alice Example"),
         ("IFD0", "Copyright", "© 2024 Alice Example. All rights reserved."),
         ("IFD0", "XPAuthor", "Alice Example"),
-        ("ExifIFD", "OwnerName", "Alice Example"),
-        ("MakerNotes-Canon", "OwnerName", "Alice Example"),
         ("XMP-dc", "Creator", ("Alice Example",)),
         ("XMP-dc", "Rights", "Copyright 2020-2024 by Alice Example"),
         ("XMP-photoshop", "Credit", "Alice Example"),
@@ -39,6 +37,24 @@ def test_names_are_high_and_shown_without_copyright_noise(
     assert (finding.kind, finding.severity) == (Kind.PERSON_NAME, Severity.HIGH)
     assert finding.message == "It names a person: Alice Example."
     assert f"{group}:{name}" in finding.evidence
+
+
+@pytest.mark.parametrize(
+    ("group", "name"),
+    [("ExifIFD", "OwnerName"), ("ExifIFD", "CameraOwnerName"), ("MakerNotes-Canon", "OwnerName"),
+     ("XMP-aux", "OwnerName")],
+)  # fmt: skip
+def test_an_owner_name_is_said_as_the_cameras_owner(group: str, name: str) -> None:
+    finding = only(person_name, metadata((group, name, "Chris Smith")))
+    assert (finding.kind, finding.severity) == (Kind.PERSON_NAME, Severity.HIGH)
+    assert finding.message == "It carries the camera's owner name 'Chris Smith'."
+    assert f"{group}:{name}" in finding.evidence
+
+
+def test_an_owner_name_beside_other_names_is_one_of_the_people_named() -> None:
+    meta = metadata(("MakerNotes-Canon", "OwnerName", "Chris Smith"),
+                    ("IFD0", "Artist", "Alice Example"))  # fmt: skip
+    assert only(person_name, meta).message == "It names people: Chris Smith and Alice Example."
 
 
 def test_several_names_are_listed_once_each() -> None:

@@ -1,4 +1,4 @@
-"""The device: serial numbers and capture IDs (which link photos), make and model."""
+"""The device: serial numbers, capture IDs and labels (which link photos), make and model."""
 
 from __future__ import annotations
 
@@ -7,23 +7,28 @@ import re
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, TagTable, evidence, text, texts
-from .tables import CAPTURE_IDS, DEVICE_ROLES, MAKER_SUFFIXES, SERIAL_NUMBERS
+from .tables import CAPTURE_IDS, DEVICE_LABELS, DEVICE_ROLES, MAKER_SUFFIXES, SERIAL_NUMBERS
 
 # Serials cameras write when they have none to give.
 _PLACEHOLDER = re.compile(r"(?i)^(?:[0\s.:_-]*|unknown|none|n/?a|not set|serial number)$")
 
 
 def device_serial(metadata: Metadata, context: Context) -> list[Finding]:
-    """Serial numbers and unique capture IDs: they tie photos to one camera or shot."""
+    """Serial numbers, unique capture IDs and camera labels: they tie photos to one
+    camera or shot."""
     serials = [t for t in SERIAL_NUMBERS.select(context.tags) if _real(t)]
     ids = [t for t in CAPTURE_IDS.select(context.tags) if _real(t)]
-    if not serials and not ids:
+    labels = [t for t in DEVICE_LABELS.select(context.tags) if _real(t)]
+    if not serials and not ids and not labels:
         return []
     if serials:
         message = "It carries your camera's serial number, which can link your photos together."
-    else:
+    elif ids:
         message = "It carries a unique camera ID, which can link your photos together."
-    return [Finding(Kind.DEVICE_SERIAL, Severity.HIGH, message, evidence([*serials, *ids]))]
+    else:
+        message = "It carries the name given to your camera, which can link your photos together."
+    details = evidence([*serials, *ids, *labels])
+    return [Finding(Kind.DEVICE_SERIAL, Severity.HIGH, message, details)]
 
 
 def device_model(metadata: Metadata, context: Context) -> list[Finding]:

@@ -11,6 +11,7 @@ from .device import device_tags
 from .rule import Context, distinct, every_string, evidence, listing, text, texts, unique
 from .tables import (
     GENERIC_ACCOUNTS,
+    OWNER_NAMES,
     PEOPLE_SHOWN,
     PERSON_NAMES,
     PLACEHOLDER_NAMES,
@@ -47,6 +48,8 @@ def person_name(metadata: Metadata, context: Context) -> list[Finding]:
     if names and accounts:
         who = f"a person ({names[0]})" if len(names) == 1 else f"people ({listing(names)})"
         message = f"It names {who} and contains your user name{plural} {quoted} in a file path."
+    elif len(names) == 1 and all(OWNER_NAMES.matches(tag) for tag in named):
+        message = f"It carries the camera's owner name '{names[0]}'."
     elif names:
         message = f"It names {_people(names)}."
     else:

@@ -33,6 +33,8 @@ HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
     "sky_matte": ("a sky matte", "{n} sky mattes", Severity.MEDIUM),
     "gain_map": ("an HDR gain map", "{n} HDR gain maps", Severity.MEDIUM),
 }
+# Blocks named in people's words where the first word would not do.
+PLAIN_SOURCES = {"EXIF MakerNote": "the camera's maker notes"}
 # What the details view adds after a compared thumbnail.
 COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
 
@@ -130,6 +132,8 @@ def _described(picture: Picture) -> str:
 
 def _plain(source: str) -> str:
     # The dialog names the block, not its inner structure: "EXIF IFD1" -> "EXIF".
+    if source in PLAIN_SOURCES:
+        return PLAIN_SOURCES[source]
     first = source.split()[0] if source.strip() else "file"
     return "EXIF" if first == "IFD1" else first
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..metadata.makernotes import Reveals, revealing
 from .rule import TagTable, table
 
 PNG_TEXT = "PNG*"  # PNG tEXt, iTXt and zTXt alike
@@ -20,6 +21,14 @@ PNG_TEXT = "PNG*"  # PNG tEXt, iTXt and zTXt alike
 USER_DATA, KEYS, ITEM_LIST = "UserData", "Keys", "ItemList"
 IPTC_EXT = "XMP-iptcExt"
 CONTACT_INFO = "XMP-iptcCore"
+
+MAKER_NOTES = "MakerNotes*"
+
+
+def _maker(what: Reveals) -> tuple[tuple[str, str], ...]:
+    """The maker-note tags that reveal `what`, from the makers' tables (metadata.makernotes)."""
+    return tuple((MAKER_NOTES, name) for name in revealing(what))
+
 
 # ---- location ----------------------------------------------------------------
 
@@ -83,22 +92,25 @@ ROUTE_ENDS = table(("Track*", "RouteStart"), ("Track*", "RouteEnd"))
 SERIAL_NUMBERS = table(
     ("*", "SerialNumber"), ("*", "BodySerialNumber"), ("*", "CameraSerialNumber"),
     ("*", "LensSerialNumber"), ("*", "InternalSerialNumber"), ("*", "exif:SerialNumber"),
-    ("*", "exif:BodySerialNumber"), ("*", "exif:LensSerialNumber"),
+    ("*", "exif:BodySerialNumber"), ("*", "exif:LensSerialNumber"), *_maker("serial"),
 )  # fmt: skip
+# Names given to one camera (a trail camera's label, often where it stands).
+DEVICE_LABELS = table(*_maker("label"))
 # Identifiers unique to one shot or burst (Apple Live Photo pairs, Google bursts).
 CAPTURE_IDS = table(
     ("*", "ImageUniqueID"), ("*", "exif:ImageUniqueID"),
     ("MakerNotes*", "ContentIdentifier"), ("MakerNotes*", "MediaGroupUUID"),
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
-    ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"),
+    ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"))),
+                    (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
+                    *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
                    ("ExifIFD", "LensMake"), ("XMP-exifEX", "LensMake"), ("*", "exif:LensModel"))),
     ("host", table(("IFD0", "HostComputer"), ("XMP-tiff", "HostComputer"))),
@@ -113,7 +125,7 @@ MAKER_SUFFIXES = (
 
 PERSON_NAMES = table(
     ("IFD0", "Artist"), ("IFD0", "Copyright"), ("IFD0", "XPAuthor"),
-    ("ExifIFD", "OwnerName"), ("ExifIFD", "CameraOwnerName"), ("MakerNotes*", "OwnerName"),
+    ("ExifIFD", "OwnerName"), ("ExifIFD", "CameraOwnerName"), *_maker("owner"),
     ("XMP-aux", "OwnerName"), ("XMP-exifEX", "CameraOwnerName"),
     ("XMP-tiff", "Artist"), ("XMP-tiff", "Copyright"),
     ("XMP-dc", "Creator"), ("XMP-dc", "Rights"), ("XMP-dc", "Contributor"),
@@ -129,6 +141,11 @@ PERSON_NAMES = table(
     ("IPTC", "Credit"),
     (PNG_TEXT, "Author"), (PNG_TEXT, "Copyright"),
     ("*", "exif:Artist"), ("*", "exif:Copyright"),
+)  # fmt: skip
+# The name the owner typed into the camera: said as the camera's owner.
+OWNER_NAMES = table(
+    ("ExifIFD", "OwnerName"), ("ExifIFD", "CameraOwnerName"), *_maker("owner"),
+    ("XMP-aux", "OwnerName"), ("XMP-exifEX", "CameraOwnerName"),
 )  # fmt: skip
 # People tagged in the picture itself: face regions and "person shown".
 PEOPLE_SHOWN = table(
@@ -200,6 +217,8 @@ TIME_SOURCES: tuple[TimeSource, ...] = (
     TimeSource("taken", table(("GPS", "GPSDateStamp")), time=table(("GPS", "GPSTimeStamp")),
                utc=True),
     TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
+    # The camera's own record, in its maker note (Pentax, Ricoh, trail cameras)
+    TimeSource("taken", table(*_maker("date")), time=table(*_maker("time"))),
     TimeSource("taken", table(("*", "exif:DateTimeOriginal")),
                offset=table(("*", "exif:OffsetTimeOriginal"))),
     TimeSource("filmed", table((KEYS, "CreationDate"), (USER_DATA, "ContentCreateDate"),

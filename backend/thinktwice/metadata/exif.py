@@ -189,11 +189,12 @@ class _Walker:
 
     def _maker_note(self, ifd: Ifd, entry: Entry) -> None:
         note = self.walker.raw(ifd, entry)
-        tags = makernotes.decode(self.make, note, self.data, entry.offset, self.e)
-        vendor = next((t.value for t in tags if t.name == "MakerNoteVendor"), None)
+        found = makernotes.decode(self.make, note, self.data, entry.offset, self.e)
+        vendor = found.vendor
         summary = f"<{len(note)} bytes, {vendor}>" if vendor else f"<{len(note)} bytes>"
         self.out.tags.append(Tag(ifd.name, "MakerNote", summary))
-        self.out.tags.extend(tags)
+        self.out.tags.extend(found.tags)
+        self.out.pictures.extend(found.pictures)
         if note.startswith(b"\xff\xd8\xff"):  # some compacts store a bare preview JPEG
             self.out.pictures.append(Picture("preview", "EXIF MakerNote", note, "image/jpeg"))
 

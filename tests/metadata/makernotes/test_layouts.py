@@ -14,10 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thinktwice.metadata import exif, makernotes
-from thinktwice.records import Tag
-
-from .builders import (
+from tests.metadata.builders import (
     BYTE,
     IFD,
     UNDEFINED,
@@ -26,6 +23,8 @@ from .builders import (
     note_ifd,
     with_maker_note,
 )
+from thinktwice.metadata import exif, makernotes
+from thinktwice.records import Tag
 
 NoteBuilder = Callable[[int, str], bytes]
 UUID = "570F1469-09C7-4E50-9875-05F21D5BD166"
@@ -230,5 +229,5 @@ def test_vendor_is_detected_by_header_first_then_make(
 def test_random_notes_never_raise(make: str, header: bytes, body: bytes, e: str) -> None:
     note = header + body
     tiff = b"II*\0\x08\0\0\0" + note
-    tags = makernotes.decode(make, note, tiff, 8, e)
-    assert all(t.group.startswith("MakerNotes-") for t in tags)
+    found = makernotes.decode(make, note, tiff, 8, e)
+    assert all(t.group.startswith("MakerNotes-") for t in found.tags)

@@ -1,0 +1,34 @@
+"""Apple iOS: "Apple iOS\\0" + version + "MM", a big-endian IFD whose offsets count from
+the note; the ids that pair a Live Photo's still with its video, and a burst's shots."""
+
+from __future__ import annotations
+
+from tests.metadata.builders import note_ifd
+from thinktwice.models import Kind, Severity
+
+from .notes import assert_read, findings, jpeg_with_note, said, text
+
+PAIRING = "570F1469-09C7-4E50-9875-05F21D5BD166"
+
+
+def apple(at: int) -> bytes:
+    entries = [text(0x000B, "C2D4E6F8-0000-4000-8000-123456789ABC"), text(0x0011, PAIRING)]
+    return b"Apple iOS\0\0\x01MM" + note_ifd(">", entries, 14, 0)
+
+
+JPEG = jpeg_with_note("Apple", "iPhone 13 Pro", apple)
+
+
+def test_exiftool_and_we_read_the_live_photo_and_burst_ids() -> None:
+    assert_read(JPEG, {
+        "MediaGroupUUID": PAIRING, "BurstUUID": "C2D4E6F8-0000-4000-8000-123456789ABC",
+    })  # fmt: skip
+
+
+def test_the_pairing_id_is_a_unique_camera_id() -> None:
+    found = findings(JPEG)[Kind.DEVICE_SERIAL]
+    assert said(found) == (
+        Severity.HIGH,
+        "It carries a unique camera ID, which can link your photos together.",
+    )
+    assert found.evidence["MakerNotes-Apple:MediaGroupUUID"] == PAIRING
