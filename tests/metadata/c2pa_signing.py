@@ -20,7 +20,7 @@ import c2pa
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 from tests.support.images import encode, photo
 
@@ -28,6 +28,7 @@ AI_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMed
 CAPTURE = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
 # Paris, by the Eiffel Tower, as XMP writes GPS.
 LATITUDE, LONGITUDE = "48,51.48N", "2,17.67E"
+OCSP_URL = "http://ocsp.thinktwice-test.example/"
 _SIGNING = {"verify": {"verify_after_sign": False, "verify_trust": False}}
 
 
@@ -160,6 +161,18 @@ def _credentials(person: bool) -> tuple[bytes, bytes]:
         .add_extension(_usage(cert_sign=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), False)
         .add_extension(authority, critical=False)
+        # Where a verifier would ask whether it is revoked: the offline test's bait.
+        .add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.OCSP,
+                        x509.UniformResourceIdentifier(OCSP_URL),
+                    )
+                ]
+            ),
+            critical=False,
+        )
         .sign(ca_key, hashes.SHA256())
     )
     chain = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (cert, ca))
