@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, Literal
 
-from .records import Picture, Tag, TextEntry, TrailerContent
+from .records import Credentials, Picture, Tag, TextEntry, TrailerContent
 
 
 class Severity(IntEnum):
@@ -57,6 +57,7 @@ class Metadata:
     pictures: list[Picture] = field(default_factory=list)
     trailer: TrailerContent | None = None
     extra: list[str] = field(default_factory=list)
+    credentials: list[Credentials] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 

@@ -1,6 +1,6 @@
 """What format modules find in a file and what metadata decoders read out of it:
 `Container` and the records it holds (`Tag`, `Picture`, `TextEntry`, `Trailer`),
-and a trailer's decoded `TrailerContent`.
+a trailer's decoded `TrailerContent` and C2PA's decoded `Credentials`.
 
 Every record is a frozen dataclass, except `Container`, which a format module
 fills in as it reads.
@@ -86,13 +86,42 @@ class TrailerContent:
     padding: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What a C2PA manifest store (Content Credentials) says, out of its JSON.
+
+    `title` is the file name the active manifest was signed under; `generators`
+    the claim generators ("PhotoApp 2.1"); `authors` the creators' names and
+    `accounts` their identifiers and social accounts (CreativeWork, CAWG identity);
+    `signer` the signing certificate's common name and `signer_org` its
+    organisation; `actions` what was done ("c2pa.created"), `agents` the software
+    that did it, `ai_tools` the tools that generated it when an action says AI did
+    (empty strings stand for unnamed ones); `ingredients` the titles of the files
+    it was made from; `manifests` how many manifests the store holds.
+    """
+
+    title: str | None = None
+    generators: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    signer: str | None = None
+    signer_org: str | None = None
+    actions: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()
+    ai_tools: tuple[str, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    manifests: int = 1
+
+
 @dataclass(slots=True, eq=True)
 class Container:
     """What a format module finds in a file, still as raw blocks: formats know bytes.
 
     `exif` holds TIFF-structured blobs (starting with II*/MM*), `xmp` whole XMP
     packets (extended XMP reassembled), `iptc` IPTC-IIM streams, `photoshop`
-    Photoshop image resource blocks. `extra` names other non-rendering blocks
+    Photoshop image resource blocks, `credentials` C2PA manifest stores (whole
+    JUMBF superboxes, put back together where a container splits them). `extra`
+    names other non-rendering blocks
     that strip removes ("APP12 Ducky", "PNG tIME chunk"). Filled in while read:
     mutable, so not hashable.
     """
@@ -106,6 +135,7 @@ class Container:
     xmp: list[bytes] = field(default_factory=list)
     iptc: list[bytes] = field(default_factory=list)
     photoshop: list[bytes] = field(default_factory=list)
+    credentials: list[bytes] = field(default_factory=list)
     icc: bytes | None = None
     text: list[TextEntry] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)

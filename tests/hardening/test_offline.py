@@ -1,7 +1,9 @@
 """Nothing leaves the machine: the real service, pixel analysis on, watched by strace.
 
 `thinktwice serve` runs under `strace -f` while it starts, loads the model, inspects
-a photo with its pixels and stops. Every socket address it connects or sends to must
+a photo with its pixels and one with Content Credentials (read by c2pa-python, a
+native library that can fetch remote manifests, OCSP answers and timestamps) and
+stops. Every socket address it connects or sends to must
 be loopback (or a Unix socket), it must look up no name (nothing on port 53, which
 is DNS even on 127.0.0.53), and it must create or write no file outside its data
 directory (onnxruntime's telemetry, on by default, writes a device id under
@@ -22,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.metadata.c2pa_signing import signed
 from tests.support.images import FULL_METADATA, encode, photo, with_metadata
 from tests.support.net import free_port
 
@@ -120,6 +123,16 @@ def test_an_inspection_with_pixel_analysis_stays_on_the_machine(tmp_path: Path) 
         body = response.json()
         assert body["pixels"]["analysis"] == "done", body  # the model really ran
         assert body["verdict"] == "high"
+        credentials = httpx.post(
+            f"{url}/v1/inspect",
+            headers={"X-ThinkTwice-Token": (data / "token").read_text().strip()},
+            files={"file": ("IMG_2.jpg", signed(".jpg"), "image/jpeg")},
+            data={"site": "https://web.whatsapp.com"},
+            timeout=60,
+        )
+        assert credentials.status_code == 200, credentials.text
+        said = [f["message"] for f in credentials.json()["findings"]]
+        assert any("'Jane Doe'" in m and "Content Credentials" in m for m in said), said
         time.sleep(2)  # give a background thread the time to try
     finally:
         for pid in children(tracer.pid):

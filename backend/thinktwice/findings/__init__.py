@@ -16,6 +16,7 @@ thing, so the dialog stays short and the details view shows all the evidence.
     appended_data    bytes after the image         appended.py
     editing_history  software, history, IDs        editing.py
     comment          titles, descriptions, notes   comments.py
+    (several)        Content Credentials, AI       credentials.py
 
 Which tags say what is data, in tables.py.
 """
@@ -29,6 +30,7 @@ from .appended import appended_data
 from .capture_time import capture_time
 from .comments import comment
 from .contact import contact_info
+from .credentials import credentials
 from .device import device_model, device_serial
 from .editing import editing_history
 from .people import person_name
@@ -43,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     person_name,
     contact_info,
     capture_time,
+    credentials,  # before thumbnail, editing_history and comment: its sentence leads among equals
     thumbnail,
     hidden_image,
     appended_data,

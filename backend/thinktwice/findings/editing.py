@@ -34,7 +34,9 @@ def editing_history(metadata: Metadata, context: Context) -> list[Finding]:
     settings = EDIT_SETTINGS.select(context.tags)
     comments = [tag for _, table in COMMENT_FIELDS for tag in table.select(context.tags)]
     tool_comments = [(tag, name) for tag in comments for name in editor_names(tag)]
-    blocks = [b for b in metadata.extra if any(p in b.casefold() for p in PROVENANCE_BLOCKS)]
+    # Content Credentials that could be read are worded by credentials.py.
+    blocks = [b for b in metadata.extra if any(p in b.casefold() for p in PROVENANCE_BLOCKS)
+              and not metadata.credentials]  # fmt: skip
     if not (software_tags or history or ids or settings or tool_comments or blocks):
         return []
     tools = unique(

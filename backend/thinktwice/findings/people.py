@@ -7,6 +7,7 @@ import re
 
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
+from .credentials import ai_credit_tool
 from .device import device_tags
 from .rule import Context, distinct, every_string, evidence, listing, text, texts, unique
 from .tables import (
@@ -80,8 +81,14 @@ def _names(tag: Tag, device: list[str]) -> list[str]:
     for piece in texts(tag.value):
         name = " ".join(_COPYRIGHT_NOISE.sub(" ", piece).split()).strip(" ,.;:-")
         folded = name.casefold()
-        # Cameras fill Artist with their own name: "KODAK DC240 ZOOM DIGITAL CAMERA".
-        if name and folded not in PLACEHOLDER_NAMES and not any(d in folded for d in device):
+        # Cameras fill Artist with their own name: "KODAK DC240 ZOOM DIGITAL CAMERA";
+        # "Made with Google AI" credits a tool (credentials.py says so).
+        if (
+            name
+            and folded not in PLACEHOLDER_NAMES
+            and not any(d in folded for d in device)
+            and ai_credit_tool(piece) is None
+        ):
             out.append(name)
     return out
 

@@ -159,6 +159,11 @@ PLACEHOLDER_NAMES = frozenset({
     "copyright", "user", "default", "public domain", "all rights reserved", "credit",
     "by-line", "byline", "creator", "name",
 })  # fmt: skip
+# Credit lines that name the tool that generated a picture, not a person ("Made with
+# Google AI", which Google writes as the IPTC and XMP Credit); group 1 is the tool.
+AI_CREDIT_LINES = (r"(?i)^(?:made|created|generated|edited)\s+(?:with|by|using)\s+(.*\bAI\b.*)$",)
+# Tags that say how the picture came to be, as an IPTC digital source type URL.
+DIGITAL_SOURCE_TYPES = table(("XMP-iptcExt", "DigitalSourceType"), ("IPTC", "DigitalSourceType"))
 # Account names that appear in paths but belong to no one in particular.
 GENERIC_ACCOUNTS = frozenset({
     "public", "default", "default user", "all users", "shared", "guest", "administrator",
@@ -292,6 +297,15 @@ DOCUMENT_IDS = table(
 EDIT_SETTINGS = table(("XMP-crs", "*"), ("XMP-lr", "*"), ("IPTC", "ProgramVersion"))
 # Non-rendering blocks (Metadata.extra) that record how a picture was made.
 PROVENANCE_BLOCKS = ("c2pa", "jumbf")
+# Who signs Content Credentials as a company, not a person: words of a signing
+# certificate's common name or organisation (compared casefolded).
+SIGNING_COMPANIES = (
+    "adobe", "google", "microsoft", "openai", "truepic", "samsung", "sony", "nikon",
+    "canon", "leica", "fujifilm", "qualcomm", "meta platforms", "tiktok", "linkedin",
+    "shutterstock", "getty", "bing", "midjourney", "stability ai", "amazon", "apple",
+    "content authenticity", "c2pa", "inc", "llc", "ltd", "gmbh",
+    "corporation", "corp", "plc",
+)  # fmt: skip
 # What cameras and phones write as Software: a bare firmware version ("8.3", "Ver.1.00").
 FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version)?\s*[\d][\w.+-]*$"
 # Comments editors write about themselves; group 1 is the tool's name.

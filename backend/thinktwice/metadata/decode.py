@@ -4,7 +4,8 @@
 view the findings read. Blocks nest: EXIF can hold XMP, IPTC and Photoshop
 blocks as TIFF tags, and a Photoshop IRB can hold IPTC, EXIF and XMP; each goes
 through the same decoder wherever it was found (a block already listed by the
-container is not decoded twice).
+container is not decoded twice). C2PA manifest stores are read by c2pa.py: their
+credentials, the tags of their exif assertions and their thumbnails.
 
 A broken block never makes `decode` fail: the image is still valid and strip
 removes the block anyway. What could not be read is listed in `problems`.
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..models import Metadata
 from ..records import Container, Picture
-from . import exif, iptc, photoshop, xmp
+from . import c2pa, exif, iptc, photoshop, xmp
 from .trailer import read_trailer
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
@@ -72,7 +73,18 @@ def decode(container: Container) -> Metadata:
             # The boundary: a decoder bug must not turn a valid image into an error
             # (the block is stripped anyway); the sub-decoders are tested not to raise.
             meta.problems.append(f"{kind} block could not be decoded ({type(exc).__name__})")
+    for store in container.credentials:
+        _credentials(store, meta)
     return meta
+
+
+def _credentials(store: bytes, meta: Metadata) -> None:
+    found = c2pa.decode(store)  # never raises for a broken store: says so in problems
+    if found.credentials is not None:
+        meta.credentials.append(found.credentials)
+    meta.tags += found.tags
+    _add_pictures(meta, found.pictures)
+    meta.problems += found.problems
 
 
 def _exif(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:

@@ -26,6 +26,7 @@ from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
 from ..contract import Kind
+from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
 from . import roles
 from .boxes import FMT, parse
@@ -61,7 +62,7 @@ TOP_LEVEL: dict[bytes, str] = {
 }  # fmt: skip
 UUIDS: dict[bytes, str] = {
     bytes.fromhex("be7acfcb97a942e89c71999491e3afac"): "XMP",
-    bytes.fromhex("d8fec3d61b0e483c92975828877ec481"): "a C2PA manifest",
+    C2PA_UUID: "a C2PA manifest",
 }
 TRAILER_PREFIX = 1 << 16
 MAX_TOP_LEVEL = 1 << 12
@@ -278,6 +279,10 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
     elif box.type in (b"xml ", b"bxml") and b"xmpmeta" in bytes(payload):
         container.xmp.append(bytes(payload[4:]))
     elif box.type == b"uuid":
+        if box.usertype == C2PA_UUID:
+            store = bmff_store(bytes(payload))
+            if store is not None:
+                container.credentials.append(store)
         what = UUIDS.get(box.usertype or b"", (box.usertype or b"").hex())
         container.extra.append(f"HEIF 'uuid' box in {where} ({what})")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):

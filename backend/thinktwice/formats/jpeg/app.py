@@ -13,6 +13,10 @@ as pictures, and reports as the trailer only the bytes after EOI they do not
 cover (motion-photo videos, Samsung SEFT trailers, gain maps listed in XMP...).
 The MP index is read by the structure's IFD walker, tolerant: a bad index never
 makes the image unreadable, it only gives no picture.
+
+APP11 "JP" segments hold JUMBF boxes; those that are a C2PA manifest store
+(Content Credentials, possibly split over many segments) are joined by
+`formats.jumbf` and reported as credentials.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from collections.abc import Callable
 
 from ...records import Container, Picture, PictureKind, TextEntry, Trailer
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
 
-APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
+APP0, APP1, APP2, APP11, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xEB, 0xED, 0xEE, 0xFE
 JFIF = b"JFIF\x00"
 JFXX = b"JFXX\x00"
 EXIF = b"Exif\x00"  # then a pad byte, normally 0 (some writers put 0xFF)
@@ -50,7 +55,7 @@ _MP_ENTRY_SIZE = 16
 # MP type code (low 24 bits of the attribute) -> what the image is to a person.
 _MP_KINDS: dict[int, PictureKind] = {0x010001: "preview", 0x010002: "preview"}
 # Identifiers that are not readable text, by (marker, payload prefix).
-_KNOWN_NAMES = {(0xEB, b"JP"): "JUMBF"}
+_KNOWN_NAMES = {(APP11, APP11_ID): "JUMBF"}
 _IDENT_CHARS = re.compile(rb"[A-Za-z0-9 _.:/-]+")
 _IDENT_MAX = 24
 
@@ -65,6 +70,7 @@ class Blocks:
         self._photoshop: list[bytes] = []
         self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
         self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
+        self._jumbf = App11Pieces()
 
     def add(self, marker: int, start: int, end: int) -> None:
         """Sort the APPn or COM segment at data[start:end] into the container."""
@@ -87,6 +93,7 @@ class Blocks:
             found.photoshop.append(b"".join(self._photoshop))
         for parts in self._xmp_parts.values():
             found.xmp.append(b"".join(parts[offset] for offset in sorted(parts)))
+        found.credentials += [s for s in self._jumbf.stores() if is_manifest_store(s)]
         covered: list[tuple[int, int]] = []
         if self._mpf is not None:
             covered = self._mpf_pictures(*self._mpf, eoi_end)
@@ -132,6 +139,10 @@ class Blocks:
         self.found.note("APP2 MPF")
         if self._mpf is None:  # only the main image's index counts
             self._mpf = (body, end)
+
+    def _jumbf_piece(self, body: int, end: int) -> None:
+        self.found.note("APP11 JUMBF")
+        self._jumbf.add(self.data[body - len(APP11_ID) : end])
 
     def _photoshop_irb(self, body: int, end: int) -> None:
         self._photoshop.append(self.data[body:end])
@@ -192,6 +203,7 @@ _READERS: tuple[tuple[int, bytes, Callable[[Blocks, int, int], None]], ...] = (
     *((APP1, loose, Blocks._loose_xmp) for loose in XMP_LOOSE),
     (APP2, ICC_PROFILE, Blocks._icc_chunk),
     (APP2, MPF, Blocks._mp_index),
+    (APP11, APP11_ID, Blocks._jumbf_piece),
     (APP13, PHOTOSHOP, Blocks._photoshop_irb),
     (APP14, ADOBE, Blocks._rendering),
 )

@@ -55,9 +55,11 @@ RENDERING = CRITICAL | {
 _SIZES = {b"IHDR": 13, b"acTL": 8}
 # Chunks that may carry the image's first pixels: an orientation eXIf goes before them.
 _IMAGE_DATA = frozenset({b"IDAT", b"fcTL", b"fdAT"})
+# The chunk C2PA keeps its manifest store in (decoded by metadata.c2pa).
+CONTENT_CREDENTIALS = b"caBX"
 # Vendor chunks named by what they hold (the findings read "C2PA" as content credentials).
 KNOWN_VENDOR_CHUNKS = {
-    b"caBX": "a C2PA manifest (content credentials)",
+    CONTENT_CREDENTIALS: "a C2PA manifest (content credentials)",
     b"iDOT": "Apple's decoding hints",
     b"zxIf": "exiftool's compressed EXIF",
 }
@@ -95,6 +97,8 @@ def read(data: bytes) -> Container:
         if reader is not None:
             reader(found, view[chunk.offset + 8 : chunk.end - 4], chunk.offset)
         elif chunk.type in KNOWN_VENDOR_CHUNKS:
+            if chunk.type == CONTENT_CREDENTIALS:
+                found.credentials.append(bytes(view[chunk.offset + 8 : chunk.end - 4]))
             found.note(f"PNG chunk '{chunk.name}': {KNOWN_VENDOR_CHUNKS[chunk.type]}")
         elif chunk.type not in RENDERING:
             found.note(f"PNG chunk '{chunk.name}'")

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from ...errors import CorruptImage
 from ...records import Container, Picture, TextEntry
 from ...structure.boxes import Box, read_header
+from ..jumbf import C2PA_UUID, bmff_store
 from .layout import FMT, PLAYBACK, Movie, Track, find
 from .telemetry import gpmf_texts
 
@@ -103,6 +104,11 @@ def _movie_level(data: bytes, box: Box, where: str, container: Container) -> Non
             _meta(data, box, container)
         elif box.type == b"uuid" and box.usertype == XMP_UUID:
             container.xmp.append(bytes(data[box.start : box.end]))
+        elif box.type == b"uuid" and box.usertype == C2PA_UUID:
+            store = bmff_store(bytes(data[box.start : box.end]))
+            if store is not None:
+                container.credentials.append(store)
+            container.note(f"a {where}'uuid' box (a C2PA manifest)")
         elif box.type == b"uuid":
             container.note(f"a {where}'uuid' box ({(box.usertype or b'').hex()})")
         elif box.type in (b"free", b"skip", b"wide"):

@@ -179,6 +179,11 @@ def _read_xmp(container: Container, payload: bytes) -> None:
     container.xmp.append(payload)
 
 
+def _read_credentials(container: Container, payload: bytes) -> None:
+    container.credentials.append(payload)
+    container.note("WebP chunk 'C2PA' (content credentials)")
+
+
 def _read_icc(container: Container, payload: bytes) -> None:
     if container.icc is None:
         container.icc = payload
@@ -188,4 +193,5 @@ _READERS: dict[bytes, Callable[[Container, bytes], None]] = {
     b"EXIF": _read_exif,
     b"XMP ": _read_xmp,
     b"ICCP": _read_icc,
+    b"C2PA": _read_credentials,
 }
