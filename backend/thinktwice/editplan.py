@@ -75,6 +75,11 @@ def plan_of(original: bytes, cleaned: bytes) -> tuple[Step, ...] | None:
     return tuple(_merged(steps))
 
 
+def size(steps: tuple[Step, ...]) -> int:
+    """How many bytes `steps` make."""
+    return sum(s.length if isinstance(s, Copy) else len(s) for s in steps)
+
+
 def apply(original: bytes, steps: tuple[Step, ...]) -> bytes:
     """The bytes `steps` make from `original` (what the extension does, in JavaScript)."""
     out = bytearray()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any, Literal
 
+from .editplan import Step
 from .records import Credentials, Picture, Tag, TextEntry, TrailerContent
 
 
@@ -111,6 +112,8 @@ class Report:
     problems: tuple[str, ...] = ()
     faces: tuple[Box, ...] = ()
     pixel_analysis: PixelAnalysis = "off"
+    # A video's cleaner is an edit plan over the input: kept, so no caller makes it again.
+    plan: tuple[Step, ...] | None = None
 
     @property
     def verdict(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from . import formats
 from .cleaning import verify_video
+from .editplan import Step
 from .findings import analyse
 from .formats import video
 from .formats.contract import Format
@@ -65,7 +66,7 @@ def inspect(
         job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        cleaned = _cleaned(fmt, data, keep_cleaned)
+        cleaned, plan = _cleaned(fmt, data, keep_cleaned)
         if on_cleaned is not None:
             on_cleaned(cleaned)
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
@@ -93,6 +94,7 @@ def inspect(
         problems=(*problems, *seen.problems),
         faces=seen.faces,
         pixel_analysis=seen.status,
+        plan=plan,
     )
 
 
@@ -107,15 +109,16 @@ def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
 
-def _cleaned(fmt: Format, data: bytes, keep: bool) -> bytes:
-    """The verified clean copy, or b"" once verified when it is not to be kept."""
+def _cleaned(fmt: Format, data: bytes, keep: bool) -> tuple[bytes, tuple[Step, ...] | None]:
+    """The verified clean copy, or b"" once verified when it is not to be kept; and a
+    video's edit plan, which made it."""
     if fmt is video:
         steps = video.plan(data)
         verify_video(Planned(data, steps))
-        return video.write(data, steps) if keep else b""
+        return (video.write(data, steps) if keep else b""), steps
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
-    return cleaned if keep else b""
+    return (cleaned if keep else b""), None
 
 
 def _extension_mismatch(filename: str | None, format_name: str) -> str | None:

@@ -103,9 +103,9 @@ export async function inspectSparse(file, site, size, pieces) {
   const fields = { size: String(size), pieces: JSON.stringify(pieces), ...(site ? { site } : {}) };
   const options = { fields, file: upload(file), timeout: TIMEOUTS.upload };
   const answer = json(await call("POST", "/v1/inspect/sparse", options));
-  const needs = answer?.needs;
-  const valid = Array.isArray(needs) && (needs.length > 0 || Array.isArray(answer.result?.cleaned?.plan));
-  if (!valid || (!needs.length && typeof answer.result.id !== "string")) {
+  const report = answer?.result;
+  const reported = typeof report?.id === "string" && Array.isArray(report.cleaned?.plan);
+  if (!Array.isArray(answer?.needs) || (!answer.needs.length && !reported)) {
     throw new ServiceError(REASONS.failed, "The service's answer for the video is missing its report.");
   }
   return answer;

@@ -117,11 +117,10 @@
       const sent = new File([blob], file.name, { type: file.type });
       const answer = await ask({ type: "inspectSparse", size: file.size, pieces, ...(await sendParts(sent)) });
       if (!answer.needs) {
-        onPart(file.size);
+        onPart(file.size); // checked whole, from the parts that matter
         return answer;
       }
       runs = [...runs, ...answer.needs];
-      onPart(blob.size);
     }
     throw new Error("The service kept asking for more of the video.");
   }

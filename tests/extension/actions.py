@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page
 
-from tests.extension.browser import Dialog, Service
+from tests.extension.browser import Dialog, DialogView, Service
 from tests.extension.webserver import Site, Upload
 
 
@@ -102,6 +102,14 @@ def decision_recorded(service: Service, action: str, count: int = 1) -> list[dic
         )
 
     return eventually(latest)  # type: ignore[return-value]
+
+
+def picked(page: Page, site: Site, file: Path) -> tuple[Dialog, DialogView]:
+    """Pick `file` in the site's input page; the dialog and what it shows once open."""
+    page.goto(site.url("input.html"))
+    pick_with_input(page, [file])
+    dialog = Dialog(page)
+    return dialog, dialog.wait_open()
 
 
 def send_cleaned(page: Page, site: Site, photo: Path) -> Upload:

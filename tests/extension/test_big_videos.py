@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_input
-from tests.extension.browser import Dialog, DialogView, Service
+from tests.extension.actions import decision_recorded, nothing_arrives, picked
+from tests.extension.browser import Service
 from tests.extension.webserver import Site
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
 from thinktwice.server.settings import MAX_UPLOAD_BYTES
@@ -38,17 +38,10 @@ def big_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
-    page.goto(site.url("input.html"))
-    pick_with_input(page, [video])
-    dialog = Dialog(page)
-    return dialog, dialog.wait_open()
-
-
 def test_a_video_over_the_cap_is_checked_and_sent_clean(
     page: Page, site: Site, service: Service, big_video: Path, tmp_path: Path
 ) -> None:
-    dialog, view = _picked(page, site, big_video)
+    dialog, view = picked(page, site, big_video)
     assert view.name == "Think twice before sending IMG_0042.MOV", view.texts
     assert "It names your camera: Apple iPhone 15 Pro." in view.texts
     assert any(text.startswith("It shows where it was filmed: in Paris") for text in view.texts)
@@ -67,7 +60,7 @@ def test_a_video_over_the_cap_is_checked_and_sent_clean(
 def test_send_original_gives_the_site_the_very_same_big_video(
     page: Page, site: Site, service: Service, big_video: Path
 ) -> None:
-    dialog, _ = _picked(page, site, big_video)
+    dialog, _ = picked(page, site, big_video)
     dialog.press("Tab", "Enter")
     (received,) = site.uploads.wait(1, timeout=120)
     assert received.data == big_video.read_bytes()
@@ -77,7 +70,7 @@ def test_send_original_gives_the_site_the_very_same_big_video(
 def test_cancel_sends_nothing_of_a_big_video(
     page: Page, site: Site, service: Service, big_video: Path
 ) -> None:
-    dialog, _ = _picked(page, site, big_video)
+    dialog, _ = picked(page, site, big_video)
     dialog.press("Escape")
     dialog.wait_closed()
     nothing_arrives(site)

@@ -12,17 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import decision_recorded, eventually, nothing_arrives, pick_with_input
-from tests.extension.browser import Browser, Dialog, DialogView, Service
+from tests.extension.actions import decision_recorded, eventually, nothing_arrives, picked
+from tests.extension.browser import Browser, Dialog, Service
 from tests.extension.webserver import Site
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
-
-
-def _picked(page: Page, site: Site, video: Path) -> tuple[Dialog, DialogView]:
-    page.goto(site.url("input.html"))
-    pick_with_input(page, [video])
-    dialog = Dialog(page)
-    return dialog, dialog.wait_open()
 
 
 def test_a_phone_video_is_asked_about_as_a_video(
@@ -30,7 +23,7 @@ def test_a_phone_video_is_asked_about_as_a_video(
     site: Site,
     videos: dict[str, Path],
 ) -> None:
-    dialog, view = _picked(page, site, videos["apple"])
+    dialog, view = picked(page, site, videos["apple"])
     assert view.name == "Think twice before sending apple.mov"
     assert view.description.startswith("This video carries more than what it shows.")
     assert "It shows where it was filmed: in Paris, Île-de-France, France (GPS, ±4 m)." in (
@@ -51,7 +44,7 @@ def test_send_cleaned_gives_the_site_the_same_video_without_what_identifies(
 ) -> None:
     original = videos["apple"]
     assert identifying_tags(original)  # the judge sees what there is to remove
-    dialog, _ = _picked(page, site, original)
+    dialog, _ = picked(page, site, original)
     dialog.press("Enter")
 
     (received,) = site.uploads.wait(1)
@@ -74,7 +67,7 @@ def test_send_original_gives_the_site_the_very_same_bytes(
     videos: dict[str, Path],
     name: str,
 ) -> None:
-    dialog, _ = _picked(page, site, videos[name])
+    dialog, _ = picked(page, site, videos[name])
     dialog.press("Tab", "Enter")
     (received,) = site.uploads.wait(1)
     assert received.data == videos[name].read_bytes()
@@ -87,7 +80,7 @@ def test_cancel_gives_the_site_nothing(
     service: Service,
     videos: dict[str, Path],
 ) -> None:
-    dialog, _ = _picked(page, site, videos["last"])
+    dialog, _ = picked(page, site, videos["last"])
     dialog.press("Escape")
     dialog.wait_closed()
     nothing_arrives(site)
@@ -103,7 +96,7 @@ def test_a_webm_is_held_and_said_not_checked_and_sent_only_if_the_person_says_so
          "-t", "1", "-c:v", "libvpx", str(webm)],
         check=True, timeout=120,
     )  # fmt: skip
-    dialog, view = _picked(page, site, webm)
+    dialog, view = picked(page, site, webm)
     assert view.name == "This video was not checked"
     assert view.buttons[:2] == ["Cancel", "Send original anyway"]
     dialog.press("Tab", "Enter")

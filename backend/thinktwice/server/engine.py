@@ -67,7 +67,7 @@ def inspect_sparse(
 
     The pass that found ranges missing read zeros there: it is discarded whatever it
     found (or raised), and made again once they are sent. No cleaned bytes exist here:
-    the clean copy is the edit plan (`plan_for`), applied where the whole file is.
+    the clean copy is the report's edit plan, applied where the whole file is.
     """
     start = time.perf_counter()
     if not video.sniff(sparse[:16]):
@@ -124,13 +124,13 @@ def hide_faces_in(copy: CleanedCopy, limits: Limits) -> Covered:
     return hide_faces(copy.data, copy.faces, limits=limits)
 
 
-def plan_for(data: bytes, cleaned: bytes, format_name: str) -> tuple[editplan.Step, ...] | None:
-    """How to rebuild `cleaned` from `data`: a video's cleaner is an edit plan already
-    (its moov may be far longer than a search allows), an image's is found by
-    comparing the two, or None."""
-    if format_name in VIDEO_KIND_SUFFIXES:
-        return video.plan(data)
-    return editplan.plan_of(data, cleaned)
+def plan_for(data: bytes, report: Report) -> tuple[editplan.Step, ...] | None:
+    """How to rebuild the report's cleaned copy from `data`: a video's cleaner made an
+    edit plan already (its moov may be far longer than a search allows), an image's is
+    found by comparing the two, or None."""
+    if report.plan is not None:
+        return report.plan
+    return editplan.plan_of(data, report.cleaned)
 
 
 def clean_filename(original: str | None, format_name: str) -> str:

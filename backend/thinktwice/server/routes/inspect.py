@@ -89,7 +89,7 @@ async def inspect_image(
         ),
     )
     if plan:
-        steps = await workers.engine(plan_for, upload.data, report.cleaned, report.format)
+        steps = await workers.engine(plan_for, upload.data, report)
         result.cleaned.plan = None if steps is None else wire(steps)
     if problem:
         result.problems.append(problem)

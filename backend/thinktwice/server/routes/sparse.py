@@ -20,7 +20,6 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from ... import editplan
-from ...formats import video
 from ...formats.video.sparse import Piece, Sparse
 from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
 from ..engine import StillNeeded, inspect_sparse
@@ -59,7 +58,8 @@ async def inspect_partly_sent(
     done = await workers.engine(inspect_sparse, sparse, upload.filename, limits, pixels=pixels)
     if isinstance(done, StillNeeded):
         return PartlySentResult(needs=done.ranges, result=None)
-    steps = await workers.engine(video.plan, sparse)
+    steps = done.report.plan
+    assert steps is not None  # a video's cleaner is its edit plan
     inspection_id = uuid.uuid4().hex
     history_started = time.perf_counter()
     problem = await record(services, inspection_id, site, sparse.size, done, since(upload.started))
@@ -73,7 +73,7 @@ async def inspect_partly_sent(
             history_ms=since(history_started),
         ),
     )
-    result.cleaned.size = sum(s.length if isinstance(s, editplan.Copy) else len(s) for s in steps)
+    result.cleaned.size = editplan.size(steps)
     result.cleaned.plan = wire(steps)
     if problem:
         result.problems.append(problem)
