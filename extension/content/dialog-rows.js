@@ -37,7 +37,9 @@
     failed: "reasonFailed",
   };
   const THUMB_PX = 112; // drawn at 2x for sharp 56px thumbnails
-  const POSTER_TIMEOUT_MS = 3000; // a video that gives no frame by then keeps the icon
+  // A video that gives no frame by then keeps the icon. Generous: a busy machine takes
+  // seconds to decode a phone's first frame, and the icon costs nothing while it waits.
+  const POSTER_TIMEOUT_MS = 10000;
   // Intimate content: nudity, or a face in an intimate image (the service's critical face).
   const INTIMATE = [
     (f) => f.kind === "nudity",
@@ -134,7 +136,6 @@
     return (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0);
   }
 
-  /** Draw a small square preview of `file` into `box` (after the dialog is up: off the hot path). */
   /** A frame from early in the video `file` (its poster), or a rejection. */
   async function posterOf(file) {
     const url = URL.createObjectURL(file);
@@ -167,6 +168,7 @@
     return image().catch(() => posterOf(file)); // an untyped video tries as a photo first
   }
 
+  /** Draw a small square preview of `file` into `box` (after the dialog is up: off the hot path). */
   async function drawThumb(box, file) {
     try {
       const bitmap = await thumbOf(file);

@@ -30,7 +30,7 @@ def test_a_phone_video_is_asked_about_as_a_video(
         view.texts
     )
     assert "It names your camera: Apple iPhone 15 Pro." in view.texts
-    eventually(dialog.preview_drawn)  # a frame of the video as its poster
+    eventually(dialog.preview_drawn, timeout=15.0)  # a frame of the video as its poster
     assert page.evaluate("window.received") == []  # held until the person decides
 
 

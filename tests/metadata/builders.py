@@ -111,6 +111,20 @@ def note_ifd(e: str, entries: list[Entry], at: int, base: int, next_ifd: int = 0
     return table + struct.pack(e + "I", next_ifd) + data
 
 
+def camera_like_block() -> bytes:
+    """~45 KB like a DSLR's: 60 ExifIFD tags and a 40 KB Canon maker note of 100 entries."""
+    builder = TiffBuilder()
+    at = builder.data_start(61)
+    entries = [short_entry("<", 0x1000 + i, i) for i in range(99)]
+    note = note_ifd("<", [*entries, (0x0099, UNDEFINED, 40_000, b"\1" * 40_000)], at, 0)
+    exif_ifd = builder.ifd(
+        [builder.undefined(0x927C, note)] + [builder.short(0xB000 + i, i) for i in range(60)]
+    )
+    ifd0 = [builder.ascii(0x010F, "Canon"), builder.ascii(0x0110, "Canon EOS 5D Mark IV")]
+    ifd0 += [builder.short(0x0100 + i, i) for i in range(10)]
+    return builder.finish(builder.ifd([*ifd0, builder.long(0x8769, exif_ifd)]))
+
+
 def ascii_entry(tag: int, text: str) -> Entry:
     data = text.encode() + b"\0"
     return (tag, ASCII, len(data), data)

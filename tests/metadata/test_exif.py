@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import time
 from functools import cache
 
 import pytest
@@ -39,9 +38,8 @@ from .builders import (
     SSHORT,
     UNDEFINED,
     TiffBuilder,
+    camera_like_block,
     jpeg_blocks,
-    note_ifd,
-    short_entry,
 )
 
 
@@ -345,32 +343,14 @@ def test_rendering_tags_exclude_anything_identifying(identifying: int | str) -> 
     assert identifying not in RENDERING_TAGS
 
 
-def camera_like_block() -> bytes:
-    """~45 KB like a DSLR's: 60 ExifIFD tags and a 40 KB Canon maker note of 100 entries."""
-    builder = TiffBuilder()
-    at = builder.data_start(61)
-    entries = [short_entry("<", 0x1000 + i, i) for i in range(99)]
-    note = note_ifd("<", [*entries, (0x0099, UNDEFINED, 40_000, b"\1" * 40_000)], at, 0)
-    exif_ifd = builder.ifd(
-        [builder.undefined(0x927C, note)] + [builder.short(0xB000 + i, i) for i in range(60)]
-    )
-    ifd0 = [builder.ascii(0x010F, "Canon"), builder.ascii(0x0110, "Canon EOS 5D Mark IV")]
-    ifd0 += [builder.short(0x0100 + i, i) for i in range(10)]
-    return builder.finish(builder.ifd([*ifd0, builder.long(0x8769, exif_ifd)]))
-
-
-def test_a_typical_camera_block_decodes_well_under_a_millisecond() -> None:
+def test_a_typical_camera_block_decodes_whole_and_without_problems() -> None:
+    # Its speed (goal: well under a millisecond) is a figure in scripts/bench, not a test.
     blob = camera_like_block()
     assert len(blob) > 40_000
-    assert exif.decode(blob).problems == []
-    best = min(_timed(blob) for _ in range(30))  # the best run: immune to a busy machine
-    assert best < 0.001, f"{best * 1e6:.0f} µs"
-
-
-def _timed(blob: bytes) -> float:
-    start = time.perf_counter()
-    exif.decode(blob)
-    return time.perf_counter() - start
+    decoded = exif.decode(blob)
+    assert decoded.problems == []
+    names = {tag.name for tag in decoded.tags}
+    assert {"Make", "Model", "MakerNote"} <= names
 
 
 @settings(max_examples=300, deadline=200, suppress_health_check=[HealthCheck.too_slow])
