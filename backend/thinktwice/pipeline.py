@@ -38,6 +38,7 @@ def inspect(
     vision: VisionOptions = DEFAULT_VISION,
     on_cleaned: Callable[[bytes], object] | None = None,
     keep_cleaned: bool = True,
+    drop_hdr: bool = False,
 ) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
@@ -49,6 +50,8 @@ def inspect(
     `keep_cleaned=False` verifies the clean copy but does not keep it (the report's
     `cleaned` is empty): a video is then checked from its edit plan, so scanning one
     never needs its size in memory (`data` may be an mmap of the file).
+    `drop_hdr=True` removes an HDR gain map from the clean copy too (it is kept,
+    de-identified, by default).
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -66,7 +69,7 @@ def inspect(
         job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        cleaned, plan = _cleaned(fmt, data, keep_cleaned)
+        cleaned, plan = _cleaned(fmt, data, keep_cleaned, drop_hdr)
         if on_cleaned is not None:
             on_cleaned(cleaned)
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
@@ -109,15 +112,17 @@ def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
 
-def _cleaned(fmt: Format, data: bytes, keep: bool) -> tuple[bytes, tuple[Step, ...] | None]:
+def _cleaned(
+    fmt: Format, data: bytes, keep: bool, drop_hdr: bool
+) -> tuple[bytes, tuple[Step, ...] | None]:
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
     if fmt is video:
         steps = video.plan(data)
         verify_video(Planned(data, steps))
         return (video.write(data, steps) if keep else b""), steps
-    cleaned = fmt.strip(data)
-    verify(fmt, cleaned)
+    cleaned = fmt.strip(data, drop_hdr=drop_hdr)
+    verify(fmt, cleaned, drop_hdr=drop_hdr)
     return (cleaned if keep else b""), None
 
 

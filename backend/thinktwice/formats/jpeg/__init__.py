@@ -14,8 +14,11 @@ rewritten without its thumbnail, a minimal APP1 Exif holding only Orientation
 (when it is not 1), the ICC_PROFILE APP2 chunks and the APP14 Adobe segment
 (colour transform) from before the first scan, then every non-APP, non-COM
 segment and all scan data up to and including EOI. Every other APPn, every COM
-(between scans too) and everything after EOI goes. A file without EOI is
-refused rather than cleaned: a half-walked file could hide anything. Scan data
+(between scans too) and everything after EOI goes, except HDR gain maps (hdr.py):
+an MPF image that is a gain map is cleaned the same way and kept after EOI, with
+its XMP and the primary's reduced to the gain-map properties, its ISO 21496-1
+segments, and a fresh MPF index pointing at it (mpf.py); `drop_hdr` drops them too.
+A file without EOI is refused rather than cleaned: a half-walked file could hide anything. Scan data
 damaged by a reserved code (FF 02-BF) is copied verbatim up to the EOI after
 it, as damaged.py explains.
 
@@ -26,11 +29,17 @@ answers); never a Python loop over bytes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ...errors import CorruptImage
 from ...records import Container
 from ..contract import Kind
 from ..orientation import orientation_exif
-from .app import (
+from . import hdr, mpf
+from .app import Blocks
+from .damaged import damaged_scan_end
+from .scan import NATIVE_SCANNER, next_marker
+from .signatures import (
     ADOBE,
     APP0,
     APP1,
@@ -41,10 +50,8 @@ from .app import (
     ICC_HEADER,
     ICC_PROFILE,
     JFIF,
-    Blocks,
+    XMP,
 )
-from .damaged import damaged_scan_end
-from .scan import NATIVE_SCANNER, next_marker
 
 __all__ = ["KINDS", "NAME", "NATIVE_SCANNER", "marker_name", "read", "sniff", "strip"]
 
@@ -98,38 +105,105 @@ def read(data: bytes) -> Container:
     return blocks.finish(segments[-1][2])
 
 
-def strip(data: bytes) -> bytes:
-    """The same JPEG with only what decoding needs (see the module docstring)."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same JPEG with only what decoding needs (see the module docstring), and its
+    HDR gain maps, cleaned the same way, unless `drop_hdr`."""
     segments = _walk(data)
+    kept = _kept(data, segments)
+    attribute: int | None = None
+    maps: list[tuple[int, bytes]] = []
+    if not drop_hdr and kept.mpf is not None:
+        attribute, maps = _gain_maps(data, *kept.mpf, segments[-1][2])
+    if not maps:
+        return b"".join((kept.head(), kept.tail()))
+    head = kept.head(hdr.primary_header(data, kept.xmp, [len(m) for _, m in maps]))
+    tail = kept.tail()
+    primary = len(head) + mpf.index_length(len(maps)) + len(tail)
+    tiff_at = len(head) + 4 + len(mpf.MPF)  # MP offsets count from the index's TIFF header
+    entries = [(attribute or mpf.PRIMARY_ATTRIBUTE, primary, 0)]
+    at = primary
+    for kind, picture in maps:
+        entries.append((kind, len(picture), at - tiff_at))
+        at += len(picture)
+    return b"".join([head, mpf.index_segment(entries), tail, *(m for _, m in maps)])
+
+
+@dataclass(slots=True)
+class _Kept:
+    """What strip keeps of a JPEG's segments, gathered in one walk."""
+
+    data: bytes
+    jfif: bytes = b""
+    exif: bytes = b""
+    icc: list[memoryview] = field(default_factory=list)
+    adobe: list[memoryview] = field(default_factory=list)
+    body: list[list[int]] = field(default_factory=list)  # [start, end] runs, merged
+    xmp: list[bytes] = field(default_factory=list)  # read for a gain map's properties
+    mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
+
+    def head(self, extra: list[bytes] | None = None) -> bytes:
+        """SOI and the kept APPn segments, `extra` after the colour profile."""
+        return b"".join([b"\xff\xd8", self.jfif, self.exif, *self.icc, *(extra or ())])
+
+    def tail(self) -> bytes:
+        """The APP14 Adobe segment and every decoding segment up to EOI."""
+        view = memoryview(self.data)
+        return b"".join([*self.adobe, *(view[a:b] for a, b in self.body)])
+
+
+def _kept(data: bytes, segments: list[Segment]) -> _Kept:
+    kept = _Kept(data)
     view = memoryview(data)
-    jfif = exif = b""
-    icc: list[memoryview] = []
-    adobe: list[memoryview] = []
-    body: list[list[int]] = []  # [start, end] runs of decoding segments, merged when adjacent
     orientation_read = in_scans = False
     for marker, start, end in segments[1:]:
         if marker == COM or (marker in APPS and in_scans):
             continue
         if marker not in APPS:
             in_scans = in_scans or marker == SOS
-            if body and body[-1][1] == start:
-                body[-1][1] = end
+            if kept.body and kept.body[-1][1] == start:
+                kept.body[-1][1] = end
             else:
-                body.append([start, end])
-        elif marker == APP0 and not jfif and data.startswith(JFIF, start + 4, end):
-            jfif = _bare_jfif(data, start, end)
+                kept.body.append([start, end])
+        elif marker == APP0 and not kept.jfif and data.startswith(JFIF, start + 4, end):
+            kept.jfif = _bare_jfif(data, start, end)
         elif marker == APP1 and not orientation_read and data.startswith(EXIF, start + 4, end):
             orientation_read = True
-            exif = _orientation_exif(data[start + 10 : end])
+            kept.exif = _orientation_exif(data[start + 10 : end])
         elif (  # an ICC chunk too short for its header is no profile: read() reports it
             marker == APP2
             and end - start >= 4 + ICC_HEADER
             and data.startswith(ICC_PROFILE, start + 4, end)
         ):
-            icc.append(view[start:end])
+            kept.icc.append(view[start:end])
         elif marker == APP14 and data.startswith(ADOBE, start + 4, end):
-            adobe.append(view[start:end])
-    return b"".join([b"\xff\xd8", jfif, exif, *icc, *adobe, *(view[a:b] for a, b in body)])
+            kept.adobe.append(view[start:end])
+        elif marker == APP1 and data.startswith(XMP, start + 4, end):
+            kept.xmp.append(data[start + 4 + len(XMP) : end])
+        elif marker == APP2 and kept.mpf is None and data.startswith(mpf.MPF, start + 4, end):
+            kept.mpf = (start + 4 + len(mpf.MPF), end)
+    return kept
+
+
+def _gain_maps(
+    data: bytes, base: int, end: int, eoi_end: int
+) -> tuple[int | None, list[tuple[int, bytes]]]:
+    """The primary's MP attribute, and the MPF gain maps of `data` with theirs, cleaned."""
+    try:
+        primary, images, _ = mpf.mp_images(data, base, end, eoi_end)
+    except ValueError:  # read() reports the broken index; strip drops it
+        return None, []
+    maps = []
+    for image in images:
+        picture = data[image.start : image.end]
+        if not hdr.is_gain_map(picture):
+            continue
+        try:
+            gain_map = _kept(picture, _walk(picture))
+        except CorruptImage:  # a gain map that does not decode is dropped, not kept
+            continue
+        cleaned = gain_map.head(hdr.gain_map_header(picture)) + gain_map.tail()
+        maps.append((image.attribute, cleaned))
+    return primary, maps
 
 
 def marker_name(marker: int) -> str:

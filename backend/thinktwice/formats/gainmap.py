@@ -1,0 +1,269 @@
+"""HDR gain maps: the XMP they need, kept; everything else in their XMP, gone.
+
+A gain map is a small greyscale picture that tells an HDR screen how much brighter
+each part of the photo may be drawn. It is the same scene as the photo at a lower
+resolution, so it reveals nothing the photo does not, and it is kept (de-identified)
+unless the person asks for it to go. Its parameters live in XMP:
+
+- Ultra HDR / Adobe gain maps: `hdrgm:*` (Version, GainMapMin, GainMapMax, Gamma,
+  OffsetSDR, OffsetHDR, HDRCapacityMin, HDRCapacityMax, BaseRenditionIsHDR): numbers
+  or booleans, a single value or an `rdf:Seq` of three (one per channel). The primary
+  image's XMP also holds Google's GContainer directory: one item per image in the
+  file (Semantic "Primary" or "GainMap", its Mime and, after the primary, its Length).
+- Apple gain maps: `HDRGainMap:HDRGainMapVersion` and Apple's pixel data info
+  (`apdi:AuxiliaryImageType` naming the map, `apdi:NativeFormat`...).
+
+`kept_xmp` writes a fresh packet holding only those properties, and only values that
+are numbers, booleans or Apple's auxiliary-image URNs (a "version" holding a name
+would be a way around the cleaner); `xmp_residue` names what else a packet holds,
+for the re-read check. Packets are parsed defused (no DTD, no entities).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element, ParseError
+from xml.sax.saxutils import quoteattr
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+HDRGM = "http://ns.adobe.com/hdr-gain-map/1.0/"
+APPLE_GAIN_MAP = "http://ns.apple.com/HDRGainMap/1.0/"
+APPLE_PIXEL_INFO = "http://ns.apple.com/pixeldatainfo/1.0/"
+CONTAINER = "http://ns.google.com/photos/1.0/container/"
+ITEM = "http://ns.google.com/photos/1.0/container/item/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# Namespaces whose every property a gain map may keep, and the prefixes written.
+PREFIXES = {HDRGM: "hdrgm", APPLE_GAIN_MAP: "HDRGainMap", APPLE_PIXEL_INFO: "apdi"}
+APPLE_GAIN_MAP_URN = "urn:com:apple:photo:2020:aux:hdrgainmap"
+GAIN_MAP_SEMANTIC = "GainMap"
+MAX_PACKET = 1 << 20  # a gain map's XMP is a few hundred bytes
+MAX_VALUES = 4  # one value, or one per colour channel
+
+_VALUE = re.compile(
+    r"[+-]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?|True|False|true|false"
+    r"|urn:com:apple:photo:\d{4}:aux:[a-z]{1,40}"
+)
+_DESCRIPTION = f"{{{RDF}}}Description"
+_ABOUT = f"{{{RDF}}}about"
+_RDF_ROOT = f"{{{RDF}}}RDF"
+_SEQ = f"{{{RDF}}}Seq"
+_LI = f"{{{RDF}}}li"
+_DIRECTORY = f"{{{CONTAINER}}}Directory"
+# Where a packet's XML starts and ends (padding and xpacket wrappers left out).
+_ROOTS = (
+    (b"<x:xmpmeta", b"</x:xmpmeta>"),
+    (b"<x:xapmeta", b"</x:xapmeta>"),
+    (b"<rdf:RDF", b"</rdf:RDF>"),
+)
+
+Value = str | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """One gain-map property: namespace URI, local name, its text or per-channel texts."""
+
+    namespace: str
+    name: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryItem:
+    """One GContainer directory entry: what the image is, its type and (after the
+    primary) its length in bytes."""
+
+    semantic: str
+    mime: str
+    length: int | None = None
+
+
+def gain_map_properties(packet: bytes) -> list[Property]:
+    """The gain-map properties of an XMP packet with well-formed values, in order."""
+    return [p for p in _properties(packet) if isinstance(p, Property)]
+
+
+def is_gain_map_xmp(packet: bytes) -> bool:
+    """Whether the packet describes a gain map (an hdrgm version, Apple's map type)."""
+    for prop in gain_map_properties(packet):
+        if (prop.namespace, prop.name) == (HDRGM, "Version"):
+            return True
+        if prop.namespace == APPLE_PIXEL_INFO and prop.value == APPLE_GAIN_MAP_URN:
+            return True
+        if prop.namespace == APPLE_GAIN_MAP:
+            return True
+    return False
+
+
+def announces_gain_map(packet: bytes) -> bool:
+    """Whether a primary image's XMP lists a gain map in its GContainer directory."""
+    for found in _properties(packet):
+        if isinstance(found, tuple) and any(i.semantic == GAIN_MAP_SEMANTIC for i in found):
+            return True
+    return False
+
+
+def kept_xmp(properties: list[Property], directory: tuple[DirectoryItem, ...] = ()) -> bytes:
+    """A fresh XMP packet holding `properties` and, if given, a GContainer directory;
+    b"" when there is nothing to hold."""
+    if not properties and not directory:
+        return b""
+    used = {p.namespace for p in properties}
+    declarations = [f'xmlns:{PREFIXES[ns]}="{ns}"' for ns in PREFIXES if ns in used]
+    attributes = [
+        f"{PREFIXES[p.namespace]}:{p.name}={quoteattr(p.value)}"
+        for p in properties
+        if isinstance(p.value, str)
+    ]
+    children = [
+        f"<{PREFIXES[p.namespace]}:{p.name}><rdf:Seq>"
+        + "".join(f"<rdf:li>{value}</rdf:li>" for value in p.value)
+        + f"</rdf:Seq></{PREFIXES[p.namespace]}:{p.name}>"
+        for p in properties
+        if isinstance(p.value, tuple)
+    ]
+    if directory:
+        declarations += [f'xmlns:Container="{CONTAINER}"', f'xmlns:Item="{ITEM}"']
+        children.append(_directory(directory))
+    head = " ".join(['<rdf:Description rdf:about=""', *declarations, *attributes])
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        f'<rdf:RDF xmlns:rdf="{RDF}">{head}>{"".join(children)}</rdf:Description>'
+        "</rdf:RDF></x:xmpmeta>"
+    ).encode()
+
+
+def xmp_residue(packet: bytes) -> list[str]:
+    """What a packet holds besides gain-map properties and a GContainer directory
+    of a primary image and its gain maps ("XMP" when it cannot be read)."""
+    left = []
+    for found in _properties(packet):
+        if isinstance(found, str):
+            left.append(found)
+        elif isinstance(found, tuple) and any(
+            item.semantic not in ("Primary", GAIN_MAP_SEMANTIC) for item in found
+        ):
+            left.append("XMP Container:Directory (items other than gain maps)")
+    return left
+
+
+def _directory(items: tuple[DirectoryItem, ...]) -> str:
+    entries = []
+    for item in items:
+        length = f" Item:Length={quoteattr(str(item.length))}" if item.length else ""
+        entries.append(
+            '<rdf:li rdf:parseType="Resource"><Container:Item '
+            f"Item:Semantic={quoteattr(item.semantic)} Item:Mime={quoteattr(item.mime)}"
+            f"{length}/></rdf:li>"
+        )
+    return f"<Container:Directory><rdf:Seq>{''.join(entries)}</rdf:Seq></Container:Directory>"
+
+
+Found = Property | tuple[DirectoryItem, ...] | str  # a str names a property not kept
+
+
+def _properties(packet: bytes) -> list[Found]:
+    """Every top-level property of the packet's rdf:Description elements: a gain-map
+    Property, a GContainer directory, or the name of anything else."""
+    root = _parse(packet)
+    if root is None:
+        return ["XMP (unreadable)"]
+    found: list[Found] = []
+    for rdf in root.iter(_RDF_ROOT):
+        for node in rdf:
+            if node.tag != _DESCRIPTION:  # a typed node: not what gain maps write
+                found.append(_name(node.tag))
+                continue
+            for key, text in node.attrib.items():
+                if key != _ABOUT:
+                    found.append(_simple(key, text))
+            found.extend(_element(child) for child in node)
+    return found
+
+
+def _simple(key: str, text: str) -> Found:
+    namespace, name = _split(key)
+    if namespace in PREFIXES and _VALUE.fullmatch(text.strip()):
+        return Property(namespace, name, text.strip())
+    return _name(key)
+
+
+def _element(child: Element) -> Found:
+    namespace, name = _split(child.tag)
+    if child.tag == _DIRECTORY:
+        return _directory_items(child) or _name(child.tag)
+    if namespace not in PREFIXES or child.attrib:
+        return _name(child.tag)
+    if len(child) == 0:
+        return _simple(child.tag, child.text or "")
+    seq = child[0]
+    values = tuple((li.text or "").strip() for li in seq)
+    if (
+        len(child) == 1
+        and seq.tag == _SEQ
+        and 0 < len(values) <= MAX_VALUES
+        and all(li.tag == _LI and len(li) == 0 and not li.attrib for li in seq)
+        and all(_VALUE.fullmatch(v) for v in values)
+    ):
+        return Property(namespace, name, values)
+    return _name(child.tag)
+
+
+def _directory_items(directory: Element) -> tuple[DirectoryItem, ...]:
+    """The directory's items, or () when it holds anything but plain items."""
+    items = []
+    for seq in directory:
+        for li in seq:
+            entries = list(li)
+            if seq.tag != _SEQ or len(entries) != 1:
+                return ()
+            fields = {_split(k)[1]: v for k, v in entries[0].attrib.items()}
+            if entries[0].tag != f"{{{CONTAINER}}}Item" or set(fields) - {
+                "Semantic", "Mime", "Length", "Padding",
+            }:  # fmt: skip
+                return ()
+            length = fields.get("Length", "")
+            items.append(
+                DirectoryItem(
+                    fields.get("Semantic", ""),
+                    fields.get("Mime", ""),
+                    int(length) if length.isdigit() else None,
+                )
+            )
+    return tuple(items)
+
+
+def _parse(packet: bytes) -> Element | None:
+    if len(packet) > MAX_PACKET:
+        return None
+    packet = bytes(packet)
+    start, end = -1, -1
+    for opening, closing in _ROOTS:
+        start = packet.find(opening)
+        end = packet.rfind(closing)
+        if start >= 0 and end > start:
+            end += len(closing)
+            break
+    else:
+        return None
+    try:
+        root: Element = SafeET.fromstring(packet[start:end])
+    except (ParseError, DefusedXmlException, ValueError):
+        return None
+    return root
+
+
+def _split(key: str) -> tuple[str, str]:
+    if key.startswith("{"):
+        namespace, _, name = key[1:].partition("}")
+        return namespace, name
+    return "", key
+
+
+def _name(key: str) -> str:
+    namespace, name = _split(key)
+    prefix = PREFIXES.get(namespace) or namespace.rstrip("/").rsplit("/", 1)[-1] or "?"
+    return f"XMP {prefix}:{name}"
