@@ -52,6 +52,9 @@ _RDF_ROOT = f"{{{RDF}}}RDF"
 _SEQ = f"{{{RDF}}}Seq"
 _LI = f"{{{RDF}}}li"
 _DIRECTORY = f"{{{CONTAINER}}}Directory"
+_ITEM = f"{{{CONTAINER}}}Item"
+_PARSE_TYPE = f"{{{RDF}}}parseType"
+ITEM_FIELDS = frozenset({"Semantic", "Mime", "Length", "Padding"})
 # Where a packet's XML starts and ends (padding and xpacket wrappers left out).
 _ROOTS = (
     (b"<x:xmpmeta", b"</x:xmpmeta>"),
@@ -106,17 +109,32 @@ def announces_gain_map(packet: bytes) -> bool:
     return False
 
 
-def kept_xmp(properties: list[Property], directory: tuple[DirectoryItem, ...] = ()) -> bytes:
+def kept_xmp(
+    properties: list[Property],
+    directory: tuple[DirectoryItem, ...] = (),
+    *,
+    elements: bool = False,
+) -> bytes:
     """A fresh XMP packet holding `properties` and, if given, a GContainer directory;
-    b"" when there is nothing to hold."""
+    b"" when there is nothing to hold.
+
+    Single values are written as attributes (as libultrahdr writes them), or with
+    `elements` as child elements (as exiftool does): the same RDF either way.
+    """
     if not properties and not directory:
         return b""
     used = {p.namespace for p in properties}
     declarations = [f'xmlns:{PREFIXES[ns]}="{ns}"' for ns in PREFIXES if ns in used]
-    attributes = [
-        f"{PREFIXES[p.namespace]}:{p.name}={quoteattr(p.value)}"
-        for p in properties
-        if isinstance(p.value, str)
+    simple = [p for p in properties if isinstance(p.value, str)]
+    attributes = (
+        []
+        if elements
+        else [f"{PREFIXES[p.namespace]}:{p.name}={quoteattr(str(p.value))}" for p in simple]
+    )
+    singles = [
+        f"<{PREFIXES[p.namespace]}:{p.name}>{p.value}</{PREFIXES[p.namespace]}:{p.name}>"
+        for p in simple
+        if elements
     ]
     children = [
         f"<{PREFIXES[p.namespace]}:{p.name}><rdf:Seq>"
@@ -125,6 +143,7 @@ def kept_xmp(properties: list[Property], directory: tuple[DirectoryItem, ...] = 
         for p in properties
         if isinstance(p.value, tuple)
     ]
+    children = singles + children
     if directory:
         declarations += [f'xmlns:Container="{CONTAINER}"', f'xmlns:Item="{ITEM}"']
         children.append(_directory(directory))
@@ -213,17 +232,19 @@ def _element(child: Element) -> Found:
 
 
 def _directory_items(directory: Element) -> tuple[DirectoryItem, ...]:
-    """The directory's items, or () when it holds anything but plain items."""
+    """The directory's items, or () when it holds anything but plain items.
+
+    An item's fields are attributes (as cameras write them) or child elements of a
+    `rdf:parseType="Resource"` item (as exiftool rewrites them).
+    """
     items = []
     for seq in directory:
         for li in seq:
             entries = list(li)
-            if seq.tag != _SEQ or len(entries) != 1:
+            if seq.tag != _SEQ or len(entries) != 1 or entries[0].tag != _ITEM:
                 return ()
-            fields = {_split(k)[1]: v for k, v in entries[0].attrib.items()}
-            if entries[0].tag != f"{{{CONTAINER}}}Item" or set(fields) - {
-                "Semantic", "Mime", "Length", "Padding",
-            }:  # fmt: skip
+            fields = _item_fields(entries[0])
+            if fields is None or set(fields) - ITEM_FIELDS:
                 return ()
             length = fields.get("Length", "")
             items.append(
@@ -234,6 +255,23 @@ def _directory_items(directory: Element) -> tuple[DirectoryItem, ...]:
                 )
             )
     return tuple(items)
+
+
+def _item_fields(item: Element) -> dict[str, str] | None:
+    """A directory item's fields by local name; None if it holds anything else."""
+    fields = {}
+    for key, value in item.attrib.items():
+        namespace, name = _split(key)
+        if namespace == ITEM:
+            fields[name] = value
+        elif key != _PARSE_TYPE:
+            return None
+    for child in item:
+        namespace, name = _split(child.tag)
+        if namespace != ITEM or len(child) or child.attrib:
+            return None
+        fields[name] = (child.text or "").strip()
+    return fields
 
 
 def _parse(packet: bytes) -> Element | None:

@@ -118,7 +118,7 @@ def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
         return b"".join((kept.head(), kept.tail()))
     head = kept.head(hdr.primary_header(data, kept.xmp, [len(m) for _, m in maps]))
     tail = kept.tail()
-    primary = len(head) + mpf.index_length(len(maps)) + len(tail)
+    primary = len(head) + mpf.index_length(1 + len(maps)) + len(tail)
     tiff_at = len(head) + 4 + len(mpf.MPF)  # MP offsets count from the index's TIFF header
     entries = [(attribute or mpf.PRIMARY_ATTRIBUTE, primary, 0)]
     at = primary

@@ -94,7 +94,10 @@ def primary_header(data: bytes, packets: list[bytes], gain_map_lengths: list[int
                 for length in gain_map_lengths
             ),
         )
-    return [*_xmp_segment(gainmap.kept_xmp(properties, directory)), *iso_segments(data)]
+    # As elements: Pillow opens a JPEG whose XMP has hdrgm:Version="..." as a plain
+    # JPEG, not as the MPO it is, hiding the gain map from its users.
+    packet = gainmap.kept_xmp(properties, directory, elements=True)
+    return [*_xmp_segment(packet), *iso_segments(data)]
 
 
 def _xmp_segment(packet: bytes) -> list[bytes]:

@@ -88,7 +88,8 @@ def mp_images(
 
 
 def index_length(count: int) -> int:
-    """The size of the APP2 segment `index_segment` writes for `count` images."""
+    """The size of the APP2 segment `index_segment` writes for `count` images, the
+    primary included."""
     return 4 + len(MPF) + _ENTRIES_AT + _MP_ENTRY_SIZE * count
 
 
