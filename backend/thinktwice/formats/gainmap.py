@@ -190,7 +190,8 @@ def _properties(packet: bytes) -> list[Found]:
     root = _parse(packet)
     if root is None:
         return ["XMP (unreadable)"]
-    found: list[Found] = []
+    # The packet's own attributes (x:xmptk names the software that wrote it).
+    found: list[Found] = [_name(key) for key in root.attrib]
     for rdf in root.iter(_RDF_ROOT):
         for node in rdf:
             if node.tag != _DESCRIPTION:  # a typed node: not what gain maps write

@@ -13,8 +13,8 @@ orientation, so no EXIF is kept —, clean aperture, codec configuration), and w
 ftyp, a rebuilt meta and one mdat holding only those items' bytes: every other item,
 property and top-level box is gone (roles.py makes the choice, checks.py
 refuses files whose kept images would not render as before, write.py writes).
-HDR gain maps stay (Apple's 'auxl' hdrgainmap image and its gain-map XMP item,
-ISO 21496-1 'tmap' images), unless `drop_hdr`.
+HDR gain maps stay (Apple's 'auxl' hdrgainmap image, its XMP item rewritten with
+the gain-map properties alone, ISO 21496-1 'tmap' images), unless `drop_hdr`.
 Sequences ('moov' with a sequence brand) are refused rather than flattened, since
 their frames would be lost; a stray 'moov' beside a still is dropped.
 """
@@ -129,9 +129,13 @@ def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
             "lose their frames.",
         )
     keep = roles.needed_items(data, file.meta)
+    rewritten: dict[int, bytes] = {}
     if not drop_hdr:
-        keep |= roles.gain_map_items(data, file.meta, keep)
-    return rebuild(data, file.ftyp, file.meta, keep, roles.kept_properties(file.meta, keep))
+        gain_maps = roles.gain_map_items(data, file.meta, keep)
+        rewritten = roles.gain_map_xmp(data, file.meta, gain_maps)
+        keep |= gain_maps | set(rewritten)
+    properties = roles.kept_properties(file.meta, keep)
+    return rebuild(data, file.ftyp, file.meta, keep, properties, rewritten)
 
 
 def _load(data: bytes) -> _File:

@@ -101,9 +101,9 @@ def gain_map_items(data: bytes | memoryview, meta: Meta, needed: set[int]) -> se
     """The items of the HDR gain maps of the rendered image, to keep beside `needed`.
 
     Those are Apple's auxiliary gain map of a rendered item, with what it needs to
-    decode and its XMP item when that holds gain-map properties only, and ISO 21496-1
-    'tmap' images derived from a rendered item, with their inputs. A gain map that
-    would not decode is left out (it goes like any other hidden picture).
+    decode, and ISO 21496-1 'tmap' images derived from a rendered item, with their
+    inputs. A gain map that would not decode is left out (it goes like any other
+    hidden picture). Their XMP items are `gain_map_xmp`'s.
     """
     needs: defaultdict[int, list[int]] = defaultdict(list)
     roots: list[int] = []
@@ -130,12 +130,13 @@ def gain_map_items(data: bytes | memoryview, meta: Meta, needed: set[int]) -> se
         except CorruptImage:
             continue
         kept |= images
-    return kept | _gain_map_xmp(data, meta, kept)
+    return kept
 
 
-def _gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> set[int]:
-    """The XMP items describing `images` that hold gain-map properties and nothing else."""
-    found = set()
+def gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> dict[int, bytes]:
+    """The XMP items describing the gain map `images` that hold gain-map properties,
+    each with the packet that keeps only those (`gainmap.kept_xmp`)."""
+    found = {}
     for ref in meta.references:
         item = meta.items.get(ref.source)
         if (
@@ -146,8 +147,8 @@ def _gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> set
             and images.issuperset(ref.targets)
         ):
             packet = meta.item_data(data, item)
-            if gainmap.is_gain_map_xmp(packet) and not gainmap.xmp_residue(packet):
-                found.add(item.id)
+            if gainmap.is_gain_map_xmp(packet):
+                found[item.id] = gainmap.kept_xmp(gainmap.gain_map_properties(packet))
     return found
 
 
