@@ -181,8 +181,11 @@ def test_an_hdr_gain_map_is_said_kept_and_stays_in_the_clean_copy():
     assert [p.kind for p in formats.detect(report.cleaned).read(report.cleaned).pictures] == [
         "gain_map"
     ]
-    flat = thinktwice.inspect(ultra_hdr(), pixels=False, drop_hdr=True).cleaned
-    assert b"MPF\x00" not in flat
+    flat = thinktwice.inspect(ultra_hdr(), pixels=False, drop_hdr=True)
+    assert b"MPF\x00" not in flat.cleaned
+    assert {f.kind: f.message for f in flat.findings}[thinktwice.Kind.HIDDEN_IMAGE] == (
+        "Its HDR gain map is removed: HDR screens will show it less bright."
+    )
     # A cleaned copy still says it keeps its HDR look, and nothing else.
     again = thinktwice.inspect(report.cleaned, pixels=False)
     assert [(f.kind, f.severity) for f in again.findings] == [

@@ -75,7 +75,8 @@ def inspect(
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
         # so metadata-only mode (pixels=False) leaves it out and decodes nothing.
         # Last, since it waits for the vision pool's decoding.
-        findings = analyse(metadata, job.thumbnails(metadata.pictures) if job else ())
+        differs = job.thumbnails(metadata.pictures) if job else ()
+        findings = analyse(metadata, differs, keeps_hdr=not drop_hdr)
     except BaseException:
         if job is not None:
             job.cancel()

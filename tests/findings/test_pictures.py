@@ -165,3 +165,15 @@ def test_xmp_does_not_double_count_a_picture_the_container_listed() -> None:
 def test_a_motion_photo_item_alone_is_no_hidden_image() -> None:
     meta = metadata(("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "MotionPhoto")))
     assert run(hidden_image, meta) == []
+
+
+def test_a_gain_map_the_clean_copy_drops_is_said_removed() -> None:
+    from thinktwice.findings.rule import Context
+
+    meta = metadata(pictures=(Picture("gain_map", "MPF", None), Picture("depth_map", "MPF", None)))
+    (finding,) = hidden_image(meta, Context.of(meta, keeps_hdr=False))
+    assert finding.message == (
+        "It hides a depth map (MPF). "
+        "Its HDR gain map is removed: HDR screens will show it less bright."
+    )
+    assert finding.severity is Severity.HIGH

@@ -35,6 +35,7 @@ HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
 }
 GAIN_MAP = "gain_map"
 KEPT_GAIN_MAP = "It keeps its HDR look (a gain map)."
+DROPPED_GAIN_MAP = "Its HDR gain map is removed: HDR screens will show it less bright."
 # Blocks named in people's words where the first word would not do.
 PLAIN_SOURCES = {"EXIF MakerNote": "the camera's maker notes"}
 # What the details view adds after a compared thumbnail.
@@ -99,7 +100,7 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
         where = unique(source for kind, source in sources if kind != GAIN_MAP)
         sentences.append(f"It hides {listing(nouns)} ({', '.join(where)}).")
     if counts[GAIN_MAP]:
-        sentences.append(KEPT_GAIN_MAP)
+        sentences.append(KEPT_GAIN_MAP if context.keeps_hdr else DROPPED_GAIN_MAP)
     severity = max((HIDDEN_KINDS[k][2] for k in counts if k in HIDDEN_KINDS), default=Severity.INFO)
     return [Finding(Kind.HIDDEN_IMAGE, severity, " ".join(sentences), details)]
 
