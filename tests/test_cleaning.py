@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.images import FULL_METADATA, encode, photo, with_metadata
 from thinktwice import formats
 from thinktwice.cleaning import clean
@@ -30,8 +31,6 @@ def test_what_is_not_an_image_is_named():
 
 
 def test_a_gain_map_stays_unless_drop_hdr_is_asked():
-    from tests.formats.jpeg.hdr_samples import ultra_hdr
-
     kept, dropped = clean(ultra_hdr()), clean(ultra_hdr(), drop_hdr=True)
     assert [p.kind for p in formats.detect(kept).read(kept).pictures] == ["gain_map"]
     assert formats.detect(dropped).read(dropped).pictures == []

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import thinktwice
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo, with_thumbnail
 from thinktwice import formats
@@ -168,8 +169,6 @@ def test_the_clean_copy_is_handed_over_once_verified(samples, pixels):
 
 
 def test_an_hdr_gain_map_is_said_kept_and_stays_in_the_clean_copy():
-    from tests.formats.jpeg.hdr_samples import ultra_hdr
-
     report = thinktwice.inspect(ultra_hdr(), "PXL_0001.jpg", pixels=False)
     found = {f.kind: f for f in report.findings}
     hidden = found[thinktwice.Kind.HIDDEN_IMAGE]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import thinktwice
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.exiftool import assert_clean
 from tests.support.images import FULL_METADATA, assert_same_pixels, encode, photo, with_metadata
 from thinktwice.cli import main
@@ -205,8 +206,6 @@ def test_hide_faces_on_a_photo_without_faces_is_the_lossless_clean(tmp_path, sam
 
 
 def test_drop_hdr_removes_gain_maps_that_clean_keeps(tmp_path):
-    from tests.formats.jpeg.hdr_samples import ultra_hdr
-
     source = tmp_path / "PXL_0001.jpg"
     source.write_bytes(ultra_hdr())
     assert main(["clean", "-q", str(source), "-o", str(tmp_path / "kept")]) == 0

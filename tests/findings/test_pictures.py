@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thinktwice.findings.pictures import hidden_image, thumbnail
+from thinktwice.findings.rule import Context
 from thinktwice.models import Kind, Severity
 from thinktwice.records import Picture, TrailerContent
 
@@ -168,8 +169,6 @@ def test_a_motion_photo_item_alone_is_no_hidden_image() -> None:
 
 
 def test_a_gain_map_the_clean_copy_drops_is_said_removed() -> None:
-    from thinktwice.findings.rule import Context
-
     meta = metadata(pictures=(Picture("gain_map", "MPF", None), Picture("depth_map", "MPF", None)))
     (finding,) = hidden_image(meta, Context.of(meta, keeps_hdr=False))
     assert finding.message == (
