@@ -17,10 +17,10 @@ what any JPEG keeps (see the package docstring). The file is written back by
 from __future__ import annotations
 
 from .. import gainmap
-from .signatures import APP1, APP2, ISO_21496, XMP
+from .signatures import APP1, APP2, ISO_21496, SOS, XMP
 
 MAX_ISO_SEGMENT = 512  # the standard's metadata for three channels is under 100 bytes
-_SOS, _EOI = 0xDA, 0xD9
+_EOI = 0xD9
 _NO_LENGTH = frozenset({0x01, *range(0xD0, 0xD8)})
 
 
@@ -31,7 +31,7 @@ def header_segments(data: bytes) -> list[tuple[int, int, int]]:
     pos = 2 if data.startswith(b"\xff\xd8") else len(data)
     while pos + 4 <= len(data) and data[pos] == 0xFF:
         marker = data[pos + 1]
-        if marker in (_SOS, _EOI, 0xFF):
+        if marker in (SOS, _EOI, 0xFF):
             break
         if marker in _NO_LENGTH:
             pos += 2

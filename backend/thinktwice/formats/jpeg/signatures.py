@@ -4,6 +4,8 @@ payloads ("Exif\\0", "ICC_PROFILE\\0"...): one table the readers and writers sha
 from __future__ import annotations
 
 APP0, APP1, APP2, APP11, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xEB, 0xED, 0xEE, 0xFE
+APPS = range(0xE0, 0xF0)
+SOS = 0xDA
 JFIF = b"JFIF\x00"
 JFXX = b"JFXX\x00"
 EXIF = b"Exif\x00"  # then a pad byte, normally 0 (some writers put 0xFF)
