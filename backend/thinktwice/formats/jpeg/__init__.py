@@ -98,17 +98,17 @@ def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
     if not drop_hdr and kept.mpf is not None:
         attribute, maps = _gain_maps(data, *kept.mpf, segments[-1][2])
     if not maps:
-        return b"".join((kept.head(), kept.tail()))
+        return b"".join([kept.head(), *kept.tail()])
     head = kept.head(hdr.primary_header(data, kept.xmp, [len(m) for _, m in maps]))
     tail = kept.tail()
-    primary = len(head) + mpf.index_length(1 + len(maps)) + len(tail)
+    primary = len(head) + mpf.index_length(1 + len(maps)) + sum(map(len, tail))
     tiff_at = len(head) + 4 + len(mpf.MPF)  # MP offsets count from the index's TIFF header
     entries = [(attribute or mpf.PRIMARY_ATTRIBUTE, primary, 0)]
     at = primary
     for kind, picture in maps:
         entries.append((kind, len(picture), at - tiff_at))
         at += len(picture)
-    return b"".join([head, mpf.index_segment(entries), tail, *(m for _, m in maps)])
+    return b"".join([head, mpf.index_segment(entries), *tail, *(m for _, m in maps)])
 
 
 def _gain_maps(
@@ -128,7 +128,7 @@ def _gain_maps(
             gain_map = kept_segments(picture, _walk(picture))
         except CorruptImage:  # a gain map that does not decode is dropped, not kept
             continue
-        cleaned = gain_map.head(hdr.gain_map_header(picture)) + gain_map.tail()
+        cleaned = b"".join([gain_map.head(hdr.gain_map_header(picture)), *gain_map.tail()])
         maps.append((image.attribute, cleaned))
     return primary, maps
 

@@ -47,10 +47,11 @@ class Kept:
         """SOI and the kept APPn segments, `extra` after the colour profile."""
         return b"".join([b"\xff\xd8", self.jfif, self.exif, *self.icc, *(extra or ())])
 
-    def tail(self) -> bytes:
-        """The APP14 Adobe segment and every decoding segment up to EOI."""
+    def tail(self) -> list[memoryview]:
+        """The APP14 Adobe segment and every decoding segment up to EOI, as views of
+        the data (joined once, with whatever goes around them)."""
         view = memoryview(self.data)
-        return b"".join([*self.adobe, *(view[a:b] for a, b in self.body)])
+        return [*self.adobe, *(view[a:b] for a, b in self.body)]
 
 
 def kept_segments(data: bytes, segments: list[Segment]) -> Kept:
