@@ -62,6 +62,16 @@ _ROOTS = (
     (b"<rdf:RDF", b"</rdf:RDF>"),
 )
 
+_LENGTH = re.compile(r"[0-9]{1,12}")
+_VERSION = re.compile(r"[0-9.]+")
+# Names for the namespaces residue is most often found in.
+_OTHER_PREFIXES = {
+    "adobe:ns:meta/": "x",
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+    CONTAINER: "Container",
+}
+
 Value = str | tuple[str, ...]
 
 
@@ -252,7 +262,7 @@ def _directory_items(directory: Element) -> tuple[DirectoryItem, ...]:
                 DirectoryItem(
                     fields.get("Semantic", ""),
                     fields.get("Mime", ""),
-                    int(length) if length.isdigit() else None,
+                    int(length) if _LENGTH.fullmatch(length) else None,
                 )
             )
     return tuple(items)
@@ -303,6 +313,10 @@ def _split(key: str) -> tuple[str, str]:
 
 
 def _name(key: str) -> str:
+    """How the re-read check names a property: "XMP dc:creator"."""
     namespace, name = _split(key)
-    prefix = PREFIXES.get(namespace) or namespace.rstrip("/").rsplit("/", 1)[-1] or "?"
+    prefix = PREFIXES.get(namespace) or _OTHER_PREFIXES.get(namespace)
+    if prefix is None:  # the namespace's last word that is not a version number
+        words = [w for w in re.split(r"[/:#]", namespace) if w and not _VERSION.fullmatch(w)]
+        prefix = words[-1] if words else "?"
     return f"XMP {prefix}:{name}"
