@@ -13,10 +13,11 @@ unless the person asks for it to go. Its parameters live in XMP:
 - Apple gain maps: `HDRGainMap:HDRGainMapVersion` and Apple's pixel data info
   (`apdi:AuxiliaryImageType` naming the map, `apdi:NativeFormat`...).
 
-`kept_xmp` writes a fresh packet holding only those properties, and only values that
-are numbers, booleans or Apple's auxiliary-image URNs (a "version" holding a name
-would be a way around the cleaner); `xmp_residue` names what else a packet holds,
-for the re-read check. Packets are parsed defused (no DTD, no entities).
+`gain_map_properties` reads those properties, and only values that are numbers,
+booleans or Apple's auxiliary-image URNs (a "version" holding a name would be a way
+around the cleaner); gainmap_writer.py writes them into a fresh packet;
+`xmp_residue` names what else a packet holds, for the re-read check. Packets are
+parsed defused (no DTD, no entities).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
-from xml.sax.saxutils import quoteattr
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -119,52 +119,6 @@ def announces_gain_map(packet: bytes) -> bool:
     return False
 
 
-def kept_xmp(
-    properties: list[Property],
-    directory: tuple[DirectoryItem, ...] = (),
-    *,
-    elements: bool = False,
-) -> bytes:
-    """A fresh XMP packet holding `properties` and, if given, a GContainer directory;
-    b"" when there is nothing to hold.
-
-    Single values are written as attributes (as libultrahdr writes them), or with
-    `elements` as child elements (as exiftool does): the same RDF either way.
-    """
-    if not properties and not directory:
-        return b""
-    used = {p.namespace for p in properties}
-    declarations = [f'xmlns:{PREFIXES[ns]}="{ns}"' for ns in PREFIXES if ns in used]
-    simple = [p for p in properties if isinstance(p.value, str)]
-    attributes = (
-        []
-        if elements
-        else [f"{PREFIXES[p.namespace]}:{p.name}={quoteattr(str(p.value))}" for p in simple]
-    )
-    singles = [
-        f"<{PREFIXES[p.namespace]}:{p.name}>{p.value}</{PREFIXES[p.namespace]}:{p.name}>"
-        for p in simple
-        if elements
-    ]
-    children = [
-        f"<{PREFIXES[p.namespace]}:{p.name}><rdf:Seq>"
-        + "".join(f"<rdf:li>{value}</rdf:li>" for value in p.value)
-        + f"</rdf:Seq></{PREFIXES[p.namespace]}:{p.name}>"
-        for p in properties
-        if isinstance(p.value, tuple)
-    ]
-    children = singles + children
-    if directory:
-        declarations += [f'xmlns:Container="{CONTAINER}"', f'xmlns:Item="{ITEM}"']
-        children.append(_directory(directory))
-    head = " ".join(['<rdf:Description rdf:about=""', *declarations, *attributes])
-    return (
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        f'<rdf:RDF xmlns:rdf="{RDF}">{head}>{"".join(children)}</rdf:Description>'
-        "</rdf:RDF></x:xmpmeta>"
-    ).encode()
-
-
 def xmp_residue(packet: bytes) -> list[str]:
     """What a packet holds besides gain-map properties and a GContainer directory
     of a primary image and its gain maps ("XMP" when it cannot be read)."""
@@ -177,18 +131,6 @@ def xmp_residue(packet: bytes) -> list[str]:
         ):
             left.append("XMP Container:Directory (items other than gain maps)")
     return left
-
-
-def _directory(items: tuple[DirectoryItem, ...]) -> str:
-    entries = []
-    for item in items:
-        length = f" Item:Length={quoteattr(str(item.length))}" if item.length else ""
-        entries.append(
-            '<rdf:li rdf:parseType="Resource"><Container:Item '
-            f"Item:Semantic={quoteattr(item.semantic)} Item:Mime={quoteattr(item.mime)}"
-            f"{length}/></rdf:li>"
-        )
-    return f"<Container:Directory><rdf:Seq>{''.join(entries)}</rdf:Seq></Container:Directory>"
 
 
 Found = Property | tuple[DirectoryItem, ...] | str  # a str names a property not kept

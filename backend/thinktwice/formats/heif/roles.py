@@ -19,7 +19,7 @@ from collections import defaultdict
 from ...errors import CorruptImage
 from ...records import Picture, PictureKind
 from ...structure.boxes import Fields
-from .. import gainmap
+from .. import gainmap, gainmap_writer
 from .boxes import FMT
 from .checks import IMAGE_TYPES, check_acyclic, check_images, check_primary
 from .items import Meta
@@ -148,7 +148,7 @@ def gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> dict
         ):
             packet = meta.item_data(data, item)
             if gainmap.is_gain_map_xmp(packet):
-                found[item.id] = gainmap.kept_xmp(gainmap.gain_map_properties(packet))
+                found[item.id] = gainmap_writer.kept_xmp(gainmap.gain_map_properties(packet))
     return found
 
 

@@ -16,7 +16,7 @@ what any JPEG keeps (see the package docstring). The file is written back by
 
 from __future__ import annotations
 
-from .. import gainmap
+from .. import gainmap, gainmap_writer
 from .signatures import APP1, APP2, ISO_21496, SOS, XMP
 
 MAX_ISO_SEGMENT = 512  # the standard's metadata for three channels is under 100 bytes
@@ -77,7 +77,7 @@ def iso_segments(data: bytes) -> list[bytes]:
 def gain_map_header(picture: bytes) -> list[bytes]:
     """The segments a cleaned gain map carries besides what any JPEG keeps."""
     properties = [p for packet in xmp_packets(picture) for p in gainmap.gain_map_properties(packet)]
-    return [*_xmp_segment(gainmap.kept_xmp(properties)), *iso_segments(picture)]
+    return [*_xmp_segment(gainmap_writer.kept_xmp(properties)), *iso_segments(picture)]
 
 
 def primary_header(data: bytes, packets: list[bytes], gain_map_lengths: list[int]) -> list[bytes]:
@@ -96,7 +96,7 @@ def primary_header(data: bytes, packets: list[bytes], gain_map_lengths: list[int
         )
     # As elements: Pillow opens a JPEG whose XMP has hdrgm:Version="..." as a plain
     # JPEG, not as the MPO it is, hiding the gain map from its users.
-    packet = gainmap.kept_xmp(properties, directory, elements=True)
+    packet = gainmap_writer.kept_xmp(properties, directory, elements=True)
     return [*_xmp_segment(packet), *iso_segments(data)]
 
 
