@@ -4,7 +4,7 @@ other namespace)."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from .gainmap import CONTAINER, ITEM, PREFIXES, RDF, DirectoryItem, Property
 
@@ -32,13 +32,13 @@ def kept_xmp(
         else [f"{PREFIXES[p.namespace]}:{p.name}={quoteattr(str(p.value))}" for p in simple]
     )
     singles = [
-        f"<{PREFIXES[p.namespace]}:{p.name}>{p.value}</{PREFIXES[p.namespace]}:{p.name}>"
+        f"<{PREFIXES[p.namespace]}:{p.name}>{escape(str(p.value))}</{PREFIXES[p.namespace]}:{p.name}>"
         for p in simple
         if elements
     ]
     children = [
         f"<{PREFIXES[p.namespace]}:{p.name}><rdf:Seq>"
-        + "".join(f"<rdf:li>{value}</rdf:li>" for value in p.value)
+        + "".join(f"<rdf:li>{escape(value)}</rdf:li>" for value in p.value)
         + f"</rdf:Seq></{PREFIXES[p.namespace]}:{p.name}>"
         for p in properties
         if isinstance(p.value, tuple)
