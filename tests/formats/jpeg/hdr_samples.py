@@ -92,29 +92,36 @@ def secondary(xmp: bytes, *segments: bytes, seed: int = 3) -> bytes:
     return with_metadata(data, ".jpg", *GAIN_MAP_METADATA)
 
 
-def mpf_segment(primary_size: int, images: list[tuple[int, int]], tiff_at: int) -> bytes:
+def mpf_segment(
+    primary_size: int, images: list[tuple[int, int]], tiff_at: int, uids: bytes = b""
+) -> bytes:
     """An APP2 MPF index (little-endian) for the primary and `images` (attribute,
     size), stored one after the other after the primary; `tiff_at` is where its TIFF
-    header will be in the file."""
+    header will be in the file. `uids` adds an ImageUIDList (33 bytes an image)."""
     count = 1 + len(images)
-    entries_at = 8 + 2 + 3 * 12 + 4
+    tags = 4 if uids else 3
+    entries_at = 8 + 2 + tags * 12 + 4
     ifd = struct.pack(
-        "<H" + "HHI4s" + "HHII" + "HHII" + "I",
-        3, 0xB000, 7, 4, b"0100", 0xB001, 4, 1, count, 0xB002, 7, 16 * count, entries_at, 0,
+        "<H" + "HHI4s" + "HHII" + "HHII",
+        tags, 0xB000, 7, 4, b"0100", 0xB001, 4, 1, count, 0xB002, 7, 16 * count, entries_at,
     )  # fmt: skip
+    if uids:
+        ifd += struct.pack("<HHII", 0xB003, 7, len(uids), entries_at + 16 * count)
+    ifd += struct.pack("<I", 0)
     records = [struct.pack("<IIIHH", 0x20030000, primary_size, 0, 0, 0)]
     at = primary_size
     for attribute, size in images:
         records.append(struct.pack("<IIIHH", attribute, size, at - tiff_at, 0, 0))
         at += size
-    return jpeg_segment(0xE2, b"MPF\x00II*\x00" + struct.pack("<I", 8) + ifd + b"".join(records))
+    tiff = b"II*\x00" + struct.pack("<I", 8) + ifd + b"".join(records) + uids
+    return jpeg_segment(0xE2, b"MPF\x00" + tiff)
 
 
-def with_mpf(primary: bytes, images: list[tuple[int, bytes]]) -> bytes:
+def with_mpf(primary: bytes, images: list[tuple[int, bytes]], uids: bytes = b"") -> bytes:
     """`primary` with an MPF index listing `images` (attribute, JPEG), appended after it."""
-    index_size = len(mpf_segment(0, [(a, len(d)) for a, d in images], 0))
+    index_size = len(mpf_segment(0, [(a, len(d)) for a, d in images], 0, uids))
     size = len(primary) + index_size
-    index = mpf_segment(size, [(a, len(d)) for a, d in images], 2 + 8)
+    index = mpf_segment(size, [(a, len(d)) for a, d in images], 2 + 8, uids)
     return after_soi(primary, index) + b"".join(d for _, d in images)
 
 

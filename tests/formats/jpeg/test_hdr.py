@@ -17,6 +17,7 @@ from tests.formats.jpeg.hdr_samples import (
     ISO_ID,
     XMP_ID,
     apple_hdr,
+    hdrgm_xmp,
     secondary,
     ultra_hdr,
     with_mpf,
@@ -168,3 +169,24 @@ def test_apple_hdr_keeps_the_gain_map_and_removes_the_portrait_matte() -> None:
     assert tags["XMP-apdi", "AuxiliaryImageType"] == "urn:com:apple:photo:2020:aux:hdrgainmap"
     assert b"portraiteffectsmatte" not in cleaned
     assert non_hdr_leftovers(cleaned) == [] and [s for s in SECRETS if s in cleaned] == []
+
+
+def test_unique_image_ids_in_the_mpf_index_are_named_and_not_kept() -> None:
+    uids = b"".join(f"{n:032x}".encode() + b"\0" for n in (0xA11CE, 0xB0B))
+    data = with_mpf(encode(photo(), "JPEG"), [(0, secondary(hdrgm_xmp()))], uids)
+    assert {"MPF image unique IDs", "APP2 MPF"} <= set(jpeg.read(data).extra)
+    cleaned = jpeg.strip(data)
+    verify(jpeg, cleaned)
+    assert uids[:32] not in cleaned and "MPF image unique IDs" not in jpeg.read(cleaned).extra
+    with pytest.raises(CleaningFailed, match="MPF image unique IDs"):
+        verify(jpeg, _with_uids_kept(cleaned, uids))
+
+
+def _with_uids_kept(cleaned: bytes, uids: bytes) -> bytes:
+    """`cleaned` with its MPF index written again, listing `uids` too."""
+    (gain_map,) = [p.data for p in jpeg.read(cleaned).pictures]
+    assert gain_map is not None
+    primary = cleaned[: len(cleaned) - len(gain_map)]
+    index = primary.find(b"\xff\xe2", 2)  # its only APP2 segment: the MPF index
+    length = int.from_bytes(primary[index + 2 : index + 4], "big")
+    return with_mpf(primary[:index] + primary[index + 2 + length :], [(0, gain_map)], uids)

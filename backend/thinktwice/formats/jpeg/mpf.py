@@ -5,8 +5,9 @@ The index is a little TIFF whose MP Index IFD holds MPFVersion (B000), NumberOfI
 (B001) and MPEntry (B002): per image 16 bytes — attribute (flags and MP type), size,
 offset from the TIFF header (0 for the first image, the primary) and two dependent-image
 links. Reading is tolerant (the structure's IFD walker): a bad index never makes the
-image unreadable, it only gives no picture. Writing gives only those three tags,
-big-endian: the optional ones (ImageUIDList: unique ids; TotalFrames) are left out.
+image unreadable, it only gives no picture; anything else it holds is named. Writing
+gives only those three tags, big-endian: the optional ones (ImageUIDList: unique ids;
+TotalFrames) and the MP Attribute IFD are left out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ MPF = b"MPF\x00"
 MAX_MP_ENTRIES = 256  # cameras write 2 to a few dozen
 
 _MP_ENTRY_TAG = 0xB002
+# The tags index_segment writes; any other is named, so that a copy keeping one fails.
+WRITTEN_TAGS = frozenset({0xB000, 0xB001, _MP_ENTRY_TAG})
+_OTHER_TAGS = {0xB003: "MPF image unique IDs", 0xB004: "MPF total frames"}
 _MP_ENTRY = "IIIHH"  # attribute, size, offset, two dependent-image links
 _MP_ENTRY_SIZE = 16
 _IFD_START = 8
@@ -39,27 +43,36 @@ class MpImage:
     end: int
 
 
-def mp_entries(index: bytes) -> list[tuple[int, int, int]]:
+def mp_entries(index: bytes) -> tuple[list[tuple[int, int, int]], list[str]]:
     """(attribute, size, offset) of the MPEntry records of an MP index TIFF that fit in it
-    (MAX_MP_ENTRIES at most); raises ValueError when the index is broken."""
+    (MAX_MP_ENTRIES at most), and the names of what else the index holds; raises
+    ValueError when the index is broken."""
     walker = IfdWalker.tiff(index, policy=Policy.TOLERANT, label="MPF")
     ifd = walker.ifd(walker.first, "MP index IFD") if walker.first else None
     if ifd is None or walker.problems:
         raise ValueError("; ".join(walker.problems))
+    others = [
+        _OTHER_TAGS.get(e.tag, f"MPF index tag 0x{e.tag:04X}")
+        for e in ifd.entries
+        if e.tag not in WRITTEN_TAGS
+    ]
+    if ifd.next:
+        others.append("MPF attribute IFD")
     entry = ifd.by_tag.get(_MP_ENTRY_TAG)
     if entry is None:
-        return []
+        return [], others
     at = entry.offset
     if entry.count < _MP_ENTRY_SIZE:  # not even one record
-        return []
+        return [], others
     if at + _MP_ENTRY_SIZE > len(index):
         raise BadValue(f"MP entries at byte {at}, past the index's {len(index)} bytes")
     record = struct.Struct(walker.order + _MP_ENTRY)
     fitting = min(entry.count, len(index) - at) // _MP_ENTRY_SIZE
-    return [
+    entries = [
         record.unpack_from(index, at + _MP_ENTRY_SIZE * i)[:3]
         for i in range(min(fitting, MAX_MP_ENTRIES))
     ]
+    return entries, others
 
 
 def mp_images(
@@ -67,11 +80,12 @@ def mp_images(
 ) -> tuple[int | None, list[MpImage], list[str]]:
     """The primary's attribute and the non-primary images of the index at data[base:end]
     (its TIFF header at `base`) that lie after the primary's EOI, without overlaps;
-    and what was wrong with the others. ValueError when the index is broken."""
+    and what was wrong with the others or else in the index. ValueError when the
+    index is broken."""
     primary: int | None = None
     images: list[MpImage] = []
-    problems: list[str] = []
-    for number, (attribute, size, offset) in enumerate(mp_entries(data[base:end]), start=1):
+    entries, problems = mp_entries(data[base:end])
+    for number, (attribute, size, offset) in enumerate(entries, start=1):
         if number == 1 or offset == 0:  # the primary image, i.e. the main one
             primary = attribute if primary is None else primary
             continue
