@@ -27,21 +27,23 @@ GAIN_MAP = packet(
 
 
 def test_gain_map_properties_are_read_as_attributes_and_sequences() -> None:
-    assert gainmap.gain_map_properties(GAIN_MAP) == [
+    assert gainmap.read_packet(GAIN_MAP).properties == (
         Property(HDRGM, "Version", "1.0"),
         Property(HDRGM, "Gamma", "1"),
         Property(HDRGM, "GainMapMax", ("2.1", "2.2", "2.3")),
-    ]
-    assert gainmap.is_gain_map_xmp(GAIN_MAP) and gainmap.xmp_residue(GAIN_MAP) == []
+    )
+    assert gainmap.read_packet(GAIN_MAP).describes_gain_map
+    assert gainmap.read_packet(GAIN_MAP).residue == []
 
 
 @pytest.mark.parametrize("elements", [False, True])
 def test_a_kept_packet_reads_back_the_same_and_holds_nothing_else(elements: bool) -> None:
-    properties = gainmap.gain_map_properties(GAIN_MAP)
+    properties = list(gainmap.read_packet(GAIN_MAP).properties)
     directory = (DirectoryItem("Primary", "image/jpeg"), DirectoryItem("GainMap", "image/jpeg", 9))
     kept = gainmap_writer.kept_xmp(properties, directory, elements=elements)
-    assert gainmap.gain_map_properties(kept) == properties
-    assert gainmap.announces_gain_map(kept) and gainmap.xmp_residue(kept) == []
+    read = gainmap.read_packet(kept)
+    assert list(read.properties) == properties
+    assert read.announces_gain_map and read.residue == []
 
 
 @pytest.mark.parametrize(
@@ -62,19 +64,19 @@ def test_a_kept_packet_reads_back_the_same_and_holds_nothing_else(elements: bool
     ],
 )  # fmt: skip
 def test_anything_but_gain_map_properties_is_residue(description: str, named: str) -> None:
-    assert named in gainmap.xmp_residue(packet(description))
-    assert gainmap.gain_map_properties(packet(description)) == []
+    read = gainmap.read_packet(packet(description))
+    assert named in read.residue and read.properties == ()
 
 
 def test_the_packet_toolkit_and_unreadable_packets_are_residue() -> None:
-    assert gainmap.xmp_residue(packet("", ' x:xmptk="XMP Core 6.0.0"')) == ["XMP x:xmptk"]
-    assert gainmap.xmp_residue(b"<x:xmpmeta><unclosed") == ["XMP (unreadable)"]
+    assert gainmap.read_packet(packet("", ' x:xmptk="XMP Core 6.0.0"')).residue == ["XMP x:xmptk"]
+    assert gainmap.read_packet(b"<x:xmpmeta><unclosed").residue == ["XMP (unreadable)"]
     entity = b'<!DOCTYPE x [<!ENTITY e "Alice">]><x:xmpmeta xmlns:x="adobe:ns:meta/"/>'
-    assert gainmap.xmp_residue(entity) == ["XMP (unreadable)"]
+    assert gainmap.read_packet(entity).residue == ["XMP (unreadable)"]
 
 
 @given(st.binary(max_size=300))
 def test_any_bytes_give_an_answer_never_an_error(blob: bytes) -> None:
     data = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + blob + b"</x:xmpmeta>"
-    assert isinstance(gainmap.xmp_residue(data), list)
-    assert isinstance(gainmap.gain_map_properties(data), list)
+    read = gainmap.read_packet(data)
+    assert isinstance(read.residue, list) and isinstance(read.properties, tuple)

@@ -13,10 +13,10 @@ unless the person asks for it to go. Its parameters live in XMP:
 - Apple gain maps: `HDRGainMap:HDRGainMapVersion` and Apple's pixel data info
   (`apdi:AuxiliaryImageType` naming the map, `apdi:NativeFormat`...).
 
-`gain_map_properties` reads those properties, and only values that are numbers,
+`read_packet` reads those properties, and only values that are numbers,
 booleans or Apple's auxiliary-image URNs (a "version" holding a name would be a way
 around the cleaner); gainmap_writer.py writes them into a fresh packet;
-`xmp_residue` names what else a packet holds, for the re-read check. Packets are
+`Packet.residue` names what else a packet holds, for the re-read check. Packets are
 parsed defused (no DTD, no entities).
 """
 
@@ -72,6 +72,8 @@ _OTHER_PREFIXES = {
     CONTAINER: "Container",
 }
 
+_GAIN_MAP_WORDS = (HDRGM.encode(), APPLE_GAIN_MAP.encode(), APPLE_GAIN_MAP_URN.encode())
+
 Value = str | tuple[str, ...]
 
 
@@ -94,43 +96,56 @@ class DirectoryItem:
     length: int | None = None
 
 
-def gain_map_properties(packet: bytes) -> list[Property]:
-    """The gain-map properties of an XMP packet with well-formed values, in order."""
-    return [p for p in _properties(packet) if isinstance(p, Property)]
+@dataclass(frozen=True, slots=True)
+class Packet:
+    """An XMP packet read once: its gain-map properties (well-formed values only, in
+    order), its GContainer directories, and the names of everything else in it."""
 
+    properties: tuple[Property, ...]
+    directories: tuple[tuple[DirectoryItem, ...], ...]
+    others: tuple[str, ...]
 
-def is_gain_map_xmp(packet: bytes) -> bool:
-    """Whether the packet describes a gain map (an hdrgm version, Apple's map type)."""
-    for prop in gain_map_properties(packet):
-        if (prop.namespace, prop.name) == (HDRGM, "Version"):
-            return True
-        if prop.namespace == APPLE_PIXEL_INFO and prop.value == APPLE_GAIN_MAP_URN:
-            return True
-        if prop.namespace == APPLE_GAIN_MAP:
-            return True
-    return False
+    @property
+    def describes_gain_map(self) -> bool:
+        """Whether it is a gain map's XMP (an hdrgm version, Apple's map type)."""
+        return any(
+            (p.namespace, p.name) == (HDRGM, "Version")
+            or p.namespace == APPLE_GAIN_MAP
+            or (p.namespace == APPLE_PIXEL_INFO and p.value == APPLE_GAIN_MAP_URN)
+            for p in self.properties
+        )
 
+    @property
+    def announces_gain_map(self) -> bool:
+        """Whether a primary image's directory lists a gain map."""
+        return any(i.semantic == GAIN_MAP_SEMANTIC for d in self.directories for i in d)
 
-def announces_gain_map(packet: bytes) -> bool:
-    """Whether a primary image's XMP lists a gain map in its GContainer directory."""
-    for found in _properties(packet):
-        if isinstance(found, tuple) and any(i.semantic == GAIN_MAP_SEMANTIC for i in found):
-            return True
-    return False
-
-
-def xmp_residue(packet: bytes) -> list[str]:
-    """What a packet holds besides gain-map properties and a GContainer directory
-    of a primary image and its gain maps ("XMP" when it cannot be read)."""
-    left = []
-    for found in _properties(packet):
-        if isinstance(found, str):
-            left.append(found)
-        elif isinstance(found, tuple) and any(
-            item.semantic not in ("Primary", GAIN_MAP_SEMANTIC) for item in found
+    @property
+    def residue(self) -> list[str]:
+        """What it holds besides gain-map properties and a directory of a primary image
+        and its gain maps ("XMP (unreadable)" when it cannot be read)."""
+        left = list(self.others)
+        if any(
+            i.semantic not in ("Primary", GAIN_MAP_SEMANTIC) for d in self.directories for i in d
         ):
             left.append("XMP Container:Directory (items other than gain maps)")
-    return left
+        return left
+
+
+def may_describe_gain_map(packet: bytes) -> bool:
+    """Whether the packet names a gain-map namespace or type at all: a byte search
+    that spares parsing the XMP of every other picture."""
+    return any(word in packet for word in _GAIN_MAP_WORDS)
+
+
+def read_packet(packet: bytes) -> Packet:
+    """What `packet` holds, sorted for gain maps (see `Packet`)."""
+    found = _properties(packet)
+    return Packet(
+        tuple(f for f in found if isinstance(f, Property)),
+        tuple(f for f in found if isinstance(f, tuple)),
+        tuple(f for f in found if isinstance(f, str)),
+    )
 
 
 Found = Property | tuple[DirectoryItem, ...] | str  # a str names a property not kept

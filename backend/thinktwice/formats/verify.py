@@ -5,7 +5,7 @@ anything but what rendering needs, that is a `CleaningFailed` error, never a res
 EXIF left in an output is walked with the structure's IFD walker (tolerant, as the
 metadata decoder reads it) and checked against the tag table's RENDERING_IDS.
 An HDR gain map is kept unless the person asked for it to go (`drop_hdr`): XMP may
-then hold gain-map properties and nothing else (`gainmap.xmp_residue`), and a gain
+then hold gain-map properties and nothing else (`gainmap.Packet.residue`), and a gain
 map stored as a JPEG of its own is re-read and checked like the image.
 """
 
@@ -55,7 +55,7 @@ def residue(container: Container, *, drop_hdr: bool = False) -> list[str]:
     left: list[str] = []
     for blob in container.exif:
         left += exif_residue(blob)
-    if any(drop_hdr or gainmap.xmp_residue(packet) for packet in container.xmp):
+    if any(drop_hdr or gainmap.read_packet(packet).residue for packet in container.xmp):
         left.append("XMP")
     if container.iptc:
         left.append("IPTC")

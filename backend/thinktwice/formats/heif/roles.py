@@ -146,9 +146,9 @@ def gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> dict
             and item.content_type in XMP_TYPES
             and images.issuperset(ref.targets)
         ):
-            packet = meta.item_data(data, item)
-            if gainmap.is_gain_map_xmp(packet):
-                found[item.id] = gainmap_writer.kept_xmp(gainmap.gain_map_properties(packet))
+            packet = gainmap.read_packet(meta.item_data(data, item))
+            if packet.describes_gain_map:
+                found[item.id] = gainmap_writer.kept_xmp(list(packet.properties))
     return found
 
 

@@ -59,7 +59,10 @@ def is_gain_map(picture: bytes) -> bool:
         return False
     if iso_segments(picture):
         return True
-    return any(gainmap.is_gain_map_xmp(packet) for packet in xmp_packets(picture))
+    return any(
+        gainmap.may_describe_gain_map(p) and gainmap.read_packet(p).describes_gain_map
+        for p in xmp_packets(picture)
+    )
 
 
 def iso_segments(data: bytes) -> list[bytes]:
@@ -76,7 +79,8 @@ def iso_segments(data: bytes) -> list[bytes]:
 
 def gain_map_header(picture: bytes) -> list[bytes]:
     """The segments a cleaned gain map carries besides what any JPEG keeps."""
-    properties = [p for packet in xmp_packets(picture) for p in gainmap.gain_map_properties(packet)]
+    packets = [gainmap.read_packet(packet) for packet in xmp_packets(picture)]
+    properties = [p for packet in packets for p in packet.properties]
     return [*_xmp_segment(gainmap_writer.kept_xmp(properties)), *iso_segments(picture)]
 
 
@@ -84,9 +88,10 @@ def primary_header(data: bytes, packets: list[bytes], gain_map_lengths: list[int
     """The segments the primary keeps for its gain maps: its XMP rewritten with the
     gain-map properties (and the GContainer directory, when it had one, listing the
     cleaned gain maps' lengths), and its ISO 21496-1 segments."""
-    properties = [p for packet in packets for p in gainmap.gain_map_properties(packet)]
+    read = [gainmap.read_packet(packet) for packet in packets]
+    properties = [p for packet in read for p in packet.properties]
     directory: tuple[gainmap.DirectoryItem, ...] = ()
-    if any(gainmap.announces_gain_map(packet) for packet in packets):
+    if any(packet.announces_gain_map for packet in read):
         directory = (
             gainmap.DirectoryItem("Primary", "image/jpeg"),
             *(
