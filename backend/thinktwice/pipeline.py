@@ -104,7 +104,7 @@ def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
     if not isinstance(data, Sparse):
-        return analyse_video(data, vision)
+        return analyse_video(data, vision, video.display_turn(data))
     key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 

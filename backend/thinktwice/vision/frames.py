@@ -9,8 +9,9 @@ the same detectors and thresholds as a photo (NudeNet, YuNet); the findings say 
     a face in a frame with intimate content -> face, CRITICAL
     a face otherwise                      -> face, INFO
 
-Rotation from the track matrix is not applied: the detector finds faces turned by
-a quarter too, less surely.
+Frames are turned upright first, by the track's display matrix: a phone filming
+upright stores them on their side, and on their side the face detector found 2 of
+the 95 faces it finds upright in a crowded WIDER FACE photo.
 """
 
 from __future__ import annotations
@@ -37,15 +38,17 @@ NOT_SAMPLED = (
 )
 
 
-def analyse_video(source: Any, options: VisionOptions) -> PixelReport:
+def analyse_video(source: Any, options: VisionOptions, turn: int = 0) -> PixelReport:
     """Nudity and faces in the key frames of the video `source` (bytes, or a file object
-    such as an mmap); never raises: a failure is the report's problem."""
+    such as an mmap), each turned `turn` degrees clockwise to be upright; never raises:
+    a failure is the report's problem."""
 
     def frames() -> Iterator[tuple[float, Decoded]]:
         import av
 
         with av.open(_readable(source)) as container:
-            yield from _frames(container, options.analysis_size)
+            for seconds, frame in _frames(container):
+                yield seconds, _decoded(frame, options.analysis_size, turn)
 
     return _analyse(frames(), options)
 
@@ -68,7 +71,8 @@ def analyse_key_frames(key: KeyFrames | None, options: VisionOptions) -> PixelRe
         for packet in [*packets, None]:
             for frame in decoder.decode(packet):
                 if frame.pts is not None and 0 <= frame.pts < len(key.frames):
-                    yield key.frames[frame.pts][0], _decoded(frame, options.analysis_size)
+                    seconds = key.frames[frame.pts][0]
+                    yield seconds, _decoded(frame, options.analysis_size, key.turn)
 
     return _analyse(frames(), options)
 
@@ -123,8 +127,15 @@ def timestamp(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _decoded(frame: Any, size: int) -> Decoded:
+# Degrees clockwise -> the transpose that turns a frame that far.
+TURNS = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+         270: Image.Transpose.ROTATE_90}  # fmt: skip
+
+
+def _decoded(frame: Any, size: int, turn: int) -> Decoded:
     image = frame.to_image()
+    if turn in TURNS:
+        image = image.transpose(TURNS[turn])
     width, height = image.size
     small = image.convert("RGB")
     small.thumbnail((size, size), Image.Resampling.BILINEAR)
@@ -138,7 +149,7 @@ def _readable(source: Any) -> Any:
     return source
 
 
-def _frames(container: Any, size: int) -> Iterator[tuple[float, Decoded]]:
+def _frames(container: Any) -> Iterator[tuple[float, Any]]:
     """Up to MAX_FRAMES key frames, at least MIN_GAP apart, spread over the duration."""
     stream = container.streams.video[0]
     stream.codec_context.skip_frame = "NONKEY"
@@ -156,7 +167,7 @@ def _frames(container: Any, size: int) -> Iterator[tuple[float, Decoded]]:
                 container.seek(int(target / stream.time_base), stream=stream)
             continue
         last = seconds
-        yield seconds, _decoded(frame, size)
+        yield seconds, frame
         taken += 1
         if taken >= MAX_FRAMES:
             return

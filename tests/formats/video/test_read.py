@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import pytest
 
 from tests.support.videos import ROUTE, videos  # noqa: F401 (a fixture)
@@ -99,3 +102,22 @@ def test_subtitles_of_gps_lines_are_a_route(videos):  # noqa: F811
 def test_cover_art_is_a_picture(videos):  # noqa: F811
     (picture,) = video.read(videos["cover"].read_bytes()).pictures
     assert picture.media_type == "image/png" and picture.data.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_the_turn_a_frame_needs_to_be_shown_is_read_as_ffprobe_reads_it(
+    videos,  # noqa: F811
+    tmp_path,
+    turn,
+):
+    turned = tmp_path / "turned.mp4"
+    turned.write_bytes(videos["last"].read_bytes())
+    subprocess.run(["exiftool", "-q", "-overwrite_original", f"-Rotation={turn}", str(turned)],
+                   check=True, timeout=60)  # fmt: skip
+    probed = subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_streams", "-of", "json",
+         str(turned)], capture_output=True, check=True, text=True, timeout=60,
+    )  # fmt: skip
+    side_data = json.loads(probed.stdout)["streams"][0].get("side_data_list", [{}])
+    anticlockwise = int(side_data[0].get("rotation", 0))  # the judge: FFmpeg's display matrix
+    assert video.display_turn(turned.read_bytes()) == -anticlockwise % 360 == turn
