@@ -21,6 +21,7 @@ __all__ = ["FORMATS", "HEAD_SIZE", "Format", "Kind", "detect", "named"]
 FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff, video)
 
 HEAD_SIZE = 64
+NAMING_SIZE = 600  # what naming an unsupported file may read: three 192-byte packets
 
 _BY_NAME = {fmt.NAME: fmt for fmt in FORMATS}
 
@@ -40,7 +41,7 @@ def detect(data: bytes) -> Format:
     for fmt in FORMATS:
         if fmt.sniff(head):
             return fmt
-    detected = describe(head)
+    detected = describe(bytes(data[:NAMING_SIZE]))
     if "video" in detected or "media" in detected:
         raise UnsupportedFormat(
             detected,

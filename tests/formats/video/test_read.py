@@ -47,12 +47,26 @@ def test_heif_keeps_its_brands_and_other_iso_files_are_named():
 @pytest.mark.parametrize(
     ("head", "named"),
     [(b"\x1aE\xdf\xa3\x9fB\x86\x81\x01", "Matroska/WebM"), (b"RIFF\0\0\0\0AVI LIST", "AVI"),
-     (b"FLV\x01\x05", "FLV")],
+     (b"FLV\x01\x05", "FLV"), (b"\x00\x00\x01\xba\x44", "MPEG program stream"),
+     (b"".join(b"\x47" + bytes(187) for _ in range(4)), "MPEG transport stream"),
+     (b"".join(bytes(4) + b"\x47" + bytes(187) for _ in range(4)), "camcorder .mts")],
 )  # fmt: skip
 def test_other_videos_are_refused_by_name(head, named):
     with pytest.raises(UnsupportedFormat, match=named) as caught:
         formats.detect(head + bytes(64))
     assert "MP4, MOV" in str(caught.value)
+
+
+@pytest.mark.parametrize(("suffix", "named"), [(".ts", "MPEG transport stream"),
+                                                (".m2ts", "MPEG transport stream"),
+                                                (".mpg", "MPEG program stream")])  # fmt: skip
+def test_videos_ffmpeg_writes_in_other_containers_are_refused_by_name(tmp_path, suffix, named):
+    made = tmp_path / f"clip{suffix}"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=64x64:rate=25", "-t", "1", str(made)],
+                   check=True, timeout=60)  # fmt: skip
+    with pytest.raises(UnsupportedFormat, match=named):
+        formats.detect(made.read_bytes())
 
 
 def test_apple_keys_give_device_place_time_and_live_photo_id(videos):  # noqa: F811
