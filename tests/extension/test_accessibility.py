@@ -198,7 +198,7 @@ def _entry_path(chromium: Browser) -> str:
         close_page(page)
 
 
-DASHBOARD = ["/", "/?range=7", "/history", "/history?page=2", "/history/clear", "entry"]
+DASHBOARD = ["/", "/?range=7", "/history", "/history?page=2", "/history/clear", "entry", "/nope"]
 
 
 @pytest.fixture(params=DASHBOARD)
