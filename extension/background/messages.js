@@ -117,6 +117,7 @@ export const PAGES = {
   removeSite: { fields: { origin: string(2048) } },
   pauseState: { fields: { origin: string(2048) } },
   setPaused: { fields: { origin: string(2048), paused: boolean } },
+  lastWarning: { fields: { origin: string(2048) } },
   cleanFile: { fields: FILE },
   openDashboard: { fields: {} },
   // The dashboard page (dashboard/dashboard.html) asks for the service's rendered pages.
