@@ -19,6 +19,11 @@ from playwright.sync_api import Page, expect
 from tests.extension.actions import decision_recorded, send_cleaned
 from tests.extension.browser import EXTENSION, ROOT, Browser, Service, close_page
 from tests.extension.conftest import Photo
+from tests.extension.test_accessibility import (
+    assert_accessible,
+    assert_keyboard_reaches_everything,
+    tab_to,
+)
 from tests.extension.webserver import Site
 from thinktwice.models import Kind
 
@@ -121,3 +126,35 @@ def test_every_kind_of_finding_has_words_in_every_catalog() -> None:
         catalog = json.loads((EXTENSION / "_locales" / code / "messages.json").read_text())
         missing = [k.value for k in Kind if f"kind_{k.value}" not in catalog]
         assert missing == [], code
+
+
+def test_the_switch_and_the_dashboard_button_work_from_the_keyboard(
+    browser: Browser, popup_over_site: Page, site: Site
+) -> None:
+    popup = popup_over_site
+    switch = popup.get_by_role("switch", name="Watch uploads on this site")
+    try:
+        tab_to(popup, "#watching")
+        popup.keyboard.press("Space")
+        expect(switch).not_to_be_checked()
+        assert browser.call(PAUSED) == [site.origin]
+    finally:
+        popup.keyboard.press("Space")
+    expect(switch).to_be_checked()
+    assert browser.call(PAUSED) == []
+    tab_to(popup, "#dashboard")
+    with browser.context.expect_page() as opened:
+        popup.keyboard.press("Enter")
+    board = opened.value
+    try:
+        board.wait_for_url("**/dashboard/dashboard.html*")
+    finally:
+        close_page(board)
+
+
+def test_over_a_warned_site_the_popup_is_accessible_and_all_reachable_with_tab(
+    warned: None, popup_over_site: Page
+) -> None:
+    expect(popup_over_site.locator("#last-severity")).not_to_be_empty()
+    assert_accessible(popup_over_site)
+    assert_keyboard_reaches_everything(popup_over_site)
