@@ -22,12 +22,11 @@ USER_DATA, KEYS, ITEM_LIST = "UserData", "Keys", "ItemList"
 IPTC_EXT = "XMP-iptcExt"
 CONTACT_INFO = "XMP-iptcCore"
 
-MAKER_NOTES = "MakerNotes*"
-
 
 def _maker(what: Reveals) -> tuple[tuple[str, str], ...]:
-    """The maker-note tags that reveal `what`, from the makers' tables (metadata.makernotes)."""
-    return tuple((MAKER_NOTES, name) for name in revealing(what))
+    """The maker-note and vendor-block tags that reveal `what`, from the makers' tables
+    (metadata.makernotes)."""
+    return tuple(revealing(what))
 
 
 # ---- location ----------------------------------------------------------------

@@ -4,7 +4,8 @@ A maker note (EXIF tag 0x927C) is a vendor's private block. Most are an IFD,
 each vendor putting it somewhere else and counting offsets from somewhere else
 (`layouts`); a few are fixed binary records (Reconyx). What each tag is, and
 what it reveals, is data: one table per maker (`canon`, `olympus`, `pentax`...),
-by exiftool's ids and names. Only tags that reveal something are decoded;
+by exiftool's ids and names. Vendor blocks outside EXIF (InfiRay's APP9 sensor
+record) are read the same way by `decode_block`. Only tags that reveal something are decoded;
 everything else in the note is left alone. Unknown vendors give nothing; broken
 notes give what could be read.
 """
@@ -13,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...records import Picture, Tag
-from .layouts import LAYOUTS, Layout, detect, tables
+from ...records import Picture, Tag, VendorBlock
+from .layouts import BLOCKS, LAYOUTS, Layout, detect, tables
 from .reader import Found, read
 from .tags import Reveals, names
 
-__all__ = ["LAYOUTS", "Layout", "MakerNote", "Reveals", "decode", "detect", "revealing"]
+__all__ = [
+    "BLOCKS", "LAYOUTS", "Layout", "MakerNote", "Reveals", "decode", "decode_block", "detect",
+    "revealing",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,19 @@ def decode(make: str, note: bytes, tiff: bytes, note_offset: int, byte_order: st
     return MakerNote(layout.vendor, found.tags, found.pictures)
 
 
-def revealing(what: Reveals) -> list[str]:
-    """The names of every maker-note tag that reveals `what` (for the findings' tables)."""
-    return names(tables(), what)
+def decode_block(block: VendorBlock) -> MakerNote:
+    """What a vendor block reveals, as tags whose group is the vendor ("InfiRay", as
+    exiftool names it). Unknown blocks give nothing; short ones what fits."""
+    layout = BLOCKS.get((block.vendor, block.name))
+    if layout is None:
+        return MakerNote()
+    found = Found(layout.vendor)
+    read(layout, block.data, block.data, 0, "<", found)
+    return MakerNote(layout.vendor, found.tags, found.pictures)
+
+
+def revealing(what: Reveals) -> list[tuple[str, str]]:
+    """(group pattern, name) of every maker-note and vendor-block tag that reveals
+    `what` (for the findings' tables)."""
+    pairs = ((group, name) for group, table in tables() for name in names([table], what))
+    return list(dict.fromkeys(pairs))

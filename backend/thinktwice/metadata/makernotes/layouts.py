@@ -16,7 +16,8 @@
     Reconyx    binary records, little endian, by header ("\\x01\\xf1", "RECONYXUF\\0",
                "RECONYXH2\\0")
 
-Layouts and signatures follow exiftool's MakerNotes.pm.
+Layouts and signatures follow exiftool's MakerNotes.pm. `BLOCKS` are the vendor blocks found
+outside EXIF (formats hand them over as `VendorBlock`s), read with the same tables.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import (
     apple,
     canon,
     fujifilm,
+    infiray,
     motorola,
     nikon,
     olympus,
@@ -112,6 +114,12 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 
+# Vendor blocks outside EXIF, by (vendor, block name); their tags' group is the vendor.
+BLOCKS: dict[tuple[str, str], Layout] = {
+    ("InfiRay", "Sensor"): Layout("InfiRay", infiray.SENSOR, binary=True),
+}
+
+
 def detect(make: str, note: bytes) -> Layout | None:
     """The layout of a maker note, from its header and the camera Make."""
     upper = make.strip().upper()
@@ -124,10 +132,12 @@ def detect(make: str, note: bytes) -> Layout | None:
     return None
 
 
-def tables() -> list[Table]:
-    """Every maker's table, once each (what the findings' rows are built from)."""
-    found: list[Table] = []
-    for layout in LAYOUTS:
-        if layout.tags and all(layout.tags is not t for t in found):
-            found.append(layout.tags)
+def tables() -> list[tuple[str, Table]]:
+    """Every maker's table, once each, with the group its tags get as a pattern
+    (what the findings' rows are built from)."""
+    found: list[tuple[str, Table]] = []
+    for group, layout in [*(("MakerNotes*", x) for x in LAYOUTS),
+                          *((x.vendor, x) for x in BLOCKS.values())]:  # fmt: skip
+        if layout.tags and all(layout.tags is not t for _, t in found):
+            found.append((group, layout.tags))
     return found
