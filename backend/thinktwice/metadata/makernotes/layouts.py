@@ -13,10 +13,12 @@
     Samsung    plain IFD (Make SAMSUNG); offsets from the TIFF header or the note
     Apple      "Apple iOS\\0" + version + "MM": IFD at +14, offsets from the note
     Motorola   "MOT\\0" + 4 bytes: IFD at +8, offsets from the note
+    Huawei     "HUAWEI\\0\\0" + a TIFF header of its own at +8; offsets from it
     Reconyx    binary records, little endian, by header ("\\x01\\xf1", "RECONYXUF\\0",
                "RECONYXH2\\0")
 
-Layouts and signatures follow exiftool's MakerNotes.pm. `BLOCKS` are the vendor blocks found
+Layouts and signatures follow exiftool's MakerNotes.pm (Huawei's, which exiftool
+12.57 does not read, OpenHarmony's libexif). `BLOCKS` are the vendor blocks found
 outside EXIF (formats hand them over as `VendorBlock`s), read with the same tables.
 """
 
@@ -28,6 +30,7 @@ from . import (
     apple,
     canon,
     fujifilm,
+    huawei,
     infiray,
     motorola,
     nikon,
@@ -96,6 +99,8 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("Sony", sony.TAGS, signature=b"SONY CAM \0\0\0", ifd_at=12),
     Layout("Sony", sony.TAGS, signature=b"VHAB     \0\0\0", ifd_at=12),
     Layout("Motorola", motorola.TAGS, signature=b"MOT\0", ifd_at=8, base=0),
+    Layout("Huawei", huawei.TAGS, signature=b"HUAWEI\0\0", ifd_pointer_at=12, base=8,
+           order_at=8),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1\x02\0", binary=True),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1\x03\0", binary=True),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1", make="RECONYX", binary=True),
