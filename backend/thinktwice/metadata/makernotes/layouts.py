@@ -14,6 +14,7 @@
     Apple      "Apple iOS\\0" + version + "MM": IFD at +14, offsets from the note
     Motorola   "MOT\\0" + 4 bytes: IFD at +8, offsets from the note
     Huawei     "HUAWEI\\0\\0" + a TIFF header of its own at +8; offsets from it
+    Google     "HDRP\\x03" + an encrypted, gzipped protobuf (Pixel's HDR+ note; "\\x02": text)
     Reconyx    binary records, little endian, by header ("\\x01\\xf1", "RECONYXUF\\0",
                "RECONYXH2\\0")
 
@@ -30,6 +31,7 @@ from . import (
     apple,
     canon,
     fujifilm,
+    google,
     huawei,
     infiray,
     motorola,
@@ -57,7 +59,8 @@ class Layout:
     guessed like exiftool does. `fix_base` tries the other origin when the first
     one points nowhere sensible; `footer` reads Canon's footer ("II*\\0" + the
     note's original offset), which says how far an editor moved the note.
-    `binary` notes are fixed records, `tags` keyed by byte offset.
+    `binary` notes are fixed records, `tags` keyed by byte offset; `protobuf` notes
+    are Google's HDRP envelope around a protobuf, `tags` keyed by field number.
     """
 
     vendor: str
@@ -72,6 +75,7 @@ class Layout:
     fix_base: bool = False
     footer: bool = False
     binary: bool = False
+    protobuf: bool = False
 
 
 _TIFF_LE, _TIFF_BE = b"II*\0\x08\0\0\0", b"MM\0*\0\0\0\x08"
@@ -99,6 +103,8 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("Sony", sony.TAGS, signature=b"SONY CAM \0\0\0", ifd_at=12),
     Layout("Sony", sony.TAGS, signature=b"VHAB     \0\0\0", ifd_at=12),
     Layout("Motorola", motorola.TAGS, signature=b"MOT\0", ifd_at=8, base=0),
+    Layout("Google", google.TAGS, signature=b"HDRP\x03", protobuf=True),
+    Layout("Google", google.TAGS, signature=b"HDRP\x02", protobuf=True),  # text: nothing read
     Layout("Huawei", huawei.TAGS, signature=b"HUAWEI\0\0", ifd_pointer_at=12, base=8,
            order_at=8),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1\x02\0", binary=True),
