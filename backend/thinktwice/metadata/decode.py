@@ -6,7 +6,8 @@ blocks as TIFF tags, and a Photoshop IRB can hold IPTC, EXIF and XMP; each goes
 through the same decoder wherever it was found (a block already listed by the
 container is not decoded twice). C2PA manifest stores are read by c2pa.py: their
 credentials, the tags of their exif assertions and their thumbnails. Vendor
-blocks (InfiRay's sensor record) are read by the maker-note tables.
+blocks (InfiRay's sensor record), and maker notes XMP holds as base64, are read
+by the maker-note tables.
 
 A broken block never makes `decode` fail: the image is still valid and strip
 removes the block anyway. What could not be read is listed in `problems`.
@@ -106,6 +107,10 @@ def _xmp(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
     found = xmp.decode(block)
     meta.tags += found.tags
     meta.problems += found.problems
+    for tag in found.tags:  # Google keeps its HDR+ maker note in XMP too
+        note = makernotes.in_xmp(tag)
+        meta.tags += note.tags
+        _add_pictures(meta, note.pictures)
 
 
 def _iptc(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:

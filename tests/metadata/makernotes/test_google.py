@@ -5,14 +5,19 @@ the shot's name."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 
+from tests.support.containers import after_soi, jpeg_segment
 from tests.support.exiftool import assert_clean
+from thinktwice.formats import jpeg as jpeg_format
+from thinktwice.formats.jpeg.app import XMP as XMP_ID
+from thinktwice.metadata.decode import decode
 from thinktwice.metadata.makernotes import hdrp
 from thinktwice.models import Kind, Severity
 from thinktwice.pipeline import inspect
 
-from .notes import findings, jpeg_with_note, our_maker_tags, said
+from .notes import IMAGE, findings, jpeg_with_note, our_maker_tags, said
 
 SHOT = "IMG_20231012_160322123"
 TAKEN = 1697126602  # 2023-10-12 16:03:22 UTC
@@ -116,3 +121,31 @@ def test_the_cleaned_copy_has_no_note() -> None:
     cleaned = inspect(JPEG, "PXL_20231012_160322123.jpg", pixels=False).cleaned
     assert b"HDRP" not in cleaned
     assert_clean(cleaned, ".jpg")
+
+
+def xmp_jpeg(encoded: str) -> bytes:
+    """A JPEG whose XMP holds `encoded` (the note as base64) in GCamera:HdrPlusMakernote,
+    as Pixel phones write it beside (or instead of) the EXIF one."""
+    packet = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+        ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description'
+        ' rdf:about="" xmlns:GCamera="http://ns.google.com/photos/1.0/camera/"'
+        f' GCamera:HdrPlusMakernote="{encoded}"/>'
+        "</rdf:RDF></x:xmpmeta>"
+    ).encode()
+    return after_soi(IMAGE, jpeg_segment(0xE1, XMP_ID + packet))
+
+
+def test_the_note_in_xmp_is_read_too() -> None:
+    jpeg = xmp_jpeg(base64.b64encode(hdrp_note(hdrp_message())).decode())
+    tags = {t.name: t.value for t in decode(jpeg_format.read(jpeg)).tags
+            if t.group == "MakerNotes-Google"}  # fmt: skip
+    assert tags == EXPECTED
+    found = findings(jpeg)
+    assert found[Kind.DEVICE_SERIAL].evidence["MakerNotes-Google:ImageName"] == SHOT
+    assert said(found[Kind.DEVICE_MODEL]) == (Severity.LOW, "It names your camera: Pixel 8 Pro.")
+
+
+def test_xmp_that_is_not_base64_is_skipped() -> None:
+    broken = xmp_jpeg("not base64!")
+    assert not [t for t in decode(jpeg_format.read(broken)).tags if t.group.startswith("Maker")]
