@@ -108,6 +108,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
+                    ("ExifIFD", "XiaomiModel"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
