@@ -8,10 +8,14 @@ from __future__ import annotations
 import base64
 import gzip
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.support.containers import after_soi, jpeg_segment
 from tests.support.exiftool import assert_clean
 from thinktwice.formats import jpeg as jpeg_format
 from thinktwice.formats.jpeg.app import XMP as XMP_ID
+from thinktwice.metadata import makernotes
 from thinktwice.metadata.decode import decode
 from thinktwice.metadata.makernotes import hdrp
 from thinktwice.models import Kind, Severity
@@ -149,3 +153,12 @@ def test_the_note_in_xmp_is_read_too() -> None:
 def test_xmp_that_is_not_base64_is_skipped() -> None:
     broken = xmp_jpeg("not base64!")
     assert not [t for t in decode(jpeg_format.read(broken)).tags if t.group.startswith("Maker")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_protobuf_payloads_never_raise(payload: bytes) -> None:
+    note = hdrp_note(payload)
+    found = makernotes.decode("Google", note, note, 0, "<")
+    assert found.vendor == "Google"
+    assert all(t.group == "MakerNotes-Google" for t in found.tags)

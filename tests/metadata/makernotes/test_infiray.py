@@ -9,12 +9,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.support.containers import after_soi, jpeg_segment
 from tests.support.exiftool import EXIFTOOL, assert_clean
 from thinktwice.formats import jpeg
+from thinktwice.metadata import makernotes
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Kind, Severity
 from thinktwice.pipeline import inspect
+from thinktwice.records import VendorBlock
 
 from .notes import IMAGE, findings, said
 
@@ -125,3 +130,11 @@ def test_the_cleaned_copy_has_no_infiray_block() -> None:
     cleaned = inspect(JPEG, "thermal.jpg", pixels=False).cleaned
     assert exiftool_infiray(cleaned) == {}
     assert_clean(cleaned, ".jpg")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=900))
+def test_random_sensor_records_never_raise(data: bytes) -> None:
+    found = makernotes.decode_block(VendorBlock("InfiRay", "Sensor", data))
+    assert all(t.group == "InfiRay" for t in found.tags)
+    assert makernotes.decode_block(VendorBlock("Acme", "Sensor", data)).tags == []
