@@ -23,11 +23,14 @@ from thinktwice.records import VendorBlock
 
 from .notes import IMAGE, findings, said
 
-IR_SERIAL, VISIBLE_SERIAL = "IRP2PRO2305001234", "VIS998877"
+# Values like those of exiftool's P2 Pro sample (t/images/InfiRay.jpg), whose part
+# number holds the serial; the visible sensor's made different here.
+IR_SERIAL, IR_PART = "P200019B15656148", "P2_B_V2.0_2080100019B15656148"
+VISIBLE_SERIAL, VISIBLE_PART = "VIS998877", "OV2740_998877"
 SENSOR_FIELDS = {  # offset: (size, value), as InfiRay::Sensor lays them out
-    0x000: (12, "InfiRay"), 0x040: (12, "P2 Pro"), 0x080: (32, "P2-PRO-256"),
-    0x0C0: (32, IR_SERIAL), 0x100: (12, "V1.2.3"), 0x180: (12, "OmniVision"),
-    0x1C0: (12, "OV02"), 0x200: (32, "OV2740"), 0x240: (32, VISIBLE_SERIAL),
+    0x000: (12, "infisense"), 0x040: (12, "P2_USB_IR"), 0x080: (32, IR_PART),
+    0x0C0: (32, IR_SERIAL), 0x100: (12, "2.07.01.00"), 0x180: (12, "OmniVision"),
+    0x1C0: (12, "OV02"), 0x200: (32, VISIBLE_PART), 0x240: (32, VISIBLE_SERIAL),
     0x280: (12, "2.0"),
 }  # fmt: skip
 
@@ -87,9 +90,9 @@ def our_infiray(data: bytes) -> dict[str, object]:
 
 def test_exiftool_and_we_read_the_sensors_serials_names_and_firmware() -> None:
     expected = {
-        "IRSensorName": "P2 Pro", "IRSensorPartNumber": "P2-PRO-256",
-        "IRSensorSerialNumber": IR_SERIAL, "IRSensorFirmware": "V1.2.3",
-        "VisibleSensorName": "OV02", "VisibleSensorPartNumber": "OV2740",
+        "IRSensorName": "P2_USB_IR", "IRSensorPartNumber": IR_PART,
+        "IRSensorSerialNumber": IR_SERIAL, "IRSensorFirmware": "2.07.01.00",
+        "VisibleSensorName": "OV02", "VisibleSensorPartNumber": VISIBLE_PART,
         "VisibleSensorSerialNumber": VISIBLE_SERIAL, "VisibleSensorFirmware": "2.0",
     }  # fmt: skip
     theirs = exiftool_infiray(JPEG)
@@ -107,7 +110,8 @@ def test_the_serials_model_and_thermal_picture_are_reported() -> None:
     )
     assert serial.evidence["InfiRay:IRSensorSerialNumber"] == IR_SERIAL
     assert serial.evidence["InfiRay:VisibleSensorSerialNumber"] == VISIBLE_SERIAL
-    assert said(found[Kind.DEVICE_MODEL]) == (Severity.LOW, "It names your camera: P2 Pro.")
+    assert serial.evidence["InfiRay:IRSensorPartNumber"] == IR_PART  # it holds the serial
+    assert said(found[Kind.DEVICE_MODEL]) == (Severity.LOW, "It names your camera: P2_USB_IR.")
     assert said(found[Kind.HIDDEN_IMAGE]) == (
         Severity.HIGH,
         "It hides 1 more image (the thermal camera's imaging data).",
