@@ -1,7 +1,7 @@
 """Google Pixel: the EXIF maker note is "HDRP\\x03" + a gzipped protobuf, encrypted with
 a xorshift64* key stream (exiftool 13's Google.pm; the installed 12.57 cannot read
-it). Built here field by field: the phone's model and code name, the capture time,
-the shot's name."""
+it). Built here field by field: the frames' names, the phone's model and code name,
+the capture time."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from thinktwice.pipeline import inspect
 
 from .notes import IMAGE, findings, jpeg_with_note, our_maker_tags, said
 
-SHOT = "IMG_20231012_160322123"
+FRAME = "Payload frame 00"  # what a Pixel names each frame it merges
 TAKEN = 1697126602  # 2023-10-12 16:03:22 UTC
 
 
@@ -44,14 +44,14 @@ def field(number: int, value: int | bytes) -> bytes:
 
 
 def hdrp_message(taken: int = TAKEN) -> bytes:
-    """Image name (1.1), frame count (9.3) and capture time (9.36.1), the device (12)."""
+    """A frame's name (1.1), frame count (9.3) and capture time (9.36.1), the device (12)."""
     device = b"".join([
         field(1, b"Google"), field(2, b"Pixel 8 Pro"), field(3, b"husky"),
         field(4, b"MP1.0"), field(6, b"HDR+ 1.0.583254109zd"), field(7, b"14"),
         field(8, 1696000000000),
     ])  # fmt: skip
     return b"".join([
-        field(1, field(1, SHOT.encode()) + field(2, b"\x01\x02")),
+        field(1, field(1, FRAME.encode()) + field(2, b"\x01\x02")),
         field(9, field(3, 6) + field(36, field(1, taken))),
         field(12, device),
     ])  # fmt: skip
@@ -68,13 +68,13 @@ def pixel(message: bytes | None = None, version: bytes = b"\x03") -> bytes:
 
 JPEG = pixel()
 EXPECTED = {
-    "MakerNoteVendor": "Google", "ImageName": SHOT, "CreateDate": "2023:10:12 16:03:22Z",
+    "MakerNoteVendor": "Google", "CreateDate": "2023:10:12 16:03:22Z",
     "DeviceModel": "Pixel 8 Pro", "DeviceCodename": "husky", "DeviceHardwareRevision": "MP1.0",
     "HDRPSoftware": "HDR+ 1.0.583254109zd", "AndroidRelease": "14",
 }  # fmt: skip
 
 
-def test_we_read_the_model_capture_time_and_shot_name() -> None:
+def test_we_read_the_model_and_capture_time() -> None:
     assert our_maker_tags(JPEG) == EXPECTED
 
 
@@ -85,18 +85,13 @@ def test_the_key_stream_is_exiftools() -> None:
     assert hdrp.crypt(hdrp.crypt(b"any length at all")) == b"any length at all"
 
 
-def test_the_phone_the_time_and_the_shot_are_reported() -> None:
+def test_the_phone_and_the_time_are_reported() -> None:
     found = findings(jpeg_with_note("Google", "", lambda at: hdrp_note(hdrp_message())))
     # No Model in IFD0: the note names the phone, after the EXIF Make.
     said_model = said(found[Kind.DEVICE_MODEL])
     assert said_model == (Severity.LOW, "It names your camera: Google Pixel 8 Pro.")
     assert found[Kind.DEVICE_MODEL].evidence["MakerNotes-Google:DeviceCodename"] == "husky"
-    serial = found[Kind.DEVICE_SERIAL]
-    assert said(serial) == (
-        Severity.HIGH,
-        "It carries a unique camera ID, which can link your photos together.",
-    )
-    assert serial.evidence["MakerNotes-Google:ImageName"] == SHOT
+    assert Kind.DEVICE_SERIAL not in found  # frame names are the same in every photo
     taken = found[Kind.CAPTURE_TIME]
     assert "12 October 2023" in taken.message
     assert taken.evidence["MakerNotes-Google:CreateDate"] == "2023:10:12 16:03:22Z"
@@ -110,7 +105,7 @@ def test_a_broken_note_gives_what_was_read_and_never_fails() -> None:
     message = hdrp_message()
     cut = hdrp_message()[: len(message) - 40]  # the device message cut short
     assert our_maker_tags(pixel(cut)) == {
-        "MakerNoteVendor": "Google", "ImageName": SHOT, "CreateDate": "2023:10:12 16:03:22Z",
+        "MakerNoteVendor": "Google", "CreateDate": "2023:10:12 16:03:22Z",
     }  # fmt: skip
     garbage = jpeg_with_note("Google", "Pixel 8 Pro", lambda at: b"HDRP\x03" + bytes(64))
     assert our_maker_tags(garbage) == {"MakerNoteVendor": "Google"}
@@ -146,7 +141,8 @@ def test_the_note_in_xmp_is_read_too() -> None:
             if t.group == "MakerNotes-Google"}  # fmt: skip
     assert tags == EXPECTED
     found = findings(jpeg)
-    assert found[Kind.DEVICE_SERIAL].evidence["MakerNotes-Google:ImageName"] == SHOT
+    taken = found[Kind.CAPTURE_TIME].evidence
+    assert taken["MakerNotes-Google:CreateDate"] == EXPECTED["CreateDate"]
     assert said(found[Kind.DEVICE_MODEL]) == (Severity.LOW, "It names your camera: Pixel 8 Pro.")
 
 

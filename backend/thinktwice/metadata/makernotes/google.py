@@ -4,7 +4,8 @@ In EXIF (and base64 in XMP GCamera): "HDRP\\x03" + an encrypted, gzipped protobu
 (`hdrp` opens it). Keys are protobuf field numbers, nested messages as
 directories: field 12 describes the phone (model, code name, hardware revision,
 camera software; its make, field 1, says nothing the EXIF Make does not), 9.36.1
-is the capture time (Unix seconds), 1.1 the shot's name. Version 2 notes hold
+is the capture time (Unix seconds). Field 1 names each merged frame ("Payload
+frame 00", exiftool's Pixel 8 Pro sample): nothing unique. Version 2 notes hold
 text exiftool names nothing identifying in.
 """
 
@@ -23,7 +24,6 @@ def unix_time(value: Any) -> str | None:
     return datetime.fromtimestamp(value, UTC).strftime("%Y:%m:%d %H:%M:%SZ")
 
 
-IMAGE: Table = {1: row("ImageName", "capture_id")}
 CAPTURE: Table = {36: directory("CaptureTime", {1: row("CreateDate", "date", unix_time)})}
 DEVICE: Table = {
     2: row("DeviceModel", "model"),
@@ -33,7 +33,6 @@ DEVICE: Table = {
     7: row("AndroidRelease", "firmware"),
 }
 TAGS: Table = {
-    1: directory("Image", IMAGE),
     9: directory("Shot", CAPTURE),
     12: directory("Device", DEVICE),
 }
