@@ -19,6 +19,7 @@ header (after a 4-byte version); the APP3 to APP9 segments after it are theirs:
 APP3 the thermal (and visible) imaging data, a picture of the scene; APP9 the
 sensors' record (makers, part and serial numbers), handed on as a vendor block
 for the maker-note tables. As exiftool does, APP9 counts only from 768 bytes.
+Galaxy phones put a 32-byte id in APP5 "ssuniqueid\\0", handed on the same way.
 
 APP11 "JP" segments hold JUMBF boxes; those that are a C2PA manifest store
 (Content Credentials, possibly split over many segments) are joined by
@@ -35,8 +36,8 @@ from ...records import Container, Picture, PictureKind, TextEntry, Trailer, Vend
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
 
-APP0, APP1, APP2, APP3, APP9, APP11, APP13, APP14, COM = (
-    0xE0, 0xE1, 0xE2, 0xE3, 0xE9, 0xEB, 0xED, 0xEE, 0xFE,
+APP0, APP1, APP2, APP3, APP5, APP9, APP11, APP13, APP14, COM = (
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE5, 0xE9, 0xEB, 0xED, 0xEE, 0xFE,
 )  # fmt: skip
 JFIF = b"JFIF\x00"
 JFXX = b"JFXX\x00"
@@ -50,6 +51,7 @@ MPF = b"MPF\x00"
 PHOTOSHOP = b"Photoshop 3.0\x00"
 ADOBE = b"Adobe"
 ICC_HEADER = len(ICC_PROFILE) + 2  # then sequence number and chunk count
+SAMSUNG_ID = b"ssuniqueid\x00"
 IJPEG = b"IJPEG\x00"  # InfiRay's APP2 header, after a 4-byte version
 INFIRAY = "InfiRay"
 INFIRAY_APPS = range(APP3, APP9 + 1)
@@ -192,6 +194,10 @@ class Blocks:
         elif marker == APP9 and end - body >= INFIRAY_SENSOR_MIN:
             self.found.vendor.append(VendorBlock(INFIRAY, "Sensor", self.data[body:end]))
 
+    def _samsung_id(self, body: int, end: int) -> None:
+        self.found.note("APP5 Samsung")
+        self.found.vendor.append(VendorBlock("Samsung", "UniqueID", self.data[body:end]))
+
     def _rendering(self, body: int, end: int) -> None:
         """Blocks strip keeps and nobody needs to be told of (APP14 Adobe: colour transform)."""
 
@@ -232,6 +238,7 @@ _READERS: tuple[tuple[int, bytes, Callable[[Blocks, int, int], None]], ...] = (
     *((APP1, loose, Blocks._loose_xmp) for loose in XMP_LOOSE),
     (APP2, ICC_PROFILE, Blocks._icc_chunk),
     (APP2, MPF, Blocks._mp_index),
+    (APP5, SAMSUNG_ID, Blocks._samsung_id),
     (APP11, APP11_ID, Blocks._jumbf_piece),
     (APP13, PHOTOSHOP, Blocks._photoshop_irb),
     (APP14, ADOBE, Blocks._rendering),

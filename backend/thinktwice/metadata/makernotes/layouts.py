@@ -128,6 +128,7 @@ LAYOUTS: tuple[Layout, ...] = (
 # Vendor blocks outside EXIF, by (vendor, block name); their tags' group is the vendor.
 BLOCKS: dict[tuple[str, str], Layout] = {
     ("InfiRay", "Sensor"): Layout("InfiRay", infiray.SENSOR, binary=True),
+    ("Samsung", "UniqueID"): Layout("Samsung", samsung.APP5, binary=True),
 }
 
 
