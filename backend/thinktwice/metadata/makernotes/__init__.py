@@ -2,13 +2,14 @@
 
 A maker note (EXIF tag 0x927C) is a vendor's private block. Most are an IFD,
 each vendor putting it somewhere else and counting offsets from somewhere else
-(`layouts`); a few are fixed binary records (Reconyx). What each tag is, and
-what it reveals, is data: one table per maker (`canon`, `olympus`, `pentax`...),
-by exiftool's ids and names. Vendor blocks outside EXIF (InfiRay's APP9 sensor
-record) are read the same way by `decode_block`, and maker notes kept in XMP as
-base64 (Google's GCamera:HdrPlusMakernote) by `in_xmp`. Only tags that reveal something are decoded;
-everything else in the note is left alone. Unknown vendors give nothing; broken
-notes give what could be read.
+(`layouts`); a few are fixed binary records (Reconyx) or a protobuf (Google).
+What each tag is, and what it reveals, is data: one table per maker (`canon`,
+`olympus`, `pentax`...), by exiftool's ids and names. Vendor blocks outside EXIF
+(InfiRay's APP9 sensor record, Samsung's APP5 id) are read the same way by
+`decode_block`, and maker notes kept in XMP as base64 (Google's
+GCamera:HdrPlusMakernote) by `in_xmp`. Only tags that reveal something are
+decoded; everything else in the note is left alone. Unknown vendors give
+nothing; broken notes give what could be read.
 """
 
 from __future__ import annotations
