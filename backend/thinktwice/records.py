@@ -113,6 +113,16 @@ class Credentials:
     manifests: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class VendorBlock:
+    """A vendor's private block outside EXIF, still as bytes: who wrote it (`vendor`,
+    "InfiRay"), which of its blocks it is (`name`, "Sensor"), and its payload."""
+
+    vendor: str
+    name: str
+    data: bytes
+
+
 @dataclass(slots=True, eq=True)
 class Container:
     """What a format module finds in a file, still as raw blocks: formats know bytes.
@@ -120,7 +130,8 @@ class Container:
     `exif` holds TIFF-structured blobs (starting with II*/MM*), `xmp` whole XMP
     packets (extended XMP reassembled), `iptc` IPTC-IIM streams, `photoshop`
     Photoshop image resource blocks, `credentials` C2PA manifest stores (whole
-    JUMBF superboxes, put back together where a container splits them). `extra`
+    JUMBF superboxes, put back together where a container splits them), `vendor`
+    private vendor blocks the maker-note tables read (InfiRay's sensor record). `extra`
     names other non-rendering blocks
     that strip removes ("APP12 Ducky", "PNG tIME chunk"). Filled in while read:
     mutable, so not hashable.
@@ -136,6 +147,7 @@ class Container:
     iptc: list[bytes] = field(default_factory=list)
     photoshop: list[bytes] = field(default_factory=list)
     credentials: list[bytes] = field(default_factory=list)
+    vendor: list[VendorBlock] = field(default_factory=list)
     icc: bytes | None = None
     text: list[TextEntry] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)

@@ -34,7 +34,10 @@ HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
     "gain_map": ("an HDR gain map", "{n} HDR gain maps", Severity.MEDIUM),
 }
 # Blocks named in people's words where the first word would not do.
-PLAIN_SOURCES = {"EXIF MakerNote": "the camera's maker notes"}
+PLAIN_SOURCES = {
+    "EXIF MakerNote": "the camera's maker notes",
+    "InfiRay thermal data": "the thermal camera's imaging data",
+}
 # What the details view adds after a compared thumbnail.
 COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
 

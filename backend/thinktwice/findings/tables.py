@@ -22,12 +22,11 @@ USER_DATA, KEYS, ITEM_LIST = "UserData", "Keys", "ItemList"
 IPTC_EXT = "XMP-iptcExt"
 CONTACT_INFO = "XMP-iptcCore"
 
-MAKER_NOTES = "MakerNotes*"
-
 
 def _maker(what: Reveals) -> tuple[tuple[str, str], ...]:
-    """The maker-note tags that reveal `what`, from the makers' tables (metadata.makernotes)."""
-    return tuple((MAKER_NOTES, name) for name in revealing(what))
+    """The maker-note and vendor-block tags that reveal `what`, from the makers' tables
+    (metadata.makernotes)."""
+    return tuple(revealing(what))
 
 
 # ---- location ----------------------------------------------------------------
@@ -109,6 +108,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
+                    ("ExifIFD", "XiaomiModel"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
