@@ -82,6 +82,8 @@ LOCATION_EVIDENCE = table(
     (KEYS, "GPSAltitude"), (USER_DATA, "GPSAltitude"),
 )  # fmt: skip
 
+# The mobile country code of the network a Samsung phone was on (findings/network.py).
+NETWORK_CODES = table(("Samsung", "MCCData"))
 # A route recorded in a video's telemetry track (formats/video/telemetry.py): the
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
@@ -103,6 +105,11 @@ CAPTURE_IDS = table(
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
+)  # fmt: skip
+# Apple's Live Photo pairing: the same identifier in the photo and in its video.
+LIVE_PHOTO_IDS = table(
+    ("MakerNotes*", "ContentIdentifier"), ("XMP-*", "ContentIdentifier"),
+    (KEYS, "ContentIdentifier"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
@@ -222,6 +229,7 @@ TIME_SOURCES: tuple[TimeSource, ...] = (
     TimeSource("taken", table(("GPS", "GPSDateStamp")), time=table(("GPS", "GPSTimeStamp")),
                utc=True),
     TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
+    TimeSource("taken", table(("Samsung", "TimeStamp")), utc=True),  # Samsung's SEF trailer
     # The camera's own record, in its maker note (Pentax, Ricoh, trail cameras)
     TimeSource("taken", table(*_maker("date")), time=table(*_maker("time"))),
     TimeSource("taken", table(("*", "exif:DateTimeOriginal")),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
+from ..appended import attach, clip_of
 from ..contract import Kind
 from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
@@ -112,7 +113,7 @@ def read(data: bytes) -> Container:
     if file.trailer_at is not None:
         at = file.trailer_at
         prefix = bytes(data[at : at + TRAILER_PREFIX])
-        container.trailer = Trailer(at, len(data) - at, prefix)
+        container.trailer = attach(data, Trailer(at, len(data) - at, prefix), container)
     return container
 
 
@@ -285,6 +286,9 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
                 container.credentials.append(store)
         what = UUIDS.get(box.usertype or b"", (box.usertype or b"").hex())
         container.extra.append(f"HEIF 'uuid' box in {where} ({what})")
+    elif box.type == b"mpvd":  # Samsung's motion photo: the clip is the payload
+        container.clips.append(clip_of(payload, "HEIF 'mpvd' box"))
+        container.extra.append(f"HEIF {box.name!r} box in {where} ({TOP_LEVEL[box.type]})")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):
         return  # blank padding reveals nothing
     else:

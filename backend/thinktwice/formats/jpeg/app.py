@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from ...records import Container, Picture, PictureKind, TextEntry, Trailer
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+from ..appended import attach
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
 
 APP0, APP1, APP2, APP11, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xEB, 0xED, 0xEE, 0xFE
@@ -97,7 +98,8 @@ class Blocks:
         covered: list[tuple[int, int]] = []
         if self._mpf is not None:
             covered = self._mpf_pictures(*self._mpf, eoi_end)
-        found.trailer = _trailer(self.data, eoi_end, covered)
+        trailer = _trailer(self.data, eoi_end, covered)
+        found.trailer = attach(self.data, trailer, found) if trailer else None
         return found
 
     # Readers: each gets the payload after its identifier, data[body:end].

@@ -1,0 +1,83 @@
+"""Every hidden block the cleaner removes is said: Samsung SEF trailers, motion-photo
+clips, IPTC appended in AFCP and FotoStation trailers. Built in code, checked by
+exiftool (it reads each block before cleaning, and finds nothing after)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings.build import IMAGE
+from tests.formats.trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
+from tests.support.exiftool import assert_clean, read_tags
+from thinktwice.models import Finding, Kind, Severity
+from thinktwice.pipeline import inspect
+
+CAPTION = iptc((120, "Anna at the lake house"), (80, "Anna Lindqvist"), (90, "Uppsala"))
+
+
+def said(data: bytes) -> tuple[dict[Kind, Finding], bytes]:
+    report = inspect(data, pixels=False)
+    return {f.kind: f for f in report.findings}, report.cleaned
+
+
+def words(finding: Finding) -> tuple[Severity, str]:
+    return finding.severity, finding.message
+
+
+def test_a_samsung_motion_photo_says_its_clip_its_time_and_its_network_country() -> None:
+    data = IMAGE + samsung_motion_photo(movie(3))
+    assert {(g, n) for g, n, _ in read_tags(data, ".jpg")} >= {
+        ("Samsung", "TimeStamp"), ("Samsung", "MCCData"), ("Samsung", "EmbeddedVideoType"),
+    }  # fmt: skip
+    found, cleaned = said(data)
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH, "It holds a 3-second video (a motion photo, 2.2 MB).",
+    )  # fmt: skip
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It names the country of the mobile network it was taken on: France.",
+    )  # fmt: skip
+    assert words(found[Kind.CAPTURE_TIME]) == (
+        Severity.MEDIUM, "It shows when it was taken: 14 March 2024, 17:02 (UTC).",
+    )  # fmt: skip
+    assert found[Kind.LOCATION].evidence == {"Samsung:MCCData": "208"}
+    assert b"SEFT" not in cleaned and len(cleaned) <= len(IMAGE)
+    assert_clean(cleaned, ".jpg")
+
+
+def test_an_unknown_network_code_is_still_said() -> None:
+    found, _ = said(IMAGE + sef((0x0AA1, "MCC_Data", b"999")))
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It records the code of the mobile network it was taken on (999).",
+    )  # fmt: skip
+    assert found[Kind.APPENDED_DATA].message == (
+        "It has Samsung camera data after the end of the image: the country of the mobile network."
+    )
+
+
+@pytest.mark.parametrize(
+    ("trailer", "block"),
+    [
+        (afcp(len(IMAGE), CAPTION), "an AFCP block"),
+        (fotostation(CAPTION), "a FotoStation block"),
+        (CAPTION, "an IPTC block"),
+    ],
+    ids=["afcp", "fotostation", "plain iptc"],
+)
+def test_iptc_appended_after_the_image_names_people_places_and_captions(
+    trailer: bytes, block: str
+) -> None:
+    data = IMAGE + trailer
+    if block != "an IPTC block":  # exiftool reads IPTC only from the trailers it knows
+        assert ("IPTC2", "By-line", "Anna Lindqvist") in read_tags(data, ".jpg")
+    found, cleaned = said(data)
+    assert words(found[Kind.PERSON_NAME]) == (Severity.HIGH, "It names a person: Anna Lindqvist.")
+    assert words(found[Kind.LOCATION]) == (
+        Severity.HIGH, "It names a place: Uppsala (IPTC location fields).",
+    )  # fmt: skip
+    assert found[Kind.COMMENT].message == "It contains a description: “Anna at the lake house”."
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH,
+        f"It has {block} after the end of the image: captions, names and places (IPTC).",
+    )
+    assert b"Lindqvist" not in cleaned
+    assert_clean(cleaned, ".jpg")
