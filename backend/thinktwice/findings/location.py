@@ -16,7 +16,7 @@ from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from . import gazetteer
 from .gps import Fix, fixes
-from .rule import Context, evidence, key, put, show, texts, unique
+from .rule import Context, evidence, key, put, show, table, texts, unique
 from .tables import (
     ITEM_LIST,
     KEYS,
@@ -28,6 +28,7 @@ from .tables import (
 
 NEAR_KM = 20.0  # closer than this to the gazetteer's place reads "near X"
 MAP_GROUP = "GeoTIFF"  # a map's centre (metadata/geotiff.py), not where a camera stood
+MAP_SYSTEMS = table((MAP_GROUP, "CoordinateSystem"))
 
 
 def location(metadata: Metadata, context: Context) -> list[Finding]:
@@ -35,7 +36,8 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
     found = fixes(context.tags)
     usable = [fix for fix in found if fix.usable]
     named = _named_places(context.tags)
-    if not found and not named:
+    maps = MAP_SYSTEMS.select(context.tags)
+    if not found and not named and not maps:
         return []
     details: dict[str, str] = {}
     for fix in found:
@@ -43,7 +45,7 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
             put(details, key(tag), fix.shown(tag) or show(tag.value))
     for _, tags in named:
         evidence(tags, details)
-    evidence(LOCATION_EVIDENCE.select(context.tags), details)
+    evidence([*maps, *LOCATION_EVIDENCE.select(context.tags)], details)
     if usable:
         # A position from a movie's own atoms was recorded while it was filmed.
         movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST) for tag in usable[0].tags)
@@ -55,6 +57,9 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
         severity = Severity.HIGH
     elif named:
         message, severity = _names_sentence(named)
+    elif maps and not found:
+        message = "It holds map coordinates (GeoTIFF) in a system this could not place."
+        severity = Severity.MEDIUM
     else:
         message = "It has GPS location fields, but they hold no usable position."
         severity = Severity.MEDIUM

@@ -9,7 +9,9 @@ WGS 84, X and Y in degrees), key 3072 a projected one (326zz / 327zz: WGS 84 UTM
 zone zz north / south, X and Y in metres). Other systems are named, not converted.
 
 The centre is given as tags in group "GeoTIFF" named GPSLatitude and GPSLongitude
-(signed decimal degrees), so the location findings read it like any GPS position.
+(signed decimal degrees), so the location findings read it like any GPS position;
+CoordinateSystem names the system ("EPSG:32631", "not named" without GeoKeys), and
+alone says the image is placed on a map this could not convert.
 """
 
 from __future__ import annotations
@@ -33,14 +35,14 @@ def tags(exif: list[Tag]) -> list[Tag]:
     tie, scale = _floats(named.get("ModelTiePoint")), _floats(named.get("PixelScale"))
     keys = _keys(named.get("GeoTiffDirectory"))
     width, height = named.get("ImageWidth"), named.get("ImageHeight")
-    if len(tie) < 6 or len(scale) < 2 or not keys:
+    if len(tie) < 6 or len(scale) < 2:
         return []
     if not isinstance(width, int) or not isinstance(height, int):
         return []
     x = tie[3] + (width / 2 - tie[0]) * scale[0]
     y = tie[4] - (height / 2 - tie[1]) * scale[1]
     code = keys.get(PROJECTED_KEY) or keys.get(GEOGRAPHIC_KEY)
-    system = Tag(GROUP, "CoordinateSystem", f"EPSG:{code}" if code else "unnamed")
+    system = Tag(GROUP, "CoordinateSystem", f"EPSG:{code}" if code else "not named")
     if code == WGS84 or (code is None and keys.get(1024) == 2):
         position = (y, x)
     elif code is not None and (code in UTM_NORTH or code in UTM_SOUTH):
