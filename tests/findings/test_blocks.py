@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.findings.build import IMAGE
+from tests.formats.heif_builder import box
+from tests.formats.heif_samples import heic
 from tests.formats.trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
 from tests.support.exiftool import assert_clean, read_tags
 from thinktwice.models import Finding, Kind, Severity
@@ -42,6 +44,18 @@ def test_a_samsung_motion_photo_says_its_clip_its_time_and_its_network_country()
     assert found[Kind.LOCATION].evidence == {"Samsung:MCCData": "208"}
     assert b"SEFT" not in cleaned and len(cleaned) <= len(IMAGE)
     assert_clean(cleaned, ".jpg")
+
+
+def test_a_samsung_heic_motion_photo_says_the_clip_in_its_mpvd_box() -> None:
+    data = heic() + box(b"mpvd", movie(3))
+    assert ("QuickTime", "MotionPhotoVideo") in {(g, n) for g, n, _ in read_tags(data, ".heic")}
+    found, cleaned = said(data)
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH, "It holds a 3-second video (a motion photo, 2.2 MB).",
+    )  # fmt: skip
+    assert found[Kind.APPENDED_DATA].evidence["Clip:source"] == "HEIF 'mpvd' box"
+    assert b"mpvd" not in cleaned and len(cleaned) < 10_000
+    assert_clean(cleaned, ".heic")
 
 
 def test_an_unknown_network_code_is_still_said() -> None:

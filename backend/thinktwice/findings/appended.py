@@ -54,7 +54,7 @@ STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or 
 
 def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
     """What sits after the end of the image (or in a video box of its own), clips first."""
-    found = [_clip(clip, {"Clip:source": clip.source}) for clip in metadata.clips]
+    found = [_clip(clip, {"Clip:source": clip.source}, "Clip") for clip in metadata.clips]
     trailer = metadata.trailer
     if trailer is not None and trailer.length > 0:
         found.append(_trailer(trailer, context))
@@ -91,12 +91,12 @@ def _trailer(trailer: TrailerContent, context: Context) -> Finding:
     return Finding(Kind.APPENDED_DATA, Severity.LOW if stray else Severity.HIGH, message, details)
 
 
-def _clip(clip: Clip, details: dict[str, str]) -> Finding:
+def _clip(clip: Clip, details: dict[str, str], where: str = "Trailer") -> Finding:
     """ "It holds a 3-second video (a motion photo, 2.2 MB)."."""
     seconds = clip.seconds
     length = f"{round(seconds)}-second " if seconds and seconds >= 1 else ""
     message = f"It holds a {length}video (a motion photo, {size_label(clip.length)})."
-    details = {**details, "Trailer:content": "motion photo video"}
+    details = {**details, f"{where}:content": "motion photo video"}
     if seconds is not None:
         details["Clip:duration"] = f"{seconds:.1f} s"
     return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)

@@ -106,10 +106,11 @@ CAPTURE_IDS = table(
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
 )  # fmt: skip
-# Apple's Live Photo pairing: the same identifier in the photo and in its video.
+# Apple's Live Photo pairing: the same identifier in the photo (maker note 0x0011,
+# MediaGroupUUID to exiftool, once ContentIdentifier) and in its video's Keys.
 LIVE_PHOTO_IDS = table(
-    ("MakerNotes*", "ContentIdentifier"), ("XMP-*", "ContentIdentifier"),
-    (KEYS, "ContentIdentifier"),
+    ("MakerNotes*", "ContentIdentifier"), ("MakerNotes-Apple", "MediaGroupUUID"),
+    ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
