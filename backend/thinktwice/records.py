@@ -154,7 +154,8 @@ class Container:
     JUMBF superboxes, put back together where a container splits them). `extra`
     names other non-rendering blocks
     that strip removes ("APP12 Ducky", "PNG tIME chunk"); `clips` the videos
-    held in boxes of their own (HEIF 'mpvd'). Filled in while read:
+    held in boxes of their own (HEIF 'mpvd'); `problems` what the format found
+    inconsistent without refusing the file (an extended XMP no packet names). Filled in while read:
     mutable, so not hashable.
     """
 
@@ -174,6 +175,7 @@ class Container:
     trailer: Trailer | None = None
     extra: list[str] = field(default_factory=list)
     clips: list[Clip] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def note(self, name: str) -> None:
         """Name a block strip removes in `extra`, once however often it occurs."""

@@ -54,6 +54,7 @@ def decode(container: Container) -> Metadata:
         trailer=read_trailer(container.trailer) if container.trailer else None,
         extra=list(container.extra),
         clips=list(container.clips),
+        problems=list(container.problems),
     )
     if meta.trailer is not None:
         samsung, unread = sef.tags(meta.trailer.blocks)

@@ -29,6 +29,7 @@ from ...records import Container, Picture, PictureKind, TextEntry, Trailer
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
 from ..appended import attach
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
+from .extended import ExtendedXmp
 
 APP0, APP1, APP2, APP11, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xEB, 0xED, 0xEE, 0xFE
 JFIF = b"JFIF\x00"
@@ -69,7 +70,7 @@ class Blocks:
         self.found = found
         self._icc: list[tuple[int, bytes]] = []
         self._photoshop: list[bytes] = []
-        self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
+        self._xmp_parts = ExtendedXmp()
         self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
         self._jumbf = App11Pieces()
 
@@ -92,8 +93,9 @@ class Blocks:
             found.icc = b"".join(chunk for _, chunk in sorted(self._icc, key=lambda c: c[0]))
         if self._photoshop:
             found.photoshop.append(b"".join(self._photoshop))
-        for parts in self._xmp_parts.values():
-            found.xmp.append(b"".join(parts[offset] for offset in sorted(parts)))
+        packets, problems = self._xmp_parts.packets(found.xmp)
+        found.xmp += packets
+        found.problems += problems
         found.credentials += [s for s in self._jumbf.stores() if is_manifest_store(s)]
         covered: list[tuple[int, int]] = []
         if self._mpf is not None:
@@ -126,9 +128,9 @@ class Blocks:
         if end - body < 40:
             self.found.note("APP1 XMP extension (truncated header)")
             return
+        length = int.from_bytes(self.data[body + 32 : body + 36], "big")
         offset = int.from_bytes(self.data[body + 36 : body + 40], "big")
-        chunks = self._xmp_parts.setdefault(self.data[body : body + 32], {})
-        chunks[offset] = self.data[body + 40 : end]
+        self._xmp_parts.add(self.data[body : body + 32], length, offset, self.data[body + 40 : end])
 
     def _icc_chunk(self, body: int, end: int) -> None:
         # Sequence number (1-based), chunk count, then the chunk.
