@@ -95,3 +95,18 @@ def test_iptc_appended_after_the_image_names_people_places_and_captions(
     )
     assert b"Lindqvist" not in cleaned
     assert_clean(cleaned, ".jpg")
+
+
+def test_a_samsung_depth_map_block_is_a_hidden_picture() -> None:
+    data = IMAGE + sef(
+        (0x0AB1, "DualShot_DepthMap_1", bytes(range(256)) * 4),
+        (0x0A01, "Image_UTC_Data", b"1710435731000"),
+    )
+    assert ("Samsung", "DepthMapData") in {(g, n) for g, n, _ in read_tags(data, ".jpg")}
+    found, cleaned = said(data)
+    assert words(found[Kind.HIDDEN_IMAGE]) == (Severity.HIGH, "It hides a depth map (Samsung).")
+    assert found[Kind.APPENDED_DATA].message == (
+        "It has Samsung camera data after the end of the image: "
+        "a depth map and the time it was taken."
+    )
+    assert_clean(cleaned, ".jpg")

@@ -76,3 +76,17 @@ def test_a_sef_entry_pointing_outside_the_trailer_is_skipped() -> None:
 def test_a_clip_that_is_not_a_readable_movie_has_no_duration() -> None:
     clip = clip_of(b"\x00\x00\x00\x14ftypmp42" + b"\x00" * 40, "trailer")
     assert (clip.length, clip.seconds) == (52, None)
+
+
+def test_a_clip_after_another_picture_in_the_trailer_is_found() -> None:
+    # Google: the photo, a gain map JPEG no MPF index lists, then the clip.
+    gain_map = b"\xff\xd8\xff\xe0" + b"\x00" * 500 + b"\xff\xd9"
+    found = jpeg.read(IMAGE + gain_map + movie(4, frames=1000)).trailer
+    assert found is not None and found.clip is not None
+    assert found.clip.seconds == pytest.approx(4)
+    assert found.clip.length == len(movie(4, frames=1000))
+
+
+def test_ftyp_inside_other_data_is_no_clip() -> None:
+    found = read_appended(b"\x00" * 100 + b"xxxxftypmp42" + b"\x00" * 100, 0, 212)
+    assert found.clip is None

@@ -8,8 +8,9 @@ directory of (tag, size, absolute offset) entries, and FotoStation's records, ea
 ending in a 10-byte footer: tag (2), record size with footer (4), 0xA1B2C3D4 — all
 big endian. AFCP and FotoStation carry IPTC-IIM records (names, places, captions):
 they go to the container's IPTC for the one decoder. A clip is an MP4 ('ftyp' not
-naming a HEIF brand) at the start of the trailer or in Samsung's MotionPhoto_Data
-block; its length comes from the movie header, read by formats/video's one box reader.
+naming a HEIF brand) at the start of the trailer, later in it when a movie reads
+there (after a Google gain map), or in Samsung's MotionPhoto_Data block; its
+length comes from the movie header, read by formats/video's one box reader.
 
 Policy: tolerant. A footer that leads nowhere ends the walk; what was not understood
 stays anonymous bytes for the findings to report.
@@ -75,7 +76,7 @@ def read_appended(data: bytes, start: int, end: int) -> Appended:
         out.blocks.append(TrailerBlock("IPTC", "IPTC", end - start, _kept(data, start, end)))
         out.iptc.append(bytes(data[start:end]))
     elif out.clip is None:
-        out.clip = _leading_clip(data, start, end)
+        out.clip = _embedded_clip(data, start, end)
     return out
 
 
@@ -156,11 +157,19 @@ def _fotostation(data: bytes, start: int, end: int, out: Appended) -> int | None
     return at
 
 
-def _leading_clip(data: bytes, start: int, end: int) -> Clip | None:
-    """An MP4 that the trailer starts with (a Google motion photo's), up to `end`."""
-    if data[start + 4 : start + 8] != b"ftyp" or data[start + 8 : start + 12] in IMAGE_BRANDS:
-        return None
-    return clip_of(memoryview(data)[start:end], "trailer")
+def _embedded_clip(data: bytes, start: int, end: int) -> Clip | None:
+    """An MP4 in the trailer: at its start, or after a picture (Google writes a gain map
+    between the photo and its clip) when the movie there reads."""
+    at = data.find(b"ftyp", start + 4, end)
+    for _ in range(MAX_RECORDS):
+        if at < 0:
+            return None
+        if data[at + 4 : at + 8] not in IMAGE_BRANDS:
+            clip = clip_of(memoryview(data)[at - 4 : end], "trailer")
+            if at == start + 4 or clip.seconds is not None:
+                return clip
+        at = data.find(b"ftyp", at + 4, end)
+    return None
 
 
 def _kept(data: bytes, start: int, stop: int) -> bytes:
