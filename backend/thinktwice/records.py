@@ -154,7 +154,8 @@ class Container:
     JUMBF superboxes, put back together where a container splits them). `extra`
     names other non-rendering blocks
     that strip removes ("APP12 Ducky", "PNG tIME chunk"); `clips` the videos
-    held in boxes of their own (HEIF 'mpvd'); `problems` what the format found
+    held in boxes of their own (HEIF 'mpvd'), `blocks` the named blocks of a
+    known trailer format kept in a box of their own (HEIF 'sefd'); `problems` what the format found
     inconsistent without refusing the file (an extended XMP no packet names). Filled in while read:
     mutable, so not hashable.
     """
@@ -175,6 +176,7 @@ class Container:
     trailer: Trailer | None = None
     extra: list[str] = field(default_factory=list)
     clips: list[Clip] = field(default_factory=list)
+    blocks: list[TrailerBlock] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def note(self, name: str) -> None:

@@ -9,7 +9,15 @@ import pytest
 from tests.findings.build import IMAGE
 from tests.formats.heif_builder import box
 from tests.formats.heif_samples import heic
-from tests.formats.trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
+from tests.formats.trailers import (
+    TIMESTAMP_MS,
+    afcp,
+    fotostation,
+    iptc,
+    movie,
+    samsung_motion_photo,
+    sef,
+)
 from tests.support.exiftool import assert_clean, read_tags
 from thinktwice.models import Finding, Kind, Severity
 from thinktwice.pipeline import inspect
@@ -55,6 +63,28 @@ def test_a_samsung_heic_motion_photo_says_the_clip_in_its_mpvd_box() -> None:
     )  # fmt: skip
     assert found[Kind.APPENDED_DATA].evidence["Clip:source"] == "HEIF 'mpvd' box"
     assert b"mpvd" not in cleaned and len(cleaned) < 10_000
+    assert_clean(cleaned, ".heic")
+
+
+def test_a_samsung_heic_says_the_sef_blocks_of_its_sefd_box() -> None:
+    blocks = sef((0x0A01, "Image_UTC_Data", TIMESTAMP_MS.encode()), (0x0AA1, "MCC_Data", b"262"))
+    data = heic() + box(b"sefd", blocks)
+    assert {(g, n) for g, n, _ in read_tags(data, ".heic")} >= {
+        ("Samsung", "TimeStamp"), ("Samsung", "MCCData"),
+    }  # fmt: skip
+    found, cleaned = said(data)
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It names the country of the mobile network it was taken on: Germany.",
+    )  # fmt: skip
+    assert found[Kind.CAPTURE_TIME].message == (
+        "It shows when it was taken: 14 March 2024, 17:02 (UTC)."
+    )
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH,
+        "It has Samsung camera data in a box of its own: the time it was taken and "
+        "the country of the mobile network.",
+    )
+    assert b"SEFH" not in cleaned
     assert_clean(cleaned, ".heic")
 
 

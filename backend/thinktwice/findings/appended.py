@@ -3,12 +3,12 @@
 Motion photos (a JPEG or HEIC with an MP4 clip glued after it, or in HEIC's 'mpvd'
 box) are said by XMP (GCamera:MotionPhoto, a Container directory item with Semantic
 "MotionPhoto"), by Samsung's SEF blocks or by the clip itself: "It holds a 3-second
-video (a motion photo, 2.2 MB)". Known trailers (Samsung SEF, AFCP, FotoStation)
-are said by the blocks they hold, in people's words; what those blocks reveal
-(times, places, names) the other rules report from their tags. Other trailers
-are named by their kind; the rest is "hidden data". A trailer of only zero (or
-0xFF) bytes is padding some cameras write, and a few stray bytes are what sloppy
-writers leave: LOW.
+video (a motion photo, 2.2 MB)". Known trailers (Samsung SEF, AFCP, FotoStation),
+and Samsung's SEF blocks a HEIC keeps in a 'sefd' box, are said by the blocks they
+hold, in people's words; what those blocks reveal (times, places, names) the other
+rules report from their tags. Other trailers are named by their kind; the rest is
+"hidden data". A trailer of only zero (or 0xFF) bytes is padding some cameras
+write, and a few stray bytes are what sloppy writers leave: LOW.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or 
 def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
     """What sits after the end of the image (or in a video box of its own), clips first."""
     found = [_clip(clip, {"Clip:source": clip.source}, "Clip") for clip in metadata.clips]
+    if metadata.blocks:
+        details: dict[str, str] = {}
+        for block in metadata.blocks:
+            put(details, f"Block:{block.source}", f"{block.name} ({size_label(block.length)})")
+        message = _blocks(tuple(metadata.blocks), "in a box of its own")
+        found.append(Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details))
     trailer = metadata.trailer
     if trailer is not None and trailer.length > 0:
         found.append(_trailer(trailer, context))
@@ -80,7 +86,8 @@ def _trailer(trailer: TrailerContent, context: Context) -> Finding:
         message = f"It has {amount} of empty padding after the end of the image."
         return Finding(Kind.APPENDED_DATA, Severity.LOW, message, details)
     if trailer.blocks:
-        return Finding(Kind.APPENDED_DATA, Severity.HIGH, _blocks(trailer.blocks), details)
+        message = _blocks(trailer.blocks, "after the end of the image")
+        return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)
     if trailer.kind is not None:
         what = WORDS[trailer.kind]
         put(details, "Trailer:content", what)
@@ -102,11 +109,11 @@ def _clip(clip: Clip, details: dict[str, str], where: str = "Trailer") -> Findin
     return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)
 
 
-def _blocks(blocks: tuple[TrailerBlock, ...]) -> str:
+def _blocks(blocks: tuple[TrailerBlock, ...], where: str) -> str:
     """ "It has Samsung camera data after the end of the image: the time it was taken…"."""
     sources = list(dict.fromkeys(SOURCES.get(block.source, block.source) for block in blocks))
     held = list(dict.fromkeys(_words(block.name) for block in blocks))
-    return f"It has {listing(sources)} after the end of the image: {listing(held, 4)}."
+    return f"It has {listing(sources)} {where}: {listing(held, 4)}."
 
 
 def _words(name: str) -> str:

@@ -55,11 +55,12 @@ def decode(container: Container) -> Metadata:
         extra=list(container.extra),
         clips=list(container.clips),
         problems=list(container.problems),
+        blocks=list(container.blocks),
     )
-    if meta.trailer is not None:
-        samsung, unread = sef.tags(meta.trailer.blocks)
-        meta.tags += samsung
-        meta.problems += unread
+    named = (*meta.blocks, *(meta.trailer.blocks if meta.trailer else ()))
+    samsung, unread = sef.tags(named)
+    meta.tags += samsung
+    meta.problems += unread
     blocks = _Blocks()
     for kind, found in (
         ("EXIF", container.exif),

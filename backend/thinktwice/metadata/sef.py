@@ -9,6 +9,7 @@ other block is one tag named by its block name, its value the block's size.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from ..records import Tag, TrailerBlock
@@ -19,7 +20,7 @@ TIME_BLOCK, MCC_BLOCK = "Image_UTC_Data", "MCC_Data"
 MAX_MILLISECONDS = 253402300799999  # the end of year 9999
 
 
-def tags(blocks: tuple[TrailerBlock, ...]) -> tuple[list[Tag], list[str]]:
+def tags(blocks: Iterable[TrailerBlock]) -> tuple[list[Tag], list[str]]:
     """The tags of the Samsung blocks among `blocks`, and what could not be read."""
     out: list[Tag] = []
     problems: list[str] = []
