@@ -3,6 +3,8 @@ FotoStation records (their IPTC routed to the container), and a motion photo's c
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from tests.findings.build import IMAGE
@@ -90,3 +92,19 @@ def test_a_clip_after_another_picture_in_the_trailer_is_found() -> None:
 def test_ftyp_inside_other_data_is_no_clip() -> None:
     found = read_appended(b"\x00" * 100 + b"xxxxftypmp42" + b"\x00" * 100, 0, 212)
     assert found.clip is None
+
+
+def test_mutated_trailers_never_raise() -> None:
+    rng = random.Random(20240314)
+    seeds = [
+        samsung_motion_photo(movie(3, frames=64)),
+        afcp(0, CAPTION),
+        fotostation(CAPTION) + fotostation(CAPTION),
+        movie(2, frames=32),
+    ]
+    for index in range(3000):
+        data = bytearray(seeds[index % len(seeds)])
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        cut = bytes(data[: rng.randint(0, len(data))]) if index % 5 == 0 else bytes(data)
+        read_appended(cut, 0, len(cut))  # tolerant: whatever it finds, it never raises
