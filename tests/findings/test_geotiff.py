@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.findings.build import IMAGE
 from tests.metadata.utm import to_utm
 from tests.support.exiftool import assert_clean, read_tags, write_tags
 from tests.support.images import encode, photo
@@ -18,16 +19,18 @@ from thinktwice.pipeline import inspect
 TIFF = encode(photo(100, 80), "TIFF")  # little endian, as Pillow writes it
 
 
-def geotiff(tie: str, scale: str, *keys: int) -> bytes:
-    """`TIFF` with exiftool-written tie point, pixel scale and GeoKeys (key, value pairs)."""
+def geotiff(tie: str, scale: str, *keys: int, image: bytes = TIFF, order: str = "<") -> bytes:
+    """`image` with exiftool-written tie point, pixel scale and GeoKeys (key, value pairs);
+    `order` is the byte order of the image's TIFF structure, which the keys are copied in."""
     shorts = [1, 1, 0, len(keys) // 2]
     for key, value in zip(keys[::2], keys[1::2], strict=True):
         shorts += [key, 0, 1, value]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "keys.bin"
-        path.write_bytes(struct.pack(f"<{len(shorts)}H", *shorts))
+        path.write_bytes(struct.pack(f"{order}{len(shorts)}H", *shorts))
         key_args = (f"-GeoTiffDirectory<={path}",) if keys else ()
-        return write_tags(TIFF, ".tif", f"-ModelTiePoint={tie}", f"-PixelScale={scale}", *key_args)
+        suffix = ".tif" if image is TIFF else ".jpg"
+        return write_tags(image, suffix, f"-ModelTiePoint={tie}", f"-PixelScale={scale}", *key_args)
 
 
 def utm(latitude: float, longitude: float) -> bytes:
@@ -75,3 +78,17 @@ def test_coordinates_without_a_coordinate_system_are_still_said() -> None:
     )  # fmt: skip
     assert found[Kind.LOCATION].evidence["GeoTIFF:CoordinateSystem"] == "not named"
     assert_clean(report.cleaned, ".tif")
+
+
+def test_map_coordinates_in_a_jpegs_exif_are_placed_by_its_exif_image_size() -> None:
+    jpeg = write_tags(IMAGE, ".jpg", "-ExifImageWidth=600", "-ExifImageHeight=400")
+    data = geotiff(
+        "0 0 0 2.2445 48.8782 0", "0.001 0.001 0", 1024, 2, 2048, 4326, image=jpeg, order=">"
+    )  # fmt: skip  (exiftool writes JPEG EXIF big endian)
+    assert ("GeoTiff", "GeographicType", "WGS 84") in read_tags(data, ".jpg")
+    report = inspect(data, pixels=False)
+    location = {f.kind: f for f in report.findings}[Kind.LOCATION]
+    assert location.severity is Severity.HIGH
+    assert location.evidence["GeoTIFF:GPSLatitude"] == "48.6782"  # 200 rows of 0.001 down
+    assert location.evidence["GeoTIFF:GPSLongitude"] == "2.5445"  # 300 columns across
+    assert_clean(report.cleaned, ".jpg")

@@ -31,10 +31,12 @@ K0, FALSE_EASTING, FALSE_NORTHING = 0.9996, 500000.0, 10000000.0
 
 def tags(exif: list[Tag]) -> list[Tag]:
     """The image centre's position from GeoTIFF tags among `exif`, or [] without them."""
-    named = {tag.name: tag.value for tag in exif if tag.group == "IFD0"}
+    named = {tag.name: tag.value for tag in exif if tag.group in ("IFD0", "ExifIFD")}
     tie, scale = _floats(named.get("ModelTiePoint")), _floats(named.get("PixelScale"))
     keys = _keys(named.get("GeoTiffDirectory"))
-    width, height = named.get("ImageWidth"), named.get("ImageHeight")
+    # A TIFF's size is in IFD0; a JPEG's EXIF gives it in the ExifIFD, if at all.
+    width = named.get("ImageWidth", named.get("ExifImageWidth"))
+    height = named.get("ImageHeight", named.get("ExifImageHeight"))
     if len(tie) < 6 or len(scale) < 2:
         return []
     if not isinstance(width, int) or not isinstance(height, int):
