@@ -82,9 +82,10 @@ def test_coordinates_without_a_coordinate_system_are_still_said() -> None:
 
 def test_map_coordinates_in_a_jpegs_exif_are_placed_by_its_exif_image_size() -> None:
     jpeg = write_tags(IMAGE, ".jpg", "-ExifImageWidth=600", "-ExifImageHeight=400")
+    # exiftool writes a JPEG's EXIF big endian: the keys go in that order.
     data = geotiff(
         "0 0 0 2.2445 48.8782 0", "0.001 0.001 0", 1024, 2, 2048, 4326, image=jpeg, order=">"
-    )  # fmt: skip  (exiftool writes JPEG EXIF big endian)
+    )
     assert ("GeoTiff", "GeographicType", "WGS 84") in read_tags(data, ".jpg")
     report = inspect(data, pixels=False)
     location = {f.kind: f for f in report.findings}[Kind.LOCATION]
