@@ -81,6 +81,8 @@ LOCATION_EVIDENCE = table(
     (KEYS, "GPSAltitude"), (USER_DATA, "GPSAltitude"),
 )  # fmt: skip
 
+# The mobile country code of the network a Samsung phone was on (findings/network.py).
+NETWORK_CODES = table(("Samsung", "MCCData"))
 # A route recorded in a video's telemetry track (formats/video/telemetry.py): the
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
@@ -102,6 +104,12 @@ CAPTURE_IDS = table(
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
+)  # fmt: skip
+# Apple's Live Photo pairing: the same identifier in the photo (maker note 0x0011,
+# MediaGroupUUID to exiftool, once ContentIdentifier) and in its video's Keys.
+LIVE_PHOTO_IDS = table(
+    ("MakerNotes*", "ContentIdentifier"), ("MakerNotes-Apple", "MediaGroupUUID"),
+    ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
@@ -222,6 +230,7 @@ TIME_SOURCES: tuple[TimeSource, ...] = (
     TimeSource("taken", table(("GPS", "GPSDateStamp")), time=table(("GPS", "GPSTimeStamp")),
                utc=True),
     TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
+    TimeSource("taken", table(("Samsung", "TimeStamp")), utc=True),  # Samsung's SEF trailer
     # The camera's own record, in its maker note (Pentax, Ricoh, trail cameras)
     TimeSource("taken", table(*_maker("date")), time=table(*_maker("time"))),
     TimeSource("taken", table(("*", "exif:DateTimeOriginal")),

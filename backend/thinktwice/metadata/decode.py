@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..models import Metadata
 from ..records import Container, Picture
-from . import c2pa, exif, iptc, makernotes, photoshop, xmp
+from . import c2pa, exif, geotiff, iptc, makernotes, photoshop, sef, xmp
 from .trailer import read_trailer
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
@@ -55,7 +55,14 @@ def decode(container: Container) -> Metadata:
         pictures=list(container.pictures),
         trailer=read_trailer(container.trailer) if container.trailer else None,
         extra=list(container.extra),
+        clips=list(container.clips),
+        problems=list(container.problems),
+        blocks=list(container.blocks),
     )
+    named = (*meta.blocks, *(meta.trailer.blocks if meta.trailer else ()))
+    samsung, unread = sef.tags(named)
+    meta.tags += samsung
+    meta.problems += unread
     blocks = _Blocks()
     for kind, found in (
         ("EXIF", container.exif),
@@ -96,6 +103,7 @@ def _credentials(store: bytes, meta: Metadata) -> None:
 def _exif(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
     found = exif.decode(block)
     meta.tags += found.tags
+    meta.tags += geotiff.tags(found.tags)
     _add_pictures(meta, found.pictures)
     meta.problems += found.problems
     blocks.add("XMP", found.xmp, depth + 1)

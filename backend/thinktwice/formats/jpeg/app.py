@@ -34,7 +34,9 @@ from collections.abc import Callable
 
 from ...records import Container, Picture, PictureKind, TextEntry, Trailer, VendorBlock
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+from ..appended import attach
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
+from .extended import ExtendedXmp
 
 APP0, APP1, APP2, APP3, APP5, APP9, APP11, APP13, APP14, COM = (
     0xE0, 0xE1, 0xE2, 0xE3, 0xE5, 0xE9, 0xEB, 0xED, 0xEE, 0xFE,
@@ -82,7 +84,7 @@ class Blocks:
         self.found = found
         self._icc: list[tuple[int, bytes]] = []
         self._photoshop: list[bytes] = []
-        self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
+        self._xmp_parts = ExtendedXmp()
         self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
         self._jumbf = App11Pieces()
         self._infiray = False  # an APP2 "IJPEG" header came by: APP3-APP9 are InfiRay's
@@ -113,13 +115,15 @@ class Blocks:
             found.icc = b"".join(chunk for _, chunk in sorted(self._icc, key=lambda c: c[0]))
         if self._photoshop:
             found.photoshop.append(b"".join(self._photoshop))
-        for parts in self._xmp_parts.values():
-            found.xmp.append(b"".join(parts[offset] for offset in sorted(parts)))
+        packets, problems = self._xmp_parts.packets(found.xmp)
+        found.xmp += packets
+        found.problems += problems
         found.credentials += [s for s in self._jumbf.stores() if is_manifest_store(s)]
         covered: list[tuple[int, int]] = []
         if self._mpf is not None:
             covered = self._mpf_pictures(*self._mpf, eoi_end)
-        found.trailer = _trailer(self.data, eoi_end, covered)
+        trailer = _trailer(self.data, eoi_end, covered)
+        found.trailer = attach(self.data, trailer, found) if trailer else None
         return found
 
     # Readers: each gets the payload after its identifier, data[body:end].
@@ -146,9 +150,9 @@ class Blocks:
         if end - body < 40:
             self.found.note("APP1 XMP extension (truncated header)")
             return
+        length = int.from_bytes(self.data[body + 32 : body + 36], "big")
         offset = int.from_bytes(self.data[body + 36 : body + 40], "big")
-        chunks = self._xmp_parts.setdefault(self.data[body : body + 32], {})
-        chunks[offset] = self.data[body + 40 : end]
+        self._xmp_parts.add(self.data[body : body + 32], length, offset, self.data[body + 40 : end])
 
     def _icc_chunk(self, body: int, end: int) -> None:
         # Sequence number (1-based), chunk count, then the chunk.

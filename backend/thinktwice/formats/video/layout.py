@@ -111,6 +111,20 @@ def load(data: Readable) -> Movie:
     return Movie(top, brands, moov_box.offset, moov_data, moov, tracks, fragments)
 
 
+def seconds(movie: Movie) -> float | None:
+    """How long the movie plays, from its header ('mvhd' timescale and duration)."""
+    mvhd = movie.moov.child(b"mvhd")
+    if mvhd is None:
+        return None
+    fields = Fields(movie.moov_data, mvhd, FMT)
+    version, _ = fields.version_flags()
+    wide = version == 1
+    fields.raw(16 if wide else 8)  # creation and modification times
+    timescale = fields.uint(4)
+    duration = fields.uint(8 if wide else 4)
+    return duration / timescale if timescale else None
+
+
 def find(box: Box, *path: bytes) -> Box | None:
     """The box down `path` of first children ('mdia', 'minf', 'stbl'), or None."""
     for box_type in path:
