@@ -64,3 +64,19 @@ def test_a_failure_in_one_frame_is_raised_in_order():
     assert [next(results) for _ in range(3)] == [0, 1, 2]
     with pytest.raises(ValueError, match="frame 3"):
         next(results)
+
+
+def test_a_frame_read_whole_only_is_one_view_and_misses_the_small_faces_tiles_find():
+    from thinktwice.vision import faces
+    from thinktwice.vision.decode import for_analysis
+    from thinktwice.vision.options import DEFAULT_VISION
+
+    from .build import group_photo, jpeg
+    from .test_faces import SMALL
+
+    picture, expected = group_photo(SMALL, width=2000, height=1200)
+    image = for_analysis(jpeg(picture), DEFAULT_VISION.analysis_size).image
+    assert len(faces._views(image, tiles=False)) == 1 < len(faces._views(image))
+    model, threshold = faces.get(), DEFAULT_VISION.face_threshold
+    whole = model.detect(image, threshold, tiles=False)
+    assert len(whole) < len(expected) / 2 <= len(model.detect(image, threshold))
