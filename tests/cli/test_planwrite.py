@@ -1,5 +1,5 @@
 """cli/planwrite.py: an edit plan written into a file makes the bytes `editplan.apply`
-makes, in the kernel or through pread/pwrite, on one thread or several."""
+makes, in the kernel or through pread/pwrite."""
 
 from __future__ import annotations
 
@@ -23,16 +23,15 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def _written(source: Path, dest: Path, steps: tuple[Step, ...], piece: int) -> int:
+def _written(source: Path, dest: Path, steps: tuple[Step, ...]) -> int:
     with open(source, "rb") as src, open(dest, "wb") as out:
-        return write_plan(src.fileno(), out.fileno(), steps, piece=piece)
+        return write_plan(src.fileno(), out.fileno(), steps)
 
 
-@pytest.mark.parametrize("piece", [4096, 65_536, 1 << 30])  # many pieces on threads, or one
-def test_a_plan_writes_what_apply_makes(tmp_path: Path, piece: int) -> None:
+def test_a_plan_writes_what_apply_makes(tmp_path: Path) -> None:
     source, dest = tmp_path / "original", tmp_path / "copy"
     source.write_bytes(ORIGINAL)
-    size = _written(source, dest, STEPS, piece)
+    size = _written(source, dest, STEPS)
     assert dest.read_bytes() == apply(ORIGINAL, STEPS)
     assert size == len(apply(ORIGINAL, STEPS))
 
@@ -45,7 +44,7 @@ def test_a_plan_from_another_file_system_is_written_through_here(tmp_path: Path)
     source = shm / f"thinktwice-planwrite-{os.getpid()}"
     source.write_bytes(ORIGINAL)
     try:
-        _written(source, tmp_path / "copy", STEPS, 65_536)
+        _written(source, tmp_path / "copy", STEPS)
     finally:
         source.unlink()
     assert (tmp_path / "copy").read_bytes() == apply(ORIGINAL, STEPS)
@@ -55,7 +54,7 @@ def test_an_original_that_got_shorter_is_an_error_not_a_short_copy(tmp_path: Pat
     source, dest = tmp_path / "original", tmp_path / "copy"
     source.write_bytes(ORIGINAL[:500_000])
     with pytest.raises(OSError, match="got shorter"):
-        _written(source, dest, STEPS, 65_536)
+        _written(source, dest, STEPS)
 
 
 def test_copy_at_puts_the_slice_where_asked(tmp_path: Path) -> None:
