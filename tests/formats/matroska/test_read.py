@@ -54,7 +54,7 @@ def test_chapter_names_are_read(matroska_videos):  # noqa: F811
 def test_the_findings_say_where_when_who_and_by_what(matroska_videos):  # noqa: F811
     report = inspect(matroska_videos["mkv"].read_bytes(), "clip.mkv", pixels=False)
     by_kind = {f.kind: f for f in report.findings}
-    assert "where it was taken" in by_kind[Kind.LOCATION].message
+    assert "where it was filmed" in by_kind[Kind.LOCATION].message
     assert "Paris" in by_kind[Kind.LOCATION].message
     assert by_kind[Kind.LOCATION].severity >= Severity.HIGH
     assert "Alice Martin" in by_kind[Kind.PERSON_NAME].message

@@ -92,7 +92,23 @@ def plan(data: Readable) -> tuple[Step, ...]:
         elif top.id == ids.CLUSTER:
             piece = _cluster(data, top, positions, layout)
         steps += piece
-    return tuple(steps)
+    return tuple(_joined(steps))
+
+
+def _joined(steps: list[Step]) -> list[Step]:
+    """Adjacent copies of adjacent ranges as one: a run of Clusters is one copy."""
+    out: list[Step] = []
+    for step in steps:
+        last = out[-1] if out else None
+        if (
+            isinstance(step, Copy)
+            and isinstance(last, Copy)
+            and last.offset + last.length == step.offset
+        ):
+            out[-1] = Copy(last.offset, last.length + step.length)
+        else:
+            out.append(step)
+    return out
 
 
 def _segment_header(data: Readable, layout: Layout, size: int) -> bytes:
