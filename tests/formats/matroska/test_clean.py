@@ -16,7 +16,7 @@ from tests.support.videos import identifying_tags, probe_errors
 from thinktwice.editplan import Copy
 from thinktwice.formats import matroska
 from thinktwice.formats.matroska import ids
-from thinktwice.formats.matroska.ebml import children, uint
+from thinktwice.formats.matroska.ebml import children, element, encode_id, uint
 from thinktwice.formats.matroska.layout import load
 from thinktwice.pipeline import inspect
 
@@ -121,3 +121,61 @@ def test_chapters_keep_their_times_but_lose_their_names(matroska_videos, cleaned
     assert b"Bob arrives" not in cleaned["chapters"].read_bytes()
     assert probe(cleaned["chapters"]).count("[STREAM]") == 2
     assert load(cleaned["chapters"].read_bytes()).first(ids.CHAPTERS) is not None
+
+
+def _uint4(ident: int, value: int) -> bytes:
+    return element(ident, value.to_bytes(4, "big"))
+
+
+def _positioned(positions: dict[int, int]) -> bytes:
+    """A Segment's body whose SeekHead, Cluster Position and Cues use `positions`."""
+    seek_head = element(ids.SEEK_HEAD, b"".join(
+        element(ids.SEEK, element(ids.SEEK_ID, encode_id(target))
+                + _uint4(ids.SEEK_POSITION, positions.get(target, 0)))
+        for target in (ids.INFO, ids.TAGS, ids.CUES)
+    ))  # fmt: skip
+    info = element(ids.INFO, element(ids.TITLE, b"Alice at home") + _uint4(0x2AD7B1, 1000000))
+    tags = element(ids.TAGS, element(ids.TAG, element(ids.SIMPLE_TAG, element(
+        ids.TAG_NAME, b"ARTIST") + element(ids.TAG_STRING, b"Alice Martin"))))  # fmt: skip
+    cluster = element(ids.CLUSTER, _uint4(0xE7, 0) + _uint4(ids.POSITION,
+                      positions.get(ids.CLUSTER, 0)) + element(ids.SIMPLE_BLOCK,
+                      b"\x81\x00\x00\x80frame bytes"))  # fmt: skip
+    cues = element(ids.CUES, element(ids.CRC32, bytes(4)) + element(ids.CUE_POINT,
+                   _uint4(0xB3, 0) + element(ids.CUE_TRACK_POSITIONS, _uint4(0xF7, 1)
+                   + _uint4(ids.CUE_CLUSTER_POSITION, positions.get(ids.CLUSTER, 0)))))  # fmt: skip
+    parts = [(ids.SEEK_HEAD, seek_head), (ids.INFO, info), (ids.TAGS, tags),
+             (ids.CLUSTER, cluster), (ids.CUES, cues)]  # fmt: skip
+    at, found = 0, {}
+    for ident, part in parts:
+        found[ident] = at
+        at += len(part)
+    body = b"".join(part for _, part in parts)
+    return body if found == positions else _positioned(found)
+
+
+def test_positions_follow_the_elements_that_moved():
+    header = element(ids.EBML, element(ids.DOC_TYPE, b"matroska"))
+    original = header + element(ids.SEGMENT, _positioned({}))
+    cleaned = matroska.strip(original)
+    layout = load(cleaned)
+    base = layout.segment.start
+    starts = {e.id: e.offset - base for e in layout.top}
+    assert ids.TAGS not in starts and b"Alice" not in cleaned
+    cluster = layout.first(ids.CLUSTER)
+    assert cluster is not None and starts[ids.CLUSTER] < load(original).first(ids.CLUSTER).offset
+    [position] = [c for c in children(cleaned, cluster, 1) if c.id == ids.POSITION]
+    assert uint(cleaned, position) == starts[ids.CLUSTER]
+    cues = layout.first(ids.CUES)
+    assert cues is not None
+    assert cues.length == load(original).first(ids.CUES).length  # rewritten in place
+    kinds = [c.id for c in children(cleaned, cues, 1)]
+    assert kinds == [ids.VOID, ids.CUE_POINT]  # the stale CRC-32 is a Void now
+    seek_head = layout.first(ids.SEEK_HEAD)
+    assert seek_head is not None
+    seeks = list(children(cleaned, seek_head, 1))
+    assert [s.id for s in seeks] == [ids.SEEK, ids.VOID, ids.SEEK]  # Tags' entry voided
+    for seek in (s for s in seeks if s.id == ids.SEEK):
+        fields = {f.id: f for f in children(cleaned, seek, 2)}
+        target = int.from_bytes(cleaned[fields[ids.SEEK_ID].start : fields[ids.SEEK_ID].end])
+        assert uint(cleaned, fields[ids.SEEK_POSITION]) == starts[target]
+    assert matroska.check(cleaned) == []

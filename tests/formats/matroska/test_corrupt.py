@@ -3,6 +3,8 @@ called clean that is not; what cannot be edited safely is refused with its reaso
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from tests.support.matroska import matroska_videos  # noqa: F401 (a fixture)
@@ -86,3 +88,21 @@ def test_a_void_holding_bytes_is_said_and_dropped():
     data = segment(element(ids.VOID, b"old title"), element(ids.INFO, b""))
     assert "a Matroska Void element holding leftover bytes" in matroska.read(data).extra
     assert b"old title" not in matroska.strip(data)
+
+
+def test_mutated_files_are_an_error_or_a_clean_copy_never_a_crash(matroska_videos):  # noqa: F811
+    original = matroska_videos["chapters"].read_bytes()
+    rng = random.Random(20240314)
+    refused = 0
+    for _ in range(300):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(data) if rng.random() < 0.3 else 900)  # headers, mostly
+            data[at] = rng.randrange(256)
+        try:
+            report = inspect(bytes(data), pixels=False)
+        except ThinkTwiceError:
+            refused += 1
+            continue
+        assert matroska.check(report.cleaned) == []
+    assert 0 < refused < 300  # both paths were taken
