@@ -105,6 +105,7 @@ CAPTURE_IDS = table(
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
+    (MATROSKA, "SegmentUUID"), (MATROSKA, "PrevUUID"), (MATROSKA, "NextUUID"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (

@@ -7,6 +7,8 @@ import pytest
 
 from tests.support.matroska import matroska_videos  # noqa: F401 (a fixture)
 from thinktwice.formats import detect, matroska
+from thinktwice.formats.matroska import ids
+from thinktwice.formats.matroska.ebml import element
 from thinktwice.models import Kind, Severity
 from thinktwice.pipeline import inspect
 
@@ -71,3 +73,13 @@ def test_the_findings_say_where_when_who_and_by_what(matroska_videos):  # noqa: 
 def test_a_named_mkv_that_is_a_webm_is_said(matroska_videos):  # noqa: F811
     report = inspect(matroska_videos["webm"].read_bytes(), "clip.mkv", pixels=False)
     assert "The file is named .mkv but is a WEBM video." in report.problems
+
+
+def test_the_segment_uuid_that_links_copies_is_said_and_removed():
+    uuid = bytes(range(16))
+    info = element(ids.INFO, element(ids.SEGMENT_UUID, uuid) + element(0x2AD7B1, b"\x0f\x42\x40"))
+    data = element(ids.EBML, element(ids.DOC_TYPE, b"matroska")) + element(ids.SEGMENT, info)
+    assert ("Matroska", "SegmentUUID") in {(t.source, t.key) for t in matroska.read(data).text}
+    report = inspect(data, pixels=False)
+    assert any(uuid.hex() in str(f.evidence) for f in report.findings)
+    assert uuid not in report.cleaned and matroska.check(report.cleaned) == []

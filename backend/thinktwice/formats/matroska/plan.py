@@ -2,7 +2,8 @@
 
 The EBML header and every Cluster are copied byte for byte; Tags, Attachments and
 any top-level element a player does not need are dropped; Info, Tracks and Chapters
-are rewritten without Title, DateUTC, MuxingApp and WritingApp (players need
+are rewritten without Title, DateUTC, the Segment's UUIDs (they link copies of one
+file; only split files need them), MuxingApp and WritingApp (players need
 neither; FFmpeg shows WritingApp as the file's encoder), file names, track and
 codec names and the chapters' strings. The elements that follow move up, so the
 positions that point at them are rewritten: SeekHead entries, Cues' cluster and
@@ -27,6 +28,7 @@ from .layout import Layout, load
 # Children dropped wherever a rewritten element holds them.
 DROPPED = frozenset({
     ids.TITLE, ids.DATE_UTC, ids.SEGMENT_FILENAME, ids.PREV_FILENAME, ids.NEXT_FILENAME,
+    ids.SEGMENT_UUID, ids.PREV_UUID, ids.NEXT_UUID,
     ids.NAME, ids.CODEC_NAME, ids.CHAPTER_DISPLAY, ids.EDITION_DISPLAY,
     ids.CHAPTER_STRING_UID, ids.CRC32, ids.VOID, ids.MUXING_APP, ids.WRITING_APP,
 })  # fmt: skip

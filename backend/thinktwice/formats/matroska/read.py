@@ -1,8 +1,8 @@
 """What a Matroska file's metadata elements say, read out as a `Container`'s entries.
 
 Entries are named in exiftool's spirit, group "Matroska": the Segment Info's Title,
-DateUTC (as "DateTimeOriginal"), MuxingApp and WritingApp and file names; each track's
-Name ("TrackName"); each chapter's and edition's string ("ChapterName"); each
+DateUTC (as "DateTimeOriginal"), UUIDs (hex), MuxingApp, WritingApp and file names;
+each track's Name ("TrackName"); each chapter's and edition's string ("ChapterName"); each
 SimpleTag by the name TAGS gives it. An ISO 6709 LOCATION ("+48.8584+002.2945/") is
 split into GPSLatitude and GPSLongitude, so the findings read it like any GPS.
 Attached pictures are `Picture`s; other attachments (fonts...) are named.
@@ -33,6 +33,7 @@ INFO_STRINGS = {
     ids.SEGMENT_FILENAME: "SegmentFilename", ids.PREV_FILENAME: "PrevFilename",
     ids.NEXT_FILENAME: "NextFilename",
 }  # fmt: skip
+UUIDS = {ids.SEGMENT_UUID: "SegmentUUID", ids.PREV_UUID: "PrevUUID", ids.NEXT_UUID: "NextUUID"}
 # SimpleTag names (compared upper-cased) -> entry name. Matroska's own, and the keys
 # FFmpeg copies from phone videos it remuxes.
 TAGS: dict[str, str] = {
@@ -82,6 +83,8 @@ def _info(data: Readable, info: Element, container: Container) -> None:
     for child in children(data, info, 1, "Info"):
         if child.id in INFO_STRINGS:
             _text(container, INFO_STRINGS[child.id], text(data, child))
+        elif child.id in UUIDS:  # one file's (or its neighbours') own: it links copies
+            _text(container, UUIDS[child.id], bytes(data[child.start : child.end]).hex())
         elif child.id == ids.DATE_UTC:
             _text(container, "DateTimeOriginal", date(data, child))
 
