@@ -58,6 +58,21 @@
       "qt",
       "webm"
     ],
+    "partVideoTypes": [
+      "video/3gpp",
+      "video/3gpp2",
+      "video/mp4",
+      "video/quicktime",
+      "video/x-m4v"
+    ],
+    "partVideoSuffixes": [
+      "3g2",
+      "3gp",
+      "m4v",
+      "mov",
+      "mp4",
+      "qt"
+    ],
     "partChars": 524288,
     "maxUploadBytes": 67108864,
     "sparseVideoBytes": 16777216,

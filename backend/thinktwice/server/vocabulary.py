@@ -11,6 +11,9 @@ committed one differs from what this module says.
     imageSuffixes   file-name suffixes that make an untyped file an image
     videoTypes      the same for videos: the formats' own
     videoSuffixes   file-name suffixes that make an untyped file a video
+    partVideoTypes, partVideoSuffixes
+                    the videos a big one of which is sent in part (MP4 and MOV: the
+                    formats.video family); a bigger WebM or MKV is sent whole
     partChars       base64 characters per runtime message between a content script
                     and the worker (a photo travels in parts sent at once)
     maxUploadBytes  the service's upload cap: a bigger file is not sent to be checked
@@ -24,6 +27,7 @@ import json
 import textwrap
 from typing import Any
 
+from ..formats import video
 from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
 from .settings import MAX_UPLOAD_BYTES, MAX_VIDEO_BYTES, SPARSE_VIDEO_BYTES
@@ -47,6 +51,8 @@ def vocabulary() -> dict[str, Any]:
         "imageSuffixes": sorted(suffix.lstrip(".") for suffix in IMAGE_SUFFIXES),
         "videoTypes": sorted(VIDEO_MEDIA_TYPES),
         "videoSuffixes": sorted(s.lstrip(".") for s in VIDEO_SUFFIXES),
+        "partVideoTypes": sorted({kind.media_type for kind in video.KINDS}),
+        "partVideoSuffixes": sorted({s.lstrip(".") for kind in video.KINDS for s in kind.suffixes}),
         "partChars": PART_CHARS,
         "maxUploadBytes": MAX_UPLOAD_BYTES,
         "sparseVideoBytes": SPARSE_VIDEO_BYTES,
@@ -67,6 +73,8 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "imageSuffixes",
             "videoTypes",
             "videoSuffixes",
+            "partVideoTypes",
+            "partVideoSuffixes",
             "partChars",
             "maxUploadBytes",
             "sparseVideoBytes",
