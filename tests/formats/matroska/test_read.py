@@ -70,9 +70,10 @@ def test_the_findings_say_where_when_who_and_by_what(matroska_videos):  # noqa: 
     assert report.problems == ()
 
 
-def test_a_named_mkv_that_is_a_webm_is_said(matroska_videos):  # noqa: F811
-    report = inspect(matroska_videos["webm"].read_bytes(), "clip.mkv", pixels=False)
-    assert "The file is named .mkv but is a WEBM video." in report.problems
+def test_a_matroska_file_named_webm_is_said_but_a_webm_may_be_named_mkv(matroska_videos):  # noqa: F811
+    report = inspect(matroska_videos["mkv"].read_bytes(), "clip.webm", pixels=False)
+    assert "The file is named .webm but is a MKV video." in report.problems
+    assert inspect(matroska_videos["webm"].read_bytes(), "clip.mkv", pixels=False).problems == ()
 
 
 def test_the_segment_uuid_that_links_copies_is_said_and_removed():

@@ -27,7 +27,7 @@ from .read import read_metadata
 
 NAME = "matroska"
 KINDS: tuple[Kind, ...] = (
-    Kind("webm", "video/webm", (".webm",)),
+    Kind("webm", "video/webm", (".webm", ".mkv")),  # a WebM is a Matroska file too
     Kind("mkv", "video/x-matroska", (".mkv", ".mk3d")),
 )
 SIGNATURE = b"\x1a\x45\xdf\xa3"
