@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tests.support.matroska import matroska_videos  # noqa: F401 (a fixture)
+from tests.support.matroska import matroska_videos, packets  # noqa: F401 (a fixture)
 from thinktwice.errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from thinktwice.formats import matroska
 from thinktwice.formats.matroska import ids
@@ -106,3 +106,27 @@ def test_mutated_files_are_an_error_or_a_clean_copy_never_a_crash(matroska_video
             continue
         assert matroska.check(report.cleaned) == []
     assert 0 < refused < 300  # both paths were taken
+
+
+@pytest.mark.parametrize("name", ("live", "unknown_clusters"))
+def test_a_live_recording_cut_short_is_cleaned_with_its_last_cluster_as_it_is(
+    matroska_videos,
+    tmp_path,
+    name,  # noqa: F811
+):
+    data = matroska_videos[name].read_bytes()
+    cut = tmp_path / f"cut-{name}.webm"
+    cut.write_bytes(data[: len(data) - 777])  # in the middle of the last Cluster
+    report = inspect(cut.read_bytes(), pixels=False)
+    assert report.findings  # read, not refused
+    cleaned = tmp_path / f"cleaned-{name}.webm"
+    cleaned.write_bytes(report.cleaned)
+    assert matroska.check(report.cleaned) == []
+    assert report.cleaned.endswith(data[len(data) - 5000 : len(data) - 777])
+    assert packets(cleaned) == packets(cut)
+
+
+def test_a_finished_file_cut_short_is_refused_naming_the_cut():
+    data = segment(element(ids.INFO, b""), element(ids.CLUSTER, bytes(40)))
+    with pytest.raises(CorruptImage, match="claims"):
+        load(data[:-10])

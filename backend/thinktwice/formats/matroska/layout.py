@@ -9,7 +9,9 @@ stepped over; one of unknown size (a live recording) is walked child by child.
 
 What the cleaner cannot edit safely is refused here, named: a DocType or an EBML
 version it does not know, ids or sizes wider than EBML allows, an unknown size on
-anything but the Segment or a Cluster, a second Segment.
+anything but the Segment or a Cluster, a second Segment. A live recording (a Segment
+of unknown size) cut short, as when the browser writing it stopped, ends in a Cluster
+cut short: it is taken as it is, up to the end of the file, and copied so.
 """
 
 from __future__ import annotations
@@ -88,13 +90,18 @@ def _top_level(data: Readable, segment: Element) -> list[Element]:
     top: list[Element] = []
     pos, limit = segment.start, segment.end
     while pos < limit:
-        element = header(data, pos, limit, "the Segment")
+        try:
+            element = header(data, pos, limit, "the Segment")
+        except CorruptImage:
+            if segment.known or not _cluster_id_at(data, pos, limit):
+                raise
+            element = Element(ids.CLUSTER, pos, pos, limit)  # cut short: the rest of the file
         if element.id == ids.EBML and not segment.known:
             raise _refused("it holds more than one Segment (a chained file)")
         if not element.known:
             if element.id != ids.CLUSTER:
                 raise _refused(f"its {ids.name(element.id)} at byte {pos} has an unknown size")
-            element = _unknown_cluster(data, element)
+            element = _unknown_cluster(data, element, cut_short=not segment.known)
         top.append(element)
         if len(top) > MAX_TOP_LEVEL:
             raise _refused(f"it has more than {MAX_TOP_LEVEL:,} top-level elements")
@@ -102,11 +109,21 @@ def _top_level(data: Readable, segment: Element) -> list[Element]:
     return top
 
 
-def _unknown_cluster(data: Readable, cluster: Element) -> Element:
-    """An unknown-size Cluster ends at the first element that is not one of its children."""
+def _cluster_id_at(data: Readable, pos: int, limit: int) -> bool:
+    return bytes(data[pos : min(pos + 4, limit)]) == ids.CLUSTER.to_bytes(4, "big")
+
+
+def _unknown_cluster(data: Readable, cluster: Element, cut_short: bool) -> Element:
+    """An unknown-size Cluster ends at the first element that is not one of its children
+    (or, `cut_short` allowed, at the end of the file where its last child is cut)."""
     pos = cluster.start
     while pos < cluster.end:
-        child = header(data, pos, cluster.end, f"the Cluster at byte {cluster.offset}")
+        try:
+            child = header(data, pos, cluster.end, f"the Cluster at byte {cluster.offset}")
+        except CorruptImage:
+            if not cut_short:
+                raise
+            return Element(cluster.id, cluster.offset, cluster.start, cluster.end, known=False)
         if child.id not in ids.CLUSTER_CHILDREN:
             break
         if not child.known:

@@ -198,7 +198,10 @@ def _cluster(data: Readable, cluster: Element, positions: _Positions, layout: La
         return whole
     pos = cluster.start
     while pos < cluster.end:
-        child = header(data, pos, cluster.end, f"the Cluster at byte {cluster.offset}")
+        try:
+            child = header(data, pos, cluster.end, f"the Cluster at byte {cluster.offset}")
+        except CorruptImage:  # a live recording's last Cluster, cut short: copied as it is
+            return whole
         if child.id in (ids.SIMPLE_BLOCK, ids.BLOCK_GROUP) or not child.known:
             return whole
         if child.id == ids.POSITION:
