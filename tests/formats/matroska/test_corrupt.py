@@ -130,3 +130,11 @@ def test_a_finished_file_cut_short_is_refused_naming_the_cut():
     data = segment(element(ids.INFO, b""), element(ids.CLUSTER, bytes(40)))
     with pytest.raises(CorruptImage, match="claims"):
         load(data[:-10])
+
+
+def test_filler_between_the_header_and_the_segment_is_dropped():
+    data = HEADER + element(ids.VOID, b"old bytes") + element(ids.SEGMENT, element(ids.INFO, b""))
+    assert "filler between the EBML header and the Segment" in matroska.read(data).extra
+    cleaned = matroska.strip(data)
+    assert cleaned == HEADER + element(ids.SEGMENT, element(ids.INFO, b""))
+    assert matroska.check(cleaned) == []

@@ -51,6 +51,8 @@ def read(data: Readable) -> Container:
         length = len(data) - layout.end
         prefix = bytes(data[layout.end : layout.end + MAX_TRAILER_READ])
         container.trailer = Trailer(layout.end, length, prefix)
+    if layout.segment.offset > layout.header.end:
+        container.note("filler between the EBML header and the Segment")
     for element in layout.top:
         if element.id == ids.VOID and _holds_bytes(data, element):
             container.note("a Matroska Void element holding leftover bytes")

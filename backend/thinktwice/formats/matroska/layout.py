@@ -53,6 +53,8 @@ def load(data: Readable) -> Layout:
         raise CorruptImage(FORMAT, f"the EBML header claims {head.size:,} bytes")
     kind = _check_header(data, head)
     segment = header(data, head.end, size)
+    while segment.id in (ids.VOID, ids.CRC32) and segment.known:  # filler before it: dropped
+        segment = header(data, segment.end, size)
     if segment.id != ids.SEGMENT:
         raise CorruptImage(
             FORMAT, f"the EBML header is followed by {ids.name(segment.id)}, not a Segment"
