@@ -110,9 +110,9 @@ def test_mutated_files_are_an_error_or_a_clean_copy_never_a_crash(matroska_video
 
 @pytest.mark.parametrize("name", ("live", "unknown_clusters"))
 def test_a_live_recording_cut_short_is_cleaned_with_its_last_cluster_as_it_is(
-    matroska_videos,
+    matroska_videos,  # noqa: F811
     tmp_path,
-    name,  # noqa: F811
+    name,
 ):
     data = matroska_videos[name].read_bytes()
     cut = tmp_path / f"cut-{name}.webm"
