@@ -15,8 +15,8 @@ from . import formats
 from .cleaning import verify_video
 from .editplan import Step
 from .findings import analyse
-from .formats import video
-from .formats.contract import Format
+from .formats import MOVIES, video
+from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
 from .formats.video.sparse import Sparse
@@ -59,7 +59,7 @@ def inspect(
     job = None
     # Pillow, NumPy and the model are loaded only when asked for; a video's frames
     # are sampled once its metadata is read (vision.frames).
-    if pixels and fmt is not video:
+    if pixels and fmt not in MOVIES:
         from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
@@ -78,7 +78,7 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
-    if pixels and fmt is video:  # PyAV and the model are loaded only when asked for
+    if pixels and fmt in MOVIES:  # PyAV and the model are loaded only when asked for
         seen = _video_pixels(data, vision)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
@@ -112,10 +112,10 @@ def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
 def _cleaned(fmt: Format, data: bytes, keep: bool) -> tuple[bytes, tuple[Step, ...] | None]:
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
-    if fmt is video:
-        steps = video.plan(data)
+    if isinstance(fmt, Movie):
+        steps = fmt.plan(data)
         verify_video(Planned(data, steps))
-        return (video.write(data, steps) if keep else b""), steps
+        return (fmt.write(data, steps) if keep else b""), steps
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return (cleaned if keep else b""), None

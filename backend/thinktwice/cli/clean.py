@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..cleaning import clean, plan_video, verify_video
 from ..errors import ThinkTwiceError, UnsupportedFormat
-from ..formats import HEAD_SIZE, video
+from ..formats import HEAD_SIZE, movie
 from ..formats.suffixes import for_media_type
 from ..units import size_label
 from . import batch
@@ -111,7 +111,7 @@ def clean_file(job: Job) -> Outcome:
     try:
         with open(job.source, "rb") as f:
             original = os.fstat(f.fileno())
-            if video.sniff(f.read(HEAD_SIZE)):
+            if movie(f.read(HEAD_SIZE)) is not None:
                 return _clean_video(job, f.fileno(), original)
             f.seek(0)
             data = f.read()

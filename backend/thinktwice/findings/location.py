@@ -21,6 +21,7 @@ from .tables import (
     ITEM_LIST,
     KEYS,
     LOCATION_EVIDENCE,
+    MATROSKA,
     PLACE_LEVELS,
     PRECISE_PLACE_LEVELS,
     USER_DATA,
@@ -48,7 +49,7 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
     evidence([*maps, *LOCATION_EVIDENCE.select(context.tags)], details)
     if usable:
         # A position from a movie's own atoms was recorded while it was filmed.
-        movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST) for tag in usable[0].tags)
+        movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST, MATROSKA) for tag in usable[0].tags)
         verb = "filmed" if movie else "taken"
         if usable[0].group == MAP_GROUP:
             message = _map_sentence(usable[0])

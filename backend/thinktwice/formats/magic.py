@@ -34,7 +34,6 @@ SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"ID3", "an MP3 audio file"),
     (0, b"OggS", "an Ogg media file"),
     (0, b"fLaC", "a FLAC audio file"),
-    (0, b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
     (0, b"FLV\x01", "a Flash (FLV) video"),
     (0, b"\x00\x00\x01\xba", "an MPEG program stream video"),
     (0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "a Windows Media (ASF/WMV) video"),

@@ -46,7 +46,7 @@ def test_heif_keeps_its_brands_and_other_iso_files_are_named():
 
 @pytest.mark.parametrize(
     ("head", "named"),
-    [(b"\x1aE\xdf\xa3\x9fB\x86\x81\x01", "Matroska/WebM"), (b"RIFF\0\0\0\0AVI LIST", "AVI"),
+    [(b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "ASF/WMV"), (b"RIFF\0\0\0\0AVI LIST", "AVI"),
      (b"FLV\x01\x05", "FLV"), (b"\x00\x00\x01\xba\x44", "MPEG program stream"),
      (b"".join(b"\x47" + bytes(187) for _ in range(4)), "MPEG transport stream"),
      (b"".join(bytes(4) + b"\x47" + bytes(187) for _ in range(4)), "camcorder .mts")],
