@@ -149,3 +149,18 @@ def test_a_portrait_video_sent_in_part_is_judged_upright(portrait_video, detecto
     inspect(sparse, "portrait.mp4", keep_cleaned=False)
     again = pieces(data, skeleton(data) + sparse.needed())
     assert faces_seen(inspect(again, "portrait.mp4", keep_cleaned=False)) == 5
+
+
+def test_a_webm_is_judged_on_its_frames_too(tmp_path, detector):
+    astronaut().save(tmp_path / "face.png")
+    made = tmp_path / "face.webm"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-loop", "1", "-i", str(tmp_path / "face.png"), "-t", "2",
+         "-r", "2", "-c:v", "libvpx", "-pix_fmt", "yuv420p", str(made)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    report = inspect(made.read_bytes(), "face.webm")
+    assert report.pixel_analysis == "done"
+    assert [f.message for f in report.findings if f.kind is Kind.FACE] == [
+        "A face is visible (from 0:00)."
+    ]
