@@ -11,7 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import ThinkTwiceError
-from ..formats import HEAD_SIZE, video
+from ..formats import HEAD_SIZE, movie
 from ..limits import Limits
 from ..pipeline import inspect
 from . import batch
@@ -50,7 +50,7 @@ def scan_file(path: str, pixels: bool = True) -> Scanned:
     name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
-            if video.sniff(f.read(HEAD_SIZE)):
+            if movie(f.read(HEAD_SIZE)) is not None:
                 # Mapped, not read: only the boxes of a video are touched.
                 with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                     # The video path only slices its input: an mmap reads like bytes.

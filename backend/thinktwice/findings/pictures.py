@@ -37,7 +37,10 @@ GAIN_MAP = "gain_map"
 KEPT_GAIN_MAP = "It keeps its HDR look (a gain map)."
 DROPPED_GAIN_MAP = "Its HDR gain map is removed: HDR screens will show it less bright."
 # Blocks named in people's words where the first word would not do.
-PLAIN_SOURCES = {"EXIF MakerNote": "the camera's maker notes"}
+PLAIN_SOURCES = {
+    "EXIF MakerNote": "the camera's maker notes",
+    "InfiRay thermal data": "the thermal camera's imaging data",
+}
 # What the details view adds after a compared thumbnail.
 COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
 

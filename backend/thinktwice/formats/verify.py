@@ -63,6 +63,7 @@ def residue(container: Container, *, drop_hdr: bool = False) -> list[str]:
         left.append("Photoshop resources")
     if container.credentials:
         left.append("C2PA Content Credentials")
+    left += [f"{block.vendor} {block.name}" for block in container.vendor]
     left += [f"{t.source} {t.key}" for t in container.text]
     for picture in container.pictures:
         if picture.kind == "gain_map" and not drop_hdr:
