@@ -20,12 +20,13 @@ from fastapi.routing import APIRoute
 
 from ...dashboard.render import render
 from ...history import HistoryUnavailable
+from ...i18n import N_, _
 from ..errors import ApiError, status_of
 
 NOTICES = {
-    "deleted": "The entry was deleted.",
-    "cleared": "The whole history was deleted.",
-    "retention": "Saved. The history keeps entries for the period shown below.",
+    "deleted": N_("The entry was deleted."),
+    "cleared": N_("The whole history was deleted."),
+    "retention": N_("Saved. The history keeps entries for the period shown below."),
 }
 ELSEWHERE = (
     "The ThinkTwice dashboard is not served over HTTP. Open it from the browser "
@@ -63,7 +64,7 @@ class PageRoute(APIRoute):
                 status = status_of(exc)
                 return page("message.html", status, title=exc.title, message=exc.message)
             except HistoryUnavailable as exc:
-                title = "The history is unavailable"
+                title = _("The history is unavailable")
                 return page("message.html", status_of(exc), title=title, message=str(exc))
 
         return handle_page
@@ -75,6 +76,7 @@ def page(
     """`template` rendered, with the navigation and the notice `?done=` names."""
     notice = context.pop("notice", None)
     if notice is None and request is not None:
-        notice = NOTICES.get(request.query_params.get("done", ""))
+        known = NOTICES.get(request.query_params.get("done", ""))
+        notice = _(known) if known else None
     html = render(template, nav=context.pop("nav", ""), notice=notice, **context)
     return HTMLResponse(html, status_code=status)
