@@ -145,10 +145,9 @@ def _translation(
     allowed = expected | placeholders(ids[0])
     for index, text in enumerate(strings):
         found = placeholders(text)
-        last = index == len(strings) - 1
         if not text:
             yield f"{language}: {name} form {index} is not translated"
-        elif (last and found != expected) or not found <= allowed:
+        elif (found != expected) if index else not found <= allowed:
             yield f"{language}: {name} form {index} has placeholders {sorted(found)}"
 
 
