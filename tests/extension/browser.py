@@ -13,9 +13,8 @@
 
 from __future__ import annotations
 
-import os
-
 import contextlib
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
