@@ -6,6 +6,7 @@ British order, which reads unambiguously everywhere.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, time
 
 from babel import Locale
@@ -19,7 +20,12 @@ _LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "de": "de_DE"}
 
 def locale() -> Locale:
     """The Babel locale of the current language."""
-    return Locale.parse(_LOCALES.get(current(), "en_GB"))
+    return _parsed(_LOCALES.get(current(), "en_GB"))
+
+
+@functools.cache
+def _parsed(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def decimal(value: float, digits: int = 0) -> str:
