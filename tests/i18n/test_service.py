@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 import httpx
 import pytest
@@ -87,6 +88,54 @@ def test_the_dashboard_is_in_the_requests_language(service: ChannelServer) -> No
     # The words the history table holds come from the vocabularies, translated too.
     assert any(word in history for word in ("Ubicación", "Nombres", "Datos de contacto"))
     assert "Location" not in history and "Nothing found" not in history
+
+
+class _Texts(HTMLParser):
+    """The words a page shows: text nodes and the attributes people hear or see."""
+
+    SHOWN = ("aria-label", "title", "data-label", "placeholder")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._code = 0  # inside <code>, <style>: commands and CSS stay as they are
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._code += tag in ("code", "style", "script")
+        self.texts += [v for k, v in attrs if k in self.SHOWN and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._code -= tag in ("code", "style", "script")
+
+    def handle_data(self, data: str) -> None:
+        if not self._code and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def _shown(html: str) -> set[str]:
+    parser = _Texts()
+    parser.feed(html)
+    # Host names are data, the same in every language.
+    return {t for t in parser.texts if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", t)}
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de"])
+def test_no_english_sentence_is_left_on_a_dashboard_page(
+    service: ChannelServer, language: str
+) -> None:
+    entry = service.history.query(HistoryFilter(), 1, 1).items[0]
+    paths = ["/", "/?range=7", "/history", "/history?severity=zzz&date_from=x", "/history/clear",
+             f"/history/{entry.id}", "/history/nope", "/history?page=99"]  # fmt: skip
+    left = {}
+    for path in paths:
+        with service.channel(headers={"Accept-Language": "en"}) as client:
+            english = _shown(client.get(path).text)
+        with service.channel(headers={"Accept-Language": language}) as client:
+            other = _shown(client.get(path).text)
+        same = [t for t in english & other if len(re.findall(r"[^\W\d_]{3,}", t)) >= 2]
+        if same:
+            left[path] = same
+    assert not left
 
 
 def test_a_dashboard_entry_says_its_findings_and_date_in_the_language(
