@@ -2,7 +2,9 @@
 (`--single-scan` runs only that); `thinktwice clean` of a folder against
 exiftool, exiv2 and cp; a mixed folder against exiftool; the allocator setting;
 in-process clean(); a 1 GiB video (bench_videos.py; `--videos` runs only that);
-then the local service (bench_service.py; `--service` runs only that).
+then the local service (bench_service.py; `--service` runs only that). `--extension`
+runs only the browser's figures (bench_extension.py: a photo's dialog and delivery,
+a 100 MB video's dialog).
 
 Every figure is measured in this run, on this machine, alternating the tools
 round by round so that they share the same conditions. Each tool is one process
@@ -233,7 +235,17 @@ def main() -> int:
         "--single-scan", action="store_true", help="run only the one-photo scan benchmark"
     )
     parser.add_argument("--videos", action="store_true", help="run only the 1 GiB video benchmark")
+    parser.add_argument(
+        "--extension",
+        action="store_true",
+        help="run only the extension benchmark (headless Chromium): a photo, a 100 MB video",
+    )
     args = parser.parse_args()
+    if args.extension:
+        import bench_extension  # Playwright: only here
+
+        bench_extension.report_photo(args.rounds)
+        return 0 if bench_extension.report_video(args.rounds) else 1
     if args.videos:
         bench_videos.report_videos(args.rounds)
         return 0 if real_videos.report() else 1

@@ -66,12 +66,14 @@ print(json.dumps({"inserted": inserted}))
 """
 
 
-def make_video(folder: Path) -> Path:
-    """The 1 GiB MP4, index last, tagged as an iPhone writes it."""
-    clip, out = folder / "clip.mp4", folder / "IMG_0001.mp4"
+def make_video(
+    folder: Path, size: int = SIZE, name: str = "IMG_0001.mp4", frame: str = "1280x720"
+) -> Path:
+    """A phone's MP4 of `size` bytes (1 GiB), index last, tagged as an iPhone writes it."""
+    clip, out = folder / "clip.mp4", folder / name
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y",
-         "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30,noise=alls=12:allf=t",
+         "-f", "lavfi", "-i", f"testsrc2=size={frame}:rate=30,noise=alls=12:allf=t",
          "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "10",
          "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-b:v", "16M",
          "-maxrate", "16M", "-bufsize", "32M", "-c:a", "aac", "-b:a", "128k", str(clip)],
@@ -80,7 +82,7 @@ def make_video(folder: Path) -> Path:
     tags = [arg for key, value in TAGS.items() for arg in ("-metadata", f"{key}={value}")]
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(clip), "-map", "0",
-         "-c", "copy", "-fs", str(SIZE), "-movflags", "use_metadata_tags", *tags, str(out)],
+         "-c", "copy", "-fs", str(size), "-movflags", "use_metadata_tags", *tags, str(out)],
         check=True, timeout=600,
     )  # fmt: skip
     clip.unlink()

@@ -72,7 +72,7 @@ def test_verify_refuses_output_that_still_reveals_something(samples, name):
         (b"%PDF-1.7\n1 0 obj\n", "PDF"),
         (b"PK\x03\x04" + bytes(40), "ZIP"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG"),
-        (b"\x1aE\xdf\xa3\x9fB\x86\x81\x01" + bytes(40), "Matroska/WebM video"),
+        (b"FLV\x01\x05" + bytes(40), "Flash (FLV) video"),
         (b"hello, this is text", "text"),
         (b"", "empty"),
     ],

@@ -14,7 +14,9 @@ def test_records_are_values():
     assert len({Tag("IFD0", "Artist", "Alice"), Tag("IFD0", "Artist", "Alice")}) == 1
     assert Picture("thumbnail", "JFIF") == Picture("thumbnail", "JFIF", None, None)
     assert TextEntry("JPEG COM", "Comment", "hi") != TextEntry("JPEG COM", "Comment", "ho")
-    assert repr(Trailer(10, 3, b"abc")) == "Trailer(offset=10, length=3, data=b'abc')"
+    assert repr(Trailer(10, 3, b"abc")) == (
+        "Trailer(offset=10, length=3, data=b'abc', blocks=(), clip=None)"
+    )
 
 
 def test_records_are_immutable():

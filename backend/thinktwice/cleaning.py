@@ -12,8 +12,8 @@ any image decoder.
 from __future__ import annotations
 
 from .editplan import Step
-from .errors import CleaningFailed
-from .formats import detect, video
+from .errors import CleaningFailed, UnsupportedFormat
+from .formats import HEAD_SIZE, detect, movie
 from .formats.verify import verify
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .structure.boxes import Readable
@@ -29,15 +29,19 @@ def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 
 def plan_video(data: Readable) -> tuple[Step, ...]:
-    """The steps that write the video `data` cleaned; only its boxes are read.
+    """The steps that write the video `data` cleaned; only its structure is read.
 
     What the steps write must be checked with `verify_video` before it is used.
     """
-    return video.plan(data)
+    family = movie(bytes(data[:HEAD_SIZE]))
+    if family is None:
+        raise UnsupportedFormat("a file that is not a video", "Only a video is cleaned as a plan.")
+    return family.plan(data)
 
 
 def verify_video(written: Readable) -> None:
-    """Re-read a written cleaned video's boxes; `CleaningFailed` if anything identifies."""
-    remaining = video.check(written)
+    """Re-read a written cleaned video's structure; `CleaningFailed` if anything identifies."""
+    family = movie(bytes(written[:HEAD_SIZE]))
+    remaining = family.check(written) if family else ["the output is not a video any more"]
     if remaining:
         raise CleaningFailed("video", remaining)

@@ -10,7 +10,7 @@ from enum import IntEnum, StrEnum
 from typing import Any, Literal
 
 from .editplan import Step
-from .records import Credentials, Picture, Tag, TextEntry, TrailerContent
+from .records import Clip, Credentials, Picture, Tag, TextEntry, TrailerBlock, TrailerContent
 
 
 class Severity(IntEnum):
@@ -60,6 +60,8 @@ class Metadata:
     extra: list[str] = field(default_factory=list)
     credentials: list[Credentials] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    clips: list[Clip] = field(default_factory=list)
+    blocks: list[TrailerBlock] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

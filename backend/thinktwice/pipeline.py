@@ -15,8 +15,8 @@ from . import formats
 from .cleaning import verify_video
 from .editplan import Step
 from .findings import analyse
-from .formats import video
-from .formats.contract import Format
+from .formats import MOVIES, video
+from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
 from .formats.video.sparse import Sparse
@@ -59,7 +59,7 @@ def inspect(
     job = None
     # Pillow, NumPy and the model are loaded only when asked for; a video's frames
     # are sampled once its metadata is read (vision.frames).
-    if pixels and fmt is not video:
+    if pixels and fmt not in MOVIES:
         from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
@@ -78,8 +78,8 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
-    if pixels and fmt is video:  # PyAV and the model are loaded only when asked for
-        seen = _video_pixels(data, vision)
+    if pixels and fmt in MOVIES:  # PyAV and the model are loaded only when asked for
+        seen = _video_pixels(fmt, data, vision)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -98,13 +98,14 @@ def inspect(
     )
 
 
-def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
+def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions) -> PixelReport:
     """Faces and nudity in a video's key frames; for one sent in part, its key frames
-    as samples, and nothing yet while some of them are still to be sent."""
+    as samples, and nothing yet while some of them are still to be sent. Only MP4's
+    display matrix turns frames: Matroska stores none that cameras write."""
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
     if not isinstance(data, Sparse):
-        return analyse_video(data, vision)
+        return analyse_video(data, vision, video.display_turn(data) if fmt is video else 0)
     key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
@@ -112,10 +113,10 @@ def _video_pixels(data: Readable, vision: VisionOptions) -> PixelReport:
 def _cleaned(fmt: Format, data: bytes, keep: bool) -> tuple[bytes, tuple[Step, ...] | None]:
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
-    if fmt is video:
-        steps = video.plan(data)
+    if isinstance(fmt, Movie):
+        steps = fmt.plan(data)
         verify_video(Planned(data, steps))
-        return (video.write(data, steps) if keep else b""), steps
+        return (fmt.write(data, steps) if keep else b""), steps
     cleaned = fmt.strip(data)
     verify(fmt, cleaned)
     return (cleaned if keep else b""), None

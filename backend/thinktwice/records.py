@@ -60,12 +60,41 @@ class TextEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class TrailerBlock:
+    """A named block of a known trailer format (Samsung SEF, AFCP, FotoStation).
+
+    `name` is the block's own name ("MCC_Data", "IPTC"); `data` holds its payload
+    when it is short (a few kilobytes: times, codes, IPTC), else b"".
+    """
+
+    source: str
+    name: str
+    length: int
+    data: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """A video kept inside a still (a motion photo): where, how many bytes, how long."""
+
+    source: str
+    length: int
+    seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Trailer:
-    """Bytes after the end of the image; `data` may be a prefix when very large."""
+    """Bytes after the end of the image; `data` may be a prefix when very large.
+
+    `blocks` are the named blocks of a known trailer format found in them, and
+    `clip` the video they hold, read by the formats (formats/appended.py).
+    """
 
     offset: int
     length: int
     data: bytes
+    blocks: tuple[TrailerBlock, ...] = ()
+    clip: Clip | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +113,8 @@ class TrailerContent:
     motion: bool
     seconds: float | None
     padding: bool
+    blocks: tuple[TrailerBlock, ...] = ()
+    clip: Clip | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +144,16 @@ class Credentials:
     manifests: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class VendorBlock:
+    """A vendor's private block outside EXIF, still as bytes: who wrote it (`vendor`,
+    "InfiRay"), which of its blocks it is (`name`, "Sensor"), and its payload."""
+
+    vendor: str
+    name: str
+    data: bytes
+
+
 @dataclass(slots=True, eq=True)
 class Container:
     """What a format module finds in a file, still as raw blocks: formats know bytes.
@@ -120,9 +161,13 @@ class Container:
     `exif` holds TIFF-structured blobs (starting with II*/MM*), `xmp` whole XMP
     packets (extended XMP reassembled), `iptc` IPTC-IIM streams, `photoshop`
     Photoshop image resource blocks, `credentials` C2PA manifest stores (whole
-    JUMBF superboxes, put back together where a container splits them). `extra`
+    JUMBF superboxes, put back together where a container splits them), `vendor`
+    private vendor blocks the maker-note tables read (InfiRay's sensor record). `extra`
     names other non-rendering blocks
-    that strip removes ("APP12 Ducky", "PNG tIME chunk"). Filled in while read:
+    that strip removes ("APP12 Ducky", "PNG tIME chunk"); `clips` the videos
+    held in boxes of their own (HEIF 'mpvd'), `blocks` the named blocks of a
+    known trailer format kept in a box of their own (HEIF 'sefd'); `problems` what the format found
+    inconsistent without refusing the file (an extended XMP no packet names). Filled in while read:
     mutable, so not hashable.
     """
 
@@ -136,11 +181,15 @@ class Container:
     iptc: list[bytes] = field(default_factory=list)
     photoshop: list[bytes] = field(default_factory=list)
     credentials: list[bytes] = field(default_factory=list)
+    vendor: list[VendorBlock] = field(default_factory=list)
     icc: bytes | None = None
     text: list[TextEntry] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     trailer: Trailer | None = None
     extra: list[str] = field(default_factory=list)
+    clips: list[Clip] = field(default_factory=list)
+    blocks: list[TrailerBlock] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def note(self, name: str) -> None:
         """Name a block strip removes in `extra`, once however often it occurs."""

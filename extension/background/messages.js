@@ -46,6 +46,8 @@ const DASHBOARD_PAGES = [
   "settings/retention",
   "export\\.(?:csv|json)",
   "dashboard\\.css",
+  // Any other plain address (no dot, no "%", not /v1): the service answers "No such page".
+  "(?!v1\\b)[a-z0-9-]{1,64}(?:/[a-z0-9-]{1,64}){0,7}",
 ];
 const DASHBOARD_PATH = new RegExp(
   `^/(?:${DASHBOARD_PAGES.join("|")})(?:\\?[\\x21\\x22\\x24-\\x7e]{0,2000})?$`,
@@ -115,6 +117,7 @@ export const PAGES = {
   removeSite: { fields: { origin: string(2048) } },
   pauseState: { fields: { origin: string(2048) } },
   setPaused: { fields: { origin: string(2048), paused: boolean } },
+  lastWarning: { fields: { origin: string(2048) } },
   cleanFile: { fields: FILE },
   openDashboard: { fields: {} },
   // The dashboard page (dashboard/dashboard.html) asks for the service's rendered pages.

@@ -12,6 +12,7 @@
 
 import { decodeBase64 } from "./browser.js";
 import * as native from "./native.js";
+import { SEVERITIES } from "./vocabulary.js";
 
 export const { REASONS, ServiceError } = native;
 
@@ -156,6 +157,24 @@ export async function decide(id, action) {
 export async function stats(since) {
   const query = since ? `?since=${encodeURIComponent(since.toISOString())}` : "";
   return json(await call("GET", `/v1/stats${query}`, { timeout: TIMEOUTS.start }));
+}
+
+/**
+ * The newest warning the history holds for `site` (an origin; the service keeps its
+ * host): {severity, at (ISO time), kinds: the kinds of finding that warned, worst
+ * first}, or null. Only kinds, severities and a time cross: the history keeps no more.
+ */
+export async function lastWarning(site) {
+  // The history's own filter: a verdict of "low" or worse is a warning.
+  const query = new URLSearchParams({ site, severity: "low", per_page: "1" });
+  const answer = json(await call("GET", `/v1/history?${query}`, { timeout: TIMEOUTS.start }));
+  const item = answer?.items?.[0];
+  if (!item) return null;
+  const rank = (severity) => SEVERITIES.indexOf(severity);
+  const warned = item.findings.filter((f) => rank(f.severity) >= rank("low"));
+  warned.sort((a, b) => rank(b.severity) - rank(a.severity));
+  const kinds = [...new Set(warned.map((f) => String(f.kind)))];
+  return { severity: String(item.verdict), at: String(item.created_at), kinds };
 }
 
 /**

@@ -13,3 +13,5 @@ export const DECISIONS = vocabulary.decisions;
 export const PART_CHARS = vocabulary.partChars;
 /** The largest video the extension checks (bigger ones are sent in part: content/sparse.js). */
 export const MAX_VIDEO_BYTES = vocabulary.maxVideoBytes;
+/** Severities, least severe first: ["info", "low", ...]. */
+export const SEVERITIES = vocabulary.severities;

@@ -48,6 +48,7 @@ messages.listen({
     watched: await sites.isWatched(m.origin),
   }),
   setPaused: (m) => sites.setPaused(m.origin, m.paused),
+  lastWarning: (m) => service.lastWarning(sites.normalizeOrigin(m.origin)),
   cleanFile: (m) => cleanFile(m),
   openDashboard: async () => {
     await tabs.open(runtimeUrl("dashboard/dashboard.html"));

@@ -55,6 +55,9 @@
     return types.has(type) || (untyped && names.test(file.name));
   }
   const isVideo = (file) => isOf(VIDEO_TYPES, VIDEO_NAME, file);
+  // The videos the service checks from their parts (MP4, MOV); a WebM is sent whole.
+  const PART_TYPES = new Set(vocabulary.partVideoTypes);
+  const PART_NAME = suffixes(vocabulary.partVideoSuffixes);
   const isHeld = (file) => isOf(IMAGE_TYPES, IMAGE_NAME, file) || isVideo(file); // held either way
 
   // --- The private channel with page-hook.js (see there) -------------------
@@ -97,7 +100,7 @@
   }
 
   async function check(file, onPart) {
-    const inPart = isVideo(file) && file.size > SPARSE_FROM;
+    const inPart = isOf(PART_TYPES, PART_NAME, file) && file.size > SPARSE_FROM;
     if (file.size > (inPart ? MAX_VIDEO_BYTES : MAX_CHECK_BYTES)) {
       return { status: "not_checked", reason: "too_large", message: "" };
     }

@@ -4,11 +4,10 @@
  * "Clean a file..." and the dashboard; links to options and help.
  */
 
-import { decodeBase64, permissions, tabs, toBase64 } from "../background/browser.js";
+import { permissions, tabs, toBase64 } from "../background/browser.js";
 import { call, describeConnection, localize, t } from "../shared/page.js";
 
 const $ = (id) => document.getElementById(id);
-const WARNING = "low"; // the history's severity filter: low or worse counts as a warning
 
 async function showConnection() {
   const connection = await call("connection");
@@ -34,33 +33,42 @@ function setUpDashboard() {
   });
 }
 
-/**
- * The newest warning the history holds for `host`: the first row of the
- * dashboard's history page filtered to it (one page, newest first), or null.
- */
-async function lastWarning(host) {
-  const query = new URLSearchParams({ site: host, severity: WARNING });
-  const answer = await call("dashboardPage", { method: "GET", path: `/history?${query}` });
-  if (answer.status !== 200) return null;
-  const html = new TextDecoder().decode(decodeBase64(answer.body));
-  const row = new DOMParser().parseFromString(html, "text/html").querySelector("table.rows tbody tr");
-  const when = row?.querySelector("time")?.getAttribute("datetime");
-  if (!when) return null;
-  return { when: new Date(when), found: row.querySelector(".found")?.textContent.trim() ?? "" };
+const MOST_KINDS = 3; // named in the line; the rest are counted ("and 4 more")
+
+/** A kind of finding in words ("device_serial" -> "Camera serial number"). */
+function kindWords(kind) {
+  return t(`kind_${kind}`) || kind.replaceAll("_", " ");
 }
 
-async function showLastWarning(host) {
+/** "Location, Camera serial number, Names and 4 more", in the browser's language. */
+function kindsWords(kinds) {
+  const named = kinds.slice(0, MOST_KINDS).map(kindWords);
+  if (kinds.length > MOST_KINDS) named.push(t("popupMoreKinds", [String(kinds.length - MOST_KINDS)]));
+  return new Intl.ListFormat(undefined, { type: "conjunction" }).format(named);
+}
+
+/** The newest warning the history holds for `origin` (the worker asks the service). */
+async function showLastWarning(origin) {
   let warning;
   try {
-    warning = await lastWarning(host);
+    warning = await call("lastWarning", { origin });
   } catch {
     return; // the service is not reachable: its state line says so
   }
-  const format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-  $("last-warning").textContent = warning
-    ? t("popupLastWarning", [format.format(warning.when), warning.found])
-    : t("popupNoWarningHere");
-  $("last-warning").hidden = false;
+  const line = $("last-warning");
+  if (warning) {
+    const format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+    const severity = warning.severity[0].toUpperCase() + warning.severity.slice(1);
+    $("last-severity").textContent = t(`severity${severity}`);
+    $("last-severity").className = `severity ${warning.severity}`;
+    $("last-text").textContent = t("popupLastWarning", [
+      format.format(new Date(warning.at)),
+      kindsWords(warning.kinds),
+    ]);
+  } else {
+    $("last-text").textContent = t("popupNoWarningHere");
+  }
+  line.hidden = false;
 }
 
 async function showSite() {
@@ -71,7 +79,7 @@ async function showSite() {
   }
   const origin = new URL(tab.url).origin;
   $("site-host").textContent = new URL(tab.url).host;
-  void showLastWarning(new URL(tab.url).hostname);
+  void showLastWarning(origin);
   const state = await call("pauseState", { origin });
   if (!state.watched) {
     $("site-note").textContent = t("popupNotWatched");

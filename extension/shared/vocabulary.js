@@ -51,11 +51,27 @@
       "3g2",
       "3gp",
       "m4v",
+      "mk3d",
       "mkv",
       "mov",
       "mp4",
       "qt",
       "webm"
+    ],
+    "partVideoTypes": [
+      "video/3gpp",
+      "video/3gpp2",
+      "video/mp4",
+      "video/quicktime",
+      "video/x-m4v"
+    ],
+    "partVideoSuffixes": [
+      "3g2",
+      "3gp",
+      "m4v",
+      "mov",
+      "mp4",
+      "qt"
     ],
     "partChars": 524288,
     "maxUploadBytes": 67108864,

@@ -96,3 +96,32 @@ def test_uninstall_removes_everything_setup_wrote(
     assert out.count("Removed ") == 4
     assert main(["setup", "--uninstall", "--data-dir", str(data)]) == 0
     assert "Nothing to remove" in capsys.readouterr().out
+
+
+def test_a_store_installed_copy_is_let_in_by_its_id(home: Path, tmp_path: Path) -> None:
+    store_id = "abcdefghijklmnopabcdefghijklmnop"
+    args = ["setup", "--data-dir", str(tmp_path / "data"), "--extension-id", store_id]
+    assert main(args) == 0
+    for browser in ("Chrome", "Chromium"):
+        chrome = json.loads(manifests(home)[browser].read_text())
+        assert chrome["allowed_origins"] == [
+            f"chrome-extension://{CHROME_EXTENSION_ID}/",
+            f"chrome-extension://{store_id}/",
+        ]
+    firefox = json.loads(manifests(home)["Firefox"].read_text())
+    assert firefox["allowed_extensions"] == [GECKO_EXTENSION_ID]  # Firefox ids are fixed
+
+
+@pytest.mark.parametrize(
+    "bad", ["ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP", "abc", "qrstuvwxyzqrstuvwxyzqrstuvwxyzqr"]
+)
+def test_an_extension_id_that_is_not_one_is_refused_by_name(
+    home: Path, tmp_path: Path, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["setup", "--data-dir", str(tmp_path / "data"), "--extension-id", bad])
+    assert exit_.value.code == 2
+    assert (
+        f"{bad!r} is not a Chrome extension id (32 letters from a to p)" in capsys.readouterr().err
+    )
+    assert not manifests(home)["Chrome"].exists()  # nothing written

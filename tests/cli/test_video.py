@@ -15,7 +15,6 @@ from tests.support.videos import (
     videos,  # noqa: F401 (a fixture)
 )
 from thinktwice.cli import main
-from thinktwice.cli.clean import copy_range
 
 
 @pytest.fixture
@@ -78,12 +77,3 @@ def test_a_broken_video_fails_with_its_reason(folder, capsys):
 def test_hiding_faces_is_refused_for_videos(folder, capsys):
     assert main(["clean", "--hide-faces", str(folder / "last.mp4")]) == 1
     assert "Hiding faces in videos is not supported." in capsys.readouterr().err
-
-
-def test_copy_range_copies_the_asked_slice(tmp_path):
-    source, dest = tmp_path / "a", tmp_path / "b"
-    source.write_bytes(bytes(range(256)) * 1000)
-    with open(source, "rb") as src, open(dest, "wb") as out:
-        copy_range(src.fileno(), out.fileno(), 1000, 70_000)
-        copy_range(src.fileno(), out.fileno(), 5, 10)
-    assert dest.read_bytes() == source.read_bytes()[1000:71_000] + source.read_bytes()[5:15]

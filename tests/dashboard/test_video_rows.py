@@ -11,14 +11,14 @@ from tests.dashboard.test_views import inspection
 from thinktwice.dashboard import views
 from thinktwice.dashboard.labels import VIDEO_FORMATS
 from thinktwice.dashboard.render import render
-from thinktwice.formats import video
+from thinktwice.formats import MOVIES
 from thinktwice.history import History
 
 NOW = datetime(2026, 3, 20, 12, tzinfo=UTC)
 
 
 def test_every_video_format_the_engine_reports_is_labelled_a_video():
-    assert set(VIDEO_FORMATS) == {kind.name for kind in video.KINDS}
+    assert set(VIDEO_FORMATS) == {kind.name for fmt in MOVIES for kind in fmt.KINDS}
 
 
 @pytest.mark.parametrize(

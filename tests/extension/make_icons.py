@@ -1,52 +1,38 @@
-"""Draws the extension's toolbar and store icons (extension/icons/icon-N.png).
+"""Draws the extension's toolbar and store icons (extension/icons/icon-N.png) from its logo.
 
-Run once after changing the drawing: `.venv/bin/python -m tests.extension.make_icons`.
-A teal rounded square with a white shield and a check mark, drawn large and
-scaled down so the small sizes stay smooth. No external assets.
+Run after changing the logo: `.venv/bin/python -m tests.extension.make_icons`.
+extension/icons/logo.svg is the one logo (a teal rounded square, a white shield and a
+check mark); the dashboard shows the same file (thinktwice/dashboard/static/logo.svg,
+kept byte for byte equal: tests/dashboard/test_brand.py). Headless Chromium draws each
+size, so the PNGs are the SVG as browsers render it.
 """
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from playwright.sync_api import sync_playwright
+
+from tests.support.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 SIZES = (16, 32, 48, 128)
-CANVAS = 512
-TEAL = (27, 94, 87, 255)
-WHITE = (255, 255, 255, 255)
 ICONS = Path(__file__).resolve().parents[2] / "extension" / "icons"
-
-
-def draw() -> Image.Image:
-    """The icon at CANVAS x CANVAS pixels."""
-    image = Image.new("RGBA", (CANVAS, CANVAS), (0, 0, 0, 0))
-    pen = ImageDraw.Draw(image)
-    pen.rounded_rectangle((16, 16, CANVAS - 16, CANVAS - 16), radius=112, fill=TEAL)
-    # The shield: a flat top with shoulders, sides curving to a point.
-    top, bottom, left, right = 104, 424, 136, 376
-    middle = CANVAS // 2
-    outline: list[tuple[float, float]] = [(middle, top), (right, top + 40), (right, 250)]
-    steps = 24
-    for i in range(1, steps + 1):  # right side down to the point (a quadratic curve)
-        s = i / steps
-        x = (1 - s) ** 2 * right + 2 * (1 - s) * s * right + s**2 * middle
-        y = (1 - s) ** 2 * 250 + 2 * (1 - s) * s * 360 + s**2 * bottom
-        outline.append((x, y))
-    outline += [(CANVAS - x, y) for x, y in reversed(outline[3:-1])]
-    outline += [(left, 250), (left, top + 40)]
-    pen.polygon(outline, fill=WHITE)
-    pen.line([(196, 262), (240, 306), (320, 218)], fill=TEAL, width=34, joint="curve")
-    for x, y in ((196, 262), (320, 218)):
-        pen.ellipse((x - 17, y - 17, x + 17, y + 17), fill=TEAL)
-    return image
+LOGO = ICONS / "logo.svg"
+PAGE = """<!doctype html><style>html, body {{ margin: 0; background: transparent; }}
+img {{ display: block; width: {size}px; height: {size}px; }}</style><img src="{src}" alt="">"""
 
 
 def main() -> None:
-    ICONS.mkdir(parents=True, exist_ok=True)
-    big = draw()
-    for size in SIZES:
-        big.resize((size, size), Image.Resampling.LANCZOS).save(ICONS / f"icon-{size}.png")
+    src = "data:image/svg+xml;base64," + base64.b64encode(LOGO.read_bytes()).decode()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
+        for size in SIZES:
+            page = browser.new_page(viewport={"width": size, "height": size})
+            page.set_content(PAGE.format(size=size, src=src))
+            page.screenshot(path=ICONS / f"icon-{size}.png", omit_background=True)
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -6,22 +6,27 @@ axe-core (tests/extension/package.json) is evaluated in the page as DevTools wou
 root that no page script can reach, so its markup, as the real dialog module renders a
 report on a watched site (the dialog's own words and stylesheet), is copied into an open
 root on that page and tested there; its keyboard use is tested on the real dialog in
-test_dialog.py. The dashboard's pages are the service's real pages over 500 entries, and
-the empty state over a new history.
+test_dialog.py. The dashboard's pages are the service's real pages over 500 entries
+(filtered to nothing, past the end, an unknown entry and an unknown address too), and
+the empty state over a new history. Enter and Space do what a click does: a link, the
+numbers' disclosure, a filter applied, the whole history deleted, the options checkbox
+(the popup's switch and buttons: test_popup.py).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.dashboard.conftest import chromium as chromium  # the fixtures, for this module
 from tests.dashboard.conftest import dashboard, reading
 from tests.dashboard.conftest import filled as filled
+from tests.dashboard.conftest import fresh as fresh
 from tests.dashboard.service import ChannelServer
 from tests.extension.browser import Browser, close_page
 from tests.extension.test_encryption import serve_at
@@ -70,6 +75,16 @@ def assert_accessible(page: Page) -> None:
     for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         assert blocking_violations(page) == [], scheme
+
+
+def tab_to(page: Page, selector: str) -> None:
+    """Press Tab from the top of `page` until the element `selector` names has the focus."""
+    page.evaluate("document.activeElement?.blur()")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
 
 
 def assert_keyboard_reaches_everything(page: Page) -> None:
@@ -127,6 +142,23 @@ def test_options_with_an_added_site_has_no_serious_violation(browser: Browser, s
         assert_accessible(page)
         assert remove.inner_text() == "Remove"
         assert remove.get_attribute("aria-label") == f"Remove {site.origin}"
+    finally:
+        close_page(page)
+
+
+def test_space_ticks_the_options_checkbox(browser: Browser) -> None:
+    page = browser.extension_page("options/options.html")
+    ask = "async () => (await chrome.storage.local.get('alwaysAsk')).alwaysAsk ?? false"
+    try:
+        box = page.locator("#always-ask")
+        expect(box).not_to_be_checked()
+        tab_to(page, "#always-ask")
+        page.keyboard.press("Space")
+        expect(box).to_be_checked()
+        assert browser.call(ask) is True
+        page.keyboard.press("Space")
+        expect(box).not_to_be_checked()
+        assert browser.call(ask) is False
     finally:
         close_page(page)
 
@@ -198,7 +230,18 @@ def _entry_path(chromium: Browser) -> str:
         close_page(page)
 
 
-DASHBOARD = ["/", "/?range=7", "/history", "/history?page=2", "/history/clear", "entry"]
+DASHBOARD = [
+    "/",
+    "/?range=7",
+    "/history",
+    "/history?page=2",
+    "/history?date_from=2001-01-01&date_to=2001-01-02",  # no entry matches
+    "/history?page=999",  # past the end
+    "/history/clear",
+    "entry",
+    "/history/no-such-entry",
+    "/nope",
+]
 
 
 @pytest.fixture(params=DASHBOARD)
@@ -232,5 +275,65 @@ def test_the_dashboard_over_an_empty_history_has_no_serious_violation(
         page = dashboard(chromium, "/")
         try:
             assert_accessible(page)
+        finally:
+            close_page(page)
+
+
+# --- the dashboard with the keyboard alone: Enter and Space ----------------------------
+
+
+def test_enter_follows_a_dashboard_link(chromium: Browser) -> None:
+    page = dashboard(chromium, "/")
+    try:
+        tab_to(page, "nav a[href='#/history']")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text("History")
+        # The new page is read from its start: the focus is on its main landmark.
+        expect(page.locator("main")).to_be_focused()
+    finally:
+        close_page(page)
+
+
+def test_space_and_enter_open_and_close_the_numbers(chromium: Browser) -> None:
+    page = dashboard(chromium, "/")
+    try:
+        numbers = page.locator("details.numbers")
+        tab_to(page, "details.numbers summary")
+        page.keyboard.press("Space")
+        expect(numbers).to_have_attribute("open", "")
+        page.keyboard.press("Enter")
+        expect(numbers).not_to_have_attribute("open", "")
+    finally:
+        close_page(page)
+
+
+def test_the_filters_work_from_the_keyboard(chromium: Browser) -> None:
+    page = dashboard(chromium, "/history")
+    try:
+        tab_to(page, "#f-severity")
+        page.keyboard.press("ArrowDown")  # a closed select takes the next option
+        chosen = page.locator("#f-severity").input_value()
+        assert chosen != ""
+        tab_to(page, "form.filters button[type='submit']")
+        page.keyboard.press("Space")
+        expect(page).to_have_url(re.compile(f"#/history\\?severity={chosen}$"))
+        expect(page.locator("#f-severity")).to_have_value(chosen)
+    finally:
+        close_page(page)
+
+
+def test_the_whole_history_is_deleted_from_the_keyboard(
+    chromium: Browser, fresh: ChannelServer
+) -> None:
+    with reading(chromium, fresh):
+        page = dashboard(chromium, "/history/clear")
+        try:
+            tab_to(page, "#confirm")
+            page.keyboard.press("Space")
+            expect(page.locator("#confirm")).to_be_checked()
+            tab_to(page, "button.danger")
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("status")).to_have_text("The whole history was deleted.")
+            assert fresh.history.count() == 0
         finally:
             close_page(page)

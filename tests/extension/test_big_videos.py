@@ -15,8 +15,9 @@ from playwright.sync_api import Page
 from tests.extension.actions import decision_recorded, nothing_arrives, picked
 from tests.extension.browser import Service
 from tests.extension.webserver import Site
+from tests.support.matroska import packets
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
-from thinktwice.server.settings import MAX_UPLOAD_BYTES
+from thinktwice.server.settings import MAX_UPLOAD_BYTES, SPARSE_VIDEO_BYTES
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,39 @@ def test_cancel_sends_nothing_of_a_big_video(
     dialog.wait_closed()
     nothing_arrives(site)
     decision_recorded(service, "cancelled")
+
+
+@pytest.fixture(scope="module")
+def big_webm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 21 MB tagged WebM: over the size a video is sent in part from, under the cap."""
+    folder = tmp_path_factory.mktemp("big_webm")
+    clip, out = folder / "clip.webm", folder / "recording.webm"
+    tags = ("-metadata", "title=Alice at home", "-metadata", "location=+48.8584+002.2945/")
+    quiet = ("ffmpeg", "-v", "error", "-y")
+    subprocess.run(
+        [*quiet, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "2", "-vf",
+         "noise=alls=30:allf=t", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
+         "-b:v", "40M", str(clip)],
+        check=True, timeout=300,
+    )  # fmt: skip
+    subprocess.run([*quiet, "-stream_loop", "1", "-i", str(clip), "-c", "copy", *tags, str(out)],
+                   check=True, timeout=300)  # fmt: skip
+    assert SPARSE_VIDEO_BYTES < out.stat().st_size < MAX_UPLOAD_BYTES
+    return out
+
+
+def test_a_big_webm_is_sent_whole_and_checked(
+    page: Page, site: Site, service: Service, big_webm: Path, tmp_path: Path
+) -> None:
+    dialog, view = picked(page, site, big_webm)
+    assert view.name == "Think twice before sending recording.webm", view.texts
+    assert any(text.startswith("It shows where it was filmed: ") for text in view.texts)
+    dialog.press("Enter")
+    (received,) = site.uploads.wait(1, timeout=120)
+    assert (received.filename, received.content_type) == ("recording.webm", "video/webm")
+    cleaned = tmp_path / "received.webm"
+    cleaned.write_bytes(received.data)
+    assert identifying_tags(cleaned) == {}
+    assert packets(cleaned) == packets(big_webm)
+    assert probe_errors(cleaned) == ""
+    decision_recorded(service, "sent_cleaned")

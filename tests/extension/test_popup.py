@@ -9,17 +9,27 @@ recorded by the real service.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.extension.actions import decision_recorded, send_cleaned
-from tests.extension.browser import ROOT, Browser, Service, close_page
+from tests.extension.browser import EXTENSION, ROOT, Browser, Service, close_page
 from tests.extension.conftest import Photo
+from tests.extension.test_accessibility import (
+    assert_accessible,
+    assert_keyboard_reaches_everything,
+    tab_to,
+)
 from tests.extension.webserver import Site
+from thinktwice.models import Kind
 
 ARTIFACTS = ROOT / "artifacts"
+# "(Location, Camera serial number, Names, and 5 more)": Intl.ListFormat's English.
+THREE_AND_MORE = re.compile(r"\((?:[A-Z][\w ]+, ){3}and \d+ more\)")
 PAUSED = "async () => (await chrome.storage.local.get('pausedSites')).pausedSites ?? []"
 
 
@@ -52,8 +62,12 @@ def test_the_popup_shows_the_site_watched_with_one_switch_and_its_last_warning(
     switch = popup.get_by_role("switch", name="Watch uploads on this site")
     expect(switch).to_be_checked()
     expect(popup.locator("#site-note")).to_have_text("Photos you send here are checked first.")
-    expect(popup.locator("#last-warning")).to_contain_text("Last warning here:")
-    assert "Location" in (popup.text_content("#last-warning") or "")
+    line = popup.locator("#last-warning")
+    expect(line).to_contain_text("Last warning here:")
+    # Worst first, three named and the rest counted, in the browser's words for each kind.
+    expect(line).to_contain_text(THREE_AND_MORE)
+    expect(popup.locator("#last-severity")).to_have_text("High")
+    expect(popup.locator("#last-severity")).to_have_class("severity high")
     expect(popup.get_by_role("button", name="Clean a file…")).to_be_visible()
     expect(popup.get_by_role("button", name="Dashboard")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -78,3 +92,69 @@ def test_the_switch_pauses_and_resumes_watching_the_site(
         switch.check()
     expect(popup.locator("#site-note")).to_contain_text("Reload")
     assert browser.call(PAUSED) == []
+
+
+LAST_WARNING = "(origin) => chrome.runtime.sendMessage({type: 'lastWarning', origin})"
+
+
+def test_the_last_warning_carries_only_kinds_a_severity_and_a_time(
+    warned: None, popup_over_site: Page, site: Site
+) -> None:
+    """The worker asks the service's history and hands the popup no name, place or path."""
+    answer = popup_over_site.evaluate(LAST_WARNING, site.origin)
+    assert answer["ok"] is True
+    warning = answer["value"]
+    assert set(warning) == {"severity", "at", "kinds"}
+    assert warning["severity"] == "high"
+    assert {"location", "device_serial", "person_name"} <= set(warning["kinds"])
+    assert set(warning["kinds"]) <= {k.value for k in Kind}
+    assert warning["at"].startswith("20")
+
+
+def test_a_site_without_warnings_has_none(popup_over_site: Page) -> None:
+    answer = popup_over_site.evaluate(LAST_WARNING, "https://nowhere.example")
+    assert answer == {"ok": True, "value": None}
+
+
+def test_a_malformed_origin_is_refused(popup_over_site: Page) -> None:
+    answer = popup_over_site.evaluate(LAST_WARNING, "javascript:alert(1)")
+    assert answer["ok"] is False and "not an http" in answer["error"]
+
+
+def test_every_kind_of_finding_has_words_in_every_catalog() -> None:
+    for code in ("en", "es", "fr", "de"):
+        catalog = json.loads((EXTENSION / "_locales" / code / "messages.json").read_text())
+        missing = [k.value for k in Kind if f"kind_{k.value}" not in catalog]
+        assert missing == [], code
+
+
+def test_the_switch_and_the_dashboard_button_work_from_the_keyboard(
+    browser: Browser, popup_over_site: Page, site: Site
+) -> None:
+    popup = popup_over_site
+    switch = popup.get_by_role("switch", name="Watch uploads on this site")
+    try:
+        tab_to(popup, "#watching")
+        popup.keyboard.press("Space")
+        expect(switch).not_to_be_checked()
+        assert browser.call(PAUSED) == [site.origin]
+    finally:
+        popup.keyboard.press("Space")
+    expect(switch).to_be_checked()
+    assert browser.call(PAUSED) == []
+    tab_to(popup, "#dashboard")
+    with browser.context.expect_page() as opened:
+        popup.keyboard.press("Enter")
+    board = opened.value
+    try:
+        board.wait_for_url("**/dashboard/dashboard.html*")
+    finally:
+        close_page(board)
+
+
+def test_over_a_warned_site_the_popup_is_accessible_and_all_reachable_with_tab(
+    warned: None, popup_over_site: Page
+) -> None:
+    expect(popup_over_site.locator("#last-severity")).not_to_be_empty()
+    assert_accessible(popup_over_site)
+    assert_keyboard_reaches_everything(popup_over_site)

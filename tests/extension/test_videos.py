@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from tests.extension.actions import decision_recorded, eventually, nothing_arrives, picked
 from tests.extension.browser import Browser, Dialog, Service
 from tests.extension.webserver import Site
+from tests.support.matroska import packets
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
 
 
@@ -87,21 +88,28 @@ def test_cancel_gives_the_site_nothing(
     decision_recorded(service, "cancelled")
 
 
-def test_a_webm_is_held_and_said_not_checked_and_sent_only_if_the_person_says_so(
-    page: Page, site: Site, tmp_path: Path
+def test_a_webm_is_checked_and_sent_cleaned_like_an_mp4(
+    page: Page, site: Site, service: Service, tmp_path: Path
 ) -> None:
     webm = tmp_path / "clip.webm"
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
-         "-t", "1", "-c:v", "libvpx", str(webm)],
+         "-t", "1", "-c:v", "libvpx", "-metadata", "title=Alice at home", "-metadata",
+         "location=+48.8584+002.2945/", str(webm)],
         check=True, timeout=120,
     )  # fmt: skip
     dialog, view = picked(page, site, webm)
-    assert view.name == "This video was not checked"
-    assert view.buttons[:2] == ["Cancel", "Send original anyway"]
-    dialog.press("Tab", "Enter")
+    assert view.name == "Think twice before sending clip.webm"
+    assert any(text.startswith("It shows where it was filmed: ") for text in view.texts)
+    dialog.press("Enter")
     (received,) = site.uploads.wait(1)
-    assert received.data == webm.read_bytes()
+    assert (received.filename, received.content_type) == ("clip.webm", "video/webm")
+    cleaned = tmp_path / "received.webm"
+    cleaned.write_bytes(received.data)
+    assert identifying_tags(cleaned) == {}
+    assert packets(cleaned) == packets(webm)
+    assert probe_errors(cleaned) == ""
+    decision_recorded(service, "sent_cleaned")
 
 
 def test_the_checking_dialog_says_how_much_of_a_big_file_was_handed_over(

@@ -13,7 +13,7 @@ from thinktwice.records import Trailer, TrailerContent
 
 from .build import metadata, mp4, only, run
 
-MOTION = "A video is hidden after the photo (motion photo)."
+MOTION = "It holds a video (a motion photo, 300 bytes)."
 
 
 def trailer(data: bytes, length: int | None = None) -> TrailerContent:
@@ -24,9 +24,9 @@ def trailer(data: bytes, length: int | None = None) -> TrailerContent:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (mp4(3), "A 3-second video is hidden after the photo (motion photo)."),
-        (mp4(2, version=1), "A 2-second video is hidden after the photo (motion photo)."),
-        (mp4(3)[:24], MOTION),  # a prefix without the movie header: no duration
+        (mp4(3), "It holds a 3-second video (a motion photo, 2.0 MB)."),
+        (mp4(2, version=1), "It holds a 2-second video (a motion photo, 2.0 MB)."),
+        (mp4(3)[:24], "It holds a video (a motion photo, 2.0 MB)."),  # no movie header: no length
     ],
 )
 def test_an_mp4_after_the_image_is_a_motion_photo(data: bytes, message: str) -> None:
@@ -60,8 +60,8 @@ def test_xmp_that_says_motion_photo_names_the_trailer_a_video(
     ],
 )
 def test_samsung_motion_photo_markers_name_a_video(data: bytes) -> None:
-    assert only(appended_data, metadata(trailer=trailer(data))).message.endswith(
-        "video is hidden after the photo (motion photo)."
+    assert only(appended_data, metadata(trailer=trailer(data))).message.startswith(
+        "It holds a video (a motion photo, "
     )
 
 

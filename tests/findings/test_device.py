@@ -38,8 +38,6 @@ def test_serial_numbers_anywhere_are_high(group: str, name: str, value: object) 
     [
         ("ExifIFD", "ImageUniqueID"),
         ("XMP-exif", "ImageUniqueID"),
-        ("MakerNotes-Apple", "ContentIdentifier"),
-        ("MakerNotes-Apple", "MediaGroupUUID"),
         ("MakerNotes-Apple", "ImageCaptureRequestID"),
         ("MakerNotes-Apple", "PhotoIdentifier"),
         ("XMP-GCamera", "BurstID"),
@@ -49,6 +47,26 @@ def test_capture_ids_are_high_with_their_own_sentence(group: str, name: str) -> 
     finding = only(device_serial, metadata((group, name, "4F2A7C1E-93B0-4D6A-8E1F-1A2B3C4D5E6F")))
     assert finding.severity is Severity.HIGH
     assert finding.message == ID_SENTENCE
+
+
+@pytest.mark.parametrize(
+    ("group", "name"),
+    [("MakerNotes-Apple", "ContentIdentifier"), ("MakerNotes-Apple", "MediaGroupUUID"),
+     ("XMP-apple-fi", "ContentIdentifier")],
+)  # fmt: skip
+def test_a_live_photo_pairing_id_says_it_links_the_photo_to_its_video(
+    group: str, name: str
+) -> None:
+    finding = only(device_serial, metadata((group, name, "4F2A7C1E-93B0-4D6A")))
+    assert finding.severity is Severity.HIGH
+    assert finding.message == "It carries an identifier that links it to its Live Photo video."
+
+
+def test_a_live_photo_video_says_it_links_to_its_still() -> None:
+    finding = only(device_serial, metadata(("Keys", "ContentIdentifier", "4F2A7C1E-93B0-4D6A")))
+    assert (
+        finding.message == "It carries an identifier that links it to its Live Photo still photo."
+    )
 
 
 def test_serials_and_ids_make_one_finding_led_by_the_serial() -> None:

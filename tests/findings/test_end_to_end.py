@@ -6,6 +6,7 @@ These run the whole metadata path: formats.jpeg.read -> metadata.decode -> analy
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pytest
@@ -118,8 +119,8 @@ GOOGLE_XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-# A motion photo's video: the MP4 header, then (zeroed) frames.
-VIDEO = mp4(3) + b"\x00" * 200
+# A motion photo's video: the MP4 header, then (zeroed) frames in their 'mdat'.
+VIDEO = mp4(3) + struct.pack(">I4s", 208, b"mdat") + b"\x00" * 200
 
 
 def _google_photo(tmp_path: Path, video: bytes) -> bytes:
@@ -138,7 +139,7 @@ def test_a_motion_photo_video_after_the_image_is_appended_data(tmp_path: Path) -
     found = findings(_google_photo(tmp_path, VIDEO))
     assert found[Kind.APPENDED_DATA].severity is Severity.HIGH
     assert found[Kind.APPENDED_DATA].message == (
-        "A 3-second video is hidden after the photo (motion photo)."
+        "It holds a 3-second video (a motion photo, 264 bytes)."
     )
 
 

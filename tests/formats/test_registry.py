@@ -6,7 +6,7 @@ import pytest
 
 from thinktwice import formats
 from thinktwice.errors import UnsupportedFormat
-from thinktwice.formats import video
+from thinktwice.formats import matroska, video
 
 NAMES = [fmt.NAME for fmt in formats.FORMATS]
 
@@ -72,7 +72,14 @@ def test_raw_photos_are_named_as_raw_and_refused_plainly(head: bytes, name: str)
     assert "video" not in str(error.value)
 
 
-def test_an_mp4_goes_to_the_videos_and_a_webm_is_named_and_refused() -> None:
+def test_an_mp4_and_a_webm_go_to_their_video_families() -> None:
     assert formats.detect(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(200)) is video
-    with pytest.raises(UnsupportedFormat, match="a Matroska/WebM video"):
-        formats.detect(b"\x1aE\xdf\xa3" + bytes(200))
+    assert formats.detect(b"\x1aE\xdf\xa3" + bytes(200)) is matroska
+    assert formats.movie(b"\x1aE\xdf\xa3" + bytes(60)) is matroska
+
+
+@pytest.mark.parametrize("fmt", formats.MOVIES, ids=[m.NAME for m in formats.MOVIES])
+def test_every_video_family_is_cleaned_from_an_edit_plan(fmt):
+    assert isinstance(fmt, formats.Movie)
+    assert fmt in formats.FORMATS
+    assert all(kind.media_type.startswith("video/") for kind in fmt.KINDS)

@@ -10,6 +10,7 @@ from thinktwice.formats import jpeg, tiff
 from thinktwice.formats.orientation import minimal_exif
 from thinktwice.formats.verify import exif_residue, residue, verify
 from thinktwice.metadata.exif import decode
+from thinktwice.records import Container, VendorBlock
 from thinktwice.structure.tags import RENDERING_TAGS
 
 
@@ -54,3 +55,8 @@ def test_a_stripped_file_passes():
     cleaned = jpeg.strip(data)
     verify(jpeg, cleaned)
     assert residue(jpeg.read(cleaned)) == []
+
+
+def test_a_vendor_block_left_is_residue():
+    container = Container("JPEG", "image/jpeg", vendor=[VendorBlock("InfiRay", "Sensor", b"")])
+    assert residue(container) == ["InfiRay Sensor"]

@@ -71,10 +71,12 @@ def installed(packages: Packages, tmp_path_factory: pytest.TempPathFactory) -> P
     env = tmp_path_factory.mktemp("venv") / "env"
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
     # Installed before the dependencies are made visible: pip sees only this environment.
+    # Nor a PYTHONPATH holding the checkout: pip would take it for an installed copy.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run(
         [str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
          "--disable-pip-version-check", str(packages.wheel)],
-        check=True,
+        check=True, env=clean,
     )  # fmt: skip
     purelib = Path(sysconfig.get_paths()["purelib"])
     (site,) = (env / "lib").glob("python3*/site-packages")

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import av
 import pytest
+from PIL import Image
 
 from tests.support.videos import pieces, skeleton
 from thinktwice.models import Finding, Kind, Severity
@@ -22,7 +23,7 @@ from thinktwice.vision.frames import (
 )
 from thinktwice.vision.options import DEFAULT_VISION
 
-from .build import astronaut
+from .build import astronaut, group_photo
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="needs ffmpeg")
 
@@ -66,7 +67,7 @@ def test_frames_are_key_frames_a_second_apart_and_bounded(tmp_path):
         check=True, timeout=120,
     )  # fmt: skip
     with av.open(str(clip)) as container:
-        times = [seconds for seconds, _ in _frames(container, 320)]
+        times = [seconds for seconds, _ in _frames(container)]
     assert MAX_FRAMES - 4 <= len(times) <= MAX_FRAMES
     assert all(b - a >= 1.0 for a, b in pairwise(times))
     assert times[-1] > 80  # spread over the whole video, not its first seconds
@@ -111,3 +112,55 @@ def test_key_frames_of_a_codec_not_read_here_are_said_not_checked():
     report = analyse_key_frames(None, DEFAULT_VISION)
     assert report.status == "unavailable"
     assert "not checked for faces or nudity" in report.problems[0]
+
+
+@pytest.fixture(scope="module")
+def portrait_video(tmp_path_factory):
+    """A group of five filmed upright by a phone: frames stored on their side, a display
+    matrix turning them a quarter clockwise (as exiftool writes it; ffprobe: -90)."""
+    folder = tmp_path_factory.mktemp("portrait")
+    upright, faces_in_it = group_photo(width=1280)
+    assert len(faces_in_it) == 5
+    upright.transpose(Image.Transpose.ROTATE_90).save(folder / "stored.png")  # on its side
+    video = folder / "portrait.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-loop", "1", "-i", str(folder / "stored.png"), "-t", "2",
+         "-r", "2", "-c:v", "libx264", "-g", "2", "-pix_fmt", "yuv420p", str(video)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-Rotation=90", str(video)],
+                   check=True, timeout=60)  # fmt: skip
+    return video.read_bytes()
+
+
+def faces_seen(report) -> int:
+    (face,) = [f for f in report.findings if f.kind is Kind.FACE]
+    return len(face.evidence)
+
+
+def test_a_portrait_video_is_judged_upright(portrait_video, detector):
+    # On their side the detector finds 2 of the 5 faces; upright, all of them.
+    assert faces_seen(inspect(portrait_video, "portrait.mp4")) == 5
+
+
+def test_a_portrait_video_sent_in_part_is_judged_upright(portrait_video, detector):
+    data = portrait_video
+    sparse = pieces(data, skeleton(data))
+    inspect(sparse, "portrait.mp4", keep_cleaned=False)
+    again = pieces(data, skeleton(data) + sparse.needed())
+    assert faces_seen(inspect(again, "portrait.mp4", keep_cleaned=False)) == 5
+
+
+def test_a_webm_is_judged_on_its_frames_too(tmp_path, detector):
+    astronaut().save(tmp_path / "face.png")
+    made = tmp_path / "face.webm"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-loop", "1", "-i", str(tmp_path / "face.png"), "-t", "2",
+         "-r", "2", "-c:v", "libvpx", "-pix_fmt", "yuv420p", str(made)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    report = inspect(made.read_bytes(), "face.webm")
+    assert report.pixel_analysis == "done"
+    assert [f.message for f in report.findings if f.kind is Kind.FACE] == [
+        "A face is visible (from 0:00)."
+    ]

@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
             uninstall=args.uninstall,
             profiles=args.chromium_profile,
             start_service=not args.no_start,
+            extension_ids=tuple(args.extension_id),
         )
     if args.command == "open":
         from .dashboard import run_open

@@ -15,21 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cleaning import clean, plan_video, verify_video
-from ..editplan import Copy
 from ..errors import ThinkTwiceError, UnsupportedFormat
-from ..formats import HEAD_SIZE, video
+from ..formats import HEAD_SIZE, movie
 from ..formats.suffixes import for_media_type
 from ..units import size_label
 from . import batch
 from .memory import keep_freed_memory
 from .paths import CLEAN_MARK, Target, collect
+from .planwrite import WRITE_PIECE, write_plan
 from .progress import Progress
-
-# Output is written in pieces this size. One multi-megabyte write() has the kernel
-# allocate large page-cache folios, which in a VM that reports free memory to its
-# host come from pages the host took back: here that made cleaning a 40-photo
-# batch after a pause twice as slow. Smaller pieces cost nothing measurable.
-WRITE_PIECE = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +111,7 @@ def clean_file(job: Job) -> Outcome:
     try:
         with open(job.source, "rb") as f:
             original = os.fstat(f.fileno())
-            if video.sniff(f.read(HEAD_SIZE)):
+            if movie(f.read(HEAD_SIZE)) is not None:
                 return _clean_video(job, f.fileno(), original)
             f.seek(0)
             data = f.read()
@@ -139,45 +133,22 @@ def clean_file(job: Job) -> Outcome:
 
 def _clean_video(job: Job, source: int, original: os.stat_result) -> Outcome:
     """Clean a video from its edit plan: the original is mapped, never read whole, and
-    the copy is written from its slices, then re-read (its boxes) before it is renamed
-    into place."""
+    the copy is written from its slices (planwrite.py), then re-read (its boxes) before
+    it is renamed into place."""
     if job.hide_faces:
         raise UnsupportedFormat("a video", "Hiding faces in videos is not supported.")
     with mmap.mmap(source, 0, access=mmap.ACCESS_READ) as mapped:
         steps = plan_video(mapped)
+    size = 0
 
     def fill(fd: int) -> None:
-        for step in steps:
-            if isinstance(step, Copy):
-                copy_range(source, fd, step.offset, step.length)
-            else:
-                _write_all(fd, step)
+        nonlocal size
+        size = write_plan(source, fd, steps)
         with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as written:
             verify_video(written)
 
     write_with(job.dest, fill, original, in_place=job.in_place)
-    size = sum(s.length if isinstance(s, Copy) else len(s) for s in steps)
     return Outcome(job.source, job.dest, None, original.st_size, size)
-
-
-def copy_range(source: int, dest: int, offset: int, length: int) -> None:
-    """Append `length` bytes of `source` from `offset` to `dest`, in the kernel where it
-    can (copy_file_range shares or copies the blocks without passing them through here)."""
-    done = 0
-    while done < length:
-        try:
-            sent = os.copy_file_range(source, dest, length - done, offset + done)
-        except OSError as exc:  # another file system, or a kernel without it
-            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-                raise
-            sent = 0
-        if sent == 0:
-            piece = os.pread(source, min(WRITE_PIECE, length - done), offset + done)
-            if not piece:
-                raise OSError(errno.EIO, "the original got shorter while it was copied")
-            _write_all(dest, piece)
-            sent = len(piece)
-        done += sent
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .. import __version__
+from ..native.install import chrome_extension_id
 from ..server.settings import MiB, Settings, SettingsError, check_setting
 
 
@@ -156,6 +157,15 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="the host never starts the service: you run `thinktwice serve` yourself",
     )
+    setup.add_argument(
+        "--extension-id",
+        action="append",
+        default=[],
+        type=_extension_id,
+        metavar="ID",
+        help="also let the Chrome extension with this id start it: a copy installed from"
+        " the Chrome Web Store has the id the store gave it (may repeat)",
+    )
     token = sub.add_parser("token", help="print the service's token (creating it if needed)")
     status = sub.add_parser("status", help="say whether the service runs, what is paired, history")
     status.add_argument("--port", type=int, help="also check TCP on this port (serve --tcp)")
@@ -205,3 +215,11 @@ def _limit_reader(option: LimitOption) -> Callable[[str], float]:
         return value
 
     return read
+
+
+def _extension_id(text: str) -> str:
+    """The argparse `type` of --extension-id: a Chrome extension id, else a usage error."""
+    try:
+        return chrome_extension_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

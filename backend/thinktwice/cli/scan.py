@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .. import i18n
 from ..errors import ThinkTwiceError
-from ..formats import HEAD_SIZE, video
+from ..formats import HEAD_SIZE, movie
 from ..i18n import N_, _
 from ..limits import Limits
 from ..pipeline import inspect
@@ -63,7 +63,7 @@ def _scan(path: str, pixels: bool) -> Scanned:
     name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
-            if video.sniff(f.read(HEAD_SIZE)):
+            if movie(f.read(HEAD_SIZE)) is not None:
                 # Mapped, not read: only the boxes of a video are touched.
                 with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                     # The video path only slices its input: an mmap reads like bytes.

@@ -14,6 +14,7 @@ def run_setup(
     uninstall: bool,
     profiles: list[str],
     start_service: bool = True,
+    extension_ids: tuple[str, ...] = (),
 ) -> int:
     """Register (or remove) the native host for Chrome, Chromium and Firefox; 0 when done."""
     directory = Path(data_dir).expanduser() if data_dir else default_data_dir()
@@ -27,7 +28,9 @@ def run_setup(
             print("Nothing to remove: the native host was not registered.")
         return 0
     try:
-        launcher = install.install(directory, targets, start_service=start_service)
+        launcher = install.install(
+            directory, targets, start_service=start_service, chrome_ids=extension_ids
+        )
     except OSError as exc:
         print(f"thinktwice setup: {exc}")
         return 1

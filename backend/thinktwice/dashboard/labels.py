@@ -68,13 +68,16 @@ FORMATS: dict[str, str] = {
     "heif": "HEIF",
     "avif": "AVIF",
 }
-# The engine's video formats (formats.video.KINDS): shown as videos, not photos.
+# The engine's video formats (formats.video.KINDS, formats.matroska.KINDS): shown as
+# videos, not photos.
 VIDEO_FORMATS: dict[str, str] = {
     "mp4": "MP4",
     "mov": "MOV",
     "m4v": "M4V",
     "3gp": "3GP",
     "3g2": "3G2",
+    "webm": "WebM",
+    "mkv": "MKV",
 }
 FORMATS.update(VIDEO_FORMATS)
 

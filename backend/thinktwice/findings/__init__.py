@@ -6,6 +6,7 @@ thing, so the dialog stays short and the details view shows all the evidence.
 
     location         GPS and place names           location.py (+ gps, gazetteer),
                      a video's GPS route           route.py
+                     the mobile network's country  network.py
     device_serial    serial numbers, capture IDs   device.py
     device_model     make, model, lens             device.py
     person_name      names, user names in paths    people.py

@@ -1,24 +1,26 @@
 """Appended data: bytes after the end of the image, above all motion-photo videos.
 
-Motion photos (a JPEG or HEIC with an MP4 clip glued after it) are said by XMP
-(GCamera:MotionPhoto, a Container directory item with Semantic "MotionPhoto"),
-by Samsung's SEF markers or by the clip itself; `metadata.trailer` has told what
-the bytes are. Other trailers are named by their kind; the rest is "hidden
-data". A trailer of only zero (or 0xFF) bytes is padding some cameras write, and
-a few stray bytes are what sloppy writers leave: LOW.
+Motion photos (a JPEG or HEIC with an MP4 clip glued after it, or in HEIC's 'mpvd'
+box) are said by XMP (GCamera:MotionPhoto, a Container directory item with Semantic
+"MotionPhoto"), by Samsung's SEF blocks or by the clip itself: "It holds a 3-second
+video (a motion photo, 2.2 MB)". Known trailers (Samsung SEF, AFCP, FotoStation),
+and Samsung's SEF blocks a HEIC keeps in a 'sefd' box, are said by the blocks they
+hold, in people's words; what those blocks reveal (times, places, names) the other
+rules report from their tags. Other trailers are named by their kind; the rest is
+"hidden data". A trailer of only zero (or 0xFF) bytes is padding some cameras
+write, and a few stray bytes are what sloppy writers leave: LOW.
 """
 
 from __future__ import annotations
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..i18n.formats import decimal
 from ..models import Finding, Kind, Metadata, Severity
-from ..records import Tag, TrailerKind
+from ..records import Clip, Tag, TrailerBlock, TrailerContent, TrailerKind
 from ..units import size_label
-from .rule import Context, evidence, put, text, texts
+from .rule import Context, evidence, listing, put, quote, text, texts
 from .tables import MOTION_PHOTO_FLAGS, MOTION_PHOTO_SEMANTIC
 
-# What each kind of trailer is, in the dialog's words.
 # What each kind of trailer is, in the dialog's words: the sentence that says it.
 WORDS: dict[TrailerKind, str] = {
     "video": N_("A video is hidden after the end of the image."),
@@ -35,14 +37,50 @@ CONTENT: dict[TrailerKind, str] = {
     "rar": "a RAR archive", "7z": "a 7-Zip archive", "pdf": "a PDF document",
     "samsung": "Samsung camera data",
 }  # fmt: skip
+# Who wrote a known trailer (TrailerBlock.source), and what its blocks hold.
+SOURCES = {
+    "Samsung SEF": N_("Samsung camera data"),
+    "AFCP": N_("an AFCP block"),
+    "FotoStation": N_("a FotoStation block"),
+    "IPTC": N_("an IPTC block"),
+}
+BLOCKS = {
+    "Image_UTC_Data": N_("the time it was taken"),
+    "MCC_Data": N_("the country of the mobile network"),
+    "MotionPhoto_Data": N_("a motion photo video"),
+    "IPTC": N_("captions, names and places (IPTC)"),
+    "TEXT": N_("text"),
+    "Nail": N_("a thumbnail"),
+    "ThumbnailImage": N_("a thumbnail"),
+    "PrVw": N_("a preview image"),
+    "PreviewImage": N_("a preview image"),
+    "SoftEdit": N_("crop settings"),
+}
+BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": N_("a depth map")}
+# Where the blocks were found: the sentence that says what they hold.
+WHERE = {
+    "trailer": N_("It has {sources} after the end of the image: {held}."),
+    "box": N_("It has {sources} in a box of its own: {held}."),
+}
 STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or a file: LOW
 
 
 def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
-    """What sits after the end of the image, motion-photo videos first."""
+    """What sits after the end of the image (or in a video box of its own), clips first."""
+    found = [_clip(clip, {"Clip:source": clip.source}, "Clip") for clip in metadata.clips]
+    if metadata.blocks:
+        details: dict[str, str] = {}
+        for block in metadata.blocks:
+            put(details, f"Block:{block.source}", f"{block.name} ({size_label(block.length)})")
+        message = _blocks(tuple(metadata.blocks), "box")
+        found.append(Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details))
     trailer = metadata.trailer
-    if trailer is None or trailer.length <= 0:
-        return []
+    if trailer is not None and trailer.length > 0:
+        found.append(_trailer(trailer, context))
+    return found
+
+
+def _trailer(trailer: TrailerContent, context: Context) -> Finding:
     flags = [t for t in MOTION_PHOTO_FLAGS.select(context.tags) if _says_motion(t)]
     details = {
         "Trailer:offset": str(trailer.offset),
@@ -50,28 +88,64 @@ def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
         "Trailer:start": trailer.start,
     }
     evidence(flags, details)
+    for block in trailer.blocks:
+        put(details, f"Trailer:{block.source}", f"{block.name} ({size_label(block.length)})")
+    if trailer.clip is not None:
+        return _clip(trailer.clip, details)
     if flags or trailer.kind == "video" or trailer.motion:
-        seconds = trailer.seconds
-        if seconds and seconds >= 1:
-            message = _("A {seconds}-second video is hidden after the photo (motion photo).")
-        else:
-            message = _("A video is hidden after the photo (motion photo).")
-        message = message.format(seconds=decimal(round(seconds or 0)))
-        put(details, "Trailer:content", "motion photo video")
-        return [Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)]
+        return _clip(Clip("trailer", trailer.length, trailer.seconds), details)
     amount = size_label(trailer.length)
     if trailer.padding:
         message = _("It has {size} of empty padding after the end of the image.").format(
             size=amount
         )
-        return [Finding(Kind.APPENDED_DATA, Severity.LOW, message, details)]
+        return Finding(Kind.APPENDED_DATA, Severity.LOW, message, details)
+    if trailer.blocks:
+        message = _blocks(trailer.blocks, "trailer")
+        return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)
     if trailer.kind is not None:
         put(details, "Trailer:content", CONTENT[trailer.kind])
         message = _(WORDS[trailer.kind])
     else:
         message = _("It has {size} of hidden data after the end of the image.").format(size=amount)
     stray = trailer.kind is None and trailer.length < STRAY_BYTES
-    return [Finding(Kind.APPENDED_DATA, Severity.LOW if stray else Severity.HIGH, message, details)]
+    return Finding(Kind.APPENDED_DATA, Severity.LOW if stray else Severity.HIGH, message, details)
+
+
+def _clip(clip: Clip, details: dict[str, str], where: str = "Trailer") -> Finding:
+    """ "It holds a 3-second video (a motion photo, 2.2 MB)."."""
+    seconds = clip.seconds
+    if seconds and seconds >= 1:
+        message = ngettext(
+            "It holds a {seconds}-second video (a motion photo, {size}).",
+            "It holds a {seconds}-second video (a motion photo, {size}).",
+            round(seconds),
+        )
+    else:
+        message = _("It holds a video (a motion photo, {size}).")
+    message = message.format(seconds=decimal(round(seconds or 0)), size=size_label(clip.length))
+    details = {**details, f"{where}:content": "motion photo video"}
+    if seconds is not None:
+        details["Clip:duration"] = f"{seconds:.1f} s"
+    return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)
+
+
+def _blocks(blocks: tuple[TrailerBlock, ...], where: str) -> str:
+    """ "It has Samsung camera data after the end of the image: the time it was taken…"."""
+    sources = list(
+        dict.fromkeys(_(SOURCES[b.source]) if b.source in SOURCES else b.source for b in blocks)
+    )
+    held = list(dict.fromkeys(_words(block.name) for block in blocks))
+    return _(WHERE[where]).format(sources=listing(sources), held=listing(held, 4))
+
+
+def _words(name: str) -> str:
+    for prefix, words in BLOCK_PREFIXES.items():
+        if name.startswith(prefix):
+            return _(words)
+    if name in BLOCKS:
+        return _(BLOCKS[name])
+    return _("a block named {name}").format(name=quote(name, 40))
 
 
 def _says_motion(tag: Tag) -> bool:

@@ -8,7 +8,15 @@ from ..i18n import _
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, TagTable, evidence, text, texts
-from .tables import CAPTURE_IDS, DEVICE_LABELS, DEVICE_ROLES, MAKER_SUFFIXES, SERIAL_NUMBERS
+from .tables import (
+    CAPTURE_IDS,
+    DEVICE_LABELS,
+    DEVICE_ROLES,
+    KEYS,
+    LIVE_PHOTO_IDS,
+    MAKER_SUFFIXES,
+    SERIAL_NUMBERS,
+)
 
 # Serials cameras write when they have none to give.
 _PLACEHOLDER = re.compile(r"(?i)^(?:[0\s.:_-]*|unknown|none|n/?a|not set|serial number)$")
@@ -24,6 +32,12 @@ def device_serial(metadata: Metadata, context: Context) -> list[Finding]:
         return []
     if serials:
         message = _("It carries your camera's serial number, which can link your photos together.")
+    elif live := [tag for tag in ids if LIVE_PHOTO_IDS.matches(tag)]:
+        # The still names its video; the video (its 'mdta' Keys) names its still.
+        if live[0].group == KEYS:
+            message = _("It carries an identifier that links it to its Live Photo still photo.")
+        else:
+            message = _("It carries an identifier that links it to its Live Photo video.")
     elif ids:
         message = _("It carries a unique camera ID, which can link your photos together.")
     else:

@@ -2,7 +2,8 @@
 names (IPTC/XMP).
 
 One finding combines every source: a GPS position leads the sentence, named as
-the nearest place in the offline gazetteer; place-name fields lead only when
+the nearest place in the offline gazetteer (a GeoTIFF's map coordinates give
+the centre of the place it maps); place-name fields lead only when
 there is no usable position. GPS fields that hold no usable position (all
 zeros, the usual "no fix" value, or out-of-range numbers) are still reported, at
 MEDIUM and without a place: the device did record location, and the next photo
@@ -17,17 +18,20 @@ from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from . import gazetteer
 from .gps import Fix, fixes
-from .rule import Context, evidence, key, put, show, texts, unique
+from .rule import Context, evidence, key, put, show, table, texts, unique
 from .tables import (
     ITEM_LIST,
     KEYS,
     LOCATION_EVIDENCE,
+    MATROSKA,
     PLACE_LEVELS,
     PRECISE_PLACE_LEVELS,
     USER_DATA,
 )
 
 NEAR_KM = 20.0  # closer than this to the gazetteer's place reads "near X"
+MAP_GROUP = "GeoTIFF"  # a map's centre (metadata/geotiff.py), not where a camera stood
+MAP_SYSTEMS = table((MAP_GROUP, "CoordinateSystem"))
 
 
 def location(metadata: Metadata, context: Context) -> list[Finding]:
@@ -35,7 +39,8 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
     found = fixes(context.tags)
     usable = [fix for fix in found if fix.usable]
     named = _named_places(context.tags)
-    if not found and not named:
+    maps = MAP_SYSTEMS.select(context.tags)
+    if not found and not named and not maps:
         return []
     details: dict[str, str] = {}
     for fix in found:
@@ -43,13 +48,20 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
             put(details, key(tag), fix.shown(tag) or show(tag.value))
     for _level, tags in named:
         evidence(tags, details)
-    evidence(LOCATION_EVIDENCE.select(context.tags), details)
+    evidence([*maps, *LOCATION_EVIDENCE.select(context.tags)], details)
     if usable:
         # A position from a movie's own atoms was recorded while it was filmed.
-        movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST) for tag in usable[0].tags)
-        message, severity = _gps_sentence(usable[0], movie), Severity.HIGH
+        movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST, MATROSKA) for tag in usable[0].tags)
+        if usable[0].group == MAP_GROUP:
+            message = _map_sentence(usable[0])
+        else:
+            message = _gps_sentence(usable[0], movie)
+        severity = Severity.HIGH
     elif named:
         message, severity = _names_sentence(named)
+    elif maps and not found:
+        message = _("It holds map coordinates (GeoTIFF) in a system this could not place.")
+        severity = Severity.MEDIUM
     else:
         message = _("It has GPS location fields, but they hold no usable position.")
         severity = Severity.MEDIUM
@@ -85,6 +97,16 @@ def _gps_sentence(fix: Fix, movie: bool) -> str:
     else:
         sentence = _("It shows where it was taken: {where} ({source}).")
     return sentence.format(where=where(place), source=source)
+
+
+def _map_sentence(fix: Fix) -> str:
+    """A GeoTIFF's centre: the place the image is a map or an aerial view of."""
+    place = _nearest(fix)
+    if place is None:
+        return _("It shows the place it maps (GeoTIFF map coordinates).")
+    return _("It shows the place it maps: {where} (GeoTIFF map coordinates).").format(
+        where=where(place)
+    )
 
 
 def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:

@@ -43,7 +43,10 @@ THUMBNAIL_NOUNS: dict[str, Callable[[int], str]] = {
     "preview": lambda n: ngettext("a hidden preview", "{n} hidden previews", n),
 }
 # Blocks named in people's words where the first word would not do.
-PLAIN_SOURCES = {"EXIF MakerNote": N_("the camera's maker notes")}
+PLAIN_SOURCES = {
+    "EXIF MakerNote": N_("the camera's maker notes"),
+    "InfiRay thermal data": N_("the thermal camera's imaging data"),
+}
 # What the details view adds after a compared thumbnail.
 COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
 

@@ -12,13 +12,15 @@ from ..i18n.formats import decimal
 from ..models import Finding, Kind, Metadata, Severity
 from . import gazetteer
 from .location import location, where
+from .network import network_country
 from .rule import Context, evidence, put, text
 from .tables import ROUTE_ENDS, ROUTE_POINTS
 
 
 def location_and_route(metadata: Metadata, context: Context) -> list[Finding]:
-    """The location rule, its sentence led by the route when a video records one."""
-    places = location(metadata, context)
+    """The location rules (places, and the mobile network's country), their sentence
+    led by the route when a video records one."""
+    places = [*location(metadata, context), *network_country(metadata, context)]
     path = route(metadata, context)
     if not path:
         return places

@@ -20,15 +20,16 @@ PNG_TEXT = "PNG*"  # PNG tEXt, iTXt and zTXt alike
 # Video atoms (formats/video/atoms.py): QuickTime 'udta' text atoms, Apple 'mdta' keys,
 # 'ilst' items, and the movie and track headers' times.
 USER_DATA, KEYS, ITEM_LIST = "UserData", "Keys", "ItemList"
+# Matroska and WebM (formats/matroska/read.py): Segment Info, Tags, track and chapter names.
+MATROSKA = "Matroska"
 IPTC_EXT = "XMP-iptcExt"
 CONTACT_INFO = "XMP-iptcCore"
 
-MAKER_NOTES = "MakerNotes*"
-
 
 def _maker(what: Reveals) -> tuple[tuple[str, str], ...]:
-    """The maker-note tags that reveal `what`, from the makers' tables (metadata.makernotes)."""
-    return tuple((MAKER_NOTES, name) for name in revealing(what))
+    """The maker-note and vendor-block tags that reveal `what`, from the makers' tables
+    (metadata.makernotes)."""
+    return tuple(revealing(what))
 
 
 # ---- location ----------------------------------------------------------------
@@ -44,7 +45,7 @@ COORDINATE_PAIRS: tuple[tuple[str, str], ...] = (
 PRECISION_NAMES = ("GPSHPositioningError", "exif:GPSHPositioningError")
 # Positions video atoms carry as text entries (read by gps.py, by the names above).
 POSITION_TEXT = table(*(
-    (group, name) for group in (KEYS, USER_DATA)
+    (group, name) for group in (KEYS, USER_DATA, MATROSKA)
     for name in ("GPSLatitude", "GPSLongitude", "GPSHPositioningError")
 ))  # fmt: skip
 
@@ -55,7 +56,7 @@ PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
         (IPTC_EXT, "LocationShownSublocation"), (IPTC_EXT, "LocationCreatedSublocation"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrExtadr"), (CONTACT_INFO, "CreatorAddress"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrPcode"), (CONTACT_INFO, "CreatorPostalCode"),
-        (USER_DATA, "LocationName"),
+        (USER_DATA, "LocationName"), (MATROSKA, "LocationName"),
     )),
     ("city", table(
         ("IPTC", "City"), ("XMP-photoshop", "City"),
@@ -80,9 +81,11 @@ LOCATION_EVIDENCE = table(
     ("IPTC", "Country-PrimaryLocationCode"), ("XMP-iptcCore", "CountryCode"),
     (IPTC_EXT, "LocationShownCountryCode"), (IPTC_EXT, "LocationCreatedCountryCode"),
     (IPTC_EXT, "LocationShownWorldRegion"), (IPTC_EXT, "LocationCreatedWorldRegion"),
-    (KEYS, "GPSAltitude"), (USER_DATA, "GPSAltitude"),
+    (KEYS, "GPSAltitude"), (USER_DATA, "GPSAltitude"), (MATROSKA, "GPSAltitude"),
 )  # fmt: skip
 
+# The mobile country code of the network a Samsung phone was on (findings/network.py).
+NETWORK_CODES = table(("Samsung", "MCCData"))
 # A route recorded in a video's telemetry track (formats/video/telemetry.py): the
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
@@ -104,14 +107,22 @@ CAPTURE_IDS = table(
     ("MakerNotes*", "ImageCaptureRequestID"), ("MakerNotes*", "PhotoIdentifier"),
     ("MakerNotes*", "BurstUUID"), ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
     ("XMP-GCamera", "BurstID"), ("XMP-GCamera", "CameraBurstID"), *_maker("capture_id"),
+    (MATROSKA, "SegmentUUID"), (MATROSKA, "PrevUUID"), (MATROSKA, "NextUUID"),
+)  # fmt: skip
+# Apple's Live Photo pairing: the same identifier in the photo (maker note 0x0011,
+# MediaGroupUUID to exiftool, once ContentIdentifier) and in its video's Keys.
+LIVE_PHOTO_IDS = table(
+    ("MakerNotes*", "ContentIdentifier"), ("MakerNotes-Apple", "MediaGroupUUID"),
+    ("XMP-*", "ContentIdentifier"), (KEYS, "ContentIdentifier"),
 )  # fmt: skip
 # What names the device; the role says how the sentence uses it.
 DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
-                   (KEYS, "Make"), (USER_DATA, "Make"))),
+                   (KEYS, "Make"), (USER_DATA, "Make"), (MATROSKA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
+                    ("ExifIFD", "XiaomiModel"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
-                    *_maker("model"))),
+                    (MATROSKA, "Model"), *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
                    ("ExifIFD", "LensMake"), ("XMP-exifEX", "LensMake"), ("*", "exif:LensModel"))),
     ("host", table(("IFD0", "HostComputer"), ("XMP-tiff", "HostComputer"))),
@@ -137,7 +148,10 @@ PERSON_NAMES = table(
     (KEYS, "Author"), (KEYS, "Artist"), (KEYS, "Copyright"), (USER_DATA, "Author"),
     (USER_DATA, "Artist"), (USER_DATA, "Copyright"), (USER_DATA, "Director"),
     (USER_DATA, "Producer"), (USER_DATA, "Performer"), (ITEM_LIST, "Artist"),
-    (ITEM_LIST, "Author"), (ITEM_LIST, "Copyright"),
+    (ITEM_LIST, "Author"), (ITEM_LIST, "Copyright"), (MATROSKA, "Artist"),
+    (MATROSKA, "Author"), (MATROSKA, "Composer"), (MATROSKA, "Director"),
+    (MATROSKA, "Producer"), (MATROSKA, "Performer"), (MATROSKA, "Copyright"),
+    (MATROSKA, "Publisher"),
     ("IPTC", "By-line"), ("IPTC", "CopyrightNotice"), ("IPTC", "Writer-Editor"),
     ("IPTC", "Credit"),
     (PNG_TEXT, "Author"), (PNG_TEXT, "Copyright"),
@@ -223,12 +237,14 @@ TIME_SOURCES: tuple[TimeSource, ...] = (
     TimeSource("taken", table(("GPS", "GPSDateStamp")), time=table(("GPS", "GPSTimeStamp")),
                utc=True),
     TimeSource("taken", table(("XMP-exif", "GPSTimeStamp")), utc=True),  # a full date-time
+    TimeSource("taken", table(("Samsung", "TimeStamp")), utc=True),  # Samsung's SEF trailer
     # The camera's own record, in its maker note (Pentax, Ricoh, trail cameras)
     TimeSource("taken", table(*_maker("date")), time=table(*_maker("time"))),
     TimeSource("taken", table(("*", "exif:DateTimeOriginal")),
                offset=table(("*", "exif:OffsetTimeOriginal"))),
     TimeSource("filmed", table((KEYS, "CreationDate"), (USER_DATA, "ContentCreateDate"),
-                               (ITEM_LIST, "ContentCreateDate"))),
+                               (ITEM_LIST, "ContentCreateDate"), (MATROSKA, "DateRecorded"))),
+    TimeSource("filmed", table((MATROSKA, "DateTimeOriginal")), utc=True),
     TimeSource("filmed", table(("QuickTime", "CreateDate"), ("Track*", "TrackCreateDate"),
                                ("Track*", "MediaCreateDate")), utc=True),
     TimeSource("created", table((PNG_TEXT, "Creation Time"), ("*", "date:create"))),
@@ -280,7 +296,8 @@ SOFTWARE = table(
     ("IPTC", "OriginatingProgram"), (PNG_TEXT, "Software"), ("*", "exif:Software"),
     (KEYS, "Software"), (KEYS, "AndroidVersion"), (KEYS, "Encoder"), (USER_DATA, "Software"),
     (USER_DATA, "Encoder"), (USER_DATA, "EncodedBy"), (ITEM_LIST, "Encoder"),
-    (ITEM_LIST, "EncodedBy"),
+    (ITEM_LIST, "EncodedBy"), (MATROSKA, "MuxingApp"), (MATROSKA, "WritingApp"),
+    (MATROSKA, "Encoder"), (MATROSKA, "EncodedBy"), (MATROSKA, "CodecName"),
 )  # fmt: skip
 HISTORY = table(
     ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
@@ -324,25 +341,28 @@ COMMENT_FIELDS: tuple[tuple[str, TagTable], ...] = (
     (N_("a title"), table(
         ("XMP-dc", "Title"), ("IFD0", "XPTitle"), ("IPTC", "ObjectName"), ("IPTC", "Headline"),
         ("XMP-photoshop", "Headline"), (PNG_TEXT, "Title"), (KEYS, "Title"),
-        (USER_DATA, "Title"), (ITEM_LIST, "Title"),
+        (USER_DATA, "Title"), (ITEM_LIST, "Title"), (MATROSKA, "Title"),
+        (MATROSKA, "TrackName"), (MATROSKA, "ChapterName"), (MATROSKA, "SegmentFilename"),
+        (MATROSKA, "PrevFilename"), (MATROSKA, "NextFilename"),
     )),
     (N_("a description"), table(
         ("IFD0", "ImageDescription"), ("XMP-tiff", "ImageDescription"), ("XMP-dc", "Description"),
         ("IPTC", "Caption-Abstract"), (PNG_TEXT, "Description"), ("*", "exif:ImageDescription"),
         (KEYS, "Description"), (USER_DATA, "Description"), (USER_DATA, "LongDescription"),
-        (ITEM_LIST, "Description"),
+        (ITEM_LIST, "Description"), (MATROSKA, "Description"),
+        (MATROSKA, "AttachmentDescription"),
     )),
     (N_("a comment"), table(
         ("ExifIFD", "UserComment"), ("XMP-exif", "UserComment"), ("IFD0", "XPComment"),
         ("JPEG COM", "*"), ("GIF comment", "*"), ("File", "Comment"), (PNG_TEXT, "Comment"),
         ("*", "exif:UserComment"), (KEYS, "Comment"), (USER_DATA, "Comment"),
-        (USER_DATA, "Information"), (ITEM_LIST, "Comment"),
+        (USER_DATA, "Information"), (ITEM_LIST, "Comment"), (MATROSKA, "Comment"),
     )),
     (N_("a subject"), table(("IFD0", "XPSubject"),)),
     (N_("keywords"), table(
         ("IFD0", "XPKeywords"), ("XMP-dc", "Subject"), ("IPTC", "Keywords"),
         ("XMP-lr", "HierarchicalSubject"), ("XMP-MicrosoftPhoto", "LastKeywordXMP"),
-        (KEYS, "Keywords"), (USER_DATA, "Keywords"),
+        (KEYS, "Keywords"), (USER_DATA, "Keywords"), (MATROSKA, "Keywords"),
     )),
     (N_("a note"), table(
         ("IPTC", "SpecialInstructions"), ("XMP-photoshop", "Instructions"),

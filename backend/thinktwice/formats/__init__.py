@@ -10,17 +10,21 @@ share (TIFF IFDs, ISOBMFF boxes, inflate) are read by `thinktwice.structure`.
 from __future__ import annotations
 
 from ..errors import UnsupportedFormat
-from . import gif, heif, jpeg, png, tiff, video, webp
-from .contract import Format, Kind
+from . import gif, heif, jpeg, matroska, png, tiff, video, webp
+from .contract import Format, Kind, Movie
 from .magic import describe
 
-__all__ = ["FORMATS", "HEAD_SIZE", "Format", "Kind", "detect", "named"]
+__all__ = ["FORMATS", "HEAD_SIZE", "MOVIES", "Format", "Kind", "Movie", "detect", "movie", "named"]
 
 # The registry, in the order detection tries it.
 # HEIF before video: both are ISOBMFF, and HEIF claims the 'ftyp' brands it knows.
-FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff, video)
+FORMATS: tuple[Format, ...] = (jpeg, png, webp, heif, gif, tiff, video, matroska)
+# The video families: cleaned from an edit plan, so a file bigger than memory never
+# has to be read whole (contract.Movie).
+MOVIES: tuple[Movie, ...] = (video, matroska)
 
 HEAD_SIZE = 64
+NAMING_SIZE = 600  # what naming an unsupported file may read: three 192-byte packets
 
 _BY_NAME = {fmt.NAME: fmt for fmt in FORMATS}
 
@@ -32,6 +36,11 @@ def named(name: str) -> Format:
     return _BY_NAME[name]
 
 
+def movie(head: bytes) -> Movie | None:
+    """The video family `head` (a file's first HEAD_SIZE bytes) starts like, if any."""
+    return next((fmt for fmt in MOVIES if fmt.sniff(head)), None)
+
+
 def detect(data: bytes) -> Format:
     """The format of `data`; `UnsupportedFormat` naming what it is otherwise."""
     if not data:
@@ -40,11 +49,11 @@ def detect(data: bytes) -> Format:
     for fmt in FORMATS:
         if fmt.sniff(head):
             return fmt
-    detected = describe(head)
+    detected = describe(bytes(data[:NAMING_SIZE]))
     if "video" in detected or "media" in detected:
         raise UnsupportedFormat(
             detected,
-            f"Unsupported format: {detected}. ThinkTwice handles MP4, MOV, M4V and 3GP "
-            "videos, and JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF images.",
+            f"Unsupported format: {detected}. ThinkTwice handles MP4, MOV, M4V, 3GP, "
+            "WebM and MKV videos, and JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF images.",
         )
     raise UnsupportedFormat(detected)

@@ -10,8 +10,11 @@ the one a cleaned copy gets), and offers:
 - ``strip(data) -> bytes``: the same image with every non-rendering block removed,
   by editing the container (never re-encoding).
 
-`isinstance(module, Format)` holds for every registered module (the registry's
-tests check it).
+Video families are `Movie`s besides: they also offer ``plan``, ``write`` and
+``check``, so a video is cleaned without being read into memory.
+
+`isinstance(module, Format)` holds for every registered module, and
+`isinstance(module, Movie)` for every video family (the registry's tests check it).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from ..editplan import Step
 from ..records import Container
+from ..structure.boxes import Readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,4 +53,22 @@ class Format(Protocol):
 
     def strip(self, data: bytes) -> bytes:
         """`data` without any block rendering does not need, losslessly."""
+        ...
+
+
+@runtime_checkable
+class Movie(Format, Protocol):
+    """A video family: cleaned from an edit plan of the original's slices, since a video
+    may be bigger than memory (`data` may be an mmap of the file, or any sliceable)."""
+
+    def plan(self, data: Readable) -> tuple[Step, ...]:
+        """The steps that write `data` cleaned; only its structure is read."""
+        ...
+
+    def write(self, data: Readable, steps: tuple[Step, ...]) -> bytes:
+        """The bytes `steps` make from `data`, in memory."""
+        ...
+
+    def check(self, written: Readable) -> list[str]:
+        """What a written cleaned copy still holds that identifies (nothing, for a good clean)."""
         ...

@@ -34,7 +34,6 @@ SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
     (0, b"ID3", "an MP3 audio file"),
     (0, b"OggS", "an Ogg media file"),
     (0, b"fLaC", "a FLAC audio file"),
-    (0, b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
     (0, b"FLV\x01", "a Flash (FLV) video"),
     (0, b"\x00\x00\x01\xba", "an MPEG program stream video"),
     (0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "a Windows Media (ASF/WMV) video"),
@@ -59,6 +58,8 @@ def describe(head: bytes) -> str:
     for offset, signature, name in SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             return name
+    if _transport_stream(head):
+        return "an MPEG transport stream video (camcorder .mts / .m2ts, broadcast .ts)"
     if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
         return "an AVI video"
     if head[:4] == b"RIFF":
@@ -76,3 +77,12 @@ def describe(head: bytes) -> str:
     if lowered and all(32 <= b < 127 or b in b"\t\r\n" for b in lowered):
         return "plain text"
     return "data of an unknown type"
+
+
+def _transport_stream(head: bytes) -> bool:
+    # Fixed-size packets, each starting with the sync byte 0x47: 188 bytes (.ts), or
+    # 192 with a 4-byte time code first (.m2ts/.mts, AVCHD camcorders). Three in a row.
+    return any(
+        len(head) > start + 2 * size and all(head[start + i * size] == 0x47 for i in range(3))
+        for start, size in ((0, 188), (4, 192))
+    )

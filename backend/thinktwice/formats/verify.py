@@ -57,6 +57,7 @@ def residue(container: Container) -> list[str]:
         left.append("Photoshop resources")
     if container.credentials:
         left.append("C2PA Content Credentials")
+    left += [f"{block.vendor} {block.name}" for block in container.vendor]
     left += [f"{t.source} {t.key}" for t in container.text]
     left += [f"{p.kind} ({p.source})" for p in container.pictures]
     if container.trailer is not None:

@@ -5,7 +5,9 @@ view the findings read. Blocks nest: EXIF can hold XMP, IPTC and Photoshop
 blocks as TIFF tags, and a Photoshop IRB can hold IPTC, EXIF and XMP; each goes
 through the same decoder wherever it was found (a block already listed by the
 container is not decoded twice). C2PA manifest stores are read by c2pa.py: their
-credentials, the tags of their exif assertions and their thumbnails.
+credentials, the tags of their exif assertions and their thumbnails. Vendor
+blocks (InfiRay's sensor record), and maker notes XMP holds as base64, are read
+by the maker-note tables.
 
 A broken block never makes `decode` fail: the image is still valid and strip
 removes the block anyway. What could not be read is listed in `problems`.
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..models import Metadata
 from ..records import Container, Picture
-from . import c2pa, exif, iptc, photoshop, xmp
+from . import c2pa, exif, geotiff, iptc, makernotes, photoshop, sef, xmp
 from .trailer import read_trailer
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
@@ -53,7 +55,14 @@ def decode(container: Container) -> Metadata:
         pictures=list(container.pictures),
         trailer=read_trailer(container.trailer) if container.trailer else None,
         extra=list(container.extra),
+        clips=list(container.clips),
+        problems=list(container.problems),
+        blocks=list(container.blocks),
     )
+    named = (*meta.blocks, *(meta.trailer.blocks if meta.trailer else ()))
+    samsung, unread = sef.tags(named)
+    meta.tags += samsung
+    meta.problems += unread
     blocks = _Blocks()
     for kind, found in (
         ("EXIF", container.exif),
@@ -75,6 +84,10 @@ def decode(container: Container) -> Metadata:
             meta.problems.append(f"{kind} block could not be decoded ({type(exc).__name__})")
     for store in container.credentials:
         _credentials(store, meta)
+    for vendor_block in container.vendor:
+        note = makernotes.decode_block(vendor_block)  # never raises: a short block gives less
+        meta.tags += note.tags
+        _add_pictures(meta, note.pictures)
     return meta
 
 
@@ -90,6 +103,7 @@ def _credentials(store: bytes, meta: Metadata) -> None:
 def _exif(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
     found = exif.decode(block)
     meta.tags += found.tags
+    meta.tags += geotiff.tags(found.tags)
     _add_pictures(meta, found.pictures)
     meta.problems += found.problems
     blocks.add("XMP", found.xmp, depth + 1)
@@ -101,6 +115,10 @@ def _xmp(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:
     found = xmp.decode(block)
     meta.tags += found.tags
     meta.problems += found.problems
+    for tag in found.tags:  # Google keeps its HDR+ maker note in XMP too
+        note = makernotes.in_xmp(tag)
+        meta.tags += note.tags
+        _add_pictures(meta, note.pictures)
 
 
 def _iptc(block: bytes, depth: int, meta: Metadata, blocks: _Blocks) -> None:

@@ -5,13 +5,14 @@ clip glued after it: viewers show the still, the clip travels along. An MP4
 announces itself with "ftyp" at byte 4 (a HEIF brand there is another image),
 Samsung marks its clip "MotionPhoto_Data" in its SEF trailer, and other trailers
 are told by their signature. Only a prefix of a long trailer is kept by the
-formats, so a prefix of zeros does not make padding.
+formats, so a prefix of zeros does not make padding. The formats have read the
+known trailers' blocks and the clip (formats/appended.py); a short trailer they
+did not call a clip is still measured by the one movie reader.
 """
 
 from __future__ import annotations
 
-import struct
-
+from ..formats.appended import clip_of
 from ..records import Trailer, TrailerContent, TrailerKind
 
 # (offset, signature, kind). ISO media ("ftyp") is told apart by brand below.
@@ -35,14 +36,20 @@ def read_trailer(trailer: Trailer) -> TrailerContent:
     """What `trailer`'s bytes say about themselves."""
     data = trailer.data
     whole = len(data) >= trailer.length
+    kind = kind_of(data)
+    clip = trailer.clip
+    if clip is None and kind == "video":
+        clip = clip_of(data, "trailer")
     return TrailerContent(
         offset=trailer.offset,
         length=trailer.length,
         start=data[:SHOWN_BYTES].hex(" "),
-        kind=kind_of(data),
+        kind=kind,
         motion=any(marker in data for marker in SAMSUNG_MOTION_MARKERS),
-        seconds=video_seconds(data),
+        seconds=clip.seconds if clip else None,
         padding=whole and set(data) <= PADDING_BYTES,
+        blocks=trailer.blocks,
+        clip=trailer.clip,
     )
 
 
@@ -54,20 +61,3 @@ def kind_of(data: bytes) -> TrailerKind | None:
     if any(marker in data for marker in SAMSUNG_MARKERS):
         return "samsung"
     return None
-
-
-def video_seconds(data: bytes) -> float | None:
-    """The duration an MP4 movie header ("mvhd") in `data` gives, if there is one."""
-    at = data.find(b"mvhd")
-    if at < 0:
-        return None
-    body = at + 4
-    try:
-        version = data[body]
-        if version == 1:
-            timescale, duration = struct.unpack_from(">IQ", data, body + 4 + 16)
-        else:
-            timescale, duration = struct.unpack_from(">II", data, body + 4 + 8)
-    except (IndexError, struct.error):
-        return None
-    return duration / timescale if timescale else None

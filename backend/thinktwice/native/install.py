@@ -13,7 +13,8 @@ names it and lists the calling extension: Chrome and Chromium by origin
 
 The extension's ids are fixed: Chrome's comes from the public key in
 extension/manifest.json (tests check the two agree), Firefox's is the gecko id.
-Stdlib only.
+A copy installed from the Chrome Web Store has the id the store gave it, which
+`--extension-id` adds to the Chrome manifests. Stdlib only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shlex
 import site
 import sys
@@ -34,6 +36,7 @@ CHROME_EXTENSION_ID = "pjkbminpbkaimcnhjllfkhblfnibfmac"
 GECKO_EXTENSION_ID = "thinktwice@thinktwice"
 LAUNCHER_NAME = "thinktwice-host"
 DESCRIPTION = "ThinkTwice: checks photos before they are sent (relays to the local service)"
+CHROME_ID_PATTERN = re.compile(r"[a-p]{32}")  # Chrome's ids: 32 letters from a to p
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +76,18 @@ def profile_target(user_data_dir: Path) -> Target:
     return Target(f"Chromium profile {user_data_dir}", user_data_dir / "NativeMessagingHosts")
 
 
-def host_manifest(target: Target, launcher: Path) -> dict[str, object]:
-    """The manifest that lets only ThinkTwice's extension start the launcher."""
+def chrome_extension_id(text: str) -> str:
+    """`text` as a Chrome extension id; ValueError naming it when it is not one."""
+    if not CHROME_ID_PATTERN.fullmatch(text):
+        raise ValueError(f"{text!r} is not a Chrome extension id (32 letters from a to p)")
+    return text
+
+
+def host_manifest(
+    target: Target, launcher: Path, chrome_ids: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """The manifest that lets only ThinkTwice's extension start the launcher: its own
+    id, and in Chrome's the ids in `chrome_ids` (a store-installed copy's)."""
     manifest: dict[str, object] = {
         "name": HOST_NAME,
         "description": DESCRIPTION,
@@ -84,7 +97,8 @@ def host_manifest(target: Target, launcher: Path) -> dict[str, object]:
     if target.firefox:
         manifest["allowed_extensions"] = [GECKO_EXTENSION_ID]
     else:
-        manifest["allowed_origins"] = [f"chrome-extension://{CHROME_EXTENSION_ID}/"]
+        ids = dict.fromkeys((CHROME_EXTENSION_ID, *chrome_ids))
+        manifest["allowed_origins"] = [f"chrome-extension://{id_}/" for id_ in ids]
     return manifest
 
 
@@ -101,14 +115,20 @@ def launcher_script(data_dir: Path, *, start_service: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def install(data_dir: Path, targets: list[Target], *, start_service: bool = True) -> Path:
+def install(
+    data_dir: Path,
+    targets: list[Target],
+    *,
+    start_service: bool = True,
+    chrome_ids: tuple[str, ...] = (),
+) -> Path:
     """Write the launcher and every target's manifest; the launcher's path."""
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     launcher = data_dir / LAUNCHER_NAME
     _write(launcher, launcher_script(data_dir, start_service=start_service), 0o700)
     for target in targets:
         target.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(host_manifest(target, launcher), indent=2) + "\n"
+        text = json.dumps(host_manifest(target, launcher, chrome_ids), indent=2) + "\n"
         _write(target.manifest, text, 0o644)
     return launcher
 

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..history import History, HistoryUnavailable
@@ -29,7 +30,8 @@ from .bodytimeout import BodyTimeout
 from .cache import CleanedCache
 from .dashboard import routes as dashboard
 from .dashboard.headers import PageHeaders
-from .dashboard.paths import PagePaths
+from .dashboard.pages import refusal_page
+from .dashboard.paths import API_PREFIX, is_dashboard
 from .deps import single_valued_query
 from .engine import warm_up
 from .guards import CorsGuard, HostGuard
@@ -44,7 +46,6 @@ from .services import Services
 from .settings import Settings
 from .workers import Workers
 
-API_PREFIX = "/v1"
 UPLOAD_PATHS = ("/v1/inspect", "/v1/inspect/sparse", "/v1/clean")
 log = logging.getLogger("thinktwice.server")
 
@@ -101,10 +102,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = services
     app.state.activity = Activity()
     errors.install(app)
+    # An unknown address outside /v1, over the socket, is a page in the dashboard's look.
+    app.add_exception_handler(HTTPException, refusal_page)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(dashboard.pages)
-    is_page = PagePaths.of(dashboard.pages)
     # Starlette runs the middleware added last first: this is the list above, reversed.
     app.add_middleware(BodyTimeout, idle_s=settings.body_timeout_s)
     app.add_middleware(UploadBudget, budget=settings.inflight_bytes, paths=UPLOAD_PATHS)
@@ -113,7 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The dashboard's forms come over the socket now, so no page origin needs an exception.
     app.add_middleware(CorsGuard, pairing=services.pairing)
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
-    app.add_middleware(PageHeaders, covers=is_page)
+    app.add_middleware(PageHeaders, covers=is_dashboard)
     app.add_middleware(NoStore)
     app.add_middleware(Language)
     app.add_middleware(TrackActivity, activity=app.state.activity)

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from .. import editplan
 from ..errors import ImageTooLarge, ThinkTwiceError, UnsupportedFormat
-from ..formats import video
+from ..formats import matroska, video
 from ..formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from ..formats.video.sparse import Sparse
 from ..limits import Limits
@@ -72,6 +72,12 @@ def inspect_sparse(
     start = time.perf_counter()
     if not video.sniff(sparse[:16]):
         sparse.missing.clear()
+        if matroska.sniff(sparse[:16]):
+            raise UnsupportedFormat(
+                "a WebM or Matroska video too big to send whole",
+                "A WebM or Matroska video is checked only when sent whole: this one is too big "
+                "to be sent whole, and only MP4 and MOV videos are checked from their parts.",
+            )
         raise UnsupportedFormat("a file that is not a video", "Only a video may be sent in part.")
     try:
         # The video path only slices its input: a Sparse reads like bytes.

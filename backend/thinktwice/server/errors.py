@@ -144,14 +144,6 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return error_response(422, "invalid_request", _describe(exc))
 
-    async def http_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
-        code = HTTP_CODES.get(exc.status_code, "http_error")
-        headers = dict(exc.headers or {})
-        if exc.status_code == 405:
-            headers["Allow"] = _allowed_methods(request)
-        return error_response(exc.status_code, code, str(exc.detail), headers)
-
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         # The traceback goes to the log (Starlette re-raises it); the client
         # learns only that something broke, never what was being processed.
@@ -163,6 +155,16 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unexpected)
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own HTTP errors (unknown route, wrong method...) in the JSON form."""
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return error_response(exc.status_code, code, str(exc.detail), headers)
 
 
 def _allowed_methods(request: Request) -> str:

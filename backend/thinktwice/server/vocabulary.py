@@ -9,10 +9,11 @@ committed one differs from what this module says.
     imageTypes      media types the extension holds back for a check: the formats'
                     own (formats/suffixes.py) and the other names browsers give them
     imageSuffixes   file-name suffixes that make an untyped file an image
-    videoTypes      the same for videos: the formats' own, and Matroska/WebM, which the
-                    service refuses with its reason (held all the same: the person
-                    decides, told it was not checked)
+    videoTypes      the same for videos: the formats' own
     videoSuffixes   file-name suffixes that make an untyped file a video
+    partVideoTypes, partVideoSuffixes
+                    the videos a big one of which is sent in part (MP4 and MOV: the
+                    formats.video family); a bigger WebM or MKV is sent whole
     partChars       base64 characters per runtime message between a content script
                     and the worker (a photo travels in parts sent at once)
     maxUploadBytes  the service's upload cap: a bigger file is not sent to be checked
@@ -26,14 +27,13 @@ import json
 import textwrap
 from typing import Any
 
+from ..formats import video
 from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
 from .settings import MAX_UPLOAD_BYTES, MAX_VIDEO_BYTES, SPARSE_VIDEO_BYTES
 
 # Media types browsers report for some of those formats, besides "image/<format>".
 BROWSER_MEDIA_TYPES = ("image/pjpeg", "image/heic-sequence", "image/heif-sequence")
-# Videos held though the service refuses them (named and refused there, never passed silently).
-REFUSED_VIDEOS = {"video/webm": ".webm", "video/x-matroska": ".mkv"}
 # Parts of 512 Ki characters: small enough to overlap Chrome's per-message work.
 PART_CHARS = 512 * 1024
 GLOBAL = "thinkTwiceVocabulary"
@@ -49,8 +49,10 @@ def vocabulary() -> dict[str, Any]:
     return {
         "imageTypes": sorted({f"image/{name}" for name in SUFFIXES} | set(BROWSER_MEDIA_TYPES)),
         "imageSuffixes": sorted(suffix.lstrip(".") for suffix in IMAGE_SUFFIXES),
-        "videoTypes": sorted({*VIDEO_MEDIA_TYPES, *REFUSED_VIDEOS}),
-        "videoSuffixes": sorted(s.lstrip(".") for s in {*VIDEO_SUFFIXES, *REFUSED_VIDEOS.values()}),
+        "videoTypes": sorted(VIDEO_MEDIA_TYPES),
+        "videoSuffixes": sorted(s.lstrip(".") for s in VIDEO_SUFFIXES),
+        "partVideoTypes": sorted({kind.media_type for kind in video.KINDS}),
+        "partVideoSuffixes": sorted({s.lstrip(".") for kind in video.KINDS for s in kind.suffixes}),
         "partChars": PART_CHARS,
         "maxUploadBytes": MAX_UPLOAD_BYTES,
         "sparseVideoBytes": SPARSE_VIDEO_BYTES,
@@ -71,6 +73,8 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "imageSuffixes",
             "videoTypes",
             "videoSuffixes",
+            "partVideoTypes",
+            "partVideoSuffixes",
             "partChars",
             "maxUploadBytes",
             "sparseVideoBytes",

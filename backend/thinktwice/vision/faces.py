@@ -69,11 +69,16 @@ class FaceModel:
             raise ValueError(f"its outputs {self._outputs} are not YuNet's")
         self._slots = threading.BoundedSemaphore(concurrency)
 
-    def detect(self, image: Image.Image, threshold: float) -> list[Detection]:
-        """Faces in `image` (RGB) scoring at least `threshold`, best first, boxes in its pixels."""
+    def detect(
+        self, image: Image.Image, threshold: float, *, tiles: bool = True
+    ) -> list[Detection]:
+        """Faces in `image` (RGB) scoring at least `threshold`, best first, boxes in its pixels.
+
+        Without `tiles`, the picture is read whole only: small faces may be missed.
+        """
         boxes: list[npt.NDArray[Any]] = []
         scores: list[npt.NDArray[Any]] = []
-        for view in _views(image):
+        for view in _views(image, tiles):
             found, score = self._run(view.pixels, threshold)
             whole = _uncut(found, view.cut)
             boxes.append(found[whole] / view.scale + np.array(view.offset * 2))
@@ -121,14 +126,15 @@ class View:
     cut: tuple[bool, bool, bool, bool] = (False, False, False, False)
 
 
-def _views(image: Image.Image) -> list[View]:
+def _views(image: Image.Image, tiles: bool = True) -> list[View]:
     """What the model reads of `image`: the whole picture fitted in 640 first, then
-    the two tiles across its long side when they show its faces larger enough."""
+    (with `tiles`) the two tiles across its long side when they show its faces larger
+    enough."""
     whole = SIDE / max(image.size)
     views = [View((0, 0), whole, _scaled(image, whole, SIDE))]
     # Never larger than the picture itself: upscaled, a cat's face scores as a person's.
     scale = min(SIDE / min(image.size), TILED_LONG / max(image.size), 1.0)
-    if scale < whole * TILE_GAIN:
+    if not tiles or scale < whole * TILE_GAIN:
         return views
     big = _scaled(image, scale, TILED_LONG)
     along = big.width >= big.height

@@ -16,7 +16,9 @@ def test_videos_have_their_suffixes_and_media_types():
     assert {".mp4", ".mov", ".m4v", ".3gp", ".3g2"} <= VIDEO_SUFFIXES
     assert for_media_type("video/quicktime")[0] == ".mov"
     assert for_media_type("video/3gpp")[0] == ".3gp"
-    assert set(VIDEO_KIND_SUFFIXES) == {"mp4", "mov", "m4v", "3gp", "3g2"}
+    assert for_media_type("video/webm") == (".webm", ".mkv")
+    assert for_media_type("video/x-matroska")[0] == ".mkv"
+    assert set(VIDEO_KIND_SUFFIXES) == {"mp4", "mov", "m4v", "3gp", "3g2", "webm", "mkv"}
 
 
 def test_the_image_tables_hold_no_video():

@@ -68,15 +68,16 @@ def jpeg_with_note(make: str, model: str, note: NoteBuilder, order: bytes = b"II
     return after_soi(IMAGE, jpeg_segment(0xE1, b"Exif\0\0" + tiff))
 
 
-def exiftool_maker_tags(jpeg: bytes) -> dict[str, object]:
+def exiftool_maker_tags(jpeg: bytes, unknown: bool = False) -> dict[str, object]:
     """What exiftool reads in the maker note: {name: printed value} (as text: its JSON
-    would turn "1.300" into 1.3)."""
+    would turn "1.300" into 1.3); with `unknown`, the tags it has no name for too
+    ("Unknown_0x0211", for notes it has no table for)."""
     assert EXIFTOOL, "exiftool is required (Debian: libimage-exiftool-perl)"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "note.jpg"
         path.write_bytes(jpeg)
         out = subprocess.run(
-            [EXIFTOOL, "-s", "-a", "-MakerNotes:all", str(path)],
+            [EXIFTOOL, "-s", "-a", *(["-U"] if unknown else []), "-MakerNotes:all", str(path)],
             check=True,
             capture_output=True,
             text=True,

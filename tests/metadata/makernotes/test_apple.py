@@ -25,10 +25,10 @@ def test_exiftool_and_we_read_the_live_photo_and_burst_ids() -> None:
     })  # fmt: skip
 
 
-def test_the_pairing_id_is_a_unique_camera_id() -> None:
+def test_the_pairing_id_links_the_photo_to_its_live_photo_video() -> None:
     found = findings(JPEG)[Kind.DEVICE_SERIAL]
     assert said(found) == (
         Severity.HIGH,
-        "It carries a unique camera ID, which can link your photos together.",
+        "It carries an identifier that links it to its Live Photo video.",
     )
     assert found.evidence["MakerNotes-Apple:MediaGroupUUID"] == PAIRING

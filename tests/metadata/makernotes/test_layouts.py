@@ -222,7 +222,8 @@ def test_vendor_is_detected_by_header_first_then_make(
 @given(
     st.sampled_from([c[0] for c in CASES] + ["Acme"]),
     st.sampled_from([b"", b"Nikon\0\x02\x10\0\0", b"FUJIFILM", b"OLYMPUS\0II", b"AOC\0MM",
-                     b"Apple iOS\0\0\x01MM", b"Panasonic\0\0\0", b"SONY DSC \0\0\0"]),
+                     b"Apple iOS\0\0\x01MM", b"Panasonic\0\0\0", b"SONY DSC \0\0\0",
+                     b"HUAWEI\0\0II*\0\x08\0\0\0", b"HDRP\x03"]),
     st.binary(max_size=600),
     st.sampled_from(["<", ">"]),
 )  # fmt: skip

@@ -1,14 +1,11 @@
-"""The dashboard's paths are read off its routes: every page, form and the
-stylesheet, and nothing under /v1."""
+"""Every address outside /v1 is the dashboard's (its pages, forms and stylesheet, and the
+page that says an address is unknown); /v1 is the API's."""
 
 from __future__ import annotations
 
 import pytest
 
-from thinktwice.server.dashboard.paths import PagePaths
-from thinktwice.server.dashboard.routes import pages
-
-is_page = PagePaths.of(pages)
+from thinktwice.server.dashboard.paths import is_api, is_dashboard
 
 
 @pytest.mark.parametrize(
@@ -20,18 +17,17 @@ is_page = PagePaths.of(pages)
         "/history/3f2b8c1e9a7d4e0f",
         "/history/3f2b8c1e9a7d4e0f/delete",
         "/export.csv",
-        "/export.json",
         "/settings/retention",
         "/dashboard.css",
+        "/nope",
+        "/v1x",
+        "/v2/health",
     ],
 )
-def test_every_page_form_and_the_stylesheet_are_the_dashboards(path: str) -> None:
-    assert is_page(path)
+def test_pages_forms_and_unknown_addresses_outside_v1_are_the_dashboards(path: str) -> None:
+    assert is_dashboard(path) and not is_api(path)
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["/v1/health", "/v1/history", "/openapi.json", "/login", "/logout", "/static/x", "/nope"],
-)
-def test_the_api_and_unknown_paths_are_not(path: str) -> None:
-    assert not is_page(path)
+@pytest.mark.parametrize("path", ["/v1", "/v1/", "/v1/health", "/v1/history/x", "/v1/nope"])
+def test_the_api_is_not(path: str) -> None:
+    assert is_api(path) and not is_dashboard(path)

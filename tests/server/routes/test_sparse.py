@@ -112,6 +112,16 @@ def test_only_a_video_may_be_sent_in_part(client, jpeg: bytes):
     assert "Only a video may be sent in part" in answer.json()["message"]
 
 
+def test_a_webm_sent_in_part_is_refused_with_its_reason(client):
+    webm = b"\x1aE\xdf\xa3" + bytes(60)
+    answer = client.post(
+        "/v1/inspect/sparse",
+        **upload(webm, "x.webm", size=str(len(webm)), pieces=json.dumps([[0, len(webm)]])),
+    )
+    assert answer.status_code == 415
+    assert "only MP4 and MOV videos are checked from their parts" in answer.json()["message"]
+
+
 def test_a_part_may_be_as_big_as_an_upload(client):
     # Past the 64 KiB every other request is held to: refused for its pieces, not its size.
     body = bytes(1024 * 1024)

@@ -3,7 +3,8 @@
 Layout: top-level boxes ``ftyp`` (brands), ``meta`` (the item model: see
 items.py) and ``mdat`` (item bytes), sometimes ``free``/``skip`` padding,
 ``uuid`` boxes (C2PA, XMP), a ``moov`` (an image sequence or video) or Samsung's
-``mpvd`` (a motion photo's video). Exif and XMP are items like the image itself,
+``mpvd`` (a motion photo's video) and ``sefd`` (its SEF blocks: capture time,
+network country). Exif and XMP are items like the image itself,
 linked to it by 'cdsc' references; thumbnails, depth maps, portrait mattes and HDR
 gain maps are further image items.
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
+from ..appended import attach, clip_of, read_appended
 from ..contract import Kind
 from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
@@ -112,7 +114,7 @@ def read(data: bytes) -> Container:
     if file.trailer_at is not None:
         at = file.trailer_at
         prefix = bytes(data[at : at + TRAILER_PREFIX])
-        container.trailer = Trailer(at, len(data) - at, prefix)
+        container.trailer = attach(data, Trailer(at, len(data) - at, prefix), container)
     return container
 
 
@@ -285,6 +287,16 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
                 container.credentials.append(store)
         what = UUIDS.get(box.usertype or b"", (box.usertype or b"").hex())
         container.extra.append(f"HEIF 'uuid' box in {where} ({what})")
+    elif box.type == b"mpvd":  # Samsung's motion photo: the clip is the payload
+        container.clips.append(clip_of(payload, "HEIF 'mpvd' box"))
+        container.extra.append(f"HEIF {box.name!r} box in {where} ({TOP_LEVEL[box.type]})")
+    elif box.type == b"sefd":  # Samsung's SEF trailer, kept in a box of its own
+        found = read_appended(bytes(payload), 0, len(payload))
+        container.blocks += found.blocks
+        container.iptc += found.iptc
+        container.pictures += found.pictures
+        container.clips += [found.clip] if found.clip else []
+        container.extra.append(f"HEIF {box.name!r} box in {where} (Samsung camera data)")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):
         return  # blank padding reveals nothing
     else:

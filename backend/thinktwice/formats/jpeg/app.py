@@ -14,6 +14,13 @@ cover (motion-photo videos, Samsung SEFT trailers, gain maps listed in XMP...).
 The MP index is read by the structure's IFD walker, tolerant: a bad index never
 makes the image unreadable, it only gives no picture.
 
+InfiRay thermal cameras (P2 Pro...) mark their files with an APP2 "IJPEG\\0"
+header (after a 4-byte version); the APP3 to APP9 segments after it are theirs:
+APP3 the thermal (and visible) imaging data, a picture of the scene; APP9 the
+sensors' record (makers, part and serial numbers), handed on as a vendor block
+for the maker-note tables. As exiftool does, APP9 counts only from 768 bytes.
+Galaxy phones put a 32-byte id in APP5 "ssuniqueid\\0", handed on the same way.
+
 APP11 "JP" segments hold JUMBF boxes; those that are a C2PA manifest store
 (Content Credentials, possibly split over many segments) are joined by
 `formats.jumbf` and reported as credentials.
@@ -25,11 +32,15 @@ import re
 import struct
 from collections.abc import Callable
 
-from ...records import Container, Picture, PictureKind, TextEntry, Trailer
+from ...records import Container, Picture, PictureKind, TextEntry, Trailer, VendorBlock
 from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+from ..appended import attach
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
+from .extended import ExtendedXmp
 
-APP0, APP1, APP2, APP11, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xEB, 0xED, 0xEE, 0xFE
+APP0, APP1, APP2, APP3, APP5, APP9, APP11, APP13, APP14, COM = (
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE5, 0xE9, 0xEB, 0xED, 0xEE, 0xFE,
+)  # fmt: skip
 JFIF = b"JFIF\x00"
 JFXX = b"JFXX\x00"
 EXIF = b"Exif\x00"  # then a pad byte, normally 0 (some writers put 0xFF)
@@ -42,6 +53,11 @@ MPF = b"MPF\x00"
 PHOTOSHOP = b"Photoshop 3.0\x00"
 ADOBE = b"Adobe"
 ICC_HEADER = len(ICC_PROFILE) + 2  # then sequence number and chunk count
+SAMSUNG_ID = b"ssuniqueid\x00"
+IJPEG = b"IJPEG\x00"  # InfiRay's APP2 header, after a 4-byte version
+INFIRAY = "InfiRay"
+INFIRAY_APPS = range(APP3, APP9 + 1)
+INFIRAY_SENSOR_MIN = 768
 
 # Trailers up to this size are returned whole; longer ones as their first bytes.
 TRAILER_WHOLE = 64 << 10
@@ -68,9 +84,10 @@ class Blocks:
         self.found = found
         self._icc: list[tuple[int, bytes]] = []
         self._photoshop: list[bytes] = []
-        self._xmp_parts: dict[bytes, dict[int, bytes]] = {}
+        self._xmp_parts = ExtendedXmp()
         self._mpf: tuple[int, int] | None = None  # (start of the MP TIFF header, segment end)
         self._jumbf = App11Pieces()
+        self._infiray = False  # an APP2 "IJPEG" header came by: APP3-APP9 are InfiRay's
 
     def add(self, marker: int, start: int, end: int) -> None:
         """Sort the APPn or COM segment at data[start:end] into the container."""
@@ -82,6 +99,13 @@ class Blocks:
             if app == marker and self.data.startswith(signature, body, end):
                 reader(self, body + len(signature), end)
                 return
+        if marker == APP2 and self.data.startswith(IJPEG, body + 4, end):
+            self._infiray = True
+            self.found.note(f"APP2 {INFIRAY}")
+            return
+        if self._infiray and marker in INFIRAY_APPS:
+            self._infiray_block(marker, body, end)
+            return
         self.found.note(f"APP{marker - APP0} {identifier(self.data, marker, body, end)}".rstrip())
 
     def finish(self, eoi_end: int) -> Container:
@@ -91,13 +115,15 @@ class Blocks:
             found.icc = b"".join(chunk for _, chunk in sorted(self._icc, key=lambda c: c[0]))
         if self._photoshop:
             found.photoshop.append(b"".join(self._photoshop))
-        for parts in self._xmp_parts.values():
-            found.xmp.append(b"".join(parts[offset] for offset in sorted(parts)))
+        packets, problems = self._xmp_parts.packets(found.xmp)
+        found.xmp += packets
+        found.problems += problems
         found.credentials += [s for s in self._jumbf.stores() if is_manifest_store(s)]
         covered: list[tuple[int, int]] = []
         if self._mpf is not None:
             covered = self._mpf_pictures(*self._mpf, eoi_end)
-        found.trailer = _trailer(self.data, eoi_end, covered)
+        trailer = _trailer(self.data, eoi_end, covered)
+        found.trailer = attach(self.data, trailer, found) if trailer else None
         return found
 
     # Readers: each gets the payload after its identifier, data[body:end].
@@ -124,9 +150,9 @@ class Blocks:
         if end - body < 40:
             self.found.note("APP1 XMP extension (truncated header)")
             return
+        length = int.from_bytes(self.data[body + 32 : body + 36], "big")
         offset = int.from_bytes(self.data[body + 36 : body + 40], "big")
-        chunks = self._xmp_parts.setdefault(self.data[body : body + 32], {})
-        chunks[offset] = self.data[body + 40 : end]
+        self._xmp_parts.add(self.data[body : body + 32], length, offset, self.data[body + 40 : end])
 
     def _icc_chunk(self, body: int, end: int) -> None:
         # Sequence number (1-based), chunk count, then the chunk.
@@ -162,6 +188,19 @@ class Blocks:
             self.found.pictures.append(Picture("thumbnail", "JFXX"))
         else:
             self.found.note("APP0 JFXX")
+
+    def _infiray_block(self, marker: int, body: int, end: int) -> None:
+        self.found.note(f"APP{marker - APP0} {INFIRAY}")
+        if marker == APP3:
+            picture = Picture("extra_image", f"{INFIRAY} thermal data")
+            if picture not in self.found.pictures:  # the data spans many APP3 segments
+                self.found.pictures.append(picture)
+        elif marker == APP9 and end - body >= INFIRAY_SENSOR_MIN:
+            self.found.vendor.append(VendorBlock(INFIRAY, "Sensor", self.data[body:end]))
+
+    def _samsung_id(self, body: int, end: int) -> None:
+        self.found.note("APP5 Samsung")
+        self.found.vendor.append(VendorBlock("Samsung", "UniqueID", self.data[body:end]))
 
     def _rendering(self, body: int, end: int) -> None:
         """Blocks strip keeps and nobody needs to be told of (APP14 Adobe: colour transform)."""
@@ -203,6 +242,7 @@ _READERS: tuple[tuple[int, bytes, Callable[[Blocks, int, int], None]], ...] = (
     *((APP1, loose, Blocks._loose_xmp) for loose in XMP_LOOSE),
     (APP2, ICC_PROFILE, Blocks._icc_chunk),
     (APP2, MPF, Blocks._mp_index),
+    (APP5, SAMSUNG_ID, Blocks._samsung_id),
     (APP11, APP11_ID, Blocks._jumbf_piece),
     (APP13, PHOTOSHOP, Blocks._photoshop_irb),
     (APP14, ADOBE, Blocks._rendering),

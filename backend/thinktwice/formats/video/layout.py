@@ -30,6 +30,9 @@ PLAYBACK = frozenset({
     b"mvhd", b"trak", b"mvex", b"iods", b"tkhd", b"edts", b"mdia", b"tref", b"tapt",
     b"load", b"imap", b"clip", b"matt", b"txas", b"pssh",
 })  # fmt: skip
+# The display matrix's rotation part (a, b, c, d as whole numbers) -> degrees clockwise.
+# Any other matrix (a mirror, a skew) is shown as stored here: those are not cameras'.
+QUARTER_TURNS = {(1, 0, 0, 1): 0, (0, 1, -1, 0): 90, (-1, 0, 0, -1): 180, (0, -1, 1, 0): 270}
 MAX_TOP_LEVEL = 1 << 16
 MAX_MOVIE_BOX = 256 * 1024 * 1024  # a 'moov' this large is no phone video
 MAX_SAMPLES = 1 << 24
@@ -37,7 +40,9 @@ MAX_SAMPLES = 1 << 24
 
 @dataclass(slots=True)
 class Track:
-    """One 'trak': its id, handler ('vide', 'soun', 'meta'...) and first sample entry."""
+    """One 'trak': its id, handler ('vide', 'soun', 'meta'...) and first sample entry;
+    `turn` is how far its frames are turned clockwise to be shown (0, 90, 180, 270:
+    a phone filming upright stores its frames on their side)."""
 
     box: Box
     id: int
@@ -46,6 +51,7 @@ class Track:
     width: int | None
     height: int | None
     stbl: Box | None
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -105,6 +111,20 @@ def load(data: Readable) -> Movie:
     return Movie(top, brands, moov_box.offset, moov_data, moov, tracks, fragments)
 
 
+def seconds(movie: Movie) -> float | None:
+    """How long the movie plays, from its header ('mvhd' timescale and duration)."""
+    mvhd = movie.moov.child(b"mvhd")
+    if mvhd is None:
+        return None
+    fields = Fields(movie.moov_data, mvhd, FMT)
+    version, _ = fields.version_flags()
+    wide = version == 1
+    fields.raw(16 if wide else 8)  # creation and modification times
+    timescale = fields.uint(4)
+    duration = fields.uint(8 if wide else 4)
+    return duration / timescale if timescale else None
+
+
 def find(box: Box, *path: bytes) -> Box | None:
     """The box down `path` of first children ('mdia', 'minf', 'stbl'), or None."""
     for box_type in path:
@@ -136,7 +156,8 @@ def _track(data: bytes, trak: Box) -> Track:
     fields = Fields(data, tkhd, FMT)
     fields.raw(4 + (16 if version == 1 else 8))
     track_id = fields.uint(4)
-    fields.raw(4 + (8 if version == 1 else 4) + 8 + 2 + 2 + 2 + 2 + 36)
+    fields.raw(4 + (8 if version == 1 else 4) + 8 + 2 + 2 + 2 + 2)
+    matrix = struct.unpack(">9i", fields.raw(36))
     width, height = fields.uint(4) >> 16, fields.uint(4) >> 16
     handler = b""
     hdlr = find(trak, b"mdia", b"hdlr")
@@ -145,7 +166,8 @@ def _track(data: bytes, trak: Box) -> Track:
     stbl = find(trak, b"mdia", b"minf", b"stbl")
     stsd = stbl.child(b"stsd") if stbl is not None else None
     entry = stsd.children[0].type if stsd is not None and stsd.children else b""
-    return Track(trak, track_id, handler, entry, width or None, height or None, stbl)
+    turn = QUARTER_TURNS.get(tuple(value >> 16 for value in matrix[:2] + matrix[3:5]), 0)
+    return Track(trak, track_id, handler, entry, width or None, height or None, stbl, turn)
 
 
 def u32s(data: bytes, box: Box, skip: int, count: int, size: int = 4) -> list[int]:

@@ -13,10 +13,14 @@
     Samsung    plain IFD (Make SAMSUNG); offsets from the TIFF header or the note
     Apple      "Apple iOS\\0" + version + "MM": IFD at +14, offsets from the note
     Motorola   "MOT\\0" + 4 bytes: IFD at +8, offsets from the note
+    Huawei     "HUAWEI\\0\\0" + a TIFF header of its own at +8; offsets from it
+    Google     "HDRP\\x03" + an encrypted, gzipped protobuf (Pixel's HDR+ note; "\\x02": text)
     Reconyx    binary records, little endian, by header ("\\x01\\xf1", "RECONYXUF\\0",
                "RECONYXH2\\0")
 
-Layouts and signatures follow exiftool's MakerNotes.pm.
+Layouts and signatures follow exiftool's MakerNotes.pm (Huawei's, which exiftool
+12.57 does not read, OpenHarmony's libexif). `BLOCKS` are the vendor blocks found
+outside EXIF (formats hand them over as `VendorBlock`s), read with the same tables.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from . import (
     apple,
     canon,
     fujifilm,
+    google,
+    huawei,
+    infiray,
     motorola,
     nikon,
     olympus,
@@ -52,7 +59,8 @@ class Layout:
     guessed like exiftool does. `fix_base` tries the other origin when the first
     one points nowhere sensible; `footer` reads Canon's footer ("II*\\0" + the
     note's original offset), which says how far an editor moved the note.
-    `binary` notes are fixed records, `tags` keyed by byte offset.
+    `binary` notes are fixed records, `tags` keyed by byte offset; `protobuf` notes
+    are Google's HDRP envelope around a protobuf, `tags` keyed by field number.
     """
 
     vendor: str
@@ -67,6 +75,7 @@ class Layout:
     fix_base: bool = False
     footer: bool = False
     binary: bool = False
+    protobuf: bool = False
 
 
 _TIFF_LE, _TIFF_BE = b"II*\0\x08\0\0\0", b"MM\0*\0\0\0\x08"
@@ -94,6 +103,10 @@ LAYOUTS: tuple[Layout, ...] = (
     Layout("Sony", sony.TAGS, signature=b"SONY CAM \0\0\0", ifd_at=12),
     Layout("Sony", sony.TAGS, signature=b"VHAB     \0\0\0", ifd_at=12),
     Layout("Motorola", motorola.TAGS, signature=b"MOT\0", ifd_at=8, base=0),
+    Layout("Google", google.TAGS, signature=b"HDRP\x03", protobuf=True),
+    Layout("Google", google.TAGS, signature=b"HDRP\x02", protobuf=True),  # text: nothing read
+    Layout("Huawei", huawei.TAGS, signature=b"HUAWEI\0\0", ifd_pointer_at=12, base=8,
+           order_at=8),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1\x02\0", binary=True),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1\x03\0", binary=True),
     Layout("Reconyx", reconyx.HYPERFIRE, signature=b"\x01\xf1", make="RECONYX", binary=True),
@@ -112,6 +125,13 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 
+# Vendor blocks outside EXIF, by (vendor, block name); their tags' group is the vendor.
+BLOCKS: dict[tuple[str, str], Layout] = {
+    ("InfiRay", "Sensor"): Layout("InfiRay", infiray.SENSOR, binary=True),
+    ("Samsung", "UniqueID"): Layout("Samsung", samsung.APP5, binary=True),
+}
+
+
 def detect(make: str, note: bytes) -> Layout | None:
     """The layout of a maker note, from its header and the camera Make."""
     upper = make.strip().upper()
@@ -124,10 +144,12 @@ def detect(make: str, note: bytes) -> Layout | None:
     return None
 
 
-def tables() -> list[Table]:
-    """Every maker's table, once each (what the findings' rows are built from)."""
-    found: list[Table] = []
-    for layout in LAYOUTS:
-        if layout.tags and all(layout.tags is not t for t in found):
-            found.append(layout.tags)
+def tables() -> list[tuple[str, Table]]:
+    """Every maker's table, once each, with the group its tags get as a pattern
+    (what the findings' rows are built from)."""
+    found: list[tuple[str, Table]] = []
+    for group, layout in [*(("MakerNotes*", x) for x in LAYOUTS),
+                          *((x.vendor, x) for x in BLOCKS.values())]:  # fmt: skip
+        if layout.tags and all(layout.tags is not t for _, t in found):
+            found.append((group, layout.tags))
     return found

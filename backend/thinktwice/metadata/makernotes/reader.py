@@ -2,8 +2,8 @@
 
 IFD notes are walked under the tolerant policy: a private block gone bad gives
 what could be read. Rows of a table say what each tag is: plain values become
-tags, `directory` rows are followed (sub-IFDs, or binary records), and a
-preview's start and length become a picture.
+tags, `directory` rows are followed (sub-IFDs, binary records, or nested protobuf
+messages), and a preview's start and length become a picture.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ...records import Picture, Tag
 from ...structure.byteorder import struct_order
 from ...structure.ifd import BadValue, Entry, Ifd, IfdWalker, Policy, looks_like_ifd
+from . import hdrp
 from .layouts import Layout
 from .tags import Table, TagDef
 
@@ -37,6 +38,11 @@ def read(layout: Layout, note: bytes, tiff: bytes, at: int, order: str, found: F
     """Read `note` (found at `at` in the TIFF block `tiff`, byte order `order`)."""
     if layout.binary:
         _binary(layout.tags, note, "<", found)
+        return
+    if layout.protobuf:
+        opened = hdrp.open_note(note)
+        if opened is not None and opened[0] == hdrp.PROTOBUF_VERSION:
+            _protobuf(layout.tags, opened[1], found, 0)
         return
     e = order
     if layout.order is not None:
@@ -123,6 +129,60 @@ def _binary(table: Table, data: bytes, order: str, found: Found) -> None:
         decoded = known.conv(chunk, order)
         if decoded is not None:
             found.tags.append(Tag(found.group, known.name, decoded))
+
+
+def _protobuf(table: Table, data: bytes, found: Found, depth: int) -> None:
+    """A protobuf message's fields by number: varints and fixed-size ones as integers,
+    length-delimited ones as bytes or, for directory rows, nested messages. Stops at
+    the first field that does not fit (what came before is kept)."""
+    pos = 0
+    while pos < len(data):
+        key, pos = _varint(data, pos)
+        if pos > len(data):
+            return
+        field_number, wire = key >> 3, key & 7
+        value: int | bytes
+        if wire == 0:
+            value, pos = _varint(data, pos)
+            if pos > len(data):
+                return
+        elif wire in (1, 5):
+            size = 8 if wire == 1 else 4
+            if pos + size > len(data):
+                return
+            value, pos = int.from_bytes(data[pos : pos + size], "little"), pos + size
+        elif wire == 2:
+            size, pos = _varint(data, pos)
+            if pos + size > len(data):
+                return
+            value, pos = data[pos : pos + size], pos + size
+        else:
+            return  # groups (3, 4) are long deprecated; anything else is not protobuf
+        known = table.get(field_number)
+        if known is None:
+            continue
+        if known.reveals == "directory":
+            if isinstance(value, bytes) and depth < MAX_DEPTH:
+                _protobuf(known.sub, value, found, depth + 1)
+            continue
+        decoded = known.conv(value)
+        if decoded is not None:
+            found.tags.append(Tag(found.group, known.name, decoded))
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    """A base-128 varint at `pos` and the position after it; past the end it gives
+    a position past the end, which stops the caller."""
+    value = 0
+    for shift in range(0, 70, 7):
+        if pos >= len(data):
+            return value, len(data) + 1
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, pos
+    return value, len(data) + 1  # longer than 10 bytes: not a varint
 
 
 def _preview(walker: IfdWalker, start: int, length: int, found: Found) -> None:

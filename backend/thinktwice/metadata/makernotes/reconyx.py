@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import struct
 
-from .tags import Table, field_at
-
-
-def text(data: bytes, order: str) -> str | None:
-    """A fixed-size ASCII field, cut at its first NUL."""
-    shown = data.split(b"\0", 1)[0].decode("latin-1").strip()
-    return shown or None
+from .tags import Table, field_at, fixed_text
 
 
 def ucs2(data: bytes, order: str) -> str | None:
@@ -56,15 +50,15 @@ def hyperfire2_time(data: bytes, order: str) -> str | None:
 HYPERFIRE: Table = {
     22: field_at(12, "DateTimeOriginal", "date", hyperfire_time),
     42: field_at(30, "SerialNumber", "serial", ucs2),
-    86: field_at(22, "UserLabel", "label", text),
+    86: field_at(22, "UserLabel", "label", fixed_text),
 }
 ULTRAFIRE: Table = {
     0x3B: field_at(7, "DateTimeOriginal", "date", ultrafire_time),
-    0x4B: field_at(15, "SerialNumber", "serial", text),
-    0x5A: field_at(21, "UserLabel", "label", text),
+    0x4B: field_at(15, "SerialNumber", "serial", fixed_text),
+    0x5A: field_at(21, "UserLabel", "label", fixed_text),
 }
 HYPERFIRE2: Table = {
     0x3E: field_at(12, "DateTimeOriginal", "date", hyperfire2_time),
-    0x68: field_at(22, "UserLabel", "label", text),
+    0x68: field_at(22, "UserLabel", "label", fixed_text),
     0x7E: field_at(30, "SerialNumber", "serial", ucs2),
 }

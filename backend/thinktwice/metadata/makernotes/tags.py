@@ -55,6 +55,12 @@ def as_hex(value: Any) -> str | None:
     return None
 
 
+def fixed_text(data: bytes, order: str) -> str | None:
+    """A binary row's fixed-size ASCII field, cut at its first NUL; None when empty."""
+    shown = data.split(b"\0", 1)[0].decode("latin-1").strip()
+    return shown or None
+
+
 def as_offset(value: Any) -> int | None:
     """A preview's start or length: a positive integer."""
     number = as_number(value)

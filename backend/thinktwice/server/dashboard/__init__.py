@@ -2,7 +2,7 @@
 
     pages.py     pages as responses; refusals (not over the socket, no such entry...)
     routes.py    the pages, the forms, the exports and the stylesheet
-    paths.py     which URLs are the dashboard's (read off routes.py)
+    paths.py     which URLs are the dashboard's: everything outside /v1
     headers.py   the security headers every dashboard response carries
 
 The pages answer over the service's Unix socket only (server/channel.py): the

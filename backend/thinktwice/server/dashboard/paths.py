@@ -1,31 +1,20 @@
-"""Which URLs are the dashboard's, read off its routes.
+"""Which URLs are the API's, and which the dashboard's: everything outside /v1.
 
-PageHeaders gives these paths the pages' security headers. The list is derived
-from the pages router, so a new page is covered the moment it has a route.
+The dashboard's routes, and the page that answers any other address outside /v1
+(pages.refusal_page), carry the pages' security headers (PageHeaders); /v1 is
+the API and answers JSON.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-from fastapi import APIRouter
-from starlette.routing import BaseRoute, Route
+API_PREFIX = "/v1"
 
 
-class PagePaths:
-    """The paths of `routes` (their templates, `{id}` parts included)."""
+def is_api(path: str) -> bool:
+    """Whether `path` is under the API's prefix (/v1 or /v1/...)."""
+    return path == API_PREFIX or path.startswith(f"{API_PREFIX}/")
 
-    def __init__(self, routes: Iterable[BaseRoute]) -> None:
-        self.patterns: tuple[re.Pattern[str], ...] = tuple(
-            route.path_regex for route in routes if isinstance(route, Route)
-        )
 
-    @classmethod
-    def of(cls, router: APIRouter) -> PagePaths:
-        """The paths of the dashboard's pages router (its stylesheet included)."""
-        return cls(router.routes)
-
-    def __call__(self, path: str) -> bool:
-        """Whether `path` is one of the dashboard's pages, forms or its stylesheet."""
-        return any(p.match(path) for p in self.patterns)
+def is_dashboard(path: str) -> bool:
+    """Whether `path` is the dashboard's: one of its pages, forms or files, or an unknown one."""
+    return not is_api(path)

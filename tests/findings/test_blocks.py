@@ -1,0 +1,142 @@
+"""Every hidden block the cleaner removes is said: Samsung SEF trailers, motion-photo
+clips, IPTC appended in AFCP and FotoStation trailers. Built in code, checked by
+exiftool (it reads each block before cleaning, and finds nothing after)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.findings.build import IMAGE
+from tests.formats.heif_builder import box
+from tests.formats.heif_samples import heic
+from tests.formats.trailers import (
+    TIMESTAMP_MS,
+    afcp,
+    fotostation,
+    iptc,
+    movie,
+    samsung_motion_photo,
+    sef,
+)
+from tests.support.exiftool import assert_clean, read_tags
+from thinktwice.models import Finding, Kind, Severity
+from thinktwice.pipeline import inspect
+
+CAPTION = iptc((120, "Anna at the lake house"), (80, "Anna Lindqvist"), (90, "Uppsala"))
+
+
+def said(data: bytes) -> tuple[dict[Kind, Finding], bytes]:
+    report = inspect(data, pixels=False)
+    return {f.kind: f for f in report.findings}, report.cleaned
+
+
+def words(finding: Finding) -> tuple[Severity, str]:
+    return finding.severity, finding.message
+
+
+def test_a_samsung_motion_photo_says_its_clip_its_time_and_its_network_country() -> None:
+    data = IMAGE + samsung_motion_photo(movie(3))
+    assert {(g, n) for g, n, _ in read_tags(data, ".jpg")} >= {
+        ("Samsung", "TimeStamp"), ("Samsung", "MCCData"), ("Samsung", "EmbeddedVideoType"),
+    }  # fmt: skip
+    found, cleaned = said(data)
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH, "It holds a 3-second video (a motion photo, 2.2 MB).",
+    )  # fmt: skip
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It names the country of the mobile network it was taken on: France.",
+    )  # fmt: skip
+    assert words(found[Kind.CAPTURE_TIME]) == (
+        Severity.MEDIUM, "It shows when it was taken: 14 March 2024, 17:02 (UTC).",
+    )  # fmt: skip
+    assert found[Kind.LOCATION].evidence == {"Samsung:MCCData": "208"}
+    assert b"SEFT" not in cleaned and len(cleaned) <= len(IMAGE)
+    assert_clean(cleaned, ".jpg")
+
+
+def test_a_samsung_heic_motion_photo_says_the_clip_in_its_mpvd_box() -> None:
+    data = heic() + box(b"mpvd", movie(3))
+    assert ("QuickTime", "MotionPhotoVideo") in {(g, n) for g, n, _ in read_tags(data, ".heic")}
+    found, cleaned = said(data)
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH, "It holds a 3-second video (a motion photo, 2.2 MB).",
+    )  # fmt: skip
+    assert found[Kind.APPENDED_DATA].evidence["Clip:source"] == "HEIF 'mpvd' box"
+    assert b"mpvd" not in cleaned and len(cleaned) < 10_000
+    assert_clean(cleaned, ".heic")
+
+
+def test_a_samsung_heic_says_the_sef_blocks_of_its_sefd_box() -> None:
+    blocks = sef((0x0A01, "Image_UTC_Data", TIMESTAMP_MS.encode()), (0x0AA1, "MCC_Data", b"262"))
+    data = heic() + box(b"sefd", blocks)
+    assert {(g, n) for g, n, _ in read_tags(data, ".heic")} >= {
+        ("Samsung", "TimeStamp"), ("Samsung", "MCCData"),
+    }  # fmt: skip
+    found, cleaned = said(data)
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It names the country of the mobile network it was taken on: Germany.",
+    )  # fmt: skip
+    assert found[Kind.CAPTURE_TIME].message == (
+        "It shows when it was taken: 14 March 2024, 17:02 (UTC)."
+    )
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH,
+        "It has Samsung camera data in a box of its own: the time it was taken and "
+        "the country of the mobile network.",
+    )
+    assert b"SEFH" not in cleaned
+    assert_clean(cleaned, ".heic")
+
+
+def test_an_unknown_network_code_is_still_said() -> None:
+    found, _ = said(IMAGE + sef((0x0AA1, "MCC_Data", b"999")))
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It records the code of the mobile network it was taken on (999).",
+    )  # fmt: skip
+    assert found[Kind.APPENDED_DATA].message == (
+        "It has Samsung camera data after the end of the image: the country of the mobile network."
+    )
+
+
+@pytest.mark.parametrize(
+    ("trailer", "block"),
+    [
+        (afcp(len(IMAGE), CAPTION), "an AFCP block"),
+        (fotostation(CAPTION), "a FotoStation block"),
+        (CAPTION, "an IPTC block"),
+    ],
+    ids=["afcp", "fotostation", "plain iptc"],
+)
+def test_iptc_appended_after_the_image_names_people_places_and_captions(
+    trailer: bytes, block: str
+) -> None:
+    data = IMAGE + trailer
+    if block != "an IPTC block":  # exiftool reads IPTC only from the trailers it knows
+        assert ("IPTC2", "By-line", "Anna Lindqvist") in read_tags(data, ".jpg")
+    found, cleaned = said(data)
+    assert words(found[Kind.PERSON_NAME]) == (Severity.HIGH, "It names a person: Anna Lindqvist.")
+    assert words(found[Kind.LOCATION]) == (
+        Severity.HIGH, "It names a place: Uppsala (IPTC location fields).",
+    )  # fmt: skip
+    assert found[Kind.COMMENT].message == "It contains a description: “Anna at the lake house”."
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH,
+        f"It has {block} after the end of the image: captions, names and places (IPTC).",
+    )
+    assert b"Lindqvist" not in cleaned
+    assert_clean(cleaned, ".jpg")
+
+
+def test_a_samsung_depth_map_block_is_a_hidden_picture() -> None:
+    data = IMAGE + sef(
+        (0x0AB1, "DualShot_DepthMap_1", bytes(range(256)) * 4),
+        (0x0A01, "Image_UTC_Data", b"1710435731000"),
+    )
+    assert ("Samsung", "DepthMapData") in {(g, n) for g, n, _ in read_tags(data, ".jpg")}
+    found, cleaned = said(data)
+    assert words(found[Kind.HIDDEN_IMAGE]) == (Severity.HIGH, "It hides a depth map (Samsung).")
+    assert found[Kind.APPENDED_DATA].message == (
+        "It has Samsung camera data after the end of the image: "
+        "a depth map and the time it was taken."
+    )
+    assert_clean(cleaned, ".jpg")
