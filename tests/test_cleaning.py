@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.images import FULL_METADATA, encode, photo, with_metadata
 from thinktwice import formats
 from thinktwice.cleaning import clean
@@ -27,3 +28,10 @@ def test_the_size_is_checked_first():
 def test_what_is_not_an_image_is_named():
     with pytest.raises(UnsupportedFormat, match="PDF"):
         clean(b"%PDF-1.7\n")
+
+
+def test_a_gain_map_stays_unless_drop_hdr_is_asked():
+    kept, dropped = clean(ultra_hdr()), clean(ultra_hdr(), drop_hdr=True)
+    assert [p.kind for p in formats.detect(kept).read(kept).pictures] == ["gain_map"]
+    assert formats.detect(dropped).read(dropped).pictures == []
+    assert residue(formats.detect(dropped).read(dropped), drop_hdr=True) == []

@@ -86,7 +86,11 @@ def test_the_extension_and_the_readme_name_commands() -> None:
     # The search finds what it is meant to: not a vacuous pass.
     assert Mention("README.md", "setup", ("--uninstall",)) in README_MENTIONS
     assert (
-        Mention("README.md", "clean", ("-o", "--in-place", "-r", "-j", "-q", "--hide-faces"))
+        Mention(
+            "README.md",
+            "clean",
+            ("-o", "--in-place", "-r", "-j", "-q", "--hide-faces", "--drop-hdr"),
+        )
         in README_MENTIONS
     )
     assert {m.command for m in EXTENSION_MENTIONS} >= {"setup", "status"}

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import thinktwice
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, encode, photo, with_thumbnail
 from thinktwice import formats
@@ -165,3 +166,27 @@ def test_the_clean_copy_is_handed_over_once_verified(samples, pixels):
     handed = []
     report = thinktwice.inspect(samples["jpeg"].data, pixels=pixels, on_cleaned=handed.append)
     assert handed == [report.cleaned]
+
+
+def test_an_hdr_gain_map_is_said_kept_and_stays_in_the_clean_copy():
+    report = thinktwice.inspect(ultra_hdr(), "PXL_0001.jpg", pixels=False)
+    found = {f.kind: f for f in report.findings}
+    hidden = found[thinktwice.Kind.HIDDEN_IMAGE]
+    assert (hidden.severity, hidden.message) == (
+        thinktwice.Severity.INFO,
+        "It keeps its HDR look (a gain map).",
+    )
+    assert thinktwice.Kind.LOCATION in found and thinktwice.Kind.DEVICE_SERIAL in found
+    assert [p.kind for p in formats.detect(report.cleaned).read(report.cleaned).pictures] == [
+        "gain_map"
+    ]
+    flat = thinktwice.inspect(ultra_hdr(), pixels=False, drop_hdr=True)
+    assert b"MPF\x00" not in flat.cleaned
+    assert {f.kind: f.message for f in flat.findings}[thinktwice.Kind.HIDDEN_IMAGE] == (
+        "Its HDR gain map is removed: HDR screens will show it less bright."
+    )
+    # A cleaned copy still says it keeps its HDR look, and nothing else.
+    again = thinktwice.inspect(report.cleaned, pixels=False)
+    assert [(f.kind, f.severity) for f in again.findings] == [
+        (thinktwice.Kind.HIDDEN_IMAGE, thinktwice.Severity.INFO)
+    ]

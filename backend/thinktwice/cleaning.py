@@ -19,12 +19,16 @@ from .limits import DEFAULT_LIMITS, Limits, check_size
 from .structure.boxes import Readable
 
 
-def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """`data` with every identifying block removed, pixels untouched, output verified."""
+def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS, drop_hdr: bool = False) -> bytes:
+    """`data` with every identifying block removed, pixels untouched, output verified.
+
+    An HDR gain map stays, de-identified, so HDR screens still show the photo as it
+    was taken; `drop_hdr` removes it too.
+    """
     check_size(data, limits)
     fmt = detect(data)
-    cleaned = fmt.strip(data)
-    verify(fmt, cleaned)
+    cleaned = fmt.strip(data, drop_hdr=drop_hdr)
+    verify(fmt, cleaned, drop_hdr=drop_hdr)
     return cleaned
 
 

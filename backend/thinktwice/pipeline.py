@@ -38,6 +38,7 @@ def inspect(
     vision: VisionOptions = DEFAULT_VISION,
     on_cleaned: Callable[[bytes], object] | None = None,
     keep_cleaned: bool = True,
+    drop_hdr: bool = False,
 ) -> Report:
     """What `data` reveals, and a verified clean copy of it.
 
@@ -49,6 +50,8 @@ def inspect(
     `keep_cleaned=False` verifies the clean copy but does not keep it (the report's
     `cleaned` is empty): a video is then checked from its edit plan, so scanning one
     never needs its size in memory (`data` may be an mmap of the file).
+    `drop_hdr=True` removes an HDR gain map from the clean copy too (it is kept,
+    de-identified, by default).
     Raises `UnsupportedFormat`, `CorruptImage`, `ImageTooLarge` or
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
@@ -66,13 +69,14 @@ def inspect(
         job = PixelJob(data, limits, vision, container.frames)
     try:
         metadata = decode(container)
-        cleaned, plan = _cleaned(fmt, data, keep_cleaned)
+        cleaned, plan = _cleaned(fmt, data, keep_cleaned, drop_hdr)
         if on_cleaned is not None:
             on_cleaned(cleaned)
         # Comparing a thumbnail with the image needs the image decoded: pixel work,
         # so metadata-only mode (pixels=False) leaves it out and decodes nothing.
         # Last, since it waits for the vision pool's decoding.
-        findings = analyse(metadata, job.thumbnails(metadata.pictures) if job else ())
+        differs = job.thumbnails(metadata.pictures) if job else ()
+        findings = analyse(metadata, differs, keeps_hdr=not drop_hdr)
     except BaseException:
         if job is not None:
             job.cancel()
@@ -110,15 +114,17 @@ def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions) -> PixelRe
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
 
-def _cleaned(fmt: Format, data: bytes, keep: bool) -> tuple[bytes, tuple[Step, ...] | None]:
+def _cleaned(
+    fmt: Format, data: bytes, keep: bool, drop_hdr: bool
+) -> tuple[bytes, tuple[Step, ...] | None]:
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
     if isinstance(fmt, Movie):
         steps = fmt.plan(data)
         verify_video(Planned(data, steps))
         return (fmt.write(data, steps) if keep else b""), steps
-    cleaned = fmt.strip(data)
-    verify(fmt, cleaned)
+    cleaned = fmt.strip(data, drop_hdr=drop_hdr)
+    verify(fmt, cleaned, drop_hdr=drop_hdr)
     return (cleaned if keep else b""), None
 
 

@@ -35,6 +35,8 @@
   // The service's vocabulary (shared/vocabulary.js, loaded first in this world).
   const vocabulary = globalThis.thinkTwiceVocabulary;
   const DECISIONS = vocabulary.decisions;
+  const INFO = vocabulary.severities[0]; // the least severe: "info"
+  const FACE = "face"; // the finding kind of a visible face (models.Kind.FACE)
   const MAX_CHECK_BYTES = vocabulary.maxUploadBytes;
   const SPARSE_FROM = vocabulary.sparseVideoBytes; // a bigger video is sent in part
   const MAX_VIDEO_BYTES = vocabulary.maxVideoBytes;
@@ -167,7 +169,10 @@
       images.map((file, i) => [file, checks[i].status === "checked" ? cleanCopy(file, checks[i]) : null]),
     );
     const items = images.map((file, i) => ({ name: file.name, file, video: isVideo(file), ...checks[i] }));
-    const quiet = items.every((i) => i.status === "checked" && !i.findings.length && !i.ask);
+    // Nothing to decide: every file checked, nothing found but reassurance (an HDR look
+    // kept is "info"; a visible face is "info" too, but worth a look), no "always ask".
+    const asks = (f) => f.severity !== INFO || f.kind === FACE;
+    const quiet = items.every((i) => i.status === "checked" && !i.findings.some(asks) && !i.ask);
     let action = DECISIONS.sentCleaned;
     let shownMs = null;
     if (!quiet) {

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import thinktwice
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.exiftool import assert_clean
 from tests.support.images import FULL_METADATA, assert_same_pixels, encode, photo, with_metadata
 from thinktwice.cli import main
@@ -202,3 +203,15 @@ def test_hide_faces_on_a_photo_without_faces_is_the_lossless_clean(tmp_path, sam
     assert main(["clean", "--hide-faces", str(source)]) == 0
     assert "no face found" in capsys.readouterr().out
     assert_same_pixels(samples["jpeg"].data, (tmp_path / "landscape.clean.jpg").read_bytes())
+
+
+def test_drop_hdr_removes_gain_maps_that_clean_keeps(tmp_path):
+    source = tmp_path / "PXL_0001.jpg"
+    source.write_bytes(ultra_hdr())
+    assert main(["clean", "-q", str(source), "-o", str(tmp_path / "kept")]) == 0
+    assert main(["clean", "-q", "--drop-hdr", str(source), "-o", str(tmp_path / "flat")]) == 0
+    kept = (tmp_path / "kept" / "PXL_0001.jpg").read_bytes()
+    flat = (tmp_path / "flat" / "PXL_0001.jpg").read_bytes()
+    assert b"MPF\x00" in kept and b"hdr-gain-map" in kept
+    assert b"MPF\x00" not in flat and b"hdr-gain-map" not in flat
+    assert_clean(flat, ".jpg")

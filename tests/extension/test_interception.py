@@ -9,13 +9,16 @@ nothing, and the page's own handlers never run.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page
 
+import thinktwice
 from tests.extension.actions import (
     decision_recorded,
     drop_files,
@@ -28,6 +31,7 @@ from tests.extension.actions import (
 from tests.extension.browser import Browser, Dialog, Service, pointing_at
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels
 
@@ -222,6 +226,23 @@ def test_an_image_with_nothing_to_report_is_sent_cleaned_without_a_dialog(
     assert Dialog(page).read() is None
     assert_clean(received.data, ".png")
     assert_same_pixels(plain.data, received.data)
+    decision_recorded(service, "sent_cleaned")
+
+
+def test_an_hdr_photo_with_nothing_else_to_report_is_sent_without_a_dialog(
+    page: Page, site: Site, service: Service, tmp_path: Path
+) -> None:
+    # Already cleaned: all that is left to say is "It keeps its HDR look", which reassures.
+    hdr = tmp_path / "PXL_0417.jpg"
+    hdr.write_bytes(thinktwice.clean(ultra_hdr()))
+    assert [f.severity.label for f in thinktwice.inspect(hdr.read_bytes()).findings] == ["info"]
+    _open(page, site, PATHS["detached input"])
+    PATHS["detached input"].give(page, [Photo(hdr, hdr.read_bytes())])
+
+    (received,) = site.uploads.wait(1)
+    assert Dialog(page).read() is None
+    with Image.open(io.BytesIO(received.data)) as sent:
+        assert getattr(sent, "n_frames", 1) == 2  # the gain map went along
     decision_recorded(service, "sent_cleaned")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thinktwice.findings.pictures import hidden_image, thumbnail
+from thinktwice.findings.rule import Context
 from thinktwice.models import Kind, Severity
 from thinktwice.records import Picture, TrailerContent
 
@@ -89,9 +90,10 @@ def test_no_thumbnail_no_finding() -> None:
          "It hides 2 more images (MPF).", Severity.HIGH),
         ([Picture("depth_map", "HEIF auxiliary image", None)],
          "It hides a depth map (HEIF).", Severity.HIGH),
-        ([Picture("gain_map", "MPF", None)], "It hides an HDR gain map (MPF).", Severity.MEDIUM),
+        # A gain map stays in the cleaned copy: said, but revealing nothing more.
+        ([Picture("gain_map", "MPF", None)], "It keeps its HDR look (a gain map).", Severity.INFO),
         ([Picture("gain_map", "MPF", None), Picture("extra_image", "MPF", None)],
-         "It hides 1 more image and an HDR gain map (MPF).", Severity.HIGH),
+         "It hides 1 more image (MPF). It keeps its HDR look (a gain map).", Severity.HIGH),
         ([Picture("depth_map", "HEIF item 2 (auxl)", None),
           Picture("portrait_matte", "HEIF item 3 (auxl)", None),
           Picture("hair_matte", "HEIF item 4 (auxl)", None)],
@@ -141,7 +143,7 @@ def test_a_gain_map_announced_in_xmp_is_reported_when_the_file_holds_it(
     tags: list[tuple[str, str, object]],
 ) -> None:
     meta = metadata(*tags, trailer=GAIN_MAP_TRAILER)
-    assert only(hidden_image, meta).message == "It hides an HDR gain map (XMP)."
+    assert only(hidden_image, meta).message == "It keeps its HDR look (a gain map)."
 
 
 @pytest.mark.parametrize("tags", GAIN_MAP_XMP)
@@ -164,3 +166,13 @@ def test_xmp_does_not_double_count_a_picture_the_container_listed() -> None:
 def test_a_motion_photo_item_alone_is_no_hidden_image() -> None:
     meta = metadata(("XMP-GContainer", "DirectoryItemSemantic", ("Primary", "MotionPhoto")))
     assert run(hidden_image, meta) == []
+
+
+def test_a_gain_map_the_clean_copy_drops_is_said_removed() -> None:
+    meta = metadata(pictures=(Picture("gain_map", "MPF", None), Picture("depth_map", "MPF", None)))
+    (finding,) = hidden_image(meta, Context.of(meta, keeps_hdr=False))
+    assert finding.message == (
+        "It hides a depth map (MPF). "
+        "Its HDR gain map is removed: HDR screens will show it less bright."
+    )
+    assert finding.severity is Severity.HIGH

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             quiet=args.quiet,
             hide_faces=args.hide_faces,
+            drop_hdr=args.drop_hdr,
         )
     if args.command == "serve":
         from .serve import run_serve

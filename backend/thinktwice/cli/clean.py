@@ -34,6 +34,7 @@ class Job:
     dest: str
     in_place: bool
     hide_faces: bool = False
+    drop_hdr: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,13 @@ def run_clean(
     jobs: int = 0,
     quiet: bool = False,
     hide_faces: bool = False,
+    drop_hdr: bool = False,
 ) -> int:
     """Clean every image under `paths`; print a summary; 0 if all succeeded, else 1.
 
-    With `hide_faces`, faces are covered and the images re-encoded (lossy).
+    With `hide_faces`, faces are covered and the images re-encoded (lossy, and an HDR
+    gain map, which would show the faces, is not carried over). With `drop_hdr`, HDR
+    gain maps are removed too (they are kept, de-identified, by default).
     """
     targets, refused = collect(paths, recursive)
     failures: list[Outcome] = [Outcome(r.path, None, r.reason) for r in refused]
@@ -73,7 +77,7 @@ def run_clean(
             failures.append(Outcome(target.path, None, f"{claimed[key]} already writes {dest}"))
             continue
         claimed[key] = target.path
-        todo.append(Job(target.path, dest, in_place, hide_faces))
+        todo.append(Job(target.path, dest, in_place, hide_faces, drop_hdr))
 
     cleaned: list[Outcome] = []
     if len(todo) > 1:
@@ -122,7 +126,7 @@ def clean_file(job: Job) -> Outcome:
             cleaned, faces = covered.data, len(covered.boxes)
             dest = _suffix_for(dest, covered.media_type)
         else:
-            cleaned = clean(data)
+            cleaned = clean(data, drop_hdr=job.drop_hdr)
         write_atomically(dest, cleaned, original, in_place=job.in_place)
     except ThinkTwiceError as exc:
         return Outcome(job.source, None, str(exc))

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="cover every detected face with an opaque fill (re-encodes the image: lossy)",
     )
+    clean.add_argument(
+        "--drop-hdr",
+        action="store_true",
+        help="also remove HDR gain maps (kept by default, cleaned, so HDR screens "
+        "still show the photo as taken)",
+    )
     clean.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     _add_service_commands(sub)
     return parser

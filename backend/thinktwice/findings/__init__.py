@@ -57,14 +57,17 @@ RULES: tuple[Rule, ...] = (
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
 
 
-def analyse(metadata: Metadata, differs: Sequence[bool | None] = ()) -> list[Finding]:
+def analyse(
+    metadata: Metadata, differs: Sequence[bool | None] = (), *, keeps_hdr: bool = True
+) -> list[Finding]:
     """Every finding the metadata gives, worst first, one per kind.
 
     `differs` says, for each of `metadata.pictures` in order, whether it shows
     another picture than the image (None: not compared), as pixel work found
     (`vision.thumbnails.compare`); without it thumbnails are reported but not compared.
+    `keeps_hdr=False` says the clean copy drops an HDR gain map (the sentence says so).
     """
-    context = Context.of(metadata, differs)
+    context = Context.of(metadata, differs, keeps_hdr=keeps_hdr)
     findings = [finding for rule in RULES for finding in rule(metadata, context)]
     return sorted(collapse(findings), key=lambda f: (-f.severity, _KIND_ORDER[f.kind]))
 

@@ -5,8 +5,9 @@ something else than the image (a crop or an edit forgot to update it): then it
 is the uncropped original, HIGH (whether it does is pixel work: vision/thumbnails.py
 compares, and the rule reads its answers). Extra images, depth maps and the mattes
 that outline a person (Apple's portrait, skin, hair, teeth and glasses mattes)
-are HIGH; a sky matte is MEDIUM. An HDR gain map is MEDIUM: it is a brightness
-map derived from the same picture, not another view of the scene.
+are HIGH; a sky matte is MEDIUM. An HDR gain map is only INFO: it is a brightness
+map derived from the same picture, not another view of the scene, and cleaning keeps
+it (de-identified) so the photo still looks HDR; the sentence says so.
 """
 
 from __future__ import annotations
@@ -36,12 +37,14 @@ HIDDEN_KINDS: dict[str, tuple[Callable[[int], str], Severity]] = {
     "matte": (
         lambda n: ngettext("a segmentation matte", "{n} segmentation mattes", n), Severity.HIGH),
     "sky_matte": (lambda n: ngettext("a sky matte", "{n} sky mattes", n), Severity.MEDIUM),
-    "gain_map": (lambda n: ngettext("an HDR gain map", "{n} HDR gain maps", n), Severity.MEDIUM),
 }  # fmt: skip
 THUMBNAIL_NOUNS: dict[str, Callable[[int], str]] = {
     "thumbnail": lambda n: ngettext("a hidden thumbnail", "{n} hidden thumbnails", n),
     "preview": lambda n: ngettext("a hidden preview", "{n} hidden previews", n),
 }
+GAIN_MAP = "gain_map"
+KEPT_GAIN_MAP = N_("It keeps its HDR look (a gain map).")
+DROPPED_GAIN_MAP = N_("Its HDR gain map is removed: HDR screens will show it less bright.")
 # Blocks named in people's words where the first word would not do.
 PLAIN_SOURCES = {
     "EXIF MakerNote": N_("the camera's maker notes"),
@@ -84,10 +87,11 @@ def thumbnail(metadata: Metadata, context: Context) -> list[Finding]:
 
 
 def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
-    """Extra images, depth maps and gain maps stored beside the main image."""
-    pictures = [p for p in metadata.pictures if p.kind in HIDDEN_KINDS]
+    """Extra images, depth maps and mattes stored beside the main image; and an HDR
+    gain map, said as kept (cleaning keeps it)."""
+    pictures = [p for p in metadata.pictures if p.kind in HIDDEN_KINDS or p.kind == GAIN_MAP]
     counts: Counter[str] = Counter(p.kind for p in pictures)
-    sources = [_plain(p.source) for p in pictures]
+    sources: list[tuple[str, str]] = [(p.kind, _plain(p.source)) for p in pictures]
     declared: list[Tag] = []
     # XMP may announce pictures the container did not list (Google's GContainer).
     for kind, table in HIDDEN_IMAGE_DECLARATIONS:
@@ -95,20 +99,27 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
         declared += tags
         if tags and kind not in counts and _has_room_for(kind, metadata):
             counts[kind] = 1
-            sources.append("XMP")
+            sources.append((kind, "XMP"))
     if not counts:
         return []
     details: dict[str, str] = {}
     for picture in pictures:
         put(details, f"{picture.source}:{picture.kind}", _described(picture))
     evidence(declared, details)
+    sentences = []
     nouns = [noun(counts[k]).format(n=counts[k]) for k, (noun, _s) in HIDDEN_KINDS.items()
              if counts[k]]  # fmt: skip
-    severity = max(HIDDEN_KINDS[kind][1] for kind in counts)
-    message = _("It hides {pictures} ({sources}).").format(
-        pictures=listing(nouns), sources=", ".join(unique(sources))
-    )
-    return [Finding(Kind.HIDDEN_IMAGE, severity, message, details)]
+    if nouns:
+        where = unique(source for kind, source in sources if kind != GAIN_MAP)
+        sentences.append(
+            _("It hides {pictures} ({sources}).").format(
+                pictures=listing(nouns), sources=", ".join(where)
+            )
+        )
+    if counts[GAIN_MAP]:
+        sentences.append(_(KEPT_GAIN_MAP if context.keeps_hdr else DROPPED_GAIN_MAP))
+    severity = max((HIDDEN_KINDS[k][1] for k in counts if k in HIDDEN_KINDS), default=Severity.INFO)
+    return [Finding(Kind.HIDDEN_IMAGE, severity, " ".join(sentences), details)]
 
 
 def _has_room_for(kind: str, metadata: Metadata) -> bool:
@@ -118,7 +129,7 @@ def _has_room_for(kind: str, metadata: Metadata) -> bool:
     so for a gain map the file must also carry data after the image or another
     picture; other kinds can be inline in the XMP (GDepth:Data, GImage:Data).
     """
-    if kind != "gain_map":
+    if kind != GAIN_MAP:
         return True
     others = any(p.kind not in THUMBNAIL_KINDS for p in metadata.pictures)
     return others or metadata.trailer is not None

@@ -32,15 +32,19 @@ class Context:
 
     `tags` holds every tag, free-text entries included; `text` only the latter.
     `differs[i]` says whether `metadata.pictures[i]` shows another picture than the
-    image (None: not compared); it is empty when nothing was compared.
+    image (None: not compared); it is empty when nothing was compared. `keeps_hdr`
+    says whether the clean copy keeps an HDR gain map (it does unless asked not to).
     """
 
     tags: list[Tag]
     text: list[Tag]
     differs: tuple[bool | None, ...] = ()
+    keeps_hdr: bool = True
 
     @classmethod
-    def of(cls, metadata: Metadata, differs: Sequence[bool | None] = ()) -> Context:
+    def of(
+        cls, metadata: Metadata, differs: Sequence[bool | None] = (), *, keeps_hdr: bool = True
+    ) -> Context:
         """The context for `metadata`, free-text entries included as tags.
 
         `differs` holds one answer per embedded picture, in `metadata.pictures` order,
@@ -52,7 +56,9 @@ class Context:
                 f" {len(metadata.pictures)} embedded pictures"
             )
         text = [Tag(entry.source, entry.key, entry.value) for entry in metadata.text]
-        return cls(tags=[*metadata.tags, *text], text=text, differs=tuple(differs))
+        return cls(
+            tags=[*metadata.tags, *text], text=text, differs=tuple(differs), keeps_hdr=keeps_hdr
+        )
 
     def compared(self, index: int) -> bool | None:
         """Whether embedded picture `index` shows another picture (None: not compared)."""

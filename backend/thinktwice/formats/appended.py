@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from ..errors import CorruptImage, UnsupportedFormat
 from ..records import Clip, Container, Picture, PictureKind, Trailer, TrailerBlock
 from ..structure.sef import sef_entries
-from .video.layout import load, seconds
 
 BLOCK_KEPT = 4096  # payloads up to this size are kept for the decoders (times, codes, IPTC)
 MAX_RECORDS = 64
@@ -82,6 +81,10 @@ def read_appended(data: bytes, start: int, end: int) -> Appended:
 
 def clip_of(data: bytes | memoryview, source: str) -> Clip:
     """`data` as a clip: its size and, when it is a readable movie, its duration."""
+    # Imported here: the video package's checks re-read JPEGs (gain maps), whose reader
+    # imports this module; a photo without a clip never loads the movie reader.
+    from .video.layout import load, seconds
+
     try:
         duration = seconds(load(data))
     except (CorruptImage, UnsupportedFormat):

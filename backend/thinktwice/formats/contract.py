@@ -7,8 +7,9 @@ the one a cleaned copy gets), and offers:
 
 - ``sniff(head) -> bool``: whether the first bytes are this format;
 - ``read(data) -> Container``: every metadata block it holds, still as bytes;
-- ``strip(data) -> bytes``: the same image with every non-rendering block removed,
-  by editing the container (never re-encoding).
+- ``strip(data, *, drop_hdr=False) -> bytes``: the same image with every
+  non-rendering block removed, by editing the container (never re-encoding). An HDR
+  gain map is kept, de-identified, unless `drop_hdr` (formats without one ignore it).
 
 Video families are `Movie`s besides: they also offer ``plan``, ``write`` and
 ``check``, so a video is cleaned without being read into memory.
@@ -51,8 +52,9 @@ class Format(Protocol):
         """Every metadata block of `data`, still as bytes."""
         ...
 
-    def strip(self, data: bytes) -> bytes:
-        """`data` without any block rendering does not need, losslessly."""
+    def strip(self, data: bytes, *, drop_hdr: bool = False) -> bytes:
+        """`data` without any block rendering does not need, losslessly (its HDR gain
+        map kept, de-identified, unless `drop_hdr`)."""
         ...
 
 

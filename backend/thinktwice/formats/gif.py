@@ -109,8 +109,11 @@ def read(data: bytes) -> Container:
     return found
 
 
-def strip(data: bytes) -> bytes:
-    """The same GIF with only images, timing, looping and ICC, ended by the trailer byte."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same GIF with only images, timing, looping and ICC, ended by the trailer byte.
+
+    A GIF holds no HDR gain map: `drop_hdr` changes nothing.
+    """
     layout = _walk(data)
     view = memoryview(data)
     parts: list[bytes | memoryview] = [view[: layout.screen_end]]

@@ -4,6 +4,9 @@
 anything but what rendering needs, that is a `CleaningFailed` error, never a result.
 EXIF left in an output is walked with the structure's IFD walker (tolerant, as the
 metadata decoder reads it) and checked against the tag table's RENDERING_IDS.
+An HDR gain map is kept unless the person asked for it to go (`drop_hdr`): XMP may
+then hold gain-map properties and nothing else (`gainmap.Packet.residue`), and a gain
+map stored as a JPEG of its own is re-read and checked like the image.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..errors import CleaningFailed, CorruptImage
-from ..records import Container
+from ..records import Container, Picture
 from ..structure.ifd import BadValue, IfdWalker, Policy
 from ..structure.tags import (
     EXIF_IFD,
@@ -24,6 +27,7 @@ from ..structure.tags import (
     SUB_IFDS,
     THUMBNAIL_OFFSET,
 )
+from . import gainmap, jpeg
 from .contract import Format
 from .orientation import EXIF_PREFIX
 
@@ -33,23 +37,25 @@ MAX_SUB_IFDS = 16
 _T = TypeVar("_T")
 
 
-def verify(fmt: Format, cleaned: bytes) -> None:
-    """Re-read `cleaned` and raise `CleaningFailed` if anything identifying remains."""
+def verify(fmt: Format, cleaned: bytes, *, drop_hdr: bool = False) -> None:
+    """Re-read `cleaned` and raise `CleaningFailed` if anything identifying remains
+    (or, with `drop_hdr`, any HDR gain map)."""
     try:
         container = fmt.read(cleaned)
     except CorruptImage as exc:
         raise CleaningFailed(fmt.NAME, [f"the output does not parse: {exc.reason}"]) from exc
-    remaining = residue(container)
+    remaining = residue(container, drop_hdr=drop_hdr)
     if remaining:
         raise CleaningFailed(container.format, remaining)
 
 
-def residue(container: Container) -> list[str]:
-    """Names of whatever in `container` is not needed to render the image."""
+def residue(container: Container, *, drop_hdr: bool = False) -> list[str]:
+    """Names of whatever in `container` is not needed to render the image (its HDR
+    gain maps, de-identified, are needed unless `drop_hdr`)."""
     left: list[str] = []
     for blob in container.exif:
         left += exif_residue(blob)
-    if container.xmp:
+    if any(drop_hdr or gainmap.read_packet(packet).residue for packet in container.xmp):
         left.append("XMP")
     if container.iptc:
         left.append("IPTC")
@@ -59,7 +65,11 @@ def residue(container: Container) -> list[str]:
         left.append("C2PA Content Credentials")
     left += [f"{block.vendor} {block.name}" for block in container.vendor]
     left += [f"{t.source} {t.key}" for t in container.text]
-    left += [f"{p.kind} ({p.source})" for p in container.pictures]
+    for picture in container.pictures:
+        if picture.kind == "gain_map" and not drop_hdr:
+            left += [f"gain map ({picture.source}): {name}" for name in _gain_map_residue(picture)]
+        else:
+            left.append(f"{picture.kind} ({picture.source})")
     if container.trailer is not None:
         left.append(f"{container.trailer.length} bytes after the image")
     left += container.extra
@@ -103,6 +113,20 @@ def exif_residue(blob: bytes) -> list[str]:
             page += 1
             queue.append((ifd.next, f"IFD{page}"))
     return left
+
+
+def _gain_map_residue(picture: Picture) -> list[str]:
+    """What a kept gain map holds besides its pixels and parameters. One stored as a
+    JPEG is re-read whole; one stored as items of the file (HEIF) has its metadata
+    items and properties listed in the container itself."""
+    if picture.data is None:
+        return []
+    if picture.media_type != "image/jpeg":
+        return ["a gain map that is not a JPEG"]
+    try:
+        return residue(jpeg.read(picture.data))
+    except CorruptImage as exc:
+        return [f"unreadable ({exc.reason})"]
 
 
 def _unnamed(tag: int) -> str:

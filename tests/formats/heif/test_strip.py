@@ -100,19 +100,19 @@ def test_strip_keeps_grid_tiles() -> None:
 
 
 @pytest.mark.parametrize("urn, kind", AUXILIARIES)
-def test_strip_removes_depth_mattes_and_gain_maps(urn: str, kind: str) -> None:
+def test_strip_removes_depth_mattes_and_with_drop_hdr_gain_maps(urn: str, kind: str) -> None:
     aux = grey().item(2, hb.aux_type(urn), hidden=True)
     xmp = hb.Item(3, b"mime", XMP.encode(), content_type="application/rdf+xml")
     data = hb.build([colour().item(1), aux, xmp], [(b"auxl", 2, [1]), (b"cdsc", 3, [2])])
-    stripped = heif.strip(data)
+    stripped = heif.strip(data, drop_hdr=kind == "gain_map")
     assert_read_clean(stripped)
     assert_same_pixels(data, stripped)
     assert urn not in str(read_tags(stripped, ".heic"))
 
 
-def test_strip_removes_tone_map_gain_maps() -> None:
+def test_strip_with_drop_hdr_removes_tone_map_gain_maps() -> None:
     data = gain_map_file()
-    stripped = heif.strip(data)
+    stripped = heif.strip(data, drop_hdr=True)
     assert_read_clean(stripped)
     assert_same_pixels(data, stripped)
     # The brand that announces a gain map goes with it; the others stay.

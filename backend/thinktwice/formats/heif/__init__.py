@@ -14,6 +14,8 @@ orientation, so no EXIF is kept —, clean aperture, codec configuration), and w
 ftyp, a rebuilt meta and one mdat holding only those items' bytes: every other item,
 property and top-level box is gone (roles.py makes the choice, checks.py
 refuses files whose kept images would not render as before, write.py writes).
+HDR gain maps stay (Apple's 'auxl' hdrgainmap image, its XMP item rewritten with
+the gain-map properties alone, ISO 21496-1 'tmap' images), unless `drop_hdr`.
 Sequences ('moov' with a sequence brand) are refused rather than flattened, since
 their frames would be lost; a stray 'moov' beside a still is dropped.
 """
@@ -34,6 +36,7 @@ from . import roles
 from .boxes import FMT, parse
 from .checks import IMAGE_TYPES
 from .items import Item, Meta, parse_meta
+from .roles import XMP_TYPES
 from .write import rebuild
 
 NAME = "heif"
@@ -51,7 +54,6 @@ KINDS: tuple[Kind, ...] = (
 )
 MEDIA_TYPES = {kind.name: kind.media_type for kind in KINDS}
 SEQUENCE_BRANDS = frozenset({b"msf1", b"hevc", b"hevx", b"avis"})
-XMP_TYPES = frozenset({"application/rdf+xml", "application/xmp+xml"})
 
 # Top-level boxes a HEIF file may hold; a box of another type that does not fit in
 # the file is taken as appended bytes (a trailer) rather than a truncated box.
@@ -118,8 +120,9 @@ def read(data: bytes) -> Container:
     return container
 
 
-def strip(data: bytes) -> bytes:
-    """The file rebuilt with only the primary image and what it needs to render."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The file rebuilt with only the primary image and what it needs to render, and
+    its HDR gain maps (with their gain-map XMP) unless `drop_hdr`."""
     file = _load(data)
     if SEQUENCE_BRANDS.intersection(file.brands) and any(b.type == b"moov" for b in file.others):
         raise UnsupportedFormat(
@@ -128,7 +131,13 @@ def strip(data: bytes) -> bytes:
             "lose their frames.",
         )
     keep = roles.needed_items(data, file.meta)
-    return rebuild(data, file.ftyp, file.meta, keep, roles.kept_properties(file.meta, keep))
+    rewritten: dict[int, bytes] = {}
+    if not drop_hdr:
+        gain_maps = roles.gain_map_items(data, file.meta, keep)
+        rewritten = roles.gain_map_xmp(data, file.meta, gain_maps)
+        keep |= gain_maps | set(rewritten)
+    properties = roles.kept_properties(file.meta, keep)
+    return rebuild(data, file.ftyp, file.meta, keep, properties, rewritten)
 
 
 def _load(data: bytes) -> _File:

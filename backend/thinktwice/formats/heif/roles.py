@@ -6,8 +6,10 @@ predictively coded images ('pred'), and its alpha plane (an auxiliary image whos
 'auxl' reference points at it). Everything else — thumbnails ('thmb'), depth maps,
 portrait mattes and HDR gain maps (other 'auxl' auxiliaries, 'tmap' derived images),
 unreferenced images, Exif/XMP/MIME/URI metadata items — is not needed and is
-something the file reveals. Properties follow the same rule: what decoders use to
-show the kept images stays, descriptions and times go.
+something the file reveals. HDR gain maps are not needed either but are kept, cleaned,
+unless asked otherwise (`gain_map_items`): they are what makes the photo look HDR.
+Properties follow the same rule: what decoders use to show the kept images stays,
+descriptions and times go.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections import defaultdict
 from ...errors import CorruptImage
 from ...records import Picture, PictureKind
 from ...structure.boxes import Fields
+from .. import gainmap, gainmap_writer
 from .boxes import FMT
 from .checks import IMAGE_TYPES, check_acyclic, check_images, check_primary
 from .items import Meta
@@ -38,7 +41,7 @@ AUX_KINDS: tuple[tuple[str, PictureKind], ...] = (
     ("urn:mpeg:hevc:2015:auxid:2", "depth_map"),
     ("urn:mpeg:avc:2015:auxid:2", "depth_map"),
     ("urn:mpeg:mpegB:cicp:systems:auxiliary:depth", "depth_map"),
-    ("urn:com:apple:photo:2020:aux:hdrgainmap", "gain_map"),
+    (gainmap.APPLE_GAIN_MAP_URN, "gain_map"),
     ("urn:com:apple:photo:2018:aux:portraiteffectsmatte", "portrait_matte"),
     # Apple's segmentation mattes: skin, hair, teeth (2019), glasses (2020), sky (2023).
     ("urn:com:apple:photo:2019:aux:semanticskinmatte", "skin_matte"),
@@ -51,7 +54,10 @@ AUX_KINDS: tuple[tuple[str, PictureKind], ...] = (
     ("urn:com:apple:photo:2020:aux:semantic", "matte"),
     ("urn:com:apple:photo:2023:aux:semantic", "matte"),
 )
+GAIN_MAP_URNS = frozenset({gainmap.APPLE_GAIN_MAP_URN})
 GAIN_MAP_TYPE = b"tmap"
+DESCRIBES = b"cdsc"
+XMP_TYPES = frozenset({"application/rdf+xml", "application/xmp+xml"})
 
 
 def aux_type(data: bytes | memoryview, meta: Meta, item_id: int) -> str:
@@ -89,6 +95,61 @@ def needed_items(data: bytes | memoryview, meta: Meta) -> set[int]:
     check_images(data, meta, keep)
     check_acyclic(needs, keep)
     return keep
+
+
+def gain_map_items(data: bytes | memoryview, meta: Meta, needed: set[int]) -> set[int]:
+    """The items of the HDR gain maps of the rendered image, to keep beside `needed`.
+
+    Those are Apple's auxiliary gain map of a rendered item, with what it needs to
+    decode, and ISO 21496-1 'tmap' images derived from a rendered item, with their
+    inputs. A gain map that would not decode is left out (it goes like any other
+    hidden picture). Their XMP items are `gain_map_xmp`'s.
+    """
+    needs: defaultdict[int, list[int]] = defaultdict(list)
+    roots: list[int] = []
+    for ref in meta.references:
+        if ref.type in NEEDS:
+            needs[ref.source].extend(ref.targets)
+        if ref.type == AUXILIARY and aux_type(data, meta, ref.source) in GAIN_MAP_URNS:
+            roots += [ref.source] if needed.intersection(ref.targets) else []
+    for item in meta.items.values():
+        if item.type == GAIN_MAP_TYPE and needed.intersection(needs.get(item.id, ())):
+            roots.append(item.id)
+    kept: set[int] = set()
+    for root in roots:
+        images = {root}
+        todo = [root]
+        while todo:
+            for other in needs.get(todo.pop(), ()):
+                if other not in images and other not in needed:
+                    images.add(other)
+                    todo.append(other)
+        try:
+            check_images(data, meta, images)
+            check_acyclic(needs, images | needed)
+        except CorruptImage:
+            continue
+        kept |= images
+    return kept
+
+
+def gain_map_xmp(data: bytes | memoryview, meta: Meta, images: set[int]) -> dict[int, bytes]:
+    """The XMP items describing the gain map `images` that hold gain-map properties,
+    each with the packet that keeps only those (`gainmap.kept_xmp`)."""
+    found = {}
+    for ref in meta.references:
+        item = meta.items.get(ref.source)
+        if (
+            ref.type == DESCRIBES
+            and item is not None
+            and item.type == b"mime"
+            and item.content_type in XMP_TYPES
+            and images.issuperset(ref.targets)
+        ):
+            packet = gainmap.read_packet(meta.item_data(data, item))
+            if packet.describes_gain_map:
+                found[item.id] = gainmap_writer.kept_xmp(list(packet.properties))
+    return found
 
 
 def hidden_pictures(data: bytes | memoryview, meta: Meta, keep: set[int]) -> list[Picture]:

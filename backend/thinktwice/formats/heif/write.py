@@ -7,6 +7,7 @@ use a fixed width (4 bytes, 8 for files near 4 GiB), so the meta box has the sam
 size whatever the offsets are: it is built once to learn its size, then again with
 the real offsets.
 Item names and the handler name are written empty: decoders do not need them.
+Items given new bytes (a gain map's XMP, rewritten) get them at the end of the mdat.
 Compatible brands that announce removed items (the 'tmap' gain map) are dropped.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ...structure.boxes import Box, header, make_box, make_full_box
 from .iloc import FILE, IDAT, Extent
@@ -57,12 +59,31 @@ class _Runs:
         return [space[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
 
 
-def rebuild(data: bytes, ftyp: Box, meta: Meta, keep: set[int], properties: list[int]) -> bytes:
-    """A HEIF file holding the items in `keep` and the 'ipco' `properties` (indices from 1)."""
+def rebuild(
+    data: bytes,
+    ftyp: Box,
+    meta: Meta,
+    keep: set[int],
+    properties: list[int],
+    rewritten: dict[int, bytes] | None = None,
+) -> bytes:
+    """A HEIF file holding the items in `keep` and the 'ipco' `properties` (indices from 1),
+    the items in `rewritten` holding the bytes given there instead of their own."""
     view = memoryview(data)
-    items = [item for item in meta.items.values() if item.id in keep]
-    in_file = _Runs(e for item in items if item.method == FILE for e in item.extents)
-    in_idat = _Runs(e for item in items if item.method == IDAT for e in item.extents)
+    rewritten = rewritten or {}
+    kept = [item for item in meta.items.values() if item.id in keep]
+    copied = [item for item in kept if item.id not in rewritten]
+    in_file = _Runs(e for item in copied if item.method == FILE for e in item.extents)
+    in_idat = _Runs(e for item in copied if item.method == IDAT for e in item.extents)
+    items: list[Item] = []
+    appended: list[bytes] = []
+    at = in_file.size  # where the next rewritten item's bytes go in the new mdat
+    for item in kept:
+        if item.id in rewritten:
+            appended.append(rewritten[item.id])
+            item = replace(item, method=FILE, extents=(Extent(at, len(appended[-1])),))
+            at += len(appended[-1])
+        items.append(item)
     idat = b""
     if meta.idat is not None and in_idat.size:
         idat = make_box(b"idat", *in_idat.pieces(view[meta.idat.start : meta.idat.end]))
@@ -73,12 +94,14 @@ def rebuild(data: bytes, ftyp: Box, meta: Meta, keep: set[int], properties: list
     )
 
     head = _ftyp(view[ftyp.start : ftyp.end], {item.type for item in items})
-    mdat_header = header(b"mdat", in_file.size)
+    mdat_header = header(b"mdat", at)
     rest = _meta_rest(view, meta, keep, properties, idat)
-    draft = _meta(meta, _iloc(meta.iloc_version, items, in_file, in_idat, 0, sizes), rest)
+    moved = set(rewritten)
+    draft = _meta(meta, _iloc(meta.iloc_version, items, moved, in_file, in_idat, 0, sizes), rest)
     mdat_start = len(head) + len(draft) + len(mdat_header)
-    final = _meta(meta, _iloc(meta.iloc_version, items, in_file, in_idat, mdat_start, sizes), rest)
-    return b"".join((head, final, mdat_header, *in_file.pieces(view)))
+    located = _iloc(meta.iloc_version, items, moved, in_file, in_idat, mdat_start, sizes)
+    final = _meta(meta, located, rest)
+    return b"".join((head, final, mdat_header, *in_file.pieces(view), *appended))
 
 
 def _ftyp(payload: memoryview, kept_types: set[bytes]) -> bytes:
@@ -169,6 +192,7 @@ def _ipma(table: AssociationTable, keep: set[int], renumber: dict[int, int]) -> 
 def _iloc(
     version: int,
     items: list[Item],
+    moved: set[int],
     in_file: _Runs,
     in_idat: _Runs,
     mdat_start: int,
@@ -185,7 +209,9 @@ def _iloc(
         extents = [e for e in item.extents if e.length]
         parts.append(struct.pack(">HH", 0, len(extents)))  # data reference 0: this file
         for e in extents:
-            if item.method == FILE:
+            if item.id in moved:  # already placed after the copied runs
+                offset = mdat_start + e.offset
+            elif item.method == FILE:
                 offset = mdat_start + in_file.new_offset(e.offset)
             else:
                 offset = in_idat.new_offset(e.offset)

@@ -14,10 +14,13 @@ rewritten without its thumbnail, a minimal APP1 Exif holding only Orientation
 (when it is not 1), the ICC_PROFILE APP2 chunks and the APP14 Adobe segment
 (colour transform) from before the first scan, then every non-APP, non-COM
 segment and all scan data up to and including EOI. Every other APPn, every COM
-(between scans too) and everything after EOI goes. A file without EOI is
-refused rather than cleaned: a half-walked file could hide anything. Scan data
-damaged by a reserved code (FF 02-BF) is copied verbatim up to the EOI after
-it, as damaged.py explains.
+(between scans too) and everything after EOI goes, except HDR gain maps (hdr.py):
+an MPF image that is a gain map is cleaned the same way and kept after EOI, with
+its XMP and the primary's reduced to the gain-map properties, its ISO 21496-1
+segments, and a fresh MPF index pointing at it (mpf.py); `drop_hdr` drops them too.
+A file without EOI is refused rather than cleaned: a half-walked file could hide
+anything. Scan data damaged by a reserved code (FF 02-BF) is copied verbatim up to
+the EOI after it, as damaged.py explains. What is kept is gathered by kept.py.
 
 The costly part is finding where each scan ends: `scan.next_marker` (the small
 C module _jpegscan when it is built, a regular expression otherwise; same
@@ -29,22 +32,12 @@ from __future__ import annotations
 from ...errors import CorruptImage
 from ...records import Container
 from ..contract import Kind
-from ..orientation import orientation_exif
-from .app import (
-    ADOBE,
-    APP0,
-    APP1,
-    APP2,
-    APP14,
-    COM,
-    EXIF,
-    ICC_HEADER,
-    ICC_PROFILE,
-    JFIF,
-    Blocks,
-)
+from . import hdr, mpf
+from .app import Blocks
 from .damaged import damaged_scan_end
+from .kept import Segment, kept_segments
 from .scan import NATIVE_SCANNER, next_marker
+from .signatures import APPS, COM, SOS
 
 __all__ = ["KINDS", "NAME", "NATIVE_SCANNER", "marker_name", "read", "sniff", "strip"]
 
@@ -52,10 +45,9 @@ NAME = "jpeg"
 KINDS: tuple[Kind, ...] = (Kind("jpeg", "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif")),)
 _LABEL = "JPEG"
 
-SOI, EOI, SOS, DNL, TEM = 0xD8, 0xD9, 0xDA, 0xDC, 0x01
+SOI, EOI, DNL, TEM = 0xD8, 0xD9, 0xDC, 0x01
 ECS = 0x100  # not a marker: the entropy-coded data after an SOS header
 SOF = frozenset({*range(0xC0, 0xD0)} - {0xC4, 0xC8, 0xCC})
-APPS = range(0xE0, 0xF0)
 # Segments with no length field besides SOI and EOI: restart markers and TEM.
 STANDALONE = frozenset({TEM, *range(0xD0, 0xD8)})
 # FF 00 is stuffing and FF 02-BF are reserved: libjpeg stops on them, and so do we.
@@ -66,8 +58,6 @@ _NAMES = {
     0xDB: "DQT", 0xDC: "DNL", 0xDD: "DRI", 0xDE: "DHP", 0xDF: "EXP", 0xFE: "COM",
     0x01: "TEM", ECS: "entropy-coded data",
 }  # fmt: skip
-
-Segment = tuple[int, int, int]  # (marker, start, end): data[start:end] is the whole segment
 
 
 def sniff(head: bytes) -> bool:
@@ -98,38 +88,49 @@ def read(data: bytes) -> Container:
     return blocks.finish(segments[-1][2])
 
 
-def strip(data: bytes) -> bytes:
-    """The same JPEG with only what decoding needs (see the module docstring)."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same JPEG with only what decoding needs (see the module docstring), and its
+    HDR gain maps, cleaned the same way, unless `drop_hdr`."""
     segments = _walk(data)
-    view = memoryview(data)
-    jfif = exif = b""
-    icc: list[memoryview] = []
-    adobe: list[memoryview] = []
-    body: list[list[int]] = []  # [start, end] runs of decoding segments, merged when adjacent
-    orientation_read = in_scans = False
-    for marker, start, end in segments[1:]:
-        if marker == COM or (marker in APPS and in_scans):
+    kept = kept_segments(data, segments)
+    attribute: int | None = None
+    maps: list[tuple[int, bytes]] = []
+    if not drop_hdr and kept.mpf is not None:
+        attribute, maps = _gain_maps(data, *kept.mpf, segments[-1][2])
+    if not maps:
+        return b"".join([kept.head(), *kept.tail()])
+    head = kept.head(hdr.primary_header(data, kept.xmp, [len(m) for _, m in maps]))
+    tail = kept.tail()
+    primary = len(head) + mpf.index_length(1 + len(maps)) + sum(map(len, tail))
+    tiff_at = len(head) + 4 + len(mpf.MPF)  # MP offsets count from the index's TIFF header
+    entries = [(attribute or mpf.PRIMARY_ATTRIBUTE, primary, 0)]
+    at = primary
+    for kind, picture in maps:
+        entries.append((kind, len(picture), at - tiff_at))
+        at += len(picture)
+    return b"".join([head, mpf.index_segment(entries), *tail, *(m for _, m in maps)])
+
+
+def _gain_maps(
+    data: bytes, base: int, end: int, eoi_end: int
+) -> tuple[int | None, list[tuple[int, bytes]]]:
+    """The primary's MP attribute, and the MPF gain maps of `data` with theirs, cleaned."""
+    try:
+        primary, images, _ = mpf.mp_images(data, base, end, eoi_end)
+    except ValueError:  # read() reports the broken index; strip drops it
+        return None, []
+    maps = []
+    for image in images:
+        picture = data[image.start : image.end]
+        if not hdr.is_gain_map(picture):
             continue
-        if marker not in APPS:
-            in_scans = in_scans or marker == SOS
-            if body and body[-1][1] == start:
-                body[-1][1] = end
-            else:
-                body.append([start, end])
-        elif marker == APP0 and not jfif and data.startswith(JFIF, start + 4, end):
-            jfif = _bare_jfif(data, start, end)
-        elif marker == APP1 and not orientation_read and data.startswith(EXIF, start + 4, end):
-            orientation_read = True
-            exif = _orientation_exif(data[start + 10 : end])
-        elif (  # an ICC chunk too short for its header is no profile: read() reports it
-            marker == APP2
-            and end - start >= 4 + ICC_HEADER
-            and data.startswith(ICC_PROFILE, start + 4, end)
-        ):
-            icc.append(view[start:end])
-        elif marker == APP14 and data.startswith(ADOBE, start + 4, end):
-            adobe.append(view[start:end])
-    return b"".join([b"\xff\xd8", jfif, exif, *icc, *adobe, *(view[a:b] for a, b in body)])
+        try:
+            gain_map = kept_segments(picture, _walk(picture))
+        except CorruptImage:  # a gain map that does not decode is dropped, not kept
+            continue
+        cleaned = b"".join([gain_map.head(hdr.gain_map_header(picture)), *gain_map.tail()])
+        maps.append((image.attribute, cleaned))
+    return primary, maps
 
 
 def marker_name(marker: int) -> str:
@@ -244,19 +245,3 @@ def _segment_end(data: bytes, marker: int, pos: int) -> int:
             f"segment {marker_name(marker)} at byte {pos} claims {length} bytes, {left} left",
         )
     return pos + 2 + length
-
-
-def _bare_jfif(data: bytes, start: int, end: int) -> bytes:
-    """A JFIF APP0 with the original version, units and density but no thumbnail."""
-    if end - start < 18:  # too short to be JFIF to a decoder either: drop it
-        return b""
-    fields = data[start + 9 : start + 16]  # version (2), units (1), densities (2 + 2)
-    return b"\xff\xe0\x00\x10" + JFIF + fields + b"\x00\x00"
-
-
-def _orientation_exif(tiff: bytes) -> bytes:
-    """An APP1 Exif segment with only Orientation, or b"" when orientation is 1 or unknown."""
-    blob = orientation_exif(tiff)
-    if not blob:
-        return b""
-    return b"\xff\xe1" + (len(blob) + 8).to_bytes(2, "big") + EXIF + b"\x00" + blob

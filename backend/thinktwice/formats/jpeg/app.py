@@ -11,8 +11,10 @@ gives each image's type, size and offset (from the start of that TIFF header).
 The extra images live after the main image's EOI; `Blocks.finish` reports them
 as pictures, and reports as the trailer only the bytes after EOI they do not
 cover (motion-photo videos, Samsung SEFT trailers, gain maps listed in XMP...).
-The MP index is read by the structure's IFD walker, tolerant: a bad index never
-makes the image unreadable, it only gives no picture.
+The MP index is read by mpf.py, tolerant: a bad index never makes the image
+unreadable, it only gives no picture. An MP image whose own header says it is an
+HDR gain map (hdr.py) is a "gain_map" picture; APP2 ISO 21496-1 segments hold its
+parameters and are kept with it.
 
 InfiRay thermal cameras (P2 Pro...) mark their files with an APP2 "IJPEG\\0"
 header (after a 4-byte version); the APP3 to APP9 segments after it are theirs:
@@ -29,32 +31,41 @@ APP11 "JP" segments hold JUMBF boxes; those that are a C2PA manifest store
 from __future__ import annotations
 
 import re
-import struct
 from collections.abc import Callable
 
 from ...records import Container, Picture, PictureKind, TextEntry, Trailer, VendorBlock
-from ...structure.ifd import TIFF_HEADERS, BadValue, IfdWalker, Policy
+from ...structure.ifd import TIFF_HEADERS
 from ..appended import attach
 from ..jumbf import APP11_ID, App11Pieces, is_manifest_store
+from . import hdr
 from .extended import ExtendedXmp
+from .mpf import MPF, mp_images
+from .signatures import (
+    ADOBE,
+    APP0,
+    APP1,
+    APP2,
+    APP3,
+    APP5,
+    APP9,
+    APP11,
+    APP13,
+    APP14,
+    COM,
+    EXIF,
+    ICC_HEADER,
+    ICC_PROFILE,
+    IJPEG,
+    ISO_21496,
+    JFIF,
+    JFXX,
+    PHOTOSHOP,
+    SAMSUNG_ID,
+    XMP,
+    XMP_EXTENSION,
+    XMP_LOOSE,
+)
 
-APP0, APP1, APP2, APP3, APP5, APP9, APP11, APP13, APP14, COM = (
-    0xE0, 0xE1, 0xE2, 0xE3, 0xE5, 0xE9, 0xEB, 0xED, 0xEE, 0xFE,
-)  # fmt: skip
-JFIF = b"JFIF\x00"
-JFXX = b"JFXX\x00"
-EXIF = b"Exif\x00"  # then a pad byte, normally 0 (some writers put 0xFF)
-XMP = b"http://ns.adobe.com/xap/1.0/\x00"
-XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
-# Older writers: a space instead of the NUL, or "XMP\0" first; exiftool reads both.
-XMP_LOOSE = (b"http://ns.adobe.com/xap/1.0/", b"XMP\x00")
-ICC_PROFILE = b"ICC_PROFILE\x00"
-MPF = b"MPF\x00"
-PHOTOSHOP = b"Photoshop 3.0\x00"
-ADOBE = b"Adobe"
-ICC_HEADER = len(ICC_PROFILE) + 2  # then sequence number and chunk count
-SAMSUNG_ID = b"ssuniqueid\x00"
-IJPEG = b"IJPEG\x00"  # InfiRay's APP2 header, after a 4-byte version
 INFIRAY = "InfiRay"
 INFIRAY_APPS = range(APP3, APP9 + 1)
 INFIRAY_SENSOR_MIN = 768
@@ -63,11 +74,6 @@ INFIRAY_SENSOR_MIN = 768
 TRAILER_WHOLE = 64 << 10
 TRAILER_PREFIX = 4 << 10
 
-MAX_MP_ENTRIES = 256  # cameras write 2 to a few dozen
-
-_MP_ENTRY_TAG = 0xB002
-_MP_ENTRY = "IIIHH"  # attribute, size, offset, two dependent-image links
-_MP_ENTRY_SIZE = 16
 # MP type code (low 24 bits of the attribute) -> what the image is to a person.
 _MP_KINDS: dict[int, PictureKind] = {0x010001: "preview", 0x010002: "preview"}
 # Identifiers that are not readable text, by (marker, payload prefix).
@@ -162,7 +168,6 @@ class Blocks:
         self._icc.append((self.data[body], self.data[body + 2 : end]))
 
     def _mp_index(self, body: int, end: int) -> None:
-        self.found.note("APP2 MPF")
         if self._mpf is None:  # only the main image's index counts
             self._mpf = (body, end)
 
@@ -206,30 +211,34 @@ class Blocks:
         """Blocks strip keeps and nobody needs to be told of (APP14 Adobe: colour transform)."""
 
     def _mpf_pictures(self, base: int, end: int, eoi_end: int) -> list[tuple[int, int]]:
-        """Add a Picture per non-primary MP entry; return the extents they cover."""
+        """Add a Picture per non-primary MP entry; return the extents they cover.
+
+        The index itself is named among the blocks strip removes unless every image
+        it lists is a gain map: strip then writes it again, holding nothing else.
+        """
         try:
-            entries = _mp_entries(self.data[base:end])
+            _, images, problems = mp_images(self.data, base, end, eoi_end)
         except ValueError:
             self.found.note("APP2 MPF index unreadable")
             return []
-        covered: list[tuple[int, int]] = []
-        for number, (attribute, size, offset) in enumerate(entries, start=1):
-            if number == 1 or offset == 0:  # the primary image, i.e. the main one
-                continue
-            at = base + offset
-            if size == 0 or at < eoi_end or at + size > len(self.data):
-                self.found.note(f"MPF image {number} points outside the file")
-                continue
-            if any(at < stop and start < at + size for start, stop in covered):
-                # Real MP images never share bytes; copying shared ones is a memory bomb.
-                self.found.note(f"MPF image {number} overlaps another")
-                continue
-            picture = self.data[at : at + size]
+        for problem in problems:
+            self.found.note(problem)
+        kinds: list[PictureKind] = []
+        for image in images:
+            picture = self.data[image.start : image.end]
             media = "image/jpeg" if picture.startswith(b"\xff\xd8") else None
-            kind = _MP_KINDS.get(attribute & 0xFFFFFF, "extra_image")
+            if hdr.is_gain_map(picture):
+                kind: PictureKind = "gain_map"
+            else:
+                kind = _MP_KINDS.get(image.attribute & 0xFFFFFF, "extra_image")
+            kinds.append(kind)
             self.found.pictures.append(Picture(kind, "MPF", picture, media))
-            covered.append((at, at + size))
-        return covered
+        if not kinds or problems or any(kind != "gain_map" for kind in kinds):
+            self.found.note("APP2 MPF")
+        return [(image.start, image.end) for image in images]
+
+    def _gain_map_metadata(self, body: int, end: int) -> None:
+        """ISO 21496-1 gain map metadata: numbers a gain map needs, said with the map."""
 
 
 # (marker, identifier, reader), tried in order.
@@ -242,6 +251,7 @@ _READERS: tuple[tuple[int, bytes, Callable[[Blocks, int, int], None]], ...] = (
     *((APP1, loose, Blocks._loose_xmp) for loose in XMP_LOOSE),
     (APP2, ICC_PROFILE, Blocks._icc_chunk),
     (APP2, MPF, Blocks._mp_index),
+    (APP2, ISO_21496, Blocks._gain_map_metadata),
     (APP5, SAMSUNG_ID, Blocks._samsung_id),
     (APP11, APP11_ID, Blocks._jumbf_piece),
     (APP13, PHOTOSHOP, Blocks._photoshop_irb),
@@ -265,29 +275,6 @@ def _text(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
-
-
-def _mp_entries(index: bytes) -> list[tuple[int, int, int]]:
-    """(attribute, size, offset) of the MPEntry records of an MP index TIFF that fit in it
-    (MAX_MP_ENTRIES at most); raises ValueError when the index is broken."""
-    walker = IfdWalker.tiff(index, policy=Policy.TOLERANT, label="MPF")
-    ifd = walker.ifd(walker.first, "MP index IFD") if walker.first else None
-    if ifd is None or walker.problems:
-        raise ValueError("; ".join(walker.problems))
-    entry = ifd.by_tag.get(_MP_ENTRY_TAG)
-    if entry is None:
-        return []
-    at = entry.offset
-    if entry.count < _MP_ENTRY_SIZE:  # not even one record
-        return []
-    if at + _MP_ENTRY_SIZE > len(index):
-        raise BadValue(f"MP entries at byte {at}, past the index's {len(index)} bytes")
-    record = struct.Struct(walker.order + _MP_ENTRY)
-    fitting = min(entry.count, len(index) - at) // _MP_ENTRY_SIZE
-    return [
-        record.unpack_from(index, at + _MP_ENTRY_SIZE * i)[:3]
-        for i in range(min(fitting, MAX_MP_ENTRIES))
-    ]
 
 
 def _trailer(data: bytes, eoi_end: int, covered: list[tuple[int, int]]) -> Trailer | None:

@@ -69,8 +69,9 @@ def _holds_bytes(data: Readable, void: Element) -> bool:
     )
 
 
-def strip(data: Readable) -> bytes:
-    """The file cleaned, in memory: `plan` applied."""
+def strip(data: Readable, *, drop_hdr: bool = False) -> bytes:
+    """The file cleaned, in memory: `plan` applied. A video holds no HDR gain map:
+    `drop_hdr` changes nothing."""
     return write(data, plan(data))
 
 

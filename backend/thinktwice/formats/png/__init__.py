@@ -107,8 +107,11 @@ def read(data: bytes) -> Container:
     return found
 
 
-def strip(data: bytes) -> bytes:
-    """The same PNG with only RENDERING chunks, plus orientation as a minimal eXIf."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same PNG with only RENDERING chunks, plus orientation as a minimal eXIf.
+
+    A PNG holds no HDR gain map: `drop_hdr` changes nothing.
+    """
     chunks, _ = _walk(data)
     view = memoryview(data)
     orientation = _orientation_chunk(view, chunks)

@@ -107,8 +107,11 @@ def read(data: bytes) -> Container:
     return container
 
 
-def strip(data: bytes) -> bytes:
-    """The same TIFF rebuilt with only what decoding needs (see the module docstring)."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same TIFF rebuilt with only what decoding needs (see the module docstring).
+
+    A TIFF holds no HDR gain map: `drop_hdr` changes nothing.
+    """
     tiff = TiffFile(data)
     pages, _ = _pages(tiff)
     ifd0 = pages[0]

@@ -75,8 +75,11 @@ def read(data: Readable) -> Container:
     return container
 
 
-def strip(data: Readable) -> bytes:
-    """The movie cleaned, in memory: `plan` applied."""
+def strip(data: Readable, *, drop_hdr: bool = False) -> bytes:
+    """The movie cleaned, in memory: `plan` applied.
+
+    A video holds no HDR gain map: `drop_hdr` changes nothing.
+    """
     return write(data, plan(data))
 
 

@@ -88,8 +88,11 @@ def read(data: bytes) -> Container:
     return container
 
 
-def strip(data: bytes) -> bytes:
-    """The same WebP with only the chunks rendering needs (see the module docstring)."""
+def strip(data: bytes, *, drop_hdr: bool = False) -> bytes:
+    """The same WebP with only the chunks rendering needs (see the module docstring).
+
+    A WebP holds no HDR gain map: `drop_hdr` changes nothing.
+    """
     layout = parse(data)
     view = memoryview(data)
     chunks = layout.chunks
