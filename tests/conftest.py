@@ -19,6 +19,10 @@ from tests.support.images import (
     with_metadata,
 )
 
+# The engine's sentences follow the system's language in the CLI (thinktwice.i18n):
+# the tests assert English ones, whatever this machine's locale.
+os.environ["LANGUAGE"] = "en"
+
 # CI runs the same examples every time, so a red build is always reproducible;
 # local runs explore new ones (and scripts/fuzz runs long campaigns).
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

@@ -7,6 +7,7 @@
                                         ^          |
                       native (the browser's host) -+   (uses only server.channel's stdlib part)
     editplan: pure bytes, imports nothing of the engine
+    i18n: the language and its catalogs, below everything that speaks (imports nothing)
 
 Every import counts, wherever it stands (a lazy import inside a function, one under
 `if TYPE_CHECKING:`): a layer that needs a name from above it is in the wrong place.
@@ -41,6 +42,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "cleaning": ("findings", "vision", "pipeline", "server", "history", "dashboard", "cli"),
     "editplan": ("structure", "formats", "metadata", "findings", "vision", "pipeline",
                  "server", "history", "dashboard", "cli", "cleaning", "native"),
+    "i18n": ("structure", "formats", "metadata", "findings", "vision", "pipeline", "server",
+             "history", "dashboard", "cli", "cleaning", "native", "editplan", "models"),
 }  # fmt: skip
 
 

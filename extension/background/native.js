@@ -22,6 +22,9 @@ export const HOST_NAME = "org.thinktwice.host";
 export const PROTOCOL = 1;
 const HELLO_MS = 10_000;
 const CHUNK_CHARS = 512 * 1024; // a multiple of 4: each chunk decodes alone
+// The language the extension speaks (its catalog's; Chromium's getUILanguage can name
+// another): the service says its findings and draws the dashboard in it too.
+const LANGUAGE = api.i18n.getMessage("htmlLang") || api.i18n.getUILanguage();
 
 export const REASONS = Object.freeze({
   notSetUp: "not_set_up", // the browser knows no ThinkTwice host: `thinktwice setup` not run
@@ -169,7 +172,9 @@ function streamFile(opened, { upload, data }) {
 /**
  * One HTTP request to the service: {status, headers, body (base64)}.
  * `json` is a JSON body; `fields` (and `file`: {field, name, type, data (base64),
- * upload (the key it was forwarded under, if it was)}) a form. Rejects with a
+ * upload (the key it was forwarded under, if it was)}) a form. Every request
+ * carries the browser's UI language: the service says its findings and draws the
+ * dashboard in it (the host passes it on as Accept-Language). Rejects with a
  * ServiceError when no answer came in `timeout` ms.
  */
 export async function request(method, path, { json, fields, file, timeout = 3_000 } = {}) {
@@ -188,6 +193,7 @@ export async function request(method, path, { json, fields, file, timeout = 3_00
     );
   }, timeout);
   const message = { type: "request", id, method, path, timeout: timeout / 1000 };
+  message.language = LANGUAGE;
   if (json !== undefined) message.json = json;
   if (fields) message.fields = fields;
   try {

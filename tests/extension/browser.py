@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,8 +44,9 @@ class Browser:
         lang: str | None = None,
     ) -> None:
         """`lang` ("es"): the browser's language, as a person's set to it (`--lang` picks
-        the extension's catalog; the locale, what pages and `getUILanguage` are told);
-        None keeps the machine's."""
+        the extension's catalog; the locale, what pages are told; LANGUAGE, what
+        `getUILanguage` says, which the service's sentences follow); None keeps the
+        machine's."""
         self.downloads = downloads
         self.profile = profile
         self.data_dir = data_dir
@@ -64,6 +66,7 @@ class Browser:
                 *([f"--lang={lang}"] if lang else []),
             ],
             locale=lang,
+            env={**os.environ, "LANGUAGE": lang} if lang else None,
         )
         self.context.set_default_timeout(15_000)
         worker = self.worker

@@ -336,8 +336,8 @@ def test_the_popup_and_options_speak_spanish(spanish: Browser) -> None:
 def test_the_dashboard_shell_speaks_spanish(
     spanish: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    # Its pages are the service's (English until its catalogs); what the extension says
-    # itself, when no page comes, is in the browser's language.
+    # Its pages are the service's (test_the_dashboard_pages_speak_spanish); what the
+    # extension says itself, when no page comes, is in the browser's language.
     with pointing_at(spanish, tmp_path_factory.mktemp("nothing")):  # no service there
         page = spanish.extension_page("dashboard/dashboard.html")
         try:
@@ -347,3 +347,38 @@ def test_the_dashboard_shell_speaks_spanish(
             assert page.title() == "El panel no puede conectar con ThinkTwice · ThinkTwice"
         finally:
             close_page(page)
+
+
+def test_the_dialogs_findings_come_in_spanish(
+    tab: Page, site: Site, photos: dict[str, Photo]
+) -> None:
+    # The sentences are the service's: the extension sends its UI language with the request.
+    tab.goto(site.url("input.html"))
+    pick_with_input(tab, [photos["IMG_2041.jpg"].path])
+    dialog = Dialog(tab)
+    deadline = time.monotonic() + 20
+    view = dialog.read()
+    while time.monotonic() < deadline and not (
+        view and any(text.startswith("Muestra dónde se hizo") for text in view.texts)
+    ):
+        time.sleep(0.05)
+        view = dialog.read()
+    assert view is not None
+    assert "Muestra dónde se hizo: en Vanves, Île-de-France, France (GPS)." in view.texts
+    assert "Lleva el número de serie de tu cámara, que puede vincular tus fotos entre sí." in (
+        view.texts
+    )
+    assert not [text for text in view.texts if text.startswith("It ")]
+    dialog.press("Escape")
+    dialog.wait_closed()
+
+
+def test_the_dashboard_pages_speak_spanish(spanish: Browser) -> None:
+    page = spanish.extension_page("dashboard/dashboard.html")
+    try:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Resumen")
+        expect(page.get_by_role("link", name="Historial", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name="Avisos a lo largo del tiempo")).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == "es"
+    finally:
+        close_page(page)

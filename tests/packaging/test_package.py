@@ -85,10 +85,12 @@ def installed(packages: Packages, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 def run_from_path(
-    env: Path, *args: str, cwd: Path | None = None
+    env: Path, *args: str, cwd: Path | None = None, **extra: str
 ) -> subprocess.CompletedProcess[str]:
-    """`args` run with only `env`'s bin added to PATH, and no PYTHONPATH of this checkout."""
+    """`args` run with only `env`'s bin added to PATH, and no PYTHONPATH of this checkout
+    (`extra`: more environment variables)."""
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    environ.update(extra)
     environ["PATH"] = f"{env / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
     return subprocess.run(args, capture_output=True, text=True, env=environ, cwd=cwd, check=False)
 
@@ -118,7 +120,7 @@ def test_the_wheel_holds_the_c_scanner_the_dashboard_and_every_module(packages: 
     wanted = {
         f"thinktwice/{p.relative_to(package).as_posix()}"
         for p in package.rglob("*")
-        if p.suffix in {".py", ".html", ".css"} and "__pycache__" not in p.parts
+        if p.suffix in {".py", ".html", ".css", ".po"} and "__pycache__" not in p.parts
     }
     assert wanted - names == set()
     assert any(n.startswith("thinktwice/dashboard/templates/") for n in wanted)
@@ -134,6 +136,11 @@ def test_the_installed_wheel_runs_from_path(installed: Path, tmp_path: Path) -> 
     assert scan.returncode == 0, scan.stderr
     assert "IMG_2041.jpg (JPEG): verdict high" in scan.stdout
     assert "Vanves" in scan.stdout and "serial number" in scan.stdout
+    # The catalogs came with it: a Spanish system gets Spanish findings.
+    spanish = run_from_path(
+        installed, "thinktwice", "scan", str(photo), LANGUAGE="es", LANG="es_ES"
+    )
+    assert "Muestra dónde se hizo: en Vanves" in spanish.stdout, spanish.stderr
     # The code that ran is the wheel's (with its compiled scanner and dashboard
     # templates), not this checkout's.
     where = run_from_path(

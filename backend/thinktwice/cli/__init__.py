@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import i18n
 from .parser import build_parser, limit_values
 
 
@@ -19,7 +20,12 @@ def entry() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 all good, 1 some failed, 2 usage)."""
+    """Run the command line; returns the exit status (0 all good, 1 some failed, 2 usage).
+
+    What it says about images is in the system's language (LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG), English when there is no catalog for it.
+    """
+    i18n.set_default(i18n.from_environment())
     return run(build_parser().parse_args(argv))
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
+from .. import i18n
 from ..errors import ThinkTwiceError
 from ..formats import HEAD_SIZE, movie
+from ..i18n import N_, _
 from ..limits import Limits
 from ..pipeline import inspect
 from . import batch
@@ -21,6 +23,11 @@ from .progress import Progress
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+# Severities as the text output says them (--json keeps the vocabulary's words).
+SEVERITY_WORDS = {
+    "info": N_("info"), "low": N_("low"), "medium": N_("medium"), "high": N_("high"),
+    "critical": N_("critical"),
+}  # fmt: skip
 # Videos are scanned from their boxes without being read whole: far larger ones pass.
 VIDEO_LIMITS = Limits(max_bytes=4 * 1024**3)
 
@@ -45,8 +52,14 @@ class Scanned:
         }
 
 
-def scan_file(path: str, pixels: bool = True) -> Scanned:
-    """Inspect one file; errors come back in the result, never as exceptions."""
+def scan_file(path: str, pixels: bool = True, language: str | None = None) -> Scanned:
+    """Inspect one file, its findings said in `language` (None: the process's);
+    errors come back in the result, never as exceptions."""
+    with i18n.using(language):
+        return _scan(path, pixels)
+
+
+def _scan(path: str, pixels: bool) -> Scanned:
     name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
@@ -91,7 +104,8 @@ def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool =
     """Scan every image under `paths`; 0 if each could be read, else 1."""
     targets, refused = collect(paths, recursive)
     results = [Scanned(r.path, error=r.reason) for r in refused]
-    scan = partial(scan_file, pixels=pixels)
+    # Said explicitly: a spawned worker (macOS, Windows) starts in English.
+    scan = partial(scan_file, pixels=pixels, language=i18n.current())
     files = [t.path for t in targets]
     with Progress(len(files)) as progress:
         for path, result in zip(files, batch.run(scan, files, pool=forked_processes), strict=True):
@@ -108,12 +122,20 @@ def run_scan(paths: list[str], *, recursive: bool, as_json: bool, pixels: bool =
 
 def _print_text(result: Scanned) -> None:
     if result.error:
-        print(f"{result.path}: error: {result.error}")
+        print(_("{path}: error: {error}").format(path=result.path, error=result.error))
         return
     fmt = (result.format or "?").upper()
     if not result.findings:
-        print(f"{result.path} ({fmt}): nothing identifying found")
+        print(
+            _("{path} ({format}): nothing identifying found").format(path=result.path, format=fmt)
+        )
         return
-    print(f"{result.path} ({fmt}): verdict {result.verdict}")
+    verdict = _(SEVERITY_WORDS.get(result.verdict or "", result.verdict or ""))
+    print(
+        _("{path} ({format}): verdict {verdict}").format(
+            path=result.path, format=fmt, verdict=verdict
+        )
+    )
     for f in result.findings:
-        print(f"  {f['severity']:<8} {f['kind']:<16} {f['message']}")
+        severity = _(SEVERITY_WORDS.get(f["severity"], f["severity"]))
+        print(f"  {severity:<8} {f['kind']:<16} {f['message']}")

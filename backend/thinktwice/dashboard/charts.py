@@ -22,7 +22,9 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-from .labels import WARNING_SEVERITIES, plural
+from ..i18n import N_, _
+from ..i18n.formats import day_month, decimal, month_year, short_date, short_month_year
+from .labels import WARNING_SEVERITIES, warnings
 
 # Periods up to this many days are drawn per day, up to the next per week, then per month.
 DAYS_UP_TO = 62
@@ -34,7 +36,21 @@ GUTTER = 4.0  # percent of the width left of the first bar, for the value labels
 BAR_SHARE = 0.72  # of each slot; the rest is the gap between bars
 MAX_BAR = 4.0  # percent: a few bars on a wide screen stay bars, not blocks
 MAX_TICKS = 7
-UNIT_TITLES = {"day": "per day", "week": "per week", "month": "per month"}
+CHART_TITLES = {
+    "day": N_("Warnings per day, {first} to {last}"),
+    "week": N_("Warnings per week, {first} to {last}"),
+    "month": N_("Warnings per month, {first} to {last}"),
+}
+BUSIEST = {
+    "day": N_("The busiest day was {when}, with {n}."),
+    "week": N_("The busiest week was the week of {when}, with {n}."),
+    "month": N_("The busiest month was {when}, with {n}."),
+}
+# Severities inside a sentence ("1 critical, 4 high").
+SEVERITY_WORDS = {
+    "info": N_("info"), "low": N_("low"), "medium": N_("medium"), "high": N_("high"),
+    "critical": N_("critical"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +70,27 @@ class Bucket:
     def tick(self) -> str:
         """The short label under the bar: "3 Mar", or "Mar 2026" for a month."""
         if self.unit == "month":
-            return f"{self.start:%b %Y}"
-        return f"{self.start.day} {self.start:%b}"
+            return short_month_year(self.start)
+        return day_month(self.start)
 
     @property
     def label(self) -> str:
         """The bucket in words: "3 Mar 2026", "week of 3 Mar 2026", "March 2026"."""
         if self.unit == "month":
-            return f"{self.start:%B %Y}"
-        day = f"{self.start.day} {self.start:%b %Y}"
-        return f"week of {day}" if self.unit == "week" else day
+            return month_year(self.start)
+        day = short_date(self.start)
+        return _("week of {date}").format(date=day) if self.unit == "week" else day
+
+    @property
+    def span_label(self) -> str:
+        """The bucket's first day, or its month: "3 Mar 2026", "March 2026"."""
+        return month_year(self.start) if self.unit == "month" else short_date(self.start)
 
     def describe(self) -> str:
         """The bar's tooltip: "3 Mar 2026: 5 warnings (1 critical, 4 high)"."""
-        parts = [f"{self.counts[s]} {s}" for s in WARNING_SEVERITIES if self.counts.get(s)]
-        detail = f" ({', '.join(parts)})" if parts else ""
-        return f"{self.label}: {plural(self.total, 'warning')}{detail}"
+        parts = [_severities(s, self.counts[s]) for s in WARNING_SEVERITIES if self.counts.get(s)]
+        detail = f" ({_(', ').join(parts)})" if parts else ""
+        return f"{self.label}: {warnings(self.total)}{detail}"
 
 
 def unit_for(first: date, last: date) -> str:
@@ -207,26 +228,30 @@ def stacked_bars(buckets: Sequence[Bucket], *, ident: str, title: str, summary: 
 def chart_title(buckets: Sequence[Bucket]) -> str:
     """The chart's name: "Warnings per day, 1 Mar 2026 to 30 Mar 2026"."""
     if not buckets:
-        return "Warnings"
+        return _("Warnings")
     unit = buckets[0].unit
-    span = f"{buckets[0].label} to {buckets[-1].label}".replace("week of ", "")
-    return f"Warnings {UNIT_TITLES[unit]}, {span}"
+    first, last = buckets[0].span_label, buckets[-1].span_label
+    return _(CHART_TITLES[unit]).format(first=first, last=last)
 
 
 def chart_summary(buckets: Sequence[Bucket]) -> str:
     """What the chart shows in a sentence or two, for people who cannot see it."""
     total = sum(b.total for b in buckets)
     if not total:
-        return "No warnings in this period."
+        return _("No warnings in this period.")
     busiest = max(buckets, key=lambda b: b.total)
     per = {s: sum(b.counts.get(s, 0) for b in buckets) for s in WARNING_SEVERITIES}
-    parts = ", ".join(f"{n:,} {s}" for s, n in per.items() if n)
-    unit = busiest.unit
-    when = f"the {busiest.label}" if unit == "week" else busiest.label
-    return (
-        f"{plural(total, 'warning')} in total ({parts}). "
-        f"The busiest {unit} was {when}, with {busiest.total:,}."
+    parts = _(", ").join(_severities(s, n) for s, n in per.items() if n)
+    overall = _("{warnings} in total ({severities}).").format(
+        warnings=warnings(total), severities=parts
     )
+    busy = _(BUSIEST[busiest.unit]).format(when=busiest.span_label, n=decimal(busiest.total))
+    return f"{overall} {busy}"
+
+
+def _severities(severity: str, n: int) -> str:
+    """ "4 high": a count of one severity inside a sentence."""
+    return f"{decimal(n)} {_(SEVERITY_WORDS[severity])}"
 
 
 def meter(value: int, largest: int) -> Markup:

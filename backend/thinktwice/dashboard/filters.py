@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from ..history import HistoryFilter, normalise_site
+from ..i18n import N_, _
 from .labels import DECISIONS, KINDS, SEVERITY_FILTER
 
 MAX_PAGE = 1_000_000
@@ -44,11 +45,11 @@ class Filters:
                 values["site"] = normalise_site(site)
             except ValueError:
                 values["site"] = ""
-                ignored.append("The site filter is not a host name, so it was left out.")
+                ignored.append(_("The site filter is not a host name, so it was left out."))
         for name, allowed in _CHOICES.items():
             if values[name] and values[name] not in allowed:
                 values[name] = ""
-                ignored.append(f"The {_NAMES[name]} filter has an unknown value; it was left out.")
+                ignored.append(_(_LEFT_OUT[name]))
         days = {}
         for name in ("date_from", "date_to"):
             try:
@@ -56,11 +57,11 @@ class Filters:
             except ValueError:
                 values[name] = ""
                 days[name] = None
-                ignored.append(f"The {_NAMES[name]} date is not a date, so it was left out.")
+                ignored.append(_(_LEFT_OUT[name]))
         start, end = days["date_from"], days["date_to"]
         if start is not None and end is not None and start > end:
             values["date_from"], values["date_to"] = values["date_to"], values["date_from"]
-            ignored.append("The “from” date was after the “to” date, so they were swapped.")
+            ignored.append(_("The “from” date was after the “to” date, so they were swapped."))
         return cls(**values, ignored=tuple(ignored))
 
     @property
@@ -109,10 +110,11 @@ _CHOICES: dict[str, Mapping[str, str]] = {
     "kind": KINDS,
     "decision": DECISIONS,
 }
-_NAMES = {
-    "severity": "severity",
-    "kind": "kind of finding",
-    "decision": "decision",
-    "date_from": "“from”",
-    "date_to": "“to”",
+# What the page says about a value it left out, per field.
+_LEFT_OUT = {
+    "severity": N_("The severity filter has an unknown value; it was left out."),
+    "kind": N_("The kind of finding filter has an unknown value; it was left out."),
+    "decision": N_("The decision filter has an unknown value; it was left out."),
+    "date_from": N_("The “from” date is not a date, so it was left out."),
+    "date_to": N_("The “to” date is not a date, so it was left out."),
 }

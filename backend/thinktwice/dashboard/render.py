@@ -1,7 +1,8 @@
 """The Jinja2 environment: templates from this package, every value escaped.
 
 Undefined names fail loudly (StrictUndefined): a template typo is a test failure,
-not a silently empty cell.
+not a silently empty cell. Every sentence goes through `_()` / `ngettext()` (Jinja's
+i18n extension, new style: `_("%(n)s left", n=3)`), said in the request's language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import i18n
+from ..i18n.formats import decimal
 from . import labels
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -31,6 +34,10 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, newstyle=True
     )
     env.globals.update(
         KINDS=labels.KINDS,
@@ -40,7 +47,9 @@ def environment() -> Environment:
         RETENTION_CHOICES=labels.RETENTION_CHOICES,
         WARNING_SEVERITIES=labels.WARNING_SEVERITIES,
         VERDICTS=labels.VERDICTS,
-        plural=labels.plural,
+        label=labels.label,
+        entries=labels.entries,
+        number=decimal,
         LOGO=Markup(LOGO.read_text(encoding="utf-8").strip()),
     )
     return env
@@ -48,4 +57,4 @@ def environment() -> Environment:
 
 def render(template: str, **context: Any) -> str:
     """The page `template` filled with `context`."""
-    return environment().get_template(template).render(**context)
+    return environment().get_template(template).render(lang=i18n.current(), **context)

@@ -1,9 +1,10 @@
 """What each page shows, computed from the history: plain records for the templates.
 
 The builders take an open History and run on the history's own thread; they
-never render. Times are shown in this machine's time zone (the dashboard runs on
-the machine it describes). Nothing here can show a position: the history keeps
-place names only, and these records carry nothing but what it keeps.
+never render. Their words are in the request's language. Times are shown in this
+machine's time zone (the dashboard runs on the machine it describes). Nothing
+here can show a position: the history keeps place names only, and these records
+carry nothing but what it keeps.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
+from babel.numbers import format_percent
 from markupsafe import Markup
 
 from ..history import NO_SITE, UNDECIDED, Decision, History, HistoryFilter, Inspection
+from ..i18n import N_, _, ngettext
+from ..i18n.formats import clock, decimal, locale, short_date
 from ..units import size_label
 from .charts import Bucket, chart_summary, chart_title, meter, stacked_bars, timeline
 from .filters import Filters, local_midnight
@@ -37,13 +41,23 @@ RECENT = 5
 TOP_SITES = 8
 MAX_SITE_CHOICES = 200
 # The overview's cards of what people chose: decision -> card title.
-CHOICE_CARDS = {Decision.SENT_CLEANED: "Sent cleaned", Decision.SENT_ORIGINAL: "Sent original"}
+CHOICE_CARDS = {
+    Decision.SENT_CLEANED: N_("Sent cleaned"),
+    Decision.SENT_ORIGINAL: N_("Sent original"),
+}
+# A table's first column heading for the chart's unit.
+UNIT_HEADINGS = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
+TABLE_CAPTIONS = {
+    "day": N_("Warnings per day, by severity"),
+    "week": N_("Warnings per week, by severity"),
+    "month": N_("Warnings per month, by severity"),
+}
 
 
 def when(moment: datetime) -> str:
     """A time as people read it, in local time: "3 Mar 2026, 14:02"."""
     local = moment.astimezone()
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    return _("{date}, {time}").format(date=short_date(local.date()), time=clock(local.time()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,7 @@ class Row:
     has_site: bool  # False when `site` is the phrase saying none was recorded
     file_type: str
     medium: str  # "photo" or "video"
+    title: str  # "Photo checked 3 Mar 2026, 14:02"
     described: str  # "A JPEG image", "An MP4 video"
     size: str
     verdict: str
@@ -82,20 +97,26 @@ class Row:
         """The inspection in words."""
         kinds = [label(KINDS, f.kind) for f in row.findings]
         file_type = label(FORMATS, row.format)
-        medium, noun = ("video", "video") if row.format in VIDEO_FORMATS else ("photo", "image")
+        video = row.format in VIDEO_FORMATS
+        moment = when(row.created_at)
+        if video:
+            title = _("Video checked {when}").format(when=moment)
+        else:
+            title = _("Photo checked {when}").format(when=moment)
         return cls(
             id=row.id,
-            when=when(row.created_at),
+            when=moment,
             when_iso=row.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             site=site_label(row.site),
             has_site=bool(row.site) and row.site != NO_SITE,
             file_type=file_type,
-            medium=medium,
-            described=f"{_article(file_type)} {file_type} {noun}",
+            medium="video" if video else "photo",
+            title=title,
+            described=_described(file_type, video),
             size=size_label(row.size),
             verdict=row.verdict,
             verdict_label=label(VERDICTS, row.verdict),
-            found=", ".join(dict.fromkeys(kinds)) or "Nothing",
+            found=_(", ").join(dict.fromkeys(kinds)) or _("Nothing"),
             findings=tuple(
                 FindingView(
                     label(KINDS, f.kind), f.severity, label(VERDICTS, f.severity), f.message
@@ -173,6 +194,8 @@ class Overview:
     cards: tuple[Card, ...]
     chart: Markup | None
     buckets: tuple[Bucket, ...]  # the chart's numbers, for its table
+    unit_heading: str  # the table's first heading: "Day", "Week" or "Month"
+    table_caption: str
     kinds: tuple[Count, ...]
     sites: tuple[Count, ...]
     choices: tuple[Count, ...]
@@ -185,7 +208,7 @@ class Overview:
 def overview(history: History, range_key: str, now: datetime) -> Overview:
     """Totals, the chart, kinds, sites and choices over the period `range_key`."""
     range_key = range_key if range_key in RANGES else DEFAULT_RANGE
-    days, _ = RANGES[range_key]
+    days = RANGES[range_key][0]
     today = now.astimezone().date()
     since = None if days is None else local_midnight(today - timedelta(days=days - 1))
     wanted = HistoryFilter(since=since)
@@ -196,6 +219,7 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
         first = since.astimezone(UTC).date() if since else date.fromisoformat(stats.per_day[0][0])
         last = max(now.astimezone(UTC).date(), date.fromisoformat(stats.per_day[-1][0]))
         buckets = timeline(stats.per_day, first, last)
+    unit = buckets[0].unit if buckets else "day"
     chart = None
     if stats.warnings:
         title, summary = chart_title(buckets), chart_summary(buckets)
@@ -212,6 +236,8 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
         ),
         chart=chart,
         buckets=tuple(b for b in buckets if b.total),
+        unit_heading=_(UNIT_HEADINGS[unit]),
+        table_caption=_(TABLE_CAPTIONS[unit]),
         kinds=_counts(stats.per_kind, KINDS, "kind", period),
         sites=_counts(dict(list(stats.per_site.items())[:TOP_SITES]), {}, "site", period),
         choices=_counts(stats.per_decision, DECISIONS, "decision", period),
@@ -222,28 +248,48 @@ def overview(history: History, range_key: str, now: datetime) -> Overview:
     )
 
 
-def _article(word: str) -> str:
-    """'An' before a letter said with a vowel sound (MP4, AVIF), else 'A' (JPEG)."""
-    return "An" if word[:1] in "AEFILMNORSX" else "A"
+def _described(file_type: str, video: bool) -> str:
+    """ "A JPEG image", "An MP4 video" ('An' before a letter said with a vowel sound)."""
+    if file_type[:1] in "AEFILMNORSX":
+        sentence = _("An {format} video") if video else _("An {format} image")
+    else:
+        sentence = _("A {format} video") if video else _("A {format} image")
+    return sentence.format(format=file_type)
 
 
 def _cards(
     total: int, warnings: int, decisions: Mapping[str, int], videos: int = 0
 ) -> tuple[Card, ...]:
-    share = f"{warnings / total:.0%} of the images checked" if total else "none yet"
+    share = (
+        _("{share} of the images checked").format(share=_percent(warnings / total))
+        if total
+        else _("none yet")
+    )
     decided = sum(n for d, n in decisions.items() if d != UNDECIDED)
-    sent = "before they were sent"
     if videos:
-        sent += f" ({videos:,} {'video' if videos == 1 else 'videos'})"
+        sent = ngettext(
+            "before they were sent ({n} video)", "before they were sent ({n} videos)", videos
+        ).format(n=decimal(videos))
+    else:
+        sent = _("before they were sent")
     cards = [
-        Card("Images checked", f"{total:,}", sent),
-        Card("Warnings", f"{warnings:,}", share),
+        Card(_("Images checked"), decimal(total), sent),
+        Card(_("Warnings"), decimal(warnings), share),
     ]
     for decision, title in CHOICE_CARDS.items():
         n = decisions.get(decision, 0)
-        note = f"{n / decided:.0%} of the choices made" if decided else "no choices yet"
-        cards.append(Card(title, f"{n:,}", note))
+        note = (
+            _("{share} of the choices made").format(share=_percent(n / decided))
+            if decided
+            else _("no choices yet")
+        )
+        cards.append(Card(_(title), decimal(n), note))
     return tuple(cards)
+
+
+def _percent(share: float) -> str:
+    """ "42%", "42 %" (French), in the current language."""
+    return format_percent(share, locale=locale())
 
 
 def _counts(

@@ -13,42 +13,55 @@ write, and a few stray bytes are what sloppy writers leave: LOW.
 
 from __future__ import annotations
 
+from ..i18n import N_, _, ngettext
+from ..i18n.formats import decimal
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Clip, Tag, TrailerBlock, TrailerContent, TrailerKind
 from ..units import size_label
 from .rule import Context, evidence, listing, put, quote, text, texts
 from .tables import MOTION_PHOTO_FLAGS, MOTION_PHOTO_SEMANTIC
 
-# What each kind of trailer is, in the dialog's words.
+# What each kind of trailer is, in the dialog's words: the sentence that says it.
 WORDS: dict[TrailerKind, str] = {
-    "video": "a video",
-    "image": "another image",
-    "zip": "a ZIP archive",
-    "rar": "a RAR archive",
-    "7z": "a 7-Zip archive",
-    "pdf": "a PDF document",
-    "samsung": "Samsung camera data",
+    "video": N_("A video is hidden after the end of the image."),
+    "image": N_("Another image is hidden after the end of the image."),
+    "zip": N_("A ZIP archive is hidden after the end of the image."),
+    "rar": N_("A RAR archive is hidden after the end of the image."),
+    "7z": N_("A 7-Zip archive is hidden after the end of the image."),
+    "pdf": N_("A PDF document is hidden after the end of the image."),
+    "samsung": N_("Samsung camera data is hidden after the end of the image."),
 }
+# What the details view names it.
+CONTENT: dict[TrailerKind, str] = {
+    "video": "a video", "image": "another image", "zip": "a ZIP archive",
+    "rar": "a RAR archive", "7z": "a 7-Zip archive", "pdf": "a PDF document",
+    "samsung": "Samsung camera data",
+}  # fmt: skip
 # Who wrote a known trailer (TrailerBlock.source), and what its blocks hold.
 SOURCES = {
-    "Samsung SEF": "Samsung camera data",
-    "AFCP": "an AFCP block",
-    "FotoStation": "a FotoStation block",
-    "IPTC": "an IPTC block",
+    "Samsung SEF": N_("Samsung camera data"),
+    "AFCP": N_("an AFCP block"),
+    "FotoStation": N_("a FotoStation block"),
+    "IPTC": N_("an IPTC block"),
 }
 BLOCKS = {
-    "Image_UTC_Data": "the time it was taken",
-    "MCC_Data": "the country of the mobile network",
-    "MotionPhoto_Data": "a motion photo video",
-    "IPTC": "captions, names and places (IPTC)",
-    "TEXT": "text",
-    "Nail": "a thumbnail",
-    "ThumbnailImage": "a thumbnail",
-    "PrVw": "a preview image",
-    "PreviewImage": "a preview image",
-    "SoftEdit": "crop settings",
+    "Image_UTC_Data": N_("the time it was taken"),
+    "MCC_Data": N_("the country of the mobile network"),
+    "MotionPhoto_Data": N_("a motion photo video"),
+    "IPTC": N_("captions, names and places (IPTC)"),
+    "TEXT": N_("text"),
+    "Nail": N_("a thumbnail"),
+    "ThumbnailImage": N_("a thumbnail"),
+    "PrVw": N_("a preview image"),
+    "PreviewImage": N_("a preview image"),
+    "SoftEdit": N_("crop settings"),
 }
-BLOCK_PREFIXES = {"DualShot_DepthMap": "a depth map", "SingeShot_DepthMap": "a depth map"}
+BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": N_("a depth map")}
+# Where the blocks were found: the sentence that says what they hold.
+WHERE = {
+    "trailer": N_("It has {sources} after the end of the image: {held}."),
+    "box": N_("It has {sources} in a box of its own: {held}."),
+}
 STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or a file: LOW
 
 
@@ -59,7 +72,7 @@ def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
         details: dict[str, str] = {}
         for block in metadata.blocks:
             put(details, f"Block:{block.source}", f"{block.name} ({size_label(block.length)})")
-        message = _blocks(tuple(metadata.blocks), "in a box of its own")
+        message = _blocks(tuple(metadata.blocks), "box")
         found.append(Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details))
     trailer = metadata.trailer
     if trailer is not None and trailer.length > 0:
@@ -83,17 +96,18 @@ def _trailer(trailer: TrailerContent, context: Context) -> Finding:
         return _clip(Clip("trailer", trailer.length, trailer.seconds), details)
     amount = size_label(trailer.length)
     if trailer.padding:
-        message = f"It has {amount} of empty padding after the end of the image."
+        message = _("It has {size} of empty padding after the end of the image.").format(
+            size=amount
+        )
         return Finding(Kind.APPENDED_DATA, Severity.LOW, message, details)
     if trailer.blocks:
-        message = _blocks(trailer.blocks, "after the end of the image")
+        message = _blocks(trailer.blocks, "trailer")
         return Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details)
     if trailer.kind is not None:
-        what = WORDS[trailer.kind]
-        put(details, "Trailer:content", what)
-        message = f"{what[0].upper()}{what[1:]} is hidden after the end of the image."
+        put(details, "Trailer:content", CONTENT[trailer.kind])
+        message = _(WORDS[trailer.kind])
     else:
-        message = f"It has {amount} of hidden data after the end of the image."
+        message = _("It has {size} of hidden data after the end of the image.").format(size=amount)
     stray = trailer.kind is None and trailer.length < STRAY_BYTES
     return Finding(Kind.APPENDED_DATA, Severity.LOW if stray else Severity.HIGH, message, details)
 
@@ -101,8 +115,15 @@ def _trailer(trailer: TrailerContent, context: Context) -> Finding:
 def _clip(clip: Clip, details: dict[str, str], where: str = "Trailer") -> Finding:
     """ "It holds a 3-second video (a motion photo, 2.2 MB)."."""
     seconds = clip.seconds
-    length = f"{round(seconds)}-second " if seconds and seconds >= 1 else ""
-    message = f"It holds a {length}video (a motion photo, {size_label(clip.length)})."
+    if seconds and seconds >= 1:
+        message = ngettext(
+            "It holds a {seconds}-second video (a motion photo, {size}).",
+            "It holds a {seconds}-second video (a motion photo, {size}).",
+            round(seconds),
+        )
+    else:
+        message = _("It holds a video (a motion photo, {size}).")
+    message = message.format(seconds=decimal(round(seconds or 0)), size=size_label(clip.length))
     details = {**details, f"{where}:content": "motion photo video"}
     if seconds is not None:
         details["Clip:duration"] = f"{seconds:.1f} s"
@@ -111,16 +132,20 @@ def _clip(clip: Clip, details: dict[str, str], where: str = "Trailer") -> Findin
 
 def _blocks(blocks: tuple[TrailerBlock, ...], where: str) -> str:
     """ "It has Samsung camera data after the end of the image: the time it was taken…"."""
-    sources = list(dict.fromkeys(SOURCES.get(block.source, block.source) for block in blocks))
+    sources = list(
+        dict.fromkeys(_(SOURCES[b.source]) if b.source in SOURCES else b.source for b in blocks)
+    )
     held = list(dict.fromkeys(_words(block.name) for block in blocks))
-    return f"It has {listing(sources)} {where}: {listing(held, 4)}."
+    return _(WHERE[where]).format(sources=listing(sources), held=listing(held, 4))
 
 
 def _words(name: str) -> str:
     for prefix, words in BLOCK_PREFIXES.items():
         if name.startswith(prefix):
-            return words
-    return BLOCKS.get(name) or f"a block named {quote(name, 40)}"
+            return _(words)
+    if name in BLOCKS:
+        return _(BLOCKS[name])
+    return _("a block named {name}").format(name=quote(name, 40))
 
 
 def _says_motion(tag: Tag) -> bool:

@@ -14,15 +14,20 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from email.utils import parsedate_to_datetime
 
+from ..i18n import N_, _
+from ..i18n.formats import clock, long_date, month_year
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, TagTable, evidence, number, quote, text
 from .tables import TIME_EVIDENCE, TIME_SOURCES, TimeSource
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
+# The sentence for each TimeSource verb (tables.py).
+SENTENCES = {
+    "taken": N_("It shows when it was taken: {when}."),
+    "filmed": N_("It shows when it was filmed: {when}."),
+    "created": N_("It shows when it was created: {when}."),
+    "last saved": N_("It shows when it was last saved: {when}."),
+}
 _DATE = re.compile(
     r"^(?P<y>\d{4})(?:[:/.-]?(?P<m>\d\d)(?:[:/.-]?(?P<d>\d\d))?)?"
     r"(?:[ T](?P<time>\d\d:?\d\d(?::?\d\d(?:[.,]\d+)?)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d)?)?$"
@@ -43,17 +48,17 @@ class When:
     offset: timedelta | None = None
 
     def __str__(self) -> str:
+        # In the current language: "14 March 2024, 18:02 (UTC+01:00)", "14 de marzo de 2024"...
         if self.precision == "year":
             return str(self.day.year)
-        month = f"{MONTHS[self.day.month - 1]} {self.day.year}"
         if self.precision == "month":
-            return month
-        shown = f"{self.day.day} {month}"
-        if self.clock is not None:
-            shown += f", {self.clock.hour:02d}:{self.clock.minute:02d}"
-            if self.offset is not None:
-                shown += f" ({utc_offset(self.offset)})"
-        return shown
+            return month_year(self.day)
+        if self.clock is None:
+            return long_date(self.day)
+        moment = clock(self.clock)
+        if self.offset is not None:
+            moment = f"{moment} ({utc_offset(self.offset)})"
+        return _("{date}, {time}").format(date=long_date(self.day), time=moment)
 
 
 def capture_time(metadata: Metadata, context: Context) -> list[Finding]:
@@ -69,9 +74,9 @@ def capture_time(metadata: Metadata, context: Context) -> list[Finding]:
         shown += tags
         when = _when(source, dates, times, offsets)
         if sentence is None and when is not None:
-            sentence = f"It shows when it was {source.verb}: {when}."
+            sentence = _(SENTENCES[source.verb]).format(when=when)
         if raw is None:
-            raw = f"It shows when it was {source.verb}: {quote(text(tags[0].value), 40)}."
+            raw = _(SENTENCES[source.verb]).format(when=quote(text(tags[0].value), 40))
     if not shown:
         return []
     extra = [t for t in TIME_EVIDENCE.select(context.tags) if not _blank(t.value)]

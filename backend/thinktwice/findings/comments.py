@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from ..i18n import N_, _, ngettext
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .device import device_tags
@@ -45,7 +46,7 @@ from .tables import (
     TIME_SOURCES,
 )
 
-UNKNOWN_TEXT = "a text note"
+UNKNOWN_TEXT = N_("a text note")
 _MEANINGLESS = tuple(re.compile(pattern) for pattern in MEANINGLESS_COMMENT_PATTERNS)
 # Every table whose tags some rule reports: free-text entries outside all of
 # them are still reported here, as notes.
@@ -71,11 +72,18 @@ def comment(metadata: Metadata, context: Context) -> list[Finding]:
               for value in _meaningful(tag, device_words)]  # fmt: skip
     if not found:
         return []
-    noun, _, first = found[0]
-    others = len({value.casefold() for _, _, value in found}) - 1
-    more = f" (and {others} more text{'s' if others > 1 else ''})" if others else ""
-    message = f"It contains {noun}: {quote(first)}{more}."
-    details = evidence(distinct(tag for _, tag, _ in found))
+    noun, _tag, first = found[0]
+    others = len({value.casefold() for _n, _t, value in found}) - 1
+    if others:
+        message = ngettext(
+            "It contains {what}: {text} (and {n} more text).",
+            "It contains {what}: {text} (and {n} more texts).",
+            others,
+        )
+    else:
+        message = _("It contains {what}: {text}.")
+    message = message.format(what=_(noun), text=quote(first), n=others)
+    details = evidence(distinct(tag for _n, tag, _v in found))
     return [Finding(Kind.COMMENT, Severity.MEDIUM, message, details)]
 
 

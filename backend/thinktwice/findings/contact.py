@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import N_, _
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, TagTable, distinct, every_string, evidence, listing, text
@@ -21,9 +22,9 @@ from .tables import (
     PERSON_NAMES,
 )
 
-EMAIL = "an email address"
-PHONE = "a phone number"
-CONTACT = "a contact name"  # a contact field holding neither an email nor a phone
+EMAIL = N_("an email address")
+PHONE = N_("a phone number")
+CONTACT = N_("a contact name")  # a contact field holding neither an email nor a phone
 
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s().-]{5,22}\d(?!\w)")
@@ -64,7 +65,9 @@ def contact_info(metadata: Metadata, context: Context) -> list[Finding]:
         return []
     order = [phrase for phrase, _ in CONTACT_FIELDS] + [EMAIL, PHONE, CONTACT]
     phrases = [p for p in dict.fromkeys(order) if p in kinds]
-    message = f"It contains contact details: {listing(phrases, limit=4)}."
+    message = _("It contains contact details: {details}.").format(
+        details=listing([_(phrase) for phrase in phrases], limit=4)
+    )
     details = evidence(distinct(tag for tags in kinds.values() for tag in tags))
     return [Finding(Kind.CONTACT_INFO, Severity.HIGH, message, details)]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _, ngettext
 from ..metadata.c2pa_manifest import AI_SOURCE_TYPES
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Credentials, Tag
@@ -29,7 +30,6 @@ from .tables import AI_CREDIT_LINES, DIGITAL_SOURCE_TYPES, PERSON_NAMES, SIGNING
 
 _AI_CREDITS = tuple(re.compile(pattern) for pattern in AI_CREDIT_LINES)
 _WORDS = re.compile(r"[\w.]+")
-_WHERE = "in its Content Credentials"
 # Actions by the verb the sentence uses ("c2pa.edited" -> "edited").
 _ACTION_PREFIX = "c2pa."
 
@@ -80,13 +80,17 @@ def _people(found: list[Credentials]) -> list[Finding]:
         return []
     named = []
     if authors:
-        named.append(f"its creator{_s(authors)} {_quoted(authors)}")
+        creators = ngettext("its creator {names}", "its creators {names}", len(authors))
+        named.append(creators.format(names=_quoted(authors)))
     if accounts:
-        named.append(f"the account{_s(accounts)} {_quoted(accounts)}")
+        account = ngettext("the account {names}", "the accounts {names}", len(accounts))
+        named.append(account.format(names=_quoted(accounts)))
     if named:
-        message = f"It names {' and '.join(named)} ({_WHERE})."
+        message = _("It names {who} (in its Content Credentials).").format(who=_both(named))
     else:
-        message = f"Its Content Credentials are signed in the name of {_quoted(signers)}."
+        message = _("Its Content Credentials are signed in the name of {names}.").format(
+            names=_quoted(signers)
+        )
     details: dict[str, str] = {}
     for name in authors:
         put(details, "C2PA:Author", name)
@@ -103,22 +107,30 @@ def _editing(found: list[Credentials], ai_credit: list[str], tags: list[Tag]) ->
     tools = unique(tool for c in found for tool in (*c.generators, *c.agents))
     if not (found or ai_tools):
         return []
-    parts = []
-    if ai_tools:
-        named = unique(t for t in ai_tools if t)
-        verb = "say" if found else "says"
-        parts.append(f"{verb} it was made with AI{f' ({listing(named)})' if named else ''}")
-    tools = [t for t in tools if t not in ai_tools]
-    if tools:
-        parts.append(f"name the tools that made it: {listing(tools)}")
-    companies = unique(c.signer_org or c.signer or "" for c in found if _company(c))
-    if companies and not parts:
-        parts.append(f"are signed by {listing([c for c in companies if c])}")
-    where = "Its Content Credentials" if found else "It"
-    message = (
-        f"{where} {' and '.join(parts)}." if parts
-        else "It carries Content Credentials (C2PA) that record how it was made."
-    )  # fmt: skip
+    named = unique(t for t in ai_tools if t)
+    if not found:
+        # AI credit lines alone: no Content Credentials to speak of.
+        if named:
+            message = _("It says it was made with AI ({tools}).").format(tools=listing(named))
+        else:
+            message = _("It says it was made with AI.")
+    else:
+        parts = []
+        if ai_tools and named:
+            parts.append(_("say it was made with AI ({tools})").format(tools=listing(named)))
+        elif ai_tools:
+            parts.append(_("say it was made with AI"))
+        tools = [t for t in tools if t not in ai_tools]
+        if tools:
+            parts.append(_("name the tools that made it: {tools}").format(tools=listing(tools)))
+        companies = unique(c.signer_org or c.signer or "" for c in found if _company(c))
+        if companies and not parts:
+            signed = listing([c for c in companies if c])
+            parts.append(_("are signed by {companies}").format(companies=signed))
+        if parts:
+            message = _("Its Content Credentials {things}.").format(things=_both(parts))
+        else:
+            message = _("It carries Content Credentials (C2PA) that record how it was made.")
     details = evidence(tags)
     for c in found:
         for action in c.actions:
@@ -135,8 +147,13 @@ def _thumbnails(metadata: Metadata) -> list[Finding]:
     inside = [s for s in sources if s.startswith("C2PA")]
     if not inside or len(inside) < len(sources):
         return []
-    what = "the original it was made from" if "C2PA ingredient" in inside else "the picture"
-    message = f"It carries a thumbnail of {what} inside its Content Credentials."
+    if "C2PA ingredient" in inside:
+        message = _(
+            "It carries a thumbnail of the original it was made from inside its"
+            " Content Credentials."
+        )
+    else:
+        message = _("It carries a thumbnail of the picture inside its Content Credentials.")
     details: dict[str, str] = {}
     for source in inside:
         put(details, f"{source}:thumbnail", "image")
@@ -150,10 +167,12 @@ def _file_names(found: list[Credentials]) -> list[Finding]:
         return []
     parts = []
     if titles:
-        parts.append(f"its original file name {_quoted(titles)}")
+        parts.append(_("its original file name {names}").format(names=_quoted(titles)))
     if earlier:
-        parts.append(f"the names of the files it was made from: {_quoted(earlier)}")
-    message = f"Its Content Credentials keep {' and '.join(parts)}."
+        parts.append(
+            _("the names of the files it was made from: {names}").format(names=_quoted(earlier))
+        )
+    message = _("Its Content Credentials keep {things}.").format(things=_both(parts))
     details: dict[str, str] = {}
     for title in titles:
         put(details, "C2PA:Title", title)
@@ -174,5 +193,6 @@ def _quoted(values: list[str]) -> str:
     return listing([f"'{v}'" for v in values])
 
 
-def _s(values: list[str]) -> str:
-    return "s" if len(values) > 1 else ""
+def _both(parts: list[str]) -> str:
+    """One or two phrases of a sentence: "a" or "a and b"."""
+    return listing(parts, limit=2)

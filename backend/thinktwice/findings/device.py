@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, TagTable, evidence, text, texts
@@ -30,15 +31,19 @@ def device_serial(metadata: Metadata, context: Context) -> list[Finding]:
     if not serials and not ids and not labels:
         return []
     if serials:
-        message = "It carries your camera's serial number, which can link your photos together."
+        message = _("It carries your camera's serial number, which can link your photos together.")
     elif live := [tag for tag in ids if LIVE_PHOTO_IDS.matches(tag)]:
         # The still names its video; the video (its 'mdta' Keys) names its still.
-        other = "still photo" if live[0].group == KEYS else "video"
-        message = f"It carries an identifier that links it to its Live Photo {other}."
+        if live[0].group == KEYS:
+            message = _("It carries an identifier that links it to its Live Photo still photo.")
+        else:
+            message = _("It carries an identifier that links it to its Live Photo video.")
     elif ids:
-        message = "It carries a unique camera ID, which can link your photos together."
+        message = _("It carries a unique camera ID, which can link your photos together.")
     else:
-        message = "It carries the name given to your camera, which can link your photos together."
+        message = _(
+            "It carries the name given to your camera, which can link your photos together."
+        )
     details = evidence([*serials, *ids, *labels])
     return [Finding(Kind.DEVICE_SERIAL, Severity.HIGH, message, details)]
 
@@ -50,11 +55,12 @@ def device_model(metadata: Metadata, context: Context) -> list[Finding]:
         return []
     shown = [tag for tag in device_tags(context) if texts(tag.value)]
     if "make" in roles or "model" in roles:
-        message = f"It names your camera: {camera_name(roles.get('make'), roles.get('model'))}."
+        name = camera_name(roles.get("make"), roles.get("model"))
+        message = _("It names your camera: {camera}.").format(camera=name)
     elif "lens" in roles:
-        message = f"It names your camera lens: {roles['lens']}."
+        message = _("It names your camera lens: {lens}.").format(lens=roles["lens"])
     else:
-        message = f"It names your device: {roles['host']}."
+        message = _("It names your device: {device}.").format(device=roles["host"])
     return [Finding(Kind.DEVICE_MODEL, Severity.LOW, message, evidence(shown))]
 
 

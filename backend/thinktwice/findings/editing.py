@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _, ngettext
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .rule import Context, evidence, listing, put, texts, unique
@@ -41,12 +42,12 @@ def editing_history(metadata: Metadata, context: Context) -> list[Finding]:
         return []
     tools = unique(
         [piece for tag in software_tags for piece in texts(tag.value)]
-        + [name for _, name in tool_comments]
+        + [name for _tag, name in tool_comments]
     )
     steps = max((len(tag.value) if isinstance(tag.value, tuple | list) else 1
                  for tag in history), default=0)  # fmt: skip
     details = evidence([*software_tags, *history, *ids, *settings])
-    evidence((tag for tag, _ in tool_comments), details)
+    evidence((tag for tag, _name in tool_comments), details)
     for block in blocks:
         put(details, "Extra:block", block)
     return [Finding(Kind.EDITING_HISTORY, Severity.LOW, _sentence(tools, steps, ids, blocks),
@@ -66,17 +67,29 @@ def editor_names(tag: Tag) -> list[str]:
 
 
 def _sentence(tools: list[str], steps: int, ids: list[Tag], blocks: list[str]) -> str:
-    history = f"an editing history ({steps} step{'s' if steps != 1 else ''})"
     editors = [tool for tool in tools if not _FIRMWARE.match(tool)]
+    if editors and steps:
+        return ngettext(
+            "It records the editing software: {tools}, with an editing history ({n} step).",
+            "It records the editing software: {tools}, with an editing history ({n} steps).",
+            steps,
+        ).format(tools=listing(editors, limit=2), n=steps)
     if editors:
-        tail = f", with {history}" if steps else ""
-        return f"It records the editing software: {listing(editors, limit=2)}{tail}."
+        return _("It records the editing software: {tools}.").format(
+            tools=listing(editors, limit=2)
+        )
     if steps:
-        return f"It records {history}."
+        return ngettext(
+            "It records an editing history ({n} step).",
+            "It records an editing history ({n} steps).",
+            steps,
+        ).format(n=steps)
     if tools:
-        return f"It records the device's software version: {listing(tools, limit=2)}."
+        return _("It records the device's software version: {tools}.").format(
+            tools=listing(tools, limit=2)
+        )
     if blocks:
-        return "It carries a content credentials record (C2PA) of how it was made."
+        return _("It carries a content credentials record (C2PA) of how it was made.")
     if ids:
-        return "It carries document IDs that can link it to other copies of the file."
-    return "It records settings from the software that edited it."
+        return _("It carries document IDs that can link it to other copies of the file.")
+    return _("It records settings from the software that edited it.")

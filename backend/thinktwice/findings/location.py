@@ -12,6 +12,8 @@ may well hold a real one.
 
 from __future__ import annotations
 
+from ..i18n import _
+from ..i18n.formats import decimal
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from . import gazetteer
@@ -44,25 +46,24 @@ def location(metadata: Metadata, context: Context) -> list[Finding]:
     for fix in found:
         for tag in fix.tags:
             put(details, key(tag), fix.shown(tag) or show(tag.value))
-    for _, tags in named:
+    for _level, tags in named:
         evidence(tags, details)
     evidence([*maps, *LOCATION_EVIDENCE.select(context.tags)], details)
     if usable:
         # A position from a movie's own atoms was recorded while it was filmed.
         movie = any(tag.group in (KEYS, USER_DATA, ITEM_LIST, MATROSKA) for tag in usable[0].tags)
-        verb = "filmed" if movie else "taken"
         if usable[0].group == MAP_GROUP:
             message = _map_sentence(usable[0])
         else:
-            message = _gps_sentence(usable[0], verb)
+            message = _gps_sentence(usable[0], movie)
         severity = Severity.HIGH
     elif named:
         message, severity = _names_sentence(named)
     elif maps and not found:
-        message = "It holds map coordinates (GeoTIFF) in a system this could not place."
+        message = _("It holds map coordinates (GeoTIFF) in a system this could not place.")
         severity = Severity.MEDIUM
     else:
-        message = "It has GPS location fields, but they hold no usable position."
+        message = _("It has GPS location fields, but they hold no usable position.")
         severity = Severity.MEDIUM
     return [Finding(Kind.LOCATION, severity, message, details)]
 
@@ -76,26 +77,36 @@ def _nearest(fix: Fix) -> gazetteer.Place | None:
 def where(place: gazetteer.Place) -> str:
     """ "in Vanves, Île-de-France, France", "near …" or "about 40 km from …"."""
     if place.inside:
-        return f"in {place.name}"
+        return _("in {place}").format(place=place.name)
     if place.distance_km < NEAR_KM:
-        return f"near {place.name}"
-    return f"about {round(place.distance_km)} km from {place.name}"
+        return _("near {place}").format(place=place.name)
+    return _("about {km} km from {place}").format(
+        km=decimal(round(place.distance_km)), place=place.name
+    )
 
 
-def _gps_sentence(fix: Fix, verb: str) -> str:
+def _gps_sentence(fix: Fix, movie: bool) -> str:
     source = "GPS" + (f", ±{_metres(fix.precision_m)}" if fix.precision_m else "")
     place = _nearest(fix)
     if place is None:
-        return f"It shows where it was {verb} ({source})."
-    return f"It shows where it was {verb}: {where(place)} ({source})."
+        if movie:
+            return _("It shows where it was filmed ({source}).").format(source=source)
+        return _("It shows where it was taken ({source}).").format(source=source)
+    if movie:
+        sentence = _("It shows where it was filmed: {where} ({source}).")
+    else:
+        sentence = _("It shows where it was taken: {where} ({source}).")
+    return sentence.format(where=where(place), source=source)
 
 
 def _map_sentence(fix: Fix) -> str:
     """A GeoTIFF's centre: the place the image is a map or an aerial view of."""
     place = _nearest(fix)
     if place is None:
-        return "It shows the place it maps (GeoTIFF map coordinates)."
-    return f"It shows the place it maps: {where(place)} (GeoTIFF map coordinates)."
+        return _("It shows the place it maps (GeoTIFF map coordinates).")
+    return _("It shows the place it maps: {where} (GeoTIFF map coordinates).").format(
+        where=where(place)
+    )
 
 
 def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:
@@ -104,7 +115,9 @@ def _names_sentence(named: list[tuple[str, list[Tag]]]) -> tuple[str, Severity]:
         "XMP" if tag.group.startswith("XMP") else tag.group for _, tags in named for tag in tags
     )
     precise = any(level in PRECISE_PLACE_LEVELS for level, _ in named)
-    message = f"It names a place: {place} ({'/'.join(sources)} location fields)."
+    message = _("It names a place: {place} ({sources} location fields).").format(
+        place=place, sources="/".join(sources)
+    )
     return message, Severity.HIGH if precise else Severity.MEDIUM
 
 
@@ -124,5 +137,5 @@ def _values(tags: list[Tag]) -> list[str]:
 
 def _metres(metres: float) -> str:
     if metres >= 1000:
-        return f"{metres / 1000:.1f} km"
-    return f"{max(1, round(metres))} m"
+        return f"{decimal(metres / 1000, 1)} km"
+    return f"{decimal(max(1, round(metres)))} m"

@@ -8,6 +8,7 @@ or travel. The codes are data, in mcc.py.
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..models import Finding, Kind, Metadata, Severity
 from .mcc import COUNTRIES
 from .rule import Context, evidence, text
@@ -22,7 +23,8 @@ def network_country(metadata: Metadata, context: Context) -> list[Finding]:
     code = text(codes[0].value)
     country = COUNTRIES.get(int(code))
     if country is None:
-        message = f"It records the code of the mobile network it was taken on ({code})."
+        message = _("It records the code of the mobile network it was taken on ({code}).")
     else:
-        message = f"It names the country of the mobile network it was taken on: {country}."
+        message = _("It names the country of the mobile network it was taken on: {country}.")
+    message = message.format(code=code, country=country)
     return [Finding(Kind.LOCATION, Severity.MEDIUM, message, evidence(codes))]

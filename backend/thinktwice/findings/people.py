@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _, ngettext
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Tag
 from .credentials import ai_credit_tool
@@ -45,16 +46,34 @@ def person_name(metadata: Metadata, context: Context) -> list[Finding]:
     if not names and not accounts:
         return []
     quoted = listing([f"'{a}'" for a in accounts])
-    plural = "s" if len(accounts) > 1 else ""
     if names and accounts:
-        who = f"a person ({names[0]})" if len(names) == 1 else f"people ({listing(names)})"
-        message = f"It names {who} and contains your user name{plural} {quoted} in a file path."
+        if len(names) == 1:
+            message = ngettext(
+                "It names a person ({names}) and contains your user name {accounts}"
+                " in a file path.",
+                "It names a person ({names}) and contains your user names {accounts}"
+                " in a file path.",
+                len(accounts),
+            )
+        else:
+            message = ngettext(
+                "It names people ({names}) and contains your user name {accounts} in a file path.",
+                "It names people ({names}) and contains your user names {accounts} in a file path.",
+                len(accounts),
+            )
     elif len(names) == 1 and all(OWNER_NAMES.matches(tag) for tag in named):
-        message = f"It carries the camera's owner name '{names[0]}'."
+        message = _("It carries the camera's owner name '{names}'.")
+    elif len(names) == 1:
+        message = _("It names a person: {names}.")
     elif names:
-        message = f"It names {_people(names)}."
+        message = _("It names people: {names}.")
     else:
-        message = f"It contains your user name{plural} {quoted} in a file path{plural}."
+        message = ngettext(
+            "It contains your user name {accounts} in a file path.",
+            "It contains your user names {accounts} in file paths.",
+            len(accounts),
+        )
+    message = message.format(names=listing(names), accounts=quoted)
     details = evidence(distinct([*named, *path_tags]))
     return [Finding(Kind.PERSON_NAME, Severity.HIGH, message, details)]
 
@@ -68,12 +87,6 @@ def user_names(value: str) -> list[str]:
         if not _IN_URL.search(value, 0, m.end())
     )
     return unique(name for name in found if name and name.casefold() not in GENERIC_ACCOUNTS)
-
-
-def _people(names: list[str]) -> str:
-    if len(names) == 1:
-        return f"a person: {names[0]}"
-    return f"people: {listing(names)}"
 
 
 def _names(tag: Tag, device: list[str]) -> list[str]:

@@ -13,7 +13,9 @@ it (de-identified) so the photo still looks HDR; the sentence says so.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
+from ..i18n import N_, _, ngettext
 from ..models import Finding, Kind, Metadata, Severity
 from ..records import Picture, Tag
 from ..units import size_label
@@ -21,25 +23,32 @@ from .rule import Context, evidence, listing, put, text, texts, unique
 from .tables import HIDDEN_IMAGE_DECLARATIONS, SEMANTICS, THUMBNAIL_TAGS
 
 THUMBNAIL_KINDS = ("thumbnail", "preview")
-# Hidden picture kinds: the sentence's noun (one, several) and the severity.
-HIDDEN_KINDS: dict[str, tuple[str, str, Severity]] = {
-    "extra_image": ("1 more image", "{n} more images", Severity.HIGH),
-    "depth_map": ("a depth map", "{n} depth maps", Severity.HIGH),
-    "portrait_matte": ("a portrait matte", "{n} portrait mattes", Severity.HIGH),
-    "skin_matte": ("a skin matte", "{n} skin mattes", Severity.HIGH),
-    "hair_matte": ("a hair matte", "{n} hair mattes", Severity.HIGH),
-    "teeth_matte": ("a teeth matte", "{n} teeth mattes", Severity.HIGH),
-    "glasses_matte": ("a glasses matte", "{n} glasses mattes", Severity.HIGH),
-    "matte": ("a segmentation matte", "{n} segmentation mattes", Severity.HIGH),
-    "sky_matte": ("a sky matte", "{n} sky mattes", Severity.MEDIUM),
+# Hidden picture kinds: the sentence's noun for a count, and the severity.
+HIDDEN_KINDS: dict[str, tuple[Callable[[int], str], Severity]] = {
+    "extra_image": (lambda n: ngettext("1 more image", "{n} more images", n), Severity.HIGH),
+    "depth_map": (lambda n: ngettext("a depth map", "{n} depth maps", n), Severity.HIGH),
+    "portrait_matte": (
+        lambda n: ngettext("a portrait matte", "{n} portrait mattes", n), Severity.HIGH),
+    "skin_matte": (lambda n: ngettext("a skin matte", "{n} skin mattes", n), Severity.HIGH),
+    "hair_matte": (lambda n: ngettext("a hair matte", "{n} hair mattes", n), Severity.HIGH),
+    "teeth_matte": (lambda n: ngettext("a teeth matte", "{n} teeth mattes", n), Severity.HIGH),
+    "glasses_matte": (
+        lambda n: ngettext("a glasses matte", "{n} glasses mattes", n), Severity.HIGH),
+    "matte": (
+        lambda n: ngettext("a segmentation matte", "{n} segmentation mattes", n), Severity.HIGH),
+    "sky_matte": (lambda n: ngettext("a sky matte", "{n} sky mattes", n), Severity.MEDIUM),
+}  # fmt: skip
+THUMBNAIL_NOUNS: dict[str, Callable[[int], str]] = {
+    "thumbnail": lambda n: ngettext("a hidden thumbnail", "{n} hidden thumbnails", n),
+    "preview": lambda n: ngettext("a hidden preview", "{n} hidden previews", n),
 }
 GAIN_MAP = "gain_map"
-KEPT_GAIN_MAP = "It keeps its HDR look (a gain map)."
-DROPPED_GAIN_MAP = "Its HDR gain map is removed: HDR screens will show it less bright."
+KEPT_GAIN_MAP = N_("It keeps its HDR look (a gain map).")
+DROPPED_GAIN_MAP = N_("Its HDR gain map is removed: HDR screens will show it less bright.")
 # Blocks named in people's words where the first word would not do.
 PLAIN_SOURCES = {
-    "EXIF MakerNote": "the camera's maker notes",
-    "InfiRay thermal data": "the thermal camera's imaging data",
+    "EXIF MakerNote": N_("the camera's maker notes"),
+    "InfiRay thermal data": N_("the thermal camera's imaging data"),
 }
 # What the details view adds after a compared thumbnail.
 COMPARISON_NOTES = {True: ", shows a different picture", False: ", same picture", None: ""}
@@ -62,17 +71,18 @@ def thumbnail(metadata: Metadata, context: Context) -> list[Finding]:
         put(details, f"{picture.source}:{picture.kind}", _described(picture) + note)
     evidence(declared, details)
     if different:
-        message = (
+        message = _(
             "Its hidden thumbnail shows a different picture — likely the uncropped "
             "or unedited original."
         )
         return [Finding(Kind.THUMBNAIL, Severity.HIGH, message, details)]
     counts = Counter(p.kind for p in pictures) or Counter({"thumbnail": 1})
-    nouns = [_count(n, f"a hidden {kind}", "{n} hidden " + kind + "s")
-             for kind, n in counts.items()]  # fmt: skip
+    nouns = [THUMBNAIL_NOUNS[kind](n).format(n=n) for kind, n in counts.items()]
     sources = unique(_plain(where) for where in [p.source for p in pictures] or
                      [t.group for t in declared])  # fmt: skip
-    message = f"It carries {listing(nouns)} of the photo ({', '.join(sources)})."
+    message = _("It carries {pictures} of the photo ({sources}).").format(
+        pictures=listing(nouns), sources=", ".join(sources)
+    )
     return [Finding(Kind.THUMBNAIL, Severity.MEDIUM, message, details)]
 
 
@@ -97,14 +107,18 @@ def hidden_image(metadata: Metadata, context: Context) -> list[Finding]:
         put(details, f"{picture.source}:{picture.kind}", _described(picture))
     evidence(declared, details)
     sentences = []
-    nouns = [_count(counts[k], one, many) for k, (one, many, _) in HIDDEN_KINDS.items()
+    nouns = [noun(counts[k]).format(n=counts[k]) for k, (noun, _s) in HIDDEN_KINDS.items()
              if counts[k]]  # fmt: skip
     if nouns:
         where = unique(source for kind, source in sources if kind != GAIN_MAP)
-        sentences.append(f"It hides {listing(nouns)} ({', '.join(where)}).")
+        sentences.append(
+            _("It hides {pictures} ({sources}).").format(
+                pictures=listing(nouns), sources=", ".join(where)
+            )
+        )
     if counts[GAIN_MAP]:
-        sentences.append(KEPT_GAIN_MAP if context.keeps_hdr else DROPPED_GAIN_MAP)
-    severity = max((HIDDEN_KINDS[k][2] for k in counts if k in HIDDEN_KINDS), default=Severity.INFO)
+        sentences.append(_(KEPT_GAIN_MAP if context.keeps_hdr else DROPPED_GAIN_MAP))
+    severity = max((HIDDEN_KINDS[k][1] for k in counts if k in HIDDEN_KINDS), default=Severity.INFO)
     return [Finding(Kind.HIDDEN_IMAGE, severity, " ".join(sentences), details)]
 
 
@@ -145,10 +159,6 @@ def _described(picture: Picture) -> str:
 def _plain(source: str) -> str:
     # The dialog names the block, not its inner structure: "EXIF IFD1" -> "EXIF".
     if source in PLAIN_SOURCES:
-        return PLAIN_SOURCES[source]
+        return _(PLAIN_SOURCES[source])
     first = source.split()[0] if source.strip() else "file"
     return "EXIF" if first == "IFD1" else first
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many.format(n=n)

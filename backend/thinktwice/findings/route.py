@@ -7,6 +7,8 @@ the whole way the person went, not one place. Reported as a location, HIGH.
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
+from ..i18n.formats import decimal
 from ..models import Finding, Kind, Metadata, Severity
 from . import gazetteer
 from .location import location, where
@@ -38,7 +40,7 @@ def route(metadata: Metadata, context: Context) -> list[Finding]:
     points = sum(int(text(tag.value)) for tag in counts if text(tag.value).isdigit())
     details = evidence([*counts, *ends])
     if not points:
-        message = (
+        message = _(
             "It has a GPS telemetry track (the route it was filmed along) this could not read."
         )
         return [Finding(Kind.LOCATION, Severity.HIGH, message, details)]
@@ -46,14 +48,14 @@ def route(metadata: Metadata, context: Context) -> list[Finding]:
     finishes = [t for t in ends if t.name == "RouteEnd"]
     start = _place(text(starts[0].value)) if starts else None
     finish = _place(text(finishes[-1].value)) if finishes else None
-    noun = "1 point" if points == 1 else f"{points} points"
+    noun = ngettext("{n} point", "{n} points", points).format(n=decimal(points))
     if start and finish and start != finish:
-        span = f", from {start} to {finish}"
+        message = _("It records the route it was filmed along ({points}, from {start} to {end}).")
     elif start:
-        span = f", {start}"
+        message = _("It records the route it was filmed along ({points}, {start}).")
     else:
-        span = ""
-    message = f"It records the route it was filmed along ({noun}{span})."
+        message = _("It records the route it was filmed along ({points}).")
+    message = message.format(points=noun, start=start, end=finish)
     return [Finding(Kind.LOCATION, Severity.HIGH, message, details)]
 
 

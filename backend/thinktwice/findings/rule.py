@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import _, ngettext
 from ..models import Finding, Metadata
 from ..records import Tag
 
@@ -169,7 +170,7 @@ def rational(token: str) -> float:
 def show(value: object) -> str:
     """A value as the details view shows it, cut to `EVIDENCE_LIMIT` characters."""
     if isinstance(value, bytes | bytearray | memoryview):
-        shown = f"({len(value)} bytes of binary data)"
+        shown = _("({n} bytes of binary data)").format(n=len(value))
     elif isinstance(value, tuple | list):
         shown = ", ".join(show(item) for item in value)
     else:
@@ -223,11 +224,14 @@ def distinct(tags: Iterable[Tag]) -> list[Tag]:
 
 
 def listing(items: list[str], limit: int = 3) -> str:
-    """Items joined for a sentence: "a", "a and b", "a, b and 2 more"."""
+    """Items joined for a sentence, in the current language: "a", "a and b",
+    "a, b and 2 more"."""
     if len(items) > limit:
-        return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+        return ngettext("{items} and {n} more", "{items} and {n} more", len(items) - limit).format(
+            items=_(", ").join(items[:limit]), n=len(items) - limit
+        )
     if len(items) > 1:
-        return ", ".join(items[:-1]) + " and " + items[-1]
+        return _("{items} and {last}").format(items=_(", ").join(items[:-1]), last=items[-1])
     return items[0] if items else ""
 
 
@@ -236,7 +240,7 @@ def quote(value: str, limit: int = 60) -> str:
     if len(value) > limit:
         cut = value[:limit].rsplit(" ", 1)[0] if " " in value[:limit] else value[:limit]
         value = cut.rstrip(" ,.;:") + "…"
-    return f"“{value}”"
+    return _("“{text}”").format(text=value)
 
 
 def every_string(tags: Iterable[Tag]) -> Iterator[tuple[Tag, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_
 from ..metadata.makernotes import Reveals, revealing
 from .rule import TagTable, table
 
@@ -187,20 +188,20 @@ GENERIC_ACCOUNTS = frozenset({
 
 # Structured contact fields, by what they reveal (the phrase the sentence uses).
 CONTACT_FIELDS: tuple[tuple[str, TagTable], ...] = (
-    ("an email address", table(
+    (N_("an email address"), table(
         (CONTACT_INFO, "CreatorContactInfoCiEmailWork"), (CONTACT_INFO, "CreatorWorkEmail"),
     )),
-    ("a phone number", table(
+    (N_("a phone number"), table(
         (CONTACT_INFO, "CreatorContactInfoCiTelWork"), (CONTACT_INFO, "CreatorWorkTelephone"),
     )),
-    ("a postal address", table(
+    (N_("a postal address"), table(
         (CONTACT_INFO, "CreatorContactInfoCiAdrExtadr"), (CONTACT_INFO, "CreatorAddress"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrCity"), (CONTACT_INFO, "CreatorCity"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrPcode"), (CONTACT_INFO, "CreatorPostalCode"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrCtry"), (CONTACT_INFO, "CreatorCountry"),
     )),
-    ("a website", table(
+    (N_("a website"), table(
         (CONTACT_INFO, "CreatorContactInfoCiUrlWork"), (CONTACT_INFO, "CreatorWorkURL"),
     )),
 )  # fmt: skip
@@ -337,33 +338,33 @@ EDITOR_COMMENTS = (
 
 # Free text, by the noun the sentence uses; the first noun found leads the sentence.
 COMMENT_FIELDS: tuple[tuple[str, TagTable], ...] = (
-    ("a title", table(
+    (N_("a title"), table(
         ("XMP-dc", "Title"), ("IFD0", "XPTitle"), ("IPTC", "ObjectName"), ("IPTC", "Headline"),
         ("XMP-photoshop", "Headline"), (PNG_TEXT, "Title"), (KEYS, "Title"),
         (USER_DATA, "Title"), (ITEM_LIST, "Title"), (MATROSKA, "Title"),
         (MATROSKA, "TrackName"), (MATROSKA, "ChapterName"), (MATROSKA, "SegmentFilename"),
         (MATROSKA, "PrevFilename"), (MATROSKA, "NextFilename"),
     )),
-    ("a description", table(
+    (N_("a description"), table(
         ("IFD0", "ImageDescription"), ("XMP-tiff", "ImageDescription"), ("XMP-dc", "Description"),
         ("IPTC", "Caption-Abstract"), (PNG_TEXT, "Description"), ("*", "exif:ImageDescription"),
         (KEYS, "Description"), (USER_DATA, "Description"), (USER_DATA, "LongDescription"),
         (ITEM_LIST, "Description"), (MATROSKA, "Description"),
         (MATROSKA, "AttachmentDescription"),
     )),
-    ("a comment", table(
+    (N_("a comment"), table(
         ("ExifIFD", "UserComment"), ("XMP-exif", "UserComment"), ("IFD0", "XPComment"),
         ("JPEG COM", "*"), ("GIF comment", "*"), ("File", "Comment"), (PNG_TEXT, "Comment"),
         ("*", "exif:UserComment"), (KEYS, "Comment"), (USER_DATA, "Comment"),
         (USER_DATA, "Information"), (ITEM_LIST, "Comment"), (MATROSKA, "Comment"),
     )),
-    ("a subject", table(("IFD0", "XPSubject"),)),
-    ("keywords", table(
+    (N_("a subject"), table(("IFD0", "XPSubject"),)),
+    (N_("keywords"), table(
         ("IFD0", "XPKeywords"), ("XMP-dc", "Subject"), ("IPTC", "Keywords"),
         ("XMP-lr", "HierarchicalSubject"), ("XMP-MicrosoftPhoto", "LastKeywordXMP"),
         (KEYS, "Keywords"), (USER_DATA, "Keywords"), (MATROSKA, "Keywords"),
     )),
-    ("a note", table(
+    (N_("a note"), table(
         ("IPTC", "SpecialInstructions"), ("XMP-photoshop", "Instructions"),
         (PNG_TEXT, "Disclaimer"), (PNG_TEXT, "Warning"),
     )),

@@ -9,7 +9,10 @@ From the extension:
     {"type": "drop", "upload": KEY}       that file will not be sent after all
     {"type": "request", "id": N, "method": "GET"|"POST"|"DELETE", "path": "/v1/...",
      "timeout": seconds?, "json": value?, "fields": {name: text}?,
-     "file": {"field": "file", "name": ..., "type": ..., "upload": KEY}?}
+     "file": {"field": "file", "name": ..., "type": ..., "upload": KEY}?,
+     "language": "es"?}
+        `language` (the browser's UI language) reaches the service as Accept-Language:
+        the findings and the dashboard are said in it
 From the host, for request N:
     {"type": "response", "id": N, "status": 200, "headers": {...}, "index": i,
      "parts": K, "body": base64}      K messages: each under the browser's 1 MiB cap
@@ -23,6 +26,7 @@ one); `json` a JSON body. Every request reaches the service over its Unix socket
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -38,6 +42,8 @@ DEFAULT_TIMEOUT_S = 30.0
 MAX_TIMEOUT_S = 600.0
 MAX_PATH = 4096
 MAX_UPLOAD_KEY = 64
+MAX_LANGUAGE = 64
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$")
 HEADERS_KEPT = (
     "content-type",
     "content-disposition",
@@ -76,6 +82,7 @@ class Request:
     has_json: bool = False
     fields: tuple[tuple[str, str], ...] = ()
     file: FileSpec | None = None
+    language: str | None = None
 
     @classmethod
     def parse(cls, message: dict[str, Any]) -> Request:
@@ -98,6 +105,13 @@ class Request:
         ):
             raise ProtocolError("Field 'fields' must map names to strings.")
         spec = message.get("file")
+        language = message.get("language")
+        if language is not None and not (
+            isinstance(language, str)
+            and len(language) <= MAX_LANGUAGE
+            and _LANGUAGE.match(language)
+        ):
+            raise ProtocolError(f"Field 'language' is {str(language)[:40]!r}: not a language tag.")
         return cls(
             id=ident,
             method=method,
@@ -107,6 +121,7 @@ class Request:
             has_json="json" in message,
             fields=tuple(fields.items()),
             file=None if spec is None else _file_spec(spec),
+            language=language,
         )
 
 

@@ -79,6 +79,8 @@ def send(path: Path, request: Request, file_data: bytes | None = None) -> Answer
     """Send `request` (with `file_data`, the bytes of its file) to the service at `path`."""
     body, content_type = _body(request, file_data)
     headers = {"Content-Type": content_type} if content_type else {}
+    if request.language:
+        headers["Accept-Language"] = request.language
     connection = _UnixConnection(path, request.timeout_s)
     try:
         connection.request(request.method, request.path, body=body, headers=headers)

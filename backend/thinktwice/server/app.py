@@ -37,6 +37,7 @@ from .engine import warm_up
 from .guards import CorsGuard, HostGuard
 from .idle import Activity, TrackActivity
 from .inflight import UploadBudget
+from .language import Language
 from .nostore import NoStore
 from .pairing import Pairing
 from .routes import ROUTERS
@@ -116,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HostGuard, allowed=settings.allowed_hosts)
     app.add_middleware(PageHeaders, covers=is_dashboard)
     app.add_middleware(NoStore)
+    app.add_middleware(Language)
     app.add_middleware(TrackActivity, activity=app.state.activity)
     return app
 

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
@@ -38,8 +40,10 @@ class Workers:
         self._history = ThreadPoolExecutor(1, thread_name_prefix="thinktwice-history")
 
     async def engine(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn` in the engine pool; `ProcessingTimeout` past the deadline."""
-        future = self._engine.submit(fn, *args, **kwargs)
+        """Run `fn` in the engine pool, in the caller's context (its language);
+        `ProcessingTimeout` past the deadline."""
+        context = contextvars.copy_context()
+        future = self._engine.submit(context.run, functools.partial(fn, *args, **kwargs))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
         except TimeoutError:
@@ -49,8 +53,10 @@ class Workers:
             ) from None
 
     async def history(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn` on the history's own thread."""
-        return await asyncio.wrap_future(self._history.submit(fn, *args, **kwargs))
+        """Run `fn` on the history's own thread, in the caller's context (its language)."""
+        context = contextvars.copy_context()
+        job = functools.partial(fn, *args, **kwargs)
+        return await asyncio.wrap_future(self._history.submit(context.run, job))
 
     def close(self) -> None:
         """Stop both pools: queued engine jobs are dropped, history work is finished."""

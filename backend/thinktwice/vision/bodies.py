@@ -16,6 +16,7 @@ NudeNet's face classes, and need its score at `face_threshold`.
 
 from __future__ import annotations
 
+from ..i18n import N_, _
 from ..models import Box, Finding, Kind, Severity
 from .decode import Decoded
 from .options import VisionOptions
@@ -32,10 +33,10 @@ INTIMATE: dict[str, str] = {
 # The evidence keys' prefix: which detector saw it.
 SOURCES: dict[str, str] = {"nudity": "NudeNet", "face": "YuNet"}
 
-NUDITY_MESSAGE = "It shows intimate content."
+NUDITY_MESSAGE = N_("It shows intimate content.")
 FACE_MESSAGES: dict[bool, tuple[Severity, str]] = {
-    True: (Severity.CRITICAL, "Your face is visible in an intimate image."),
-    False: (Severity.INFO, "A face is visible."),
+    True: (Severity.CRITICAL, N_("Your face is visible in an intimate image.")),
+    False: (Severity.INFO, N_("A face is visible.")),
 }
 
 
@@ -58,11 +59,11 @@ def findings(
     out: list[Finding] = []
     if intimate:
         out.append(
-            Finding(Kind.NUDITY, Severity.HIGH, NUDITY_MESSAGE, _evidence(intimate, "nudity"))
+            Finding(Kind.NUDITY, Severity.HIGH, _(NUDITY_MESSAGE), _evidence(intimate, "nudity"))
         )
     if seen:
         severity, message = FACE_MESSAGES[bool(intimate)]
-        out.append(Finding(Kind.FACE, severity, message, _evidence(seen, "face")))
+        out.append(Finding(Kind.FACE, severity, _(message), _evidence(seen, "face")))
     return out, tuple(box for _, box in seen)
 
 

@@ -16,26 +16,27 @@ from __future__ import annotations
 import zxingcpp
 
 from ..findings.rule import listing, put
+from ..i18n import N_, _
 from ..models import Finding, Kind, Severity
 from .bodies import describe
 from .decode import Decoded
 
-# zxing format names -> the noun a sentence uses; any other format is "a barcode".
+# zxing format names -> the noun a sentence uses; any other format is N_("a barcode").
 NOUNS: dict[str, str] = {
-    "QRCode": "a QR code",
-    "QRCodeModel1": "a QR code",
-    "QRCodeModel2": "a QR code",
-    "MicroQRCode": "a QR code",
-    "RMQRCode": "a QR code",
-    "Aztec": "an Aztec code",
-    "AztecCode": "an Aztec code",
-    "PDF417": "a PDF417 code",
-    "CompactPDF417": "a PDF417 code",
-    "MicroPDF417": "a PDF417 code",
-    "DataMatrix": "a Data Matrix code",
-    "MaxiCode": "a MaxiCode",
+    "QRCode": N_("a QR code"),
+    "QRCodeModel1": N_("a QR code"),
+    "QRCodeModel2": N_("a QR code"),
+    "MicroQRCode": N_("a QR code"),
+    "RMQRCode": N_("a QR code"),
+    "Aztec": N_("an Aztec code"),
+    "AztecCode": N_("an Aztec code"),
+    "PDF417": N_("a PDF417 code"),
+    "CompactPDF417": N_("a PDF417 code"),
+    "MicroPDF417": N_("a PDF417 code"),
+    "DataMatrix": N_("a Data Matrix code"),
+    "MaxiCode": N_("a MaxiCode"),
 }
-BARCODE = "a barcode"
+BARCODE = N_("a barcode")
 SOURCE = "zxing"  # the evidence keys' prefix
 
 
@@ -56,5 +57,7 @@ def findings(decoded: Decoded) -> list[Finding]:
         xs, ys = [p.x for p in corners], [p.y for p in corners]
         box = decoded.box(min(xs), min(ys), max(xs), max(ys))
         put(details, f"{SOURCE}:{name}", f"{code.format}, {describe(box)}")
-    message = f"It shows {listing(nouns)}: tickets and boarding passes carry your name."
+    message = _("It shows {codes}: tickets and boarding passes carry your name.").format(
+        codes=listing([_(noun) for noun in nouns])
+    )
     return [Finding(Kind.CODE, Severity.MEDIUM, message, details)]

@@ -30,6 +30,7 @@ from PIL import Image
 
 from ..errors import AnalysisUnavailable
 from ..formats.video.keyframes import KeyFrames
+from ..i18n import _
 from ..models import Finding, Kind, Severity
 from . import bodies, faces, model
 from .decode import Decoded
@@ -147,16 +148,18 @@ def _findings(seen: dict[Kind, tuple[float, Finding]], both: float | None) -> li
     out = []
     if Kind.NUDITY in seen:
         at, finding = seen[Kind.NUDITY]
-        message = f"It shows intimate content (from {timestamp(at)})."
+        message = _("It shows intimate content (from {time}).").format(time=timestamp(at))
         out.append(Finding(Kind.NUDITY, Severity.HIGH, message, finding.evidence))
     if Kind.FACE in seen:
         at, finding = seen[Kind.FACE]
         if Kind.NUDITY in seen:
             at = both if both is not None else at
-            message = f"A face is visible in an intimate video (from {timestamp(at)})."
+            message = _("A face is visible in an intimate video (from {time}).").format(
+                time=timestamp(at)
+            )
             out.append(Finding(Kind.FACE, Severity.CRITICAL, message, finding.evidence))
         else:
-            message = f"A face is visible (from {timestamp(at)})."
+            message = _("A face is visible (from {time}).").format(time=timestamp(at))
             out.append(Finding(Kind.FACE, Severity.INFO, message, finding.evidence))
     return out
 

@@ -36,6 +36,7 @@ from PIL import Image
 
 from ..findings.contact import EMAIL_PATTERN, phone_numbers
 from ..findings.rule import listing, put
+from ..i18n import N_, _
 from ..limits import Limits
 from ..models import Finding, Kind, Severity
 from . import decode, tesseract, textlines
@@ -76,7 +77,7 @@ ADDRESS_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 # What was found: its phrase, its evidence key and the severity it gives (an address
 # says where someone lives; an email or a phone number how to reach them).
-EMAIL, PHONE, ADDRESS = "an email address", "a phone number", "a street address"
+EMAIL, PHONE, ADDRESS = N_("an email address"), N_("a phone number"), N_("a street address")
 KINDS: dict[str, tuple[str, Severity]] = {
     ADDRESS: ("address", Severity.HIGH),
     EMAIL: ("email", Severity.MEDIUM),
@@ -198,5 +199,5 @@ def _findings(words: str) -> list[Finding]:
         for value in dict.fromkeys(found[kind]):
             put(details, f"{SOURCE}:{KINDS[kind][0]}", value[:200])
     severity = max(KINDS[kind][1] for kind in kinds)
-    message = f"Its visible text shows {listing(kinds)}."
+    message = _("Its visible text shows {what}.").format(what=listing([_(k) for k in kinds]))
     return [Finding(Kind.TEXT, severity, message, details)]

@@ -22,25 +22,28 @@ from starlette.exceptions import HTTPException
 
 from ...dashboard.render import render
 from ...history import HistoryUnavailable
+from ...i18n import N_, _
 from ..channel import is_channel
 from ..errors import ApiError, http_error, status_of
 from .paths import is_api
 
 NOTICES = {
-    "deleted": "The entry was deleted.",
-    "cleared": "The whole history was deleted.",
-    "retention": "Saved. The history keeps entries for the period shown below.",
+    "deleted": N_("The entry was deleted."),
+    "cleared": N_("The whole history was deleted."),
+    "retention": N_("Saved. The history keeps entries for the period shown below."),
 }
 # Starlette's own refusals of a dashboard address, in people's words: (title, sentence).
 REFUSALS = {
     404: (
-        "No such page",
-        "This address is not one of the dashboard's pages: it may be mistyped, "
-        "or come from an older version of ThinkTwice.",
+        N_("No such page"),
+        N_(
+            "This address is not one of the dashboard's pages: it may be mistyped, "
+            "or come from an older version of ThinkTwice."
+        ),
     ),
     405: (
-        "This page cannot be opened",
-        "This address belongs to a button on another page: go back and use that button.",
+        N_("This page cannot be opened"),
+        N_("This address belongs to a button on another page: go back and use that button."),
     ),
 }
 ELSEWHERE = (
@@ -79,7 +82,7 @@ class PageRoute(APIRoute):
                 status = status_of(exc)
                 return page("message.html", status, title=exc.title, message=exc.message)
             except HistoryUnavailable as exc:
-                title = "The history is unavailable"
+                title = _("The history is unavailable")
                 return page("message.html", status_of(exc), title=title, message=str(exc))
 
         return handle_page
@@ -91,7 +94,8 @@ def page(
     """`template` rendered, with the navigation and the notice `?done=` names."""
     notice = context.pop("notice", None)
     if notice is None and request is not None:
-        notice = NOTICES.get(request.query_params.get("done", ""))
+        known = NOTICES.get(request.query_params.get("done", ""))
+        notice = _(known) if known else None
     html = render(template, nav=context.pop("nav", ""), notice=notice, **context)
     return HTMLResponse(html, status_code=status)
 
@@ -107,6 +111,6 @@ async def refusal_page(request: Request, exc: Exception) -> Response:
     if words is None or is_api(request.url.path) or not is_channel(request.scope):
         return await http_error(request, exc)
     title, message = words
-    answer = page("message.html", exc.status_code, title=title, message=message)
+    answer = page("message.html", exc.status_code, title=_(title), message=_(message))
     answer.headers.update(exc.headers or {})  # a 405's Allow, as Starlette names it
     return answer

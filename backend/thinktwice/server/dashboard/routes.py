@@ -34,6 +34,7 @@ from ...dashboard import export, views
 from ...dashboard.filters import Filters, parse_page
 from ...dashboard.render import STATIC
 from ...history import History
+from ...i18n import _
 from ..channel import is_channel
 from ..deps import HistoryDep, ServicesDep, WorkersDep
 from ..settings import SettingsError, write_stored
@@ -90,7 +91,7 @@ async def clear(
 ) -> Response:
     """Delete every entry, once the confirmation box is ticked."""
     if form.get("confirm") != "yes":
-        problem = "Tick the box to confirm, or go back to the history."
+        problem = _("Tick the box to confirm, or go back to the history.")
         return await _clear_page(request, history, workers, 400, problem=problem)
     await workers.history(history.clear)
     return RedirectResponse("/history?done=cleared", status_code=303)
@@ -132,15 +133,17 @@ async def retention(
         await workers.history(history.set_retention, days)
     except ValueError:
         raise PageProblem(
-            400, "That period cannot be used", "Choose a number of days from 1 to 3650."
+            400, _("That period cannot be used"), _("Choose a number of days from 1 to 3650.")
         ) from None
     try:
         await run_in_threadpool(write_stored, services.settings.settings_path, retention_days=days)
     except (OSError, SettingsError) as exc:
         raise PageProblem(
             500,
-            "The period applies until the service restarts",
-            f"It could not be saved in {services.settings.settings_path}: {exc}",
+            _("The period applies until the service restarts"),
+            _("It could not be saved in {path}: {error}").format(
+                path=services.settings.settings_path, error=exc
+            ),
         ) from None
     return RedirectResponse("/history?done=retention#retention", status_code=303)
 
@@ -191,6 +194,6 @@ async def _clear_page(
 def _not_found() -> PageProblem:
     return PageProblem(
         404,
-        "No such entry",
-        "It may have been deleted, or removed when it passed the retention period.",
+        _("No such entry"),
+        _("It may have been deleted, or removed when it passed the retention period."),
     )
