@@ -15,7 +15,11 @@ need_debian() {
     local missing=()
     for spec in "$@"; do
         local cmd="${spec%%:*}" pkg="${spec#*:}"
-        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+        if [[ "$cmd" == /* ]]; then  # a file the package puts there
+            [ -e "$cmd" ] || missing+=("$pkg")
+        else
+            command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+        fi
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -235,10 +235,17 @@ class Firefox:
 
     `addon_uuids` fixes the moz-extension:// UUID of each add-on id; HOME is
     `root/home` (write native host manifests to `home/.mozilla/...`); downloads
-    are saved in `root/downloads`.
+    are saved in `root/downloads`; `prefs` are more preferences (a language...).
     """
 
-    def __init__(self, root: Path, *, addon_uuids: dict[str, str], timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        addon_uuids: dict[str, str],
+        timeout: float = 60.0,
+        prefs: dict[str, object] | None = None,
+    ) -> None:
         self.profile = root / "profile"
         self.home = root / "home"
         self.profile.mkdir(parents=True)
@@ -254,6 +261,7 @@ class Firefox:
             "browser.download.always_ask_before_handling_new_types": False,
             "browser.download.start_downloads_in_tmp_dir": False,
             "browser.download.alwaysOpenPanel": False,
+            **(prefs or {}),
         }
         (self.profile / "user.js").write_text(
             "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items())
