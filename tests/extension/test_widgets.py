@@ -40,8 +40,10 @@ class Way:
     page: str
     kind: str  # "picker", "keyboard picker" (focus `target`, press Enter), "drop" or "paste"
     target: str
+    ready: str = "true"  # what holds once the library is set up (its frame, its handlers)
 
 
+TINYMCE_READY = "window.tinymce?.activeEditor?.initialized === true"
 WAYS = {
     "Uppy Dashboard picker": Way("uppy-dashboard.html", "picker", ".uppy-Dashboard-browse"),
     "Uppy Dashboard drop": Way("uppy-dashboard.html", "drop", ".uppy-Dashboard-inner"),
@@ -65,9 +67,13 @@ WAYS = {
     "chatscope attach button": Way("chatscope.html", "picker", ".cs-button--attachment"),
     "chatscope drop": Way("chatscope.html", "drop", ".cs-message-list"),
     "chatscope paste": Way("chatscope.html", "paste", ".cs-message-input__content-editor"),
-    "TinyMCE drop": Way("tinymce.html", "drop", "#editor_ifr"),
+    # TinyMCE adds its frame before its drop handler: wait for the editor, not the frame.
+    "TinyMCE drop": Way("tinymce.html", "drop", "#editor_ifr", TINYMCE_READY),
     "TinyMCE paste": Way(
-        "tinymce.html", "paste", "#editor_ifr >> internal:control=enter-frame >> #tinymce"
+        "tinymce.html",
+        "paste",
+        "#editor_ifr >> internal:control=enter-frame >> #tinymce",
+        TINYMCE_READY,
     ),
 }
 
@@ -99,6 +105,7 @@ def give(browser: Browser, page: Page, site: Site, photos: dict[str, Photo], pas
         page.goto(site.url(way.page))
         page.wait_for_load_state("load")
         page.locator(way.target).first.wait_for()
+        page.wait_for_function(way.ready)
         original = photos["IMG_2041.jpg"]
         if way.kind == "picker":
             pick_with_chooser(page, [original.path], way.target)
