@@ -147,7 +147,7 @@ def test_the_switch_and_the_dashboard_button_work_from_the_keyboard(
         popup.keyboard.press("Enter")
     board = opened.value
     try:
-        board.wait_for_url("**/dashboard/dashboard.html*")
+        board.wait_for_url("**/dashboard/dashboard.html*", timeout=30_000)  # a busy machine
     finally:
         close_page(board)
 
