@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.extension.actions import nothing_arrives, pick_with_chooser
+from tests.extension.actions import decision_recorded, nothing_arrives, pick_with_chooser
 from tests.extension.browser import Browser, Dialog, Service, pointing_at, serving_pid
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
@@ -178,7 +178,7 @@ def test_one_pages_photo_cannot_be_fetched_or_decided_from_another_page(
         other.close()
     dialog.press("Escape")
     dialog.wait_closed()
-    assert service.history()[0]["decision"] == "cancelled"  # the page's own choice, not the other's
+    decision_recorded(service, "cancelled")  # the page's own choice, not the other's
 
 
 def test_content_scripts_find_no_secret_in_the_extensions_storage(

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.extension.actions import eventually, nothing_arrives
+from tests.extension.actions import decision_recorded, eventually, nothing_arrives
 from tests.extension.browser import EXTENSION, Service, serving_pid
 from tests.extension.conftest import Photo
 from tests.extension.webserver import Site
@@ -172,7 +172,7 @@ def _received_cleaned(site: Site, service: Service, photo: Photo) -> None:
     assert received.data != photo.data
     assert_clean(received.data, ".jpg")
     assert_same_pixels(photo.data, received.data)
-    assert service.history()[0]["decision"] == "sent_cleaned"
+    decision_recorded(service, "sent_cleaned")
 
 
 def _picked(watching: Firefox, url: str, photo: Photo) -> Photo:
@@ -198,7 +198,7 @@ def test_send_original_gives_the_site_the_identical_bytes(
     watching.press(TAB, ENTER)  # from "Send cleaned copy" to "Send original anyway"
     (received,) = site.uploads.wait(1)
     assert (received.filename, received.data) == (original.name, original.data)
-    assert service.history()[0]["decision"] == "sent_original"
+    decision_recorded(service, "sent_original")
 
 
 def test_cancel_gives_the_site_nothing(
@@ -211,7 +211,7 @@ def test_cancel_gives_the_site_nothing(
     nothing_arrives(site)
     assert watching.execute("return window.received") == []
     assert watching.dialog() is None
-    assert service.history()[0]["decision"] == "cancelled"
+    decision_recorded(service, "cancelled")
 
 
 def test_a_detached_input_is_held_too(
@@ -278,11 +278,11 @@ def test_a_dropped_photo_reaches_the_pages_drop_handler_only_as_chosen(
         watching.press(TAB, ENTER)
         (received,) = site.uploads.wait(1)
         assert (received.filename, received.data) == (original.name, original.data)
-        assert service.history()[0]["decision"] == "sent_original"
+        decision_recorded(service, "sent_original")
     else:
         watching.press(ESCAPE)
         nothing_arrives(site)
-        assert service.history()[0]["decision"] == "cancelled"
+        decision_recorded(service, "cancelled")
     received_by_page = watching.execute("return window.received")
     assert [r["via"] for r in received_by_page] == ([] if answer == "cancel" else ["drop"])
 
@@ -298,7 +298,7 @@ def test_dropzone_gets_the_original_only_when_the_person_says_so(
     watching.press(TAB, ENTER)
     (received,) = site.uploads.wait(1)
     assert (received.filename, received.data) == (original.name, original.data)
-    assert service.history()[0]["decision"] == "sent_original"
+    decision_recorded(service, "sent_original")
 
 
 def test_without_the_service_the_dialog_says_not_checked_and_cancel_sends_nothing(
