@@ -125,18 +125,14 @@ def _goal(met: bool) -> str:
     return "met" if met else "MISSED"
 
 
-def report_clean(source: Path, rounds: int) -> None:
-    """Clean against exiftool and cp, the same file, the same conditions; then the judges."""
-    out = source.parent / "out"
-    tools = {
-        "thinktwice": [THINKTWICE, "clean", "-q", "-o", str(out), str(source)],
-        "exiftool": ["exiftool", "-q", "-all=", "-o", f"{out}/", str(source)],
-        "cp": ["cp", str(source), f"{out}/"],
-    }
+def clean_rounds(
+    tools: dict[str, list[str]], source: Path, out: Path, judged: Path, rounds: int
+) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """Each tool's seconds per round and its peak RSS (MiB), the tools taking turns to go
+    first; thinktwice's first copy is kept as `judged` for the judges."""
     times: dict[str, list[float]] = {name: [] for name in tools}
     peaks: dict[str, float] = dict.fromkeys(tools, 0.0)
     names = list(tools)
-    judged = source.parent / "cleaned.mp4"
     for r in range(rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             out.mkdir()
@@ -147,23 +143,23 @@ def report_clean(source: Path, rounds: int) -> None:
             if name == "thinktwice" and not judged.exists():
                 (out / source.name).rename(judged)
             shutil.rmtree(out)
-    size = source.stat().st_size / MIB
-    print(f"== cleaning one {size:.0f} MiB MP4 (index last, GPS, make, model), {rounds} rounds")
+    return times, peaks
+
+
+def print_rounds(times: dict[str, list[float]], peaks: dict[str, float]) -> dict[str, float]:
+    """A line per tool: median, range and peak RSS; the medians."""
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, values in times.items():
         print(
-            f"  {name:<11} {medians[name] * 1000:7.0f} ms  (rounds {min(values) * 1000:.0f}-"
+            f"  {name:<13} {medians[name] * 1000:7.0f} ms  (rounds {min(values) * 1000:.0f}-"
             f"{max(values) * 1000:.0f})  peak RSS {peaks[name]:.0f} MiB"
         )
-    bests = {name: min(values) for name, values in times.items()}
-    for label, seconds in (("medians", medians), ("best rounds", bests)):
-        faster = seconds["exiftool"] / seconds["thinktwice"]
-        near = seconds["thinktwice"] / seconds["cp"]
-        print(
-            f"  {label}: exiftool / thinktwice {faster:.2f}x (goal >= 3x: {_goal(faster >= 3)});"
-            f" thinktwice / cp {near:.2f}x (goal <= 2x: {_goal(near <= 2)})"
-        )
-    same = stream_hash(judged) == stream_hash(source)
+    return medians
+
+
+def print_judges(judged: Path, source: Path, packets: Callable[[Path], str]) -> None:
+    """The judges of thinktwice's copy (same `packets` hash, ffprobe, exiftool); then it goes."""
+    same = packets(judged) == packets(source)
     errors = probe_errors(judged)
     left = identifying_tags(judged)
     print(
@@ -172,6 +168,30 @@ def report_clean(source: Path, rounds: int) -> None:
         f"exiftool finds {left or 'nothing identifying'}"
     )
     judged.unlink()
+
+
+def report_clean(source: Path, rounds: int) -> None:
+    """Clean against exiftool and cp, the same file, the same conditions; then the judges."""
+    out = source.parent / "out"
+    tools = {
+        "thinktwice": [THINKTWICE, "clean", "-q", "-o", str(out), str(source)],
+        "exiftool": ["exiftool", "-q", "-all=", "-o", f"{out}/", str(source)],
+        "cp": ["cp", str(source), f"{out}/"],
+    }
+    judged = source.parent / "cleaned.mp4"
+    times, peaks = clean_rounds(tools, source, out, judged, rounds)
+    size = source.stat().st_size / MIB
+    print(f"== cleaning one {size:.0f} MiB MP4 (index last, GPS, make, model), {rounds} rounds")
+    medians = print_rounds(times, peaks)
+    bests = {name: min(values) for name, values in times.items()}
+    for label, seconds in (("medians", medians), ("best rounds", bests)):
+        faster = seconds["exiftool"] / seconds["thinktwice"]
+        near = seconds["thinktwice"] / seconds["cp"]
+        print(
+            f"  {label}: exiftool / thinktwice {faster:.2f}x (goal >= 3x: {_goal(faster >= 3)});"
+            f" thinktwice / cp {near:.2f}x (goal <= 2x: {_goal(near <= 2)})"
+        )
+    print_judges(judged, source, stream_hash)
 
 
 def report_scan(source: Path, rounds: int) -> None:

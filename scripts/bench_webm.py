@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,9 +27,9 @@ import time
 from pathlib import Path
 
 from bench_support import ROOT
-from bench_videos import measured
+from bench_videos import clean_rounds, print_judges, print_rounds
 
-from tests.support.videos import identifying_tags, probe_errors
+from tests.support.matroska import packets
 from thinktwice.formats import matroska
 
 os.environ["PYTHONPATH"] = str(ROOT / "backend")  # this tree's engine in the child processes
@@ -53,13 +51,6 @@ def make_webm(folder: Path) -> Path:
     return big
 
 
-def stream_hash(path: Path) -> str:
-    """ffmpeg's hash of every video and audio packet."""
-    return subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:V", "-map", "0:a",
-                           "-c", "copy", "-f", "streamhash", "-"],
-                          check=True, capture_output=True).stdout.decode()  # fmt: skip
-
-
 def report_clean(source: Path, rounds: int) -> None:
     """Each tool on the same file, in turn; then the judges of thinktwice's copy."""
     out = source.parent / "out"
@@ -70,36 +61,15 @@ def report_clean(source: Path, rounds: int) -> None:
                          "-map_metadata", "-1", "-c", "copy", str(out / source.name)],
         "cp": ["cp", str(source), f"{out}/"],
     }  # fmt: skip
-    times: dict[str, list[float]] = {name: [] for name in tools}
-    peaks = dict.fromkeys(tools, 0.0)
-    names = list(tools)
     judged = source.parent / "cleaned.webm"
-    for r in range(rounds):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            out.mkdir()
-            os.sync()
-            seconds, peak, _ = measured(tools[name])
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
-            if name == "thinktwice" and not judged.exists():
-                (out / source.name).rename(judged)
-            shutil.rmtree(out)
+    times, peaks = clean_rounds(tools, source, out, judged, rounds)
     size = source.stat().st_size / 1e6
     print(f"== cleaning one {size:.0f} MB WebM (VP9 + Opus, title, place, time), {rounds} rounds")
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    for name, values in times.items():
-        print(f"  {name:<13} {medians[name] * 1000:7.0f} ms  (rounds {min(values) * 1000:.0f}-"
-              f"{max(values) * 1000:.0f})  peak RSS {peaks[name]:.0f} MiB")  # fmt: skip
+    medians = print_rounds(times, peaks)
     print(f"  ratios (medians): remux / thinktwice "
           f"{medians['ffmpeg remux'] / medians['thinktwice']:.2f}x; thinktwice / cp "
           f"{medians['thinktwice'] / medians['cp']:.2f}x")  # fmt: skip
-    same = stream_hash(judged) == stream_hash(source)
-    errors = probe_errors(judged)
-    left = identifying_tags(judged)
-    print(f"  judges: stream hash {'equal' if same else 'DIFFERENT'}; "
-          f"ffprobe {'clean' if not errors else 'ERRORS: ' + errors[:200]}; "
-          f"exiftool finds {left or 'nothing identifying'}")  # fmt: skip
-    judged.unlink()
+    print_judges(judged, source, packets)
 
 
 def report_plan(source: Path) -> None:
