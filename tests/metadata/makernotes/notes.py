@@ -72,12 +72,17 @@ def exiftool_maker_tags(jpeg: bytes, unknown: bool = False) -> dict[str, object]
     """What exiftool reads in the maker note: {name: printed value} (as text: its JSON
     would turn "1.300" into 1.3); with `unknown`, the tags it has no name for too
     ("Unknown_0x0211", for notes it has no table for)."""
+    return exiftool_group_tags(jpeg, "MakerNotes", unknown)
+
+
+def exiftool_group_tags(jpeg: bytes, group: str, unknown: bool = False) -> dict[str, object]:
+    """What exiftool reads in its tag `group` of the JPEG: {name: printed value}."""
     assert EXIFTOOL, "exiftool is required (Debian: libimage-exiftool-perl)"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "note.jpg"
         path.write_bytes(jpeg)
         out = subprocess.run(
-            [EXIFTOOL, "-s", "-a", *(["-U"] if unknown else []), "-MakerNotes:all", str(path)],
+            [EXIFTOOL, "-s", "-a", *(["-U"] if unknown else []), f"-{group}:all", str(path)],
             check=True,
             capture_output=True,
             text=True,

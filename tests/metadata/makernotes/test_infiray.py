@@ -5,23 +5,20 @@ endian (exiftool InfiRay.pm). Built here the way the camera app writes them."""
 from __future__ import annotations
 
 import struct
-import subprocess
-import tempfile
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thinktwice
 from tests.support.containers import after_soi, jpeg_segment
-from tests.support.exiftool import EXIFTOOL, assert_clean
+from tests.support.exiftool import assert_clean
 from thinktwice.formats import jpeg
 from thinktwice.metadata import makernotes
 from thinktwice.metadata.decode import decode
 from thinktwice.models import Kind, Severity
 from thinktwice.records import VendorBlock
 
-from .notes import IMAGE, findings, said
+from .notes import IMAGE, exiftool_group_tags, findings, said
 
 # Values like those of exiftool's P2 Pro sample (t/images/InfiRay.jpg), whose part
 # number holds the serial; the visible sensor's made different here.
@@ -67,20 +64,9 @@ def infiray_jpeg(sensor: bytes | None = None) -> bytes:
 JPEG = infiray_jpeg()
 
 
-def exiftool_infiray(data: bytes) -> dict[str, str]:
+def exiftool_infiray(data: bytes) -> dict[str, object]:
     """What exiftool reads in the InfiRay group: {name: printed value}."""
-    assert EXIFTOOL, "exiftool is required (Debian: libimage-exiftool-perl)"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "thermal.jpg"
-        path.write_bytes(data)
-        out = subprocess.run(
-            [EXIFTOOL, "-s", "-a", "-InfiRay:all", str(path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    pairs = (line.split(":", 1) for line in out.splitlines() if ":" in line)
-    return {name.strip(): value.strip() for name, value in pairs}
+    return exiftool_group_tags(data, "InfiRay")
 
 
 def our_infiray(data: bytes) -> dict[str, object]:
