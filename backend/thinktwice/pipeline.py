@@ -83,7 +83,7 @@ def inspect(
         raise
     seen = job.result() if job is not None else NOT_ASKED
     if pixels and fmt in MOVIES:  # PyAV and the model are loaded only when asked for
-        seen = _video_pixels(fmt, data, vision)
+        seen = _video_pixels(data, vision, container.turn)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -102,14 +102,14 @@ def inspect(
     )
 
 
-def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions) -> PixelReport:
-    """Faces and nudity in a video's key frames; for one sent in part, its key frames
-    as samples, and nothing yet while some of them are still to be sent. Only MP4's
-    display matrix turns frames: Matroska stores none that cameras write."""
+def _video_pixels(data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
+    """Faces and nudity in a video's key frames, turned `turn` degrees to be upright; for
+    one sent in part, its key frames as samples, and nothing yet while some of them are
+    still to be sent."""
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
     if not isinstance(data, Sparse):
-        return analyse_video(data, vision, video.display_turn(data) if fmt is video else 0)
+        return analyse_video(data, vision, turn)
     key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 

@@ -167,8 +167,9 @@ class Container:
     that strip removes ("APP12 Ducky", "PNG tIME chunk"); `clips` the videos
     held in boxes of their own (HEIF 'mpvd'), `blocks` the named blocks of a
     known trailer format kept in a box of their own (HEIF 'sefd'); `problems` what the format found
-    inconsistent without refusing the file (an extended XMP no packet names). Filled in while read:
-    mutable, so not hashable.
+    inconsistent without refusing the file (an extended XMP no packet names); `turn` how far
+    a video's frames are turned clockwise to be shown (its display matrix: 0, 90, 180, 270).
+    Filled in while read: mutable, so not hashable.
     """
 
     format: str
@@ -176,6 +177,7 @@ class Container:
     width: int | None = None
     height: int | None = None
     frames: int = 1
+    turn: int = 0
     exif: list[bytes] = field(default_factory=list)
     xmp: list[bytes] = field(default_factory=list)
     iptc: list[bytes] = field(default_factory=list)

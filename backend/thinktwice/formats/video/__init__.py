@@ -23,7 +23,7 @@ from .. import heif
 from ..contract import Kind
 from ..verify import residue
 from .atoms import read_atoms
-from .keyframes import KeyFrames, display_turn, key_frames
+from .keyframes import KeyFrames, key_frames
 from .layout import KEPT_TOP_LEVEL, Movie, load
 from .plan import plan
 from .tracks import removed_tracks, track_route
@@ -42,7 +42,7 @@ QUICKTIME_STARTS = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pno
 MAX_TOP_LEVEL_READ = 16 * 1024 * 1024  # a bigger 'free' or 'uuid' is named, not read
 
 __all__ = [
-    "KINDS", "NAME", "KeyFrames", "Step", "check", "display_turn", "key_frames", "plan", "read",
+    "KINDS", "NAME", "KeyFrames", "Step", "check", "key_frames", "plan", "read",
     "sniff", "strip", "write",
 ]  # fmt: skip
 
@@ -71,6 +71,7 @@ def read(data: Readable) -> Container:
     video = next((t for t in movie.tracks if t.handler == b"vide" and t.width), None)
     if video is not None:
         container.width, container.height = video.width, video.height
+        container.turn = video.turn
     _telemetry(movie, data, container)
     return container
 

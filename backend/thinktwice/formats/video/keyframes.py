@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...structure.boxes import Box, Fields, Readable, full_box, iter_boxes
-from .layout import FMT, Movie, Track, find, load, u32s
+from .layout import FMT, Track, find, load, u32s
 from .samples import track_samples
 
 # Sample entry -> (FFmpeg decoder, the configuration box its decoder takes as extradata).
@@ -45,7 +45,7 @@ def key_frames(data: Readable, count: int, gap: float) -> KeyFrames | None:
     """Up to `count` key frames of the first video track, at least `gap` seconds apart and
     spread over the whole video; None when the track's codec or layout is not one read here."""
     movie = load(data)
-    track = _video_track(movie)
+    track = next((t for t in movie.tracks if t.handler == b"vide" and t.stbl), None)
     if track is None or track.entry not in CODECS or track.stbl is None:
         return None
     moov = movie.moov_data
@@ -67,16 +67,6 @@ def key_frames(data: Readable, count: int, gap: float) -> KeyFrames | None:
         (times[i], bytes(data[samples[i][0] : samples[i][0] + samples[i][1]])) for i in chosen
     )
     return KeyFrames(CODECS[track.entry][0], config, frames, track.turn)
-
-
-def display_turn(data: Readable) -> int:
-    """How far the first video track's frames are turned clockwise to be shown."""
-    track = _video_track(load(data))
-    return track.turn if track is not None else 0
-
-
-def _video_track(movie: Movie) -> Track | None:
-    return next((t for t in movie.tracks if t.handler == b"vide" and t.stbl), None)
 
 
 def _config(moov: bytes, track: Track, box_type: bytes) -> bytes | None:
@@ -126,4 +116,4 @@ def _sync(moov: bytes, stbl: Box, samples: int) -> list[int]:
     return sorted({n - 1 for n in numbers if 1 <= n <= samples})
 
 
-__all__ = ["KeyFrames", "display_turn", "key_frames"]
+__all__ = ["KeyFrames", "key_frames"]
