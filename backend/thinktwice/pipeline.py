@@ -15,7 +15,7 @@ from . import formats
 from .cleaning import verify_video
 from .editplan import Step
 from .findings import analyse
-from .formats import MOVIES, video
+from .formats import MOVIES
 from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
@@ -82,8 +82,8 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
-    if pixels and fmt in MOVIES:  # PyAV and the model are loaded only when asked for
-        seen = _video_pixels(data, vision, container.turn)
+    if pixels and isinstance(fmt, Movie):  # PyAV and the model are loaded only when asked for
+        seen = _video_pixels(fmt, data, vision, container.turn)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -102,7 +102,7 @@ def inspect(
     )
 
 
-def _video_pixels(data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
+def _video_pixels(fmt: Movie, data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
     """Faces and nudity in a video's key frames, turned `turn` degrees to be upright; for
     one sent in part, its key frames as samples, and nothing yet while some of them are
     still to be sent."""
@@ -110,7 +110,7 @@ def _video_pixels(data: Readable, vision: VisionOptions, turn: int) -> PixelRepo
 
     if not isinstance(data, Sparse):
         return analyse_video(data, vision, turn)
-    key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
+    key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP)
     return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
 
 
