@@ -70,6 +70,19 @@ def test_key_frames_without_cues_come_from_each_clusters_head(matroska_videos, n
     assert key.frames and all(frame in key_packets(path) for _, frame in key.frames)
 
 
+def test_a_live_recordings_key_frames_are_found_from_its_skeleton(matroska_videos):  # noqa: F811
+    # Written to a pipe: a Segment of unknown size, no Cues, Clusters that say their sizes.
+    data = matroska_videos["live"].read_bytes()
+    assert load(data).first(ids.CUES) is None
+    runs = skeleton(data)
+    sparse = pieces(data, runs)
+    matroska.key_frames(sparse, count=24, gap=0.0)  # asks for the frames it lacks
+    again = pieces(data, runs + sparse.needed())
+    key = matroska.key_frames(again, count=24, gap=0.0)
+    assert again.needed() == [] and key is not None and key.frames
+    assert key == matroska.key_frames(data, count=24, gap=0.0)
+
+
 def test_the_key_frames_decode(tagged_webm):  # noqa: F811
     key = matroska.key_frames(tagged_webm.read_bytes(), count=24, gap=1.0)
     assert key is not None
