@@ -103,7 +103,9 @@
   }
 
   async function check(file, onPart) {
-    const inPart = isOf(PART_TYPES, PART_NAME, file) && file.size > SPARSE_FROM;
+    // A live recording's Clusters are stepped over by no skeleton: sent whole when it may be.
+    const inPart = isOf(PART_TYPES, PART_NAME, file) && file.size > SPARSE_FROM
+      && !(file.size <= MAX_CHECK_BYTES && (await sparseMatroska.live(file).catch(() => false)));
     if (file.size > (inPart ? MAX_VIDEO_BYTES : MAX_CHECK_BYTES)) {
       return { status: "not_checked", reason: "too_large", message: "" };
     }

@@ -7,8 +7,9 @@
  * the Segment whole (Info, Tracks, Tags, Cues...) but the Clusters: each sends its
  * header and its first bytes (its Timecode, and where its first key frame starts:
  * formats/matroska/keyframes.py), read here with Blob.slice, never the whole file.
- * A Cluster of unknown size (a live recording's) cannot be stepped over: the
- * skeleton ends with its head, and the service names why it cannot check it. The
+ * A Cluster of unknown size (a live recording's) cannot be stepped over: such a
+ * file is sent whole when it may be (`live`); over the cap, the skeleton ends with
+ * that Cluster's head, and the service names why it cannot check it. The
  * rounds that follow (the ranges the service asks for) and the clean copy are
  * sparse.js's, as for an MP4: only the first runs differ.
  */
@@ -61,13 +62,14 @@
   }
 
   /**
-   * The runs of `file` to send first, [[offset, length], ...]: the EBML header, the
-   * Segment's header and its children, each Cluster as its header and first bytes.
-   * Where the file stops parsing, a header's worth is sent, for the service to name.
+   * The Segment's children, in order, each as [pos, element]: element null where the
+   * file stops parsing there, or reaches past the Segment (a live recording's last
+   * Cluster, cut short when the recorder stopped); the walk ends after an element of
+   * unknown size, whose end only a walk of its blocks finds. `runs` gets what comes
+   * before them: the EBML header, any filler, the Segment's header (or a header's
+   * worth where that does not parse, for the service to name).
    */
-  async function skeleton(file) {
-    const runs = [];
-    // The EBML header, and any filler before the Segment.
+  async function* children(file, runs) {
     let pos = 0;
     let element = await elementAt(file, pos);
     while (element && element.id !== SEGMENT && element.end !== null
@@ -78,30 +80,49 @@
     }
     if (!element || element.id !== SEGMENT) {
       runs.push([pos, Math.min(HEADER, file.size - pos)]);
-      return runs;
+      return;
     }
     runs.push([pos, element.start - pos]);
     const limit = element.end === null ? file.size : Math.min(element.end, file.size);
-    pos = element.start;
-    while (pos < limit && runs.length < MAX_ELEMENTS) {
-      const top = await elementAt(file, pos);
-      if (!top || (top.end !== null && top.end > limit)) {
-        // A live recording's last Cluster, cut short when the recorder stopped (or damage).
-        runs.push([pos, Math.min(limit, pos + HEADER + CLUSTER_HEAD) - pos]);
-        break;
-      }
-      const whole = top.end !== null && top.end - top.start <= MAX_ELEMENT_SENT;
-      if (top.id === CLUSTER) runs.push([pos, Math.min(top.end ?? limit, top.start + CLUSTER_HEAD) - pos]);
-      else runs.push([pos, (whole ? top.end : top.start) - pos]);
-      // An unknown size ends only where a walk of its blocks finds it: the service
-      // says why it cannot check such a file in part.
-      if (top.end === null) break;
-      pos = top.end;
+    for (pos = element.start; pos < limit; pos = element.end) {
+      element = await elementAt(file, pos);
+      if (element && element.end !== null && element.end > limit) element = null;
+      yield [pos, element, limit];
+      if (!element || element.end === null) return;
+    }
+  }
+
+  /**
+   * The runs of `file` to send first, [[offset, length], ...]: the EBML header, the
+   * Segment's header and its children, each Cluster as its header and first bytes.
+   */
+  async function skeleton(file) {
+    const runs = [];
+    for await (const [pos, top, limit] of children(file, runs)) {
+      if (!top) runs.push([pos, Math.min(limit, pos + HEADER + CLUSTER_HEAD) - pos]);
+      else if (top.id === CLUSTER) runs.push([pos, Math.min(top.end ?? limit, top.start + CLUSTER_HEAD) - pos]);
+      else if (top.end !== null && top.end - top.start <= MAX_ELEMENT_SENT) runs.push([pos, top.end - pos]);
+      else runs.push([pos, top.start - pos]); // its header: the service asks for what it reads
+      if (runs.length >= MAX_ELEMENTS) break;
     }
     return runs;
   }
 
+  /**
+   * Whether `file` is a live recording whose first Cluster does not say its size (as a
+   * browser's MediaRecorder writes it): no skeleton steps over such Clusters, so the
+   * file is checked whole when it may be sent whole.
+   */
+  async function live(file) {
+    if (!(await sniff(file))) return false;
+    for await (const [, top] of children(file, [])) {
+      if (!top) return false;
+      if (top.id === CLUSTER) return top.end === null;
+    }
+    return false;
+  }
+
   Object.defineProperty(globalThis, "thinkTwiceSparseMatroska", {
-    value: Object.freeze({ sniff, skeleton }),
+    value: Object.freeze({ sniff, skeleton, live }),
   });
 })();
