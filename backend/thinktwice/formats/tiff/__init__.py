@@ -28,14 +28,14 @@ from __future__ import annotations
 from ...errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ...records import Container, Picture, PictureKind
 from ...structure.ifd import Ifd
-from ..contract import Kind
+from .. import declared
 from .file import NAME, TAG_IDS, TiffFile, tag_label
 from .write import rebuild
 
 __all__ = ["KEPT", "KINDS", "MEDIA_TYPE", "NAME", "read", "sniff", "strip"]
 
-MEDIA_TYPE = "image/tiff"
-KINDS: tuple[Kind, ...] = (Kind("tiff", MEDIA_TYPE, (".tiff", ".tif")),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 
 # What decoding needs, by name; every other tag is dropped.
 KEPT = frozenset(
@@ -63,11 +63,6 @@ _ICC = TAG_IDS["ICCProfile"]
 _JPEG_START = TAG_IDS["JPEGInterchangeFormat"]
 # Room over twice the file size for what read copies out (rebuilt pictures' IFDs).
 _SLACK = 1 << 20
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts a TIFF (BigTIFF too, so that read can refuse it by name)."""
-    return head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def read(data: bytes) -> Container:
