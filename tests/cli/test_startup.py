@@ -81,6 +81,7 @@ NOT_ON_THE_METADATA_SCAN_PATH = (
     "multiprocessing",  # one file needs no worker processes
     "concurrent",
     "email",  # a PNG's e-mail style date is read in a few lines (findings/capture_time.py)
+    "hashlib",  # OpenSSL: only an extended XMP's check needs it (formats/jpeg/extended.py)
     "hmac",
     "thinktwice.vision.analysis",
 )
