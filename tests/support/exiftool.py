@@ -125,6 +125,35 @@ def identifying_tags(data: bytes, suffix: str) -> list[str]:
     ]
 
 
+# What a kept HDR gain map shows exiftool: its parameters and the MPF index that finds it.
+GAIN_MAP_GROUPS = ("XMP-hdrgm", "XMP-Container", "XMP-HDRGainMap", "XMP-apdi", "MPF0", "MPImage")
+GAIN_MAP_NAMES = ("AuxiliaryImageType",)  # Apple's map type, in a HEIC's QuickTime group
+
+
+def beyond_gain_maps(data: bytes, suffix: str) -> list[str]:
+    """`identifying_tags` less what a kept gain map shows (GAIN_MAP_GROUPS), and nothing
+    else of it."""
+    return [
+        tag
+        for tag in identifying_tags(data, suffix)
+        if not tag.startswith(_GAIN_MAP_PREFIXES) and not any(n in tag for n in GAIN_MAP_NAMES)
+    ]
+
+
+_GAIN_MAP_PREFIXES = tuple(f"[{group}" for group in GAIN_MAP_GROUPS)
+
+
+def mp_image(data: bytes, number: int = 2) -> bytes:
+    """The JPEG's MPF image `number` as exiftool extracts it (-b -MPImage2), b"" if none."""
+    assert EXIFTOOL, "exiftool is required (Debian: libimage-exiftool-perl)"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "judged.jpg"
+        path.write_bytes(data)
+        run = subprocess.run([EXIFTOOL, "-b", f"-MPImage{number}", str(path)],
+                             capture_output=True, check=True)  # fmt: skip
+    return run.stdout
+
+
 def assert_clean(data: bytes, suffix: str) -> None:
     """Fail with the offending tags if exiftool finds anything identifying."""
     leftovers = identifying_tags(data, suffix)
