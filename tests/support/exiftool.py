@@ -75,7 +75,8 @@ ALLOWED: dict[str, set[str]] = {
         "MediaData", "QuickTime_ColorRep_0x000a", "Unknown_imir",
         *(f"QuickTime_HEVCConfig_0x{i:04x}" for i in range(0x16, 0x400)),
     },
-    "Meta": {"PrimaryItemReference", "MetaImageSize"},
+    # Unknown_grpl: entity groups (item ids only), an ISO 21496-1 gain map's 'altr'.
+    "Meta": {"PrimaryItemReference", "MetaImageSize", "Unknown_grpl"},
     "IFD0": TIFF_STRUCTURE,
 }  # fmt: skip
 # Later pages of a multi-page TIFF are IFD1, IFD2...: the same structure is allowed.
