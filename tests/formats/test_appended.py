@@ -1,5 +1,6 @@
 """Known trailers after an image, read by the formats: Samsung SEF blocks, AFCP and
-FotoStation records (their IPTC routed to the container), and a motion photo's clip."""
+FotoStation records (their IPTC routed to the container), and a motion photo's clip;
+after a TIFF only those a footer announces, and in a block of its own."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import random
 import pytest
 
 from tests.findings.build import IMAGE
-from thinktwice.formats import jpeg
-from thinktwice.formats.appended import clip_of, read_appended
+from tests.support.images import encode, photo
+from thinktwice.formats import jpeg, tiff
+from thinktwice.formats.appended import clip_of, hold, read_appended
+from thinktwice.records import Container
 
 from .trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
 
@@ -108,3 +111,23 @@ def test_mutated_trailers_never_raise() -> None:
             data[rng.randrange(len(data))] = rng.randrange(256)
         cut = bytes(data[: rng.randint(0, len(data))]) if index % 5 == 0 else bytes(data)
         read_appended(cut, 0, len(cut))  # tolerant: whatever it finds, it never raises
+
+
+def test_a_tiff_finds_the_trailers_a_footer_announces_and_only_those() -> None:
+    image = encode(photo(), "TIFF")
+    found = tiff.read(image + fotostation(CAPTION))
+    assert found.trailer is not None
+    assert (found.trailer.offset, [b.name for b in found.trailer.blocks]) == (len(image), ["IPTC"])
+    assert found.iptc == [CAPTION]
+    # Bytes no footer announces may be data an IFD points to: a TIFF has no end to pass.
+    assert tiff.read(image + CAPTION).trailer is None
+
+
+def test_a_block_of_its_own_is_read_when_it_is_a_known_trailer() -> None:
+    container = Container("png", "image/png")
+    assert hold(sef((0x0AA1, "MCC_Data", b"208")), container)
+    assert [(b.source, b.name, b.data) for b in container.blocks] == [
+        ("Samsung SEF", "MCC_Data", b"208")
+    ]
+    assert not hold(b"where I live", container)
+    assert len(container.blocks) == 1

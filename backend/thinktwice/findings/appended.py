@@ -4,11 +4,12 @@ Motion photos (a JPEG or HEIC with an MP4 clip glued after it, or in HEIC's 'mpv
 box) are said by XMP (GCamera:MotionPhoto, a Container directory item with Semantic
 "MotionPhoto"), by Samsung's SEF blocks or by the clip itself: "It holds a 3-second
 video (a motion photo, 2.2 MB)". Known trailers (Samsung SEF, AFCP, FotoStation),
-and Samsung's SEF blocks a HEIC keeps in a 'sefd' box, are said by the blocks they
-hold, in people's words; what those blocks reveal (times, places, names) the other
-rules report from their tags. Other trailers are named by their kind; the rest is
-"hidden data". A trailer of only zero (or 0xFF) bytes is padding some cameras
-write, and a few stray bytes are what sloppy writers leave: LOW.
+and those kept in a block of their own (a HEIC's 'sefd' box, a PNG or WebP chunk),
+are said by the blocks they hold, in people's words; what those blocks reveal
+(times, places, names) the other rules report from their tags. Other trailers are
+named by their kind; the rest is "hidden data". A trailer of only zero (or 0xFF)
+bytes is padding some cameras write, and a few stray bytes are what sloppy writers
+leave: LOW.
 """
 
 from __future__ import annotations
@@ -60,19 +61,19 @@ BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": 
 # Where the blocks were found: the sentence that says what they hold.
 WHERE = {
     "trailer": N_("It has {sources} after the end of the image: {held}."),
-    "box": N_("It has {sources} in a box of its own: {held}."),
+    "block": N_("It has {sources} in a block of its own: {held}."),
 }
 STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or a file: LOW
 
 
 def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
-    """What sits after the end of the image (or in a video box of its own), clips first."""
+    """What sits after the end of the image (or in a box or chunk of its own), clips first."""
     found = [_clip(clip, {"Clip:source": clip.source}, "Clip") for clip in metadata.clips]
     if metadata.blocks:
         details: dict[str, str] = {}
         for block in metadata.blocks:
             put(details, f"Block:{block.source}", f"{block.name} ({size_label(block.length)})")
-        message = _blocks(tuple(metadata.blocks), "box")
+        message = _blocks(tuple(metadata.blocks), "block")
         found.append(Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details))
     trailer = metadata.trailer
     if trailer is not None and trailer.length > 0:

@@ -12,6 +12,11 @@ naming a HEIF brand) at the start of the trailer, later in it when a movie reads
 there (after a Google gain map), or in Samsung's MotionPhoto_Data block; its
 length comes from the movie header, read by formats/video's one box reader.
 
+Every container with an end (JPEG's EOI, PNG's IEND, WebP's RIFF size, GIF's
+trailer byte, HEIF's last box) hands what follows it to `attach`. A TIFF has no
+end: `footed` finds only the trailers a footer announces, as exiftool does. `hold`
+reads one kept in a block of its own (a HEIF 'sefd' box, an unknown PNG or RIFF chunk).
+
 Policy: tolerant. A footer that leads nowhere ends the walk; what was not understood
 stays anonymous bytes for the findings to report.
 """
@@ -26,6 +31,7 @@ from ..records import Clip, Container, Picture, PictureKind, Trailer, TrailerBlo
 from ..structure.sef import sef_entries
 
 BLOCK_KEPT = 4096  # payloads up to this size are kept for the decoders (times, codes, IPTC)
+FOOTED_PREFIX = 1 << 16  # how much of a footed trailer is kept for its signature and padding
 MAX_RECORDS = 64
 SAMSUNG, AFCP, FOTOSTATION = "Samsung SEF", "AFCP", "FotoStation"
 SEF_CLIP = 0x0A30  # MotionPhoto_Data
@@ -62,21 +68,59 @@ def attach(data: bytes, trailer: Trailer, container: Container) -> Trailer:
     return replace(trailer, blocks=tuple(found.blocks), clip=found.clip)
 
 
+def hold(payload: bytes, container: Container) -> bool:
+    """Whether `payload`, a block of its own (a HEIF 'sefd' box, an unknown PNG or RIFF
+    chunk), is a known trailer; its blocks, IPTC, pictures and clip go to `container`."""
+    found = read_appended(payload, 0, len(payload))
+    container.blocks += found.blocks
+    container.iptc += found.iptc
+    container.pictures += found.pictures
+    container.clips += [found.clip] if found.clip else []
+    return bool(found.blocks or found.clip)
+
+
+def footed(data: bytes, start: int, container: Container) -> Trailer | None:
+    """The known trailers that end a file with no end marker (TIFF), found by their
+    footers alone as exiftool finds them, none before `start`; None if there are none."""
+    found = Appended()
+    at = _footers(data, start, len(data), found)
+    if at == len(data):
+        return None
+    container.iptc += found.iptc
+    container.pictures += found.pictures
+    prefix = bytes(data[at : at + FOOTED_PREFIX])
+    return Trailer(at, len(data) - at, prefix, tuple(found.blocks), found.clip)
+
+
 def read_appended(data: bytes, start: int, end: int) -> Appended:
     """The known trailers in data[start:end], read from the end backwards."""
     out = Appended()
-    for _ in range(MAX_RECORDS):
-        before = _sef(data, start, end, out) or _afcp(data, start, end, out)
-        before = before or _fotostation(data, start, end, out)
-        if before is None:
-            break
-        end = before
+    end = _footers(data, start, end, out)
     if data.startswith(IPTC_STARTS, start) and end > start:
         out.blocks.append(TrailerBlock("IPTC", "IPTC", end - start, _kept(data, start, end)))
         out.iptc.append(bytes(data[start:end]))
     elif out.clip is None:
         out.clip = _embedded_clip(data, start, end)
     return out
+
+
+def _footers(data: bytes, start: int, end: int, out: Appended) -> int:
+    """Where the run of footed trailers (SEF, AFCP, FotoStation) ending at `end` starts."""
+    for _ in range(MAX_RECORDS):
+        before = _footer(data, start, end, out)
+        if before is None:
+            break
+        end = before
+    return end
+
+
+def _footer(data: bytes, start: int, end: int, out: Appended) -> int | None:
+    """Where the footed trailer ending at `end` starts (0 for a 'sefd' box's), or None."""
+    for read in (_sef, _afcp, _fotostation):
+        before = read(data, start, end, out)
+        if before is not None:
+            return before
+    return None
 
 
 def clip_of(data: bytes | memoryview, source: str) -> Clip:
