@@ -19,6 +19,7 @@ from tests.formats.trailers import (
     fotostation,
     iptc,
     movie,
+    oneplus_watermark,
     samsung_motion_photo,
     sef,
 )
@@ -234,3 +235,19 @@ def test_plain_iptc_and_a_motion_clip_after_a_png_webp_or_gif_are_said(suffix: s
     )
     assert b"ftyp" not in cleaned
     assert_clean(cleaned, suffix)
+
+
+def test_a_oneplus_trailer_names_the_phone_its_watermark_would_print() -> None:
+    # exiftool 12.57 (this machine's judge) predates OnePlus trailers: it sees no tag.
+    data = IMAGE + oneplus_watermark("OnePlus 12")
+    assert not {g for g, _, _ in read_tags(data, ".jpg")} & {"OnePlus", "Trailer"}
+    found, cleaned = said(data)
+    assert words(found[Kind.APPENDED_DATA]) == (
+        Severity.HIGH,
+        "It has OnePlus camera data after the end of the image: "
+        "the phone's name for its watermark and reserved space.",
+    )
+    assert found[Kind.DEVICE_MODEL].message == "It names your camera: OnePlus 12."
+    assert found[Kind.DEVICE_MODEL].evidence == {"OnePlus:Device": "OnePlus 12"}
+    assert b"jxrs" not in cleaned
+    assert_clean(cleaned, ".jpg")

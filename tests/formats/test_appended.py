@@ -5,6 +5,7 @@ after a TIFF only those a footer announces, and in a block of its own."""
 from __future__ import annotations
 
 import random
+import struct
 
 import pytest
 
@@ -14,7 +15,15 @@ from thinktwice.formats import jpeg, tiff
 from thinktwice.formats.appended import clip_of, hold, read_appended
 from thinktwice.records import Container
 
-from .trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
+from .trailers import (
+    afcp,
+    fotostation,
+    iptc,
+    movie,
+    oneplus_watermark,
+    samsung_motion_photo,
+    sef,
+)
 
 CLIP = movie(3, frames=20_000)
 CAPTION = iptc((120, "Anna at the lake house"), (80, "Anna Lindqvist"), (90, "Uppsala"))
@@ -131,3 +140,23 @@ def test_a_block_of_its_own_is_read_when_it_is_a_known_trailer() -> None:
     ]
     assert not hold(b"where I live", container)
     assert len(container.blocks) == 1
+
+
+def test_a_oneplus_trailer_gives_its_named_blocks_from_its_json_directory() -> None:
+    trailer = oneplus_watermark("OnePlus 12")
+    found = jpeg.read(IMAGE + trailer).trailer
+    assert found is not None and found.offset == len(IMAGE)
+    assert [(b.source, b.name, b.length) for b in found.blocks] == [
+        ("OnePlus", "watermark.device", 16), ("OnePlus", "private.emptyspace", 4),
+    ]  # fmt: skip
+    assert found.blocks[0].data.endswith(b"OnePlus 12\0")
+
+
+@pytest.mark.parametrize(
+    "directory",
+    [b"not json", b"[" * 5000, b'{"name": 1}', b'[{"name": "x", "offset": 99999, "length": 4}]'],
+    ids=["not json", "deep", "not a list", "outside"],
+)
+def test_a_broken_oneplus_directory_gives_no_blocks_and_no_error(directory: bytes) -> None:
+    trailer = b"abcd" + directory + b"jxrs" + struct.pack("<I", len(directory) + 8)
+    assert read_appended(trailer, 0, len(trailer)).blocks == []

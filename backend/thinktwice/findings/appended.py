@@ -44,6 +44,7 @@ SOURCES = {
     "AFCP": N_("an AFCP block"),
     "FotoStation": N_("a FotoStation block"),
     "IPTC": N_("an IPTC block"),
+    "OnePlus": N_("OnePlus camera data"),
 }
 BLOCKS = {
     "Image_UTC_Data": N_("the time it was taken"),
@@ -56,6 +57,8 @@ BLOCKS = {
     "PrVw": N_("a preview image"),
     "PreviewImage": N_("a preview image"),
     "SoftEdit": N_("crop settings"),
+    "watermark.device": N_("the phone's name for its watermark"),
+    "private.emptyspace": N_("reserved space"),
 }
 BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": N_("a depth map")}
 # Where the blocks were found: the sentence that says what they hold.

@@ -120,7 +120,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"), (MATROSKA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    ("ExifIFD", "XiaomiModel"),
+                    ("ExifIFD", "XiaomiModel"), ("OnePlus", "Device"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     (MATROSKA, "Model"), *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),

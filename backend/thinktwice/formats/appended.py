@@ -6,11 +6,15 @@ format is found by its footer: Samsung's "SEFT" (structure/sef.py), AFCP's "AXS!
 (or "AXS*" little endian) 12-byte footer whose offset leads to an "AXS" header and a
 directory of (tag, size, absolute offset) entries, and FotoStation's records, each
 ending in a 10-byte footer: tag (2), record size with footer (4), 0xA1B2C3D4 — all
-big endian. AFCP and FotoStation carry IPTC-IIM records (names, places, captions):
-they go to the container's IPTC for the one decoder. A clip is an MP4 ('ftyp' not
-naming a HEIF brand) at the start of the trailer, later in it when a movie reads
-there (after a Google gain map), or in Samsung's MotionPhoto_Data block; its
-length comes from the movie header, read by formats/video's one box reader.
+big endian. OnePlus phones end theirs with a JSON directory, a list of {"name",
+"offset", "length"} (each offset counted back from the directory's start), then
+"jxrs" and the directory's length with this footer (u32 little endian), as
+exiftool 13.17's Trailer.pm reads it. AFCP and FotoStation carry IPTC-IIM records
+(names, places, captions): they go to the container's IPTC for the one decoder. A
+clip is an MP4 ('ftyp' not naming a HEIF brand) at the start of the trailer, later
+in it when a movie reads there (after a Google gain map), or in Samsung's
+MotionPhoto_Data block; its length comes from the movie header, read by
+formats/video's one box reader.
 
 Every container with an end (JPEG's EOI, PNG's IEND, WebP's RIFF size, GIF's
 trailer byte, HEIF's last box) hands what follows it to `attach`. A TIFF has no
@@ -23,6 +27,7 @@ stays anonymous bytes for the findings to report.
 
 from __future__ import annotations
 
+import json
 import struct
 from dataclasses import dataclass, field, replace
 
@@ -33,7 +38,9 @@ from ..structure.sef import sef_entries
 BLOCK_KEPT = 4096  # payloads up to this size are kept for the decoders (times, codes, IPTC)
 FOOTED_PREFIX = 1 << 16  # how much of a footed trailer is kept for its signature and padding
 MAX_RECORDS = 64
-SAMSUNG, AFCP, FOTOSTATION = "Samsung SEF", "AFCP", "FotoStation"
+MAX_NAME = 80
+MAX_BLOCKS = 256  # phones write a handful
+SAMSUNG, AFCP, FOTOSTATION, ONEPLUS = "Samsung SEF", "AFCP", "FotoStation", "OnePlus"
 SEF_CLIP = 0x0A30  # MotionPhoto_Data
 # Samsung blocks that are pictures (exiftool's Samsung::Trailer names).
 SEF_PICTURES: dict[int, PictureKind] = {
@@ -46,6 +53,8 @@ FOTOSTATION_FOOTER = struct.Struct(">HII")
 # FotoStation record tags: 1 IPTC, 2 soft crop, 3 thumbnail, 4 preview.
 FOTOSTATION_NAMES = {1: "IPTC", 2: "SoftEdit", 3: "ThumbnailImage", 4: "PreviewImage"}
 FOTOSTATION_PICTURES: dict[int, PictureKind] = {3: "thumbnail", 4: "preview"}
+ONEPLUS_FOOTER = b"jxrs"  # then the directory's length (u32 LE) counting this footer
+MAX_DIRECTORY = 1 << 20
 IMAGE_BRANDS = frozenset({b"heic", b"heix", b"mif1", b"msf1", b"avif", b"avis"})
 IPTC_STARTS = (b"\x1c\x01", b"\x1c\x02")
 
@@ -116,7 +125,7 @@ def _footers(data: bytes, start: int, end: int, out: Appended) -> int:
 
 def _footer(data: bytes, start: int, end: int, out: Appended) -> int | None:
     """Where the footed trailer ending at `end` starts (0 for a 'sefd' box's), or None."""
-    for read in (_sef, _afcp, _fotostation):
+    for read in (_sef, _afcp, _fotostation, _oneplus):
         before = read(data, start, end, out)
         if before is not None:
             return before
@@ -202,6 +211,38 @@ def _fotostation(data: bytes, start: int, end: int, out: Appended) -> int | None
         media = "image/jpeg" if picture.startswith(b"\xff\xd8") else None
         out.pictures.append(Picture(FOTOSTATION_PICTURES[tag], FOTOSTATION, picture, media))
     return at
+
+
+def _oneplus(data: bytes, start: int, end: int, out: Appended) -> int | None:
+    if end - start < 16 or data[end - 8 : end - 4] != ONEPLUS_FOOTER:
+        return None
+    length: int = struct.unpack_from("<I", data, end - 4)[0]
+    directory = end - length
+    if not 8 < length <= min(MAX_DIRECTORY, end - start):
+        return None
+    try:
+        entries = json.loads(data[directory : end - 8].rstrip(b"\0"))
+    except (ValueError, RecursionError):  # not JSON (or nested past all reason)
+        return None
+    if not isinstance(entries, list):
+        return None
+    first = directory
+    for entry in entries[:MAX_BLOCKS]:
+        at, name, size = _oneplus_entry(entry, directory)
+        if start <= at <= at + size <= directory:
+            out.blocks.append(TrailerBlock(ONEPLUS, name, size, _kept(data, at, at + size)))
+            first = min(first, at)
+    return first
+
+
+def _oneplus_entry(entry: object, directory: int) -> tuple[int, str, int]:
+    """A directory entry as (absolute offset, name, size); offsets count back from it."""
+    if not isinstance(entry, dict):
+        return -1, "", 0
+    back, name, size = entry.get("offset"), entry.get("name"), entry.get("length")
+    if not (isinstance(back, int) and isinstance(name, str) and isinstance(size, int)):
+        return -1, "", 0
+    return directory - back, name[:MAX_NAME], size
 
 
 def _embedded_clip(data: bytes, start: int, end: int) -> Clip | None:
