@@ -20,6 +20,7 @@ from tests.formats.trailers import (
     iptc,
     movie,
     oneplus_watermark,
+    oppo_live_photo,
     samsung_motion_photo,
     sef,
 )
@@ -250,4 +251,19 @@ def test_a_oneplus_trailer_names_the_phone_its_watermark_would_print() -> None:
     assert found[Kind.DEVICE_MODEL].message == "It names your camera: OnePlus 12."
     assert found[Kind.DEVICE_MODEL].evidence == {"OnePlus:Device": "OnePlus 12"}
     assert b"jxrs" not in cleaned
+    assert_clean(cleaned, ".jpg")
+
+
+def test_an_oppo_live_photo_says_its_clip_its_phone_and_its_trip() -> None:
+    data = IMAGE + movie(3, 50_000) + oppo_live_photo("France")
+    found, cleaned = said(data)
+    assert found[Kind.APPENDED_DATA].message == (
+        "It holds a 3-second video (a motion photo, 50.1 KB)."
+    )
+    assert found[Kind.APPENDED_DATA].evidence["Trailer:OPPO #3"] == "travel.info (24 bytes)"
+    assert words(found[Kind.LOCATION]) == (
+        Severity.MEDIUM, "It names a place: France (OPPO location fields).",
+    )  # fmt: skip
+    assert found[Kind.DEVICE_MODEL].message == "It names your camera: OPPO Find X9 Ultra."
+    assert b"wtmk" not in cleaned and b"France" not in cleaned
     assert_clean(cleaned, ".jpg")

@@ -21,6 +21,7 @@ from .trailers import (
     iptc,
     movie,
     oneplus_watermark,
+    oppo_live_photo,
     samsung_motion_photo,
     sef,
 )
@@ -160,3 +161,15 @@ def test_a_oneplus_trailer_gives_its_named_blocks_from_its_json_directory() -> N
 def test_a_broken_oneplus_directory_gives_no_blocks_and_no_error(directory: bytes) -> None:
     trailer = b"abcd" + directory + b"jxrs" + struct.pack("<I", len(directory) + 8)
     assert read_appended(trailer, 0, len(trailer)).blocks == []
+
+
+@pytest.mark.parametrize("length_first", [False, True], ids=["footer tag first", "length first"])
+def test_an_oppo_trailer_is_the_same_directory_ended_by_wtmk(length_first: bool) -> None:
+    trailer = oppo_live_photo("France")
+    if length_first:
+        trailer = trailer[:-8] + trailer[-4:] + b"wtmk"
+    found = read_appended(trailer, 0, len(trailer))
+    assert [(b.source, b.name) for b in found.blocks] == [
+        ("OPPO", "live.subVideo"), ("OPPO", "watermark.device"), ("OPPO", "travel.info"),
+    ]  # fmt: skip
+    assert found.blocks[2].data == b'{"travelName": "France"}'

@@ -88,3 +88,14 @@ def oneplus_watermark(device: str) -> bytes:
         ("watermark.device", b"\x01\x00\x02\x00\x00" + device.encode() + b"\0"),
         ("private.emptyspace", b"\0\0\0\0"),
     )
+
+
+def oppo_live_photo(trip: str) -> bytes:
+    """The end of an OPPO Find X9 Ultra trailer as lucky0523/lossless-motionphoto-mux
+    describes one: a silent clip, the watermark's device, the trip, a "wtmk" directory."""
+    body = oneplus(
+        ("live.subVideo", movie(1, frames=2000)),
+        ("watermark.device", b"\x01\x00\x02\x00\x00OPPO Find X9 Ultra\0"),
+        ("travel.info", json.dumps({"travelName": trip}).encode()),
+    )
+    return body[:-8] + b"wtmk" + body[-4:]

@@ -45,6 +45,7 @@ SOURCES = {
     "FotoStation": N_("a FotoStation block"),
     "IPTC": N_("an IPTC block"),
     "OnePlus": N_("OnePlus camera data"),
+    "OPPO": N_("OPPO camera data"),
 }
 BLOCKS = {
     "Image_UTC_Data": N_("the time it was taken"),
@@ -59,6 +60,9 @@ BLOCKS = {
     "SoftEdit": N_("crop settings"),
     "watermark.device": N_("the phone's name for its watermark"),
     "private.emptyspace": N_("reserved space"),
+    "travel.info": N_("the name of a trip"),
+    "live.subVideo": N_("a second motion photo video"),
+    "hdr.transform.data": N_("HDR settings"),
 }
 BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": N_("a depth map")}
 # Where the blocks were found: the sentence that says what they hold.

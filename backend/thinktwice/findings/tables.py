@@ -67,6 +67,7 @@ PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
         ("IPTC", "Province-State"), ("XMP-photoshop", "State"),
         (IPTC_EXT, "LocationShownProvinceState"), (IPTC_EXT, "LocationCreatedProvinceState"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
+        ("OPPO", "TravelName"), ("OnePlus", "TravelName"),  # a trip's destination
     )),
     ("country", table(
         ("IPTC", "Country-PrimaryLocationName"), ("XMP-photoshop", "Country"),
@@ -120,7 +121,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"), (MATROSKA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    ("ExifIFD", "XiaomiModel"), ("OnePlus", "Device"),
+                    ("ExifIFD", "XiaomiModel"), ("OnePlus", "Device"), ("OPPO", "Device"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     (MATROSKA, "Model"), *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),

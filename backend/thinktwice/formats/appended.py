@@ -6,10 +6,11 @@ format is found by its footer: Samsung's "SEFT" (structure/sef.py), AFCP's "AXS!
 (or "AXS*" little endian) 12-byte footer whose offset leads to an "AXS" header and a
 directory of (tag, size, absolute offset) entries, and FotoStation's records, each
 ending in a 10-byte footer: tag (2), record size with footer (4), 0xA1B2C3D4 — all
-big endian. OnePlus phones end theirs with a JSON directory, a list of {"name",
-"offset", "length"} (each offset counted back from the directory's start), then
-"jxrs" and the directory's length with this footer (u32 little endian), as
-exiftool 13.17's Trailer.pm reads it. AFCP and FotoStation carry IPTC-IIM records
+big endian. OnePlus and OPPO phones (one camera, ColorOS) end theirs with a JSON
+directory, a list of {"name", "offset", "length"} (each offset counted back from
+the directory's start), then "jxrs" (OnePlus; "wtmk" on OPPO) and the directory's
+length with this footer (u32 little endian), as exiftool 13.17's Trailer.pm reads
+it. AFCP and FotoStation carry IPTC-IIM records
 (names, places, captions): they go to the container's IPTC for the one decoder. A
 clip is an MP4 ('ftyp' not naming a HEIF brand) at the start of the trailer, later
 in it when a movie reads there (after a Google gain map), or in Samsung's
@@ -40,7 +41,7 @@ FOOTED_PREFIX = 1 << 16  # how much of a footed trailer is kept for its signatur
 MAX_RECORDS = 64
 MAX_NAME = 80
 MAX_BLOCKS = 256  # phones write a handful
-SAMSUNG, AFCP, FOTOSTATION, ONEPLUS = "Samsung SEF", "AFCP", "FotoStation", "OnePlus"
+SAMSUNG, AFCP, FOTOSTATION = "Samsung SEF", "AFCP", "FotoStation"
 SEF_CLIP = 0x0A30  # MotionPhoto_Data
 # Samsung blocks that are pictures (exiftool's Samsung::Trailer names).
 SEF_PICTURES: dict[int, PictureKind] = {
@@ -53,7 +54,8 @@ FOTOSTATION_FOOTER = struct.Struct(">HII")
 # FotoStation record tags: 1 IPTC, 2 soft crop, 3 thumbnail, 4 preview.
 FOTOSTATION_NAMES = {1: "IPTC", 2: "SoftEdit", 3: "ThumbnailImage", 4: "PreviewImage"}
 FOTOSTATION_PICTURES: dict[int, PictureKind] = {3: "thumbnail", 4: "preview"}
-ONEPLUS_FOOTER = b"jxrs"  # then the directory's length (u32 LE) counting this footer
+# The ColorOS trailer's footer tag and who writes it; with it, the directory's length.
+OPLUS_FOOTERS = {b"jxrs": "OnePlus", b"wtmk": "OPPO"}
 MAX_DIRECTORY = 1 << 20
 IMAGE_BRANDS = frozenset({b"heic", b"heix", b"mif1", b"msf1", b"avif", b"avis"})
 IPTC_STARTS = (b"\x1c\x01", b"\x1c\x02")
@@ -125,7 +127,7 @@ def _footers(data: bytes, start: int, end: int, out: Appended) -> int:
 
 def _footer(data: bytes, start: int, end: int, out: Appended) -> int | None:
     """Where the footed trailer ending at `end` starts (0 for a 'sefd' box's), or None."""
-    for read in (_sef, _afcp, _fotostation, _oneplus):
+    for read in (_sef, _afcp, _fotostation, _oplus):
         before = read(data, start, end, out)
         if before is not None:
             return before
@@ -213,10 +215,18 @@ def _fotostation(data: bytes, start: int, end: int, out: Appended) -> int | None
     return at
 
 
-def _oneplus(data: bytes, start: int, end: int, out: Appended) -> int | None:
-    if end - start < 16 or data[end - 8 : end - 4] != ONEPLUS_FOOTER:
+def _oplus(data: bytes, start: int, end: int, out: Appended) -> int | None:
+    if end - start < 16:
         return None
-    length: int = struct.unpack_from("<I", data, end - 4)[0]
+    # exiftool reads "jxrs" then the length; OPPO's "wtmk" is known only from a
+    # description of a Find X9 Ultra file, so the length may come first there.
+    if data[end - 8 : end - 4] in OPLUS_FOOTERS:
+        source, at = OPLUS_FOOTERS[data[end - 8 : end - 4]], end - 4
+    elif data[end - 4 : end] == b"wtmk":
+        source, at = OPLUS_FOOTERS[b"wtmk"], end - 8
+    else:
+        return None
+    length: int = struct.unpack_from("<I", data, at)[0]
     directory = end - length
     if not 8 < length <= min(MAX_DIRECTORY, end - start):
         return None
@@ -228,14 +238,14 @@ def _oneplus(data: bytes, start: int, end: int, out: Appended) -> int | None:
         return None
     first = directory
     for entry in entries[:MAX_BLOCKS]:
-        at, name, size = _oneplus_entry(entry, directory)
+        at, name, size = _oplus_entry(entry, directory)
         if start <= at <= at + size <= directory:
-            out.blocks.append(TrailerBlock(ONEPLUS, name, size, _kept(data, at, at + size)))
+            out.blocks.append(TrailerBlock(source, name, size, _kept(data, at, at + size)))
             first = min(first, at)
     return first
 
 
-def _oneplus_entry(entry: object, directory: int) -> tuple[int, str, int]:
+def _oplus_entry(entry: object, directory: int) -> tuple[int, str, int]:
     """A directory entry as (absolute offset, name, size); offsets count back from it."""
     if not isinstance(entry, dict):
         return -1, "", 0
