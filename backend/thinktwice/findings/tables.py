@@ -377,7 +377,11 @@ MEANINGLESS_COMMENTS = frozenset({
     "image", "photo", "picture", "untitled", "jpeg", "ascii", "unicode", "charset=ascii",
     "camera", "description", "title", "comment", "user comment", "no comment",
 })  # fmt: skip
-MEANINGLESS_COMMENT_PATTERNS = (r"(?i)^.* digital (?:still )?camera$",)
+MEANINGLESS_COMMENT_PATTERNS = (
+    r"(?i)^.* digital (?:still )?camera$",
+    # OPPO and OnePlus cameras' feature bits in UserComment ("oplus_8388608": a motion photo).
+    r"^oplus_\d+$",
+)
 # Free-text keys that hold encoded blocks (decoded elsewhere) or machine copies of
 # tags (ImageMagick's "exif:*", "date:*"), not words a person wrote.
 MACHINE_TEXT_KEYS = ("XML:com.adobe.xmp", "Raw profile type", "icc", "ICC", "exif:", "date:")
