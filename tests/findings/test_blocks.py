@@ -278,3 +278,21 @@ def test_an_oppo_live_photo_says_its_clip_its_phone_and_its_trip() -> None:
     assert found[Kind.DEVICE_MODEL].message == "It names your camera: OPPO Find X9 Ultra."
     assert b"wtmk" not in cleaned and b"France" not in cleaned
     assert_clean(cleaned, ".jpg")
+
+
+@pytest.mark.parametrize("suffix", [".png", ".webp", ".gif"])
+@pytest.mark.parametrize(
+    ("appended", "message"),
+    [
+        (IMAGE, "Another image is hidden after the end of the image."),
+        (b"PK\x03\x04\x14\x00" + bytes(200), "A ZIP archive is hidden after the end of the image."),
+    ],
+    ids=["jpeg", "zip"],
+)
+def test_a_file_appended_after_a_png_webp_or_gif_is_named_and_removed(
+    suffix: str, appended: bytes, message: str
+) -> None:
+    found, cleaned = said(PICTURES[suffix] + appended)
+    assert words(found[Kind.APPENDED_DATA]) == (Severity.HIGH, message)
+    assert cleaned == said(PICTURES[suffix])[1]
+    assert_clean(cleaned, suffix)
