@@ -10,12 +10,11 @@ big endian. OnePlus and OPPO phones (one camera, ColorOS) end theirs with a JSON
 directory, a list of {"name", "offset", "length"} (each offset counted back from
 the directory's start), then "jxrs" (OnePlus; "wtmk" on OPPO) and the directory's
 length with this footer (u32 little endian), as exiftool 13.17's Trailer.pm reads
-it. AFCP and FotoStation carry IPTC-IIM records
-(names, places, captions): they go to the container's IPTC for the one decoder. A
-clip is an MP4 ('ftyp' not naming a HEIF brand) at the start of the trailer, later
-in it when a movie reads there (after a Google gain map), or in Samsung's
-MotionPhoto_Data block; its length comes from the movie header, read by
-formats/video's one box reader.
+it. AFCP and FotoStation carry IPTC-IIM records (names, places, captions): they go
+to the container's IPTC for the one decoder. A clip is an MP4 ('ftyp' not naming a
+HEIF brand) at the start of the trailer, later in it when a movie reads there (after
+a Google gain map), or in Samsung's MotionPhoto_Data block; its length comes from
+the movie header, read by formats/video's one box reader.
 
 Every container with an end (JPEG's EOI, PNG's IEND, WebP's RIFF size, GIF's
 trailer byte, HEIF's last box) hands what follows it to `attach`. A TIFF has no
@@ -79,15 +78,15 @@ def attach(data: bytes, trailer: Trailer, container: Container) -> Trailer:
     return replace(trailer, blocks=tuple(found.blocks), clip=found.clip)
 
 
-def hold(payload: bytes, container: Container) -> bool:
-    """Whether `payload`, a block of its own (a HEIF 'sefd' box, an unknown PNG or RIFF
-    chunk), is a known trailer; its blocks, IPTC, pictures and clip go to `container`."""
+def hold(payload: bytes, container: Container) -> None:
+    """The known trailer `payload` is, if it is one: a block of its own (a HEIF 'sefd'
+    box, an unknown PNG or RIFF chunk); its blocks, IPTC, pictures and clip go to
+    `container`."""
     found = read_appended(payload, 0, len(payload))
     container.blocks += found.blocks
     container.iptc += found.iptc
     container.pictures += found.pictures
     container.clips += [found.clip] if found.clip else []
-    return bool(found.blocks or found.clip)
 
 
 def footed(data: bytes, start: int, container: Container) -> Trailer | None:
@@ -116,7 +115,8 @@ def read_appended(data: bytes, start: int, end: int) -> Appended:
 
 
 def _footers(data: bytes, start: int, end: int, out: Appended) -> int:
-    """Where the run of footed trailers (SEF, AFCP, FotoStation) ending at `end` starts."""
+    """Where the run of footed trailers (SEF, AFCP, FotoStation, OnePlus/OPPO) ending at
+    `end` starts."""
     for _ in range(MAX_RECORDS):
         before = _footer(data, start, end, out)
         if before is None:
