@@ -299,6 +299,8 @@ SOFTWARE = table(
     (ITEM_LIST, "EncodedBy"), (MATROSKA, "MuxingApp"), (MATROSKA, "WritingApp"),
     (MATROSKA, "Encoder"), (MATROSKA, "EncodedBy"), (MATROSKA, "CodecName"),
 )  # fmt: skip
+# Software tags that hold a bare version number of a system: the name said before it.
+SYSTEM_VERSIONS = {"AndroidVersion": "Android"}
 HISTORY = table(
     ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
     ("XMP-xmpMM", "HistoryChanged"), ("XMP-xmpMM", "HistoryParameters"),
@@ -325,7 +327,7 @@ SIGNING_COMPANIES = (
     "corporation", "corp", "plc",
 )  # fmt: skip
 # What cameras and phones write as Software: a bare firmware version ("8.3", "Ver.1.00").
-FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version)?\s*[\d][\w.+-]*$"
+FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version|android)?\s*[\d][\w.+-]*$"
 # Comments editors write about themselves; group 1 is the tool's name.
 EDITOR_COMMENTS = (
     r"(?i)^(?:created|made|edited|saved|generated|compressed|optimi[sz]ed|processed|resized)"
