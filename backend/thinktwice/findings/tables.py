@@ -90,6 +90,9 @@ NETWORK_CODES = table(("Samsung", "MCCData"))
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
 ROUTE_ENDS = table(("Track*", "RouteStart"), ("Track*", "RouteEnd"))
+# A video's other metadata tracks: what each declares it holds (findings/tracks.py).
+METADATA_TRACKS = table(("Track*", "MetadataTrack"))
+METADATA_KEYS = table(("Track*", "MetadataKeys"))
 # ---- device ------------------------------------------------------------------
 
 # Numbers unique to one camera body or lens: they link every photo it takes.
