@@ -5,14 +5,14 @@ files are not part of this repository, nor copied into it: each is read, read-on
 from a local mirror of its public repository (a bare git directory,
 $THINKTWICE_MIRRORS/OWNER+NAME/repo, /work/.mirror by default) at the commit named
 here; a file that is not on the machine is said so and passed over. Two GoPro
-samples (gopro/gpmf-parser), six phone videos from ExoPlayer's test assets
+samples (gopro/gpmf-parser), seven phone videos from ExoPlayer's test assets
 (google/ExoPlayer: two iPhones, an Android 12 phone, two Samsung slow-motion videos,
-an Android phone's video with a metadata track) and a truncated Android video
-(jcodec/jcodec). Each is cleaned by the CLI and judged by exiftool, ffmpeg's stream
-hash and ffprobe (which also says the picture's description, colour, Dolby Vision and
-rotation, is unchanged). The shapes these files showed are rebuilt in code in
-tests/formats/video/test_gopro_shapes.py and test_phone_shapes.py, which run
-everywhere. Exits 1 when a check fails.
+an Android phone's video with a metadata track, an Android 6 phone's) and a
+truncated Android video (jcodec/jcodec). Each is cleaned by the CLI and judged by
+exiftool, ffmpeg's stream hash and ffprobe (which also says the picture's
+description, colour, Dolby Vision and rotation, is unchanged). The shapes these
+files showed are rebuilt in code in tests/formats/video/test_gopro_shapes.py and
+test_phone_shapes.py, which run everywhere. Exits 1 when a check fails.
 """
 
 from __future__ import annotations
@@ -123,6 +123,13 @@ PHONES = [
         "an Android phone's HEVC video, GPS in 'udta', a 'mett' metadata track", turn=90,
         says=((Kind.LOCATION, "near Hendon, England, United Kingdom (GPS)"),
               (Kind.APPENDED_DATA, "(“application/meta”)")),
+    ),
+    Sample(
+        "google/ExoPlayer", "extensions/media2/src/androidTest/res/raw/video_1.mp4", EXOPLAYER,
+        "an Android 6.0.1 phone, GPS, 400 KB of 'free' space its writer kept for the index",
+        turn=270,
+        says=((Kind.LOCATION, "Seoul"), (Kind.CAPTURE_TIME, "29 August 2019, 00:02 (UTC)"),
+              (Kind.EDITING_HISTORY, "Android 6.0.1")),
     ),
 ]  # fmt: skip
 # What ffprobe says of a video stream that must not change: codec, size, colour,
