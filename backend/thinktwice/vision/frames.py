@@ -99,6 +99,8 @@ def _analyse(frames: Iterator[tuple[float, Decoded]], options: VisionOptions) ->
         detector = model.get(options)
         face_detector = faces.get(options)
 
+        faces_at: list[float] = []  # when frames judged so far showed a face
+
         def judged(frame: tuple[float, Decoded]) -> tuple[float, list[Finding]]:
             seconds, decoded = frame
             image = decoded.image
@@ -107,10 +109,16 @@ def _analyse(frames: Iterator[tuple[float, Decoded]], options: VisionOptions) ->
                 d.label in bodies.INTIMATE and d.score >= options.nudity_threshold
                 for d in detections
             )
-            # Small faces are looked for (in tiles) where a face matters most: beside
-            # intimate content. Elsewhere the frame is read whole, a third of the work.
-            seen_faces = face_detector.detect(image, options.face_threshold, tiles=intimate)
-            return seconds, bodies.findings(detections, seen_faces, decoded, options)[0]
+            seen_faces = []
+            # Without intimate content, only the first face is said ("from 0:03"): once an
+            # earlier frame showed one, a later frame's faces change nothing. Beside it,
+            # small faces are looked for too (in tiles); elsewhere the frame is read whole.
+            if intimate or not any(at < seconds for at in faces_at):
+                seen_faces = face_detector.detect(image, options.face_threshold, tiles=intimate)
+            found = bodies.findings(detections, seen_faces, decoded, options)[0]
+            if any(f.kind is Kind.FACE for f in found):
+                faces_at.append(seconds)
+            return seconds, found
 
         seen: dict[Kind, tuple[float, Finding]] = {}
         both: float | None = None
