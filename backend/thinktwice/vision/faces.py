@@ -9,11 +9,11 @@ part of a nudity model: they missed faces in ordinary group photos.
 The model's input is fixed at 640x640. The whole picture is scaled so that its
 longest side is 640 and placed in the top-left corner of a black input, as BGR
 levels 0-255 without normalisation, the way OpenCV's `FaceDetectorYN` feeds it:
-that finds the large faces. A picture whose long side is larger than 640 is then
-also read larger, its long side at most 1152 and never past the picture's own size,
-in 640-pixel tiles: two across each side longer than 640 (a 1000x750 analysis
-picture is read in four), overlapping by at least 128 pixels. The small faces of a
-group photo are half as large again there as in the whole. A face cut by a tile's
+that finds the large faces. A picture at least 800 pixels long (where that shows
+its faces 1.25 times as large) is then also read at its own size, its long side at
+most 1152, in 640-pixel tiles: two across each side longer than 640 (a 1000x750
+analysis picture is read in four), overlapping by at least 128 pixels. The small
+faces of a group photo are half as large again there as in the whole. A face cut by a tile's
 inner edge is left to the tile beside it, which sees it whole. On crowded WIDER FACE
 photos two tiles across the long side (the short side fitted in 640) took the share
 of faces found from 43% to 73%, and four at the picture's own size to 78%, at the
