@@ -57,7 +57,7 @@ def inspect(
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
     check_size(data, limits)
-    fmt = formats.detect(data)
+    fmt = formats.detect(data, filename)
     container = fmt.read(data)
     check_pixels(container, limits)
     job = None

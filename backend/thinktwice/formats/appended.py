@@ -62,6 +62,16 @@ def attach(data: bytes, trailer: Trailer, container: Container) -> Trailer:
     return replace(trailer, blocks=tuple(found.blocks), clip=found.clip)
 
 
+def read_boxed(payload: bytes, container: Container) -> None:
+    """Samsung's SEF blocks kept in a box of their own (a HEIC's or a video's 'sefd'):
+    their blocks, IPTC, pictures and clip go to `container`."""
+    found = read_appended(payload, 0, len(payload))
+    container.blocks += found.blocks
+    container.iptc += found.iptc
+    container.pictures += found.pictures
+    container.clips += [found.clip] if found.clip else []
+
+
 def read_appended(data: bytes, start: int, end: int) -> Appended:
     """The known trailers in data[start:end], read from the end backwards."""
     out = Appended()
