@@ -91,6 +91,9 @@ NETWORK_CODES = table(("Samsung", "MCCData"))
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
 ROUTE_ENDS = table(("Track*", "RouteStart"), ("Track*", "RouteEnd"))
+# A video's other metadata tracks: what each declares it holds (findings/tracks.py).
+METADATA_TRACKS = table(("Track*", "MetadataTrack"))
+METADATA_KEYS = table(("Track*", "MetadataKeys"))
 # ---- device ------------------------------------------------------------------
 
 # Numbers unique to one camera body or lens: they link every photo it takes.
@@ -300,6 +303,8 @@ SOFTWARE = table(
     (ITEM_LIST, "EncodedBy"), (MATROSKA, "MuxingApp"), (MATROSKA, "WritingApp"),
     (MATROSKA, "Encoder"), (MATROSKA, "EncodedBy"), (MATROSKA, "CodecName"),
 )  # fmt: skip
+# Software tags that hold a bare version number of a system: the name said before it.
+SYSTEM_VERSIONS = {"AndroidVersion": "Android"}
 HISTORY = table(
     ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
     ("XMP-xmpMM", "HistoryChanged"), ("XMP-xmpMM", "HistoryParameters"),
@@ -326,7 +331,7 @@ SIGNING_COMPANIES = (
     "corporation", "corp", "plc",
 )  # fmt: skip
 # What cameras and phones write as Software: a bare firmware version ("8.3", "Ver.1.00").
-FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version)?\s*[\d][\w.+-]*$"
+FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version|android)?\s*[\d][\w.+-]*$"
 # Comments editors write about themselves; group 1 is the tool's name.
 EDITOR_COMMENTS = (
     r"(?i)^(?:created|made|edited|saved|generated|compressed|optimi[sz]ed|processed|resized)"

@@ -79,8 +79,8 @@ def attach(data: bytes, trailer: Trailer, container: Container) -> Trailer:
 
 
 def hold(payload: bytes, container: Container) -> None:
-    """The known trailer `payload` is, if it is one: a block of its own (a HEIF 'sefd'
-    box, an unknown PNG or RIFF chunk); its blocks, IPTC, pictures and clip go to
+    """The known trailer `payload` is, if it is one: a block of its own (a HEIF's or a
+    video's 'sefd' box, an unknown PNG or RIFF chunk); its blocks, IPTC, pictures and clip go to
     `container`."""
     found = read_appended(payload, 0, len(payload))
     container.blocks += found.blocks
