@@ -109,7 +109,7 @@ PHONES = [
     Sample(
         "google/ExoPlayer", EXO_MP4 + "sample_sef_slow_motion.mp4", EXOPLAYER,
         "a Samsung phone's 240 fps slow motion, SEF blocks in a 'sefd' box",
-        says=((Kind.APPENDED_DATA, "Samsung camera data in a box of its own: slow-motion"),
+        says=((Kind.APPENDED_DATA, "Samsung camera data in a block of its own: slow-motion"),
               (Kind.CAPTURE_TIME, "30 October 2020"), (Kind.EDITING_HISTORY, "Android 10")),
     ),
     Sample(

@@ -67,6 +67,7 @@ PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
         ("IPTC", "Province-State"), ("XMP-photoshop", "State"),
         (IPTC_EXT, "LocationShownProvinceState"), (IPTC_EXT, "LocationCreatedProvinceState"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
+        ("OPPO", "TravelName"), ("OnePlus", "TravelName"),  # a trip's destination
     )),
     ("country", table(
         ("IPTC", "Country-PrimaryLocationName"), ("XMP-photoshop", "Country"),
@@ -123,7 +124,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"), (MATROSKA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    ("ExifIFD", "XiaomiModel"),
+                    ("ExifIFD", "XiaomiModel"), ("OnePlus", "Device"), ("OPPO", "Device"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     (MATROSKA, "Model"), *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
@@ -381,7 +382,11 @@ MEANINGLESS_COMMENTS = frozenset({
     "image", "photo", "picture", "untitled", "jpeg", "ascii", "unicode", "charset=ascii",
     "camera", "description", "title", "comment", "user comment", "no comment",
 })  # fmt: skip
-MEANINGLESS_COMMENT_PATTERNS = (r"(?i)^.* digital (?:still )?camera$",)
+MEANINGLESS_COMMENT_PATTERNS = (
+    r"(?i)^.* digital (?:still )?camera$",
+    # OPPO and OnePlus cameras' feature bits in UserComment ("oplus_8388608": a motion photo).
+    r"^oplus_\d+$",
+)
 # Free-text keys that hold encoded blocks (decoded elsewhere) or machine copies of
 # tags (ImageMagick's "exif:*", "date:*"), not words a person wrote.
 MACHINE_TEXT_KEYS = ("XML:com.adobe.xmp", "Raw profile type", "icc", "ICC", "exif:", "date:")
