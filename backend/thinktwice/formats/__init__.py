@@ -9,6 +9,8 @@ share (TIFF IFDs, ISOBMFF boxes, inflate) are read by `thinktwice.structure`.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..errors import UnsupportedFormat
 from . import gif, heif, jpeg, matroska, png, tiff, video, webp
 from .contract import Format, Kind, Movie
@@ -41,10 +43,12 @@ def movie(head: bytes) -> Movie | None:
     return next((fmt for fmt in MOVIES if fmt.sniff(head)), None)
 
 
-def detect(data: bytes) -> Format:
-    """The format of `data`; `UnsupportedFormat` naming what it is otherwise."""
+def detect(data: bytes, filename: str | None = None) -> Format:
+    """The format of `data`; `UnsupportedFormat` naming what it is otherwise (an empty
+    file is said to hold no video when `filename` is a video's)."""
     if not data:
-        raise UnsupportedFormat("an empty file", "The file is empty: there is no image in it.")
+        empty = f"The file is empty: there is no {_noun(filename)} in it."
+        raise UnsupportedFormat("an empty file", empty)
     head = bytes(data[:HEAD_SIZE])
     for fmt in FORMATS:
         if fmt.sniff(head):
@@ -57,3 +61,10 @@ def detect(data: bytes) -> Format:
             "WebM and MKV videos, and JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF images.",
         )
     raise UnsupportedFormat(detected)
+
+
+def _noun(filename: str | None) -> str:
+    """What a file of that name holds: "video" for a video's suffix, else "image"."""
+    suffix = PurePath(filename or "").suffix.lower()
+    videos = {s for fmt in MOVIES for kind in fmt.KINDS for s in kind.suffixes}
+    return "video" if suffix in videos else "image"

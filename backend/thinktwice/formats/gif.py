@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage
 from ..records import Container, TextEntry, Trailer
+from .appended import attach
 from .contract import Kind
 
 NAME = "gif"
@@ -105,7 +106,7 @@ def read(data: bytes) -> Container:
             found.note(f"GIF extension {block.label:#04x}")
     if layout.end < len(data):
         tail = data[layout.end : layout.end + TRAILER_PREVIEW]
-        found.trailer = Trailer(layout.end, len(data) - layout.end, bytes(tail))
+        found.trailer = attach(data, Trailer(layout.end, len(data) - layout.end, tail), found)
     return found
 
 

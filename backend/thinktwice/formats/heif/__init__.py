@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
-from ..appended import attach, clip_of, read_appended
+from ..appended import attach, clip_of, hold
 from ..contract import Kind
 from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
@@ -301,11 +301,7 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
         container.clips.append(clip_of(payload, "HEIF 'mpvd' box"))
         container.extra.append(f"HEIF {box.name!r} box in {where} ({TOP_LEVEL[box.type]})")
     elif box.type == b"sefd":  # Samsung's SEF trailer, kept in a box of its own
-        found = read_appended(bytes(payload), 0, len(payload))
-        container.blocks += found.blocks
-        container.iptc += found.iptc
-        container.pictures += found.pictures
-        container.clips += [found.clip] if found.clip else []
+        hold(bytes(payload), container)
         container.extra.append(f"HEIF {box.name!r} box in {where} (Samsung camera data)")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):
         return  # blank padding reveals nothing
