@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_support import ROOT
+from bench_support import ROOT, mirror_file
 
 import thinktwice
 from tests.support.videos import identifying_tags, probe_errors, stream_hash
@@ -36,7 +36,6 @@ from thinktwice.errors import CorruptImage
 from thinktwice.formats import video
 from thinktwice.models import Kind
 
-MIRRORS = Path(os.environ.get("THINKTWICE_MIRRORS", "/work/.mirror"))
 GPMF_PARSER = "9a7150632892c7356c91145c889016f07b0ed48d"  # gopro/gpmf-parser, 2026-08-18
 JCODEC = "4ba922aca445c4df59f99e183c79d0538e5cb53f"  # jcodec/jcodec
 EXOPLAYER = "243e6c292ac88307263e3974152d125345c3e5c4"  # google/ExoPlayer
@@ -59,16 +58,7 @@ class Sample:
 
     def read(self) -> bytes | None:
         """The file's bytes from the local mirror, or None when it is not on this machine."""
-        git_dir = MIRRORS / self.repo.replace("/", "+") / "repo"
-        if not git_dir.is_dir():
-            return None
-        shown = subprocess.run(
-            ["git", "-C", str(git_dir), "show", f"{self.commit}:{self.path}"],
-            capture_output=True, timeout=60,
-        )  # fmt: skip
-        if shown.returncode != 0 or shown.stdout.startswith(b"version https://git-lfs"):
-            return None
-        return shown.stdout
+        return mirror_file(self.repo, self.commit, self.path)
 
 
 CAMERAS = [

@@ -15,7 +15,8 @@ ftyp, a rebuilt meta and one mdat holding only those items' bytes: every other i
 property and top-level box is gone (roles.py makes the choice, checks.py
 refuses files whose kept images would not render as before, write.py writes).
 HDR gain maps stay (Apple's 'auxl' hdrgainmap image, its XMP item rewritten with
-the gain-map properties alone, ISO 21496-1 'tmap' images), unless `drop_hdr`.
+the gain-map properties alone, ISO 21496-1 'tmap' images with the 'altr' entity
+group in 'grpl' that offers them as the primary's alternative), unless `drop_hdr`.
 Sequences ('moov' with a sequence brand) are refused rather than flattened, since
 their frames would be lost; a stray 'moov' beside a still is dropped.
 """
