@@ -14,6 +14,7 @@ from pathlib import PurePath
 from . import formats
 from .cleaning import verify_video
 from .editplan import Step
+from .errors import CorruptImage
 from .findings import analyse
 from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
@@ -53,7 +54,7 @@ def inspect(
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
     check_size(data, limits)
-    fmt = formats.detect(data)
+    fmt = formats.detect(data, filename)
     container = fmt.read(data)
     check_pixels(container, limits)
     is_movie = isinstance(fmt, Movie)
@@ -81,7 +82,7 @@ def inspect(
         raise
     seen = job.result() if job is not None else NOT_ASKED
     if pixels and is_movie:  # PyAV and the model are loaded only when asked for
-        seen = _video_pixels(data, vision, container.turn)
+        seen = _video_pixels(fmt, data, vision, container.turn)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
     if mismatch:
@@ -100,20 +101,27 @@ def inspect(
     )
 
 
-def _video_pixels(data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
-    """Faces and nudity in a video's key frames, turned `turn` degrees to be upright; for
-    one sent in part, its key frames as samples, and nothing yet while some of them are
-    still to be sent."""
+def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
+    """Faces and nudity in a video's key frames, turned `turn` degrees to be upright.
+
+    An MP4 or MOV's are read as samples found from its index: only they are read, of
+    a whole file or of one sent in part (nothing is judged while some are still to be
+    sent). Other videos, and an index whose sample tables do not add up, are demuxed.
+    """
     # Like a format's module (formats/__init__.py), video code is imported with the first
     # video.
     from .formats import video
     from .formats.video.sparse import Sparse
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
-    if not isinstance(data, Sparse):
-        return analyse_video(data, vision, turn)
-    key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
-    return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
+    if isinstance(data, Sparse):
+        key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
+        return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
+    try:
+        key = video.key_frames(data, MAX_FRAMES, MIN_GAP) if fmt is video else None
+    except CorruptImage:
+        key = None
+    return analyse_video(data, vision, turn) if key is None else analyse_key_frames(key, vision)
 
 
 def _cleaned(

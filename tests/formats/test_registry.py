@@ -83,3 +83,11 @@ def test_every_video_family_is_cleaned_from_an_edit_plan(fmt):
     assert isinstance(fmt.load(), formats.Movie)
     assert fmt in formats.FORMATS
     assert all(kind.media_type.startswith("video/") for kind in fmt.KINDS)
+
+
+@pytest.mark.parametrize(("name", "noun"), [("clip.mp4", "video"), ("clip.MOV", "video"),
+                                            ("clip.webm", "video"), ("photo.jpg", "image"),
+                                            (None, "image")])  # fmt: skip
+def test_an_empty_file_is_refused_naming_what_its_name_promised(name, noun):
+    with pytest.raises(UnsupportedFormat, match=f"^The file is empty: there is no {noun} in it.$"):
+        formats.detect(b"", name)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from pathlib import PurePath
 from typing import cast
 
 from ..errors import UnsupportedFormat
@@ -125,10 +126,12 @@ def movie(head: bytes) -> Movie | None:
     return None if found is None else cast(Movie, found.load())  # checked as one by _load
 
 
-def detect(data: bytes) -> Format:
-    """The format of `data`; `UnsupportedFormat` naming what it is otherwise."""
+def detect(data: bytes, filename: str | None = None) -> Format:
+    """The format of `data`; `UnsupportedFormat` naming what it is otherwise (an empty
+    file is said to hold no video when `filename` is a video's)."""
     if not data:
-        raise UnsupportedFormat("an empty file", "The file is empty: there is no image in it.")
+        empty = f"The file is empty: there is no {_noun(filename)} in it."
+        raise UnsupportedFormat("an empty file", empty)
     head = bytes(data[:HEAD_SIZE])
     for fmt in FORMATS:
         if fmt.sniff(head):
@@ -157,3 +160,10 @@ def _load(name: str) -> Format:
     if not isinstance(module, contract):
         raise TypeError(f"{module.__name__} does not offer the {contract.__name__} contract")
     return module
+
+
+def _noun(filename: str | None) -> str:
+    """What a file of that name holds: "video" for a video's suffix, else "image"."""
+    suffix = PurePath(filename or "").suffix.lower()
+    videos = {s for fmt in MOVIES for kind in fmt.KINDS for s in kind.suffixes}
+    return "video" if suffix in videos else "image"

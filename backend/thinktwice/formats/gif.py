@@ -37,6 +37,7 @@ from typing import NamedTuple
 from ..errors import CorruptImage
 from ..records import Container, TextEntry, Trailer
 from . import declared
+from .appended import attach
 
 NAME = "gif"
 KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
@@ -100,7 +101,7 @@ def read(data: bytes) -> Container:
             found.note(f"GIF extension {block.label:#04x}")
     if layout.end < len(data):
         tail = data[layout.end : layout.end + TRAILER_PREVIEW]
-        found.trailer = Trailer(layout.end, len(data) - layout.end, bytes(tail))
+        found.trailer = attach(data, Trailer(layout.end, len(data) - layout.end, tail), found)
     return found
 
 

@@ -15,7 +15,8 @@ ftyp, a rebuilt meta and one mdat holding only those items' bytes: every other i
 property and top-level box is gone (roles.py makes the choice, checks.py
 refuses files whose kept images would not render as before, write.py writes).
 HDR gain maps stay (Apple's 'auxl' hdrgainmap image, its XMP item rewritten with
-the gain-map properties alone, ISO 21496-1 'tmap' images), unless `drop_hdr`.
+the gain-map properties alone, ISO 21496-1 'tmap' images with the 'altr' entity
+group in 'grpl' that offers them as the primary's alternative), unless `drop_hdr`.
 Sequences ('moov' with a sequence brand) are refused rather than flattened, since
 their frames would be lost; a stray 'moov' beside a still is dropped.
 """
@@ -29,7 +30,7 @@ from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
 from .. import declared
-from ..appended import attach, clip_of, read_appended
+from ..appended import attach, clip_of, hold
 from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
 from ..sniff import HEIF_BRANDS, ftyp_brands
@@ -276,11 +277,7 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
         container.clips.append(clip_of(payload, "HEIF 'mpvd' box"))
         container.extra.append(f"HEIF {box.name!r} box in {where} ({TOP_LEVEL[box.type]})")
     elif box.type == b"sefd":  # Samsung's SEF trailer, kept in a box of its own
-        found = read_appended(bytes(payload), 0, len(payload))
-        container.blocks += found.blocks
-        container.iptc += found.iptc
-        container.pictures += found.pictures
-        container.clips += [found.clip] if found.clip else []
+        hold(bytes(payload), container)
         container.extra.append(f"HEIF {box.name!r} box in {where} (Samsung camera data)")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):
         return  # blank padding reveals nothing

@@ -35,6 +35,7 @@ from typing import NamedTuple
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Trailer
 from .. import declared
+from ..appended import attach, hold
 from ..orientation import EXIF_PREFIX, orientation_exif
 from ..sniff import PNG_SIGNATURE as SIGNATURE
 from .chunks import READERS, iccp_profile
@@ -93,9 +94,11 @@ def read(data: bytes) -> Container:
                 found.credentials.append(bytes(view[chunk.offset + 8 : chunk.end - 4]))
             found.note(f"PNG chunk '{chunk.name}': {KNOWN_VENDOR_CHUNKS[chunk.type]}")
         elif chunk.type not in RENDERING:
+            hold(bytes(view[chunk.offset + 8 : chunk.end - 4]), found)
             found.note(f"PNG chunk '{chunk.name}'")
     if end < len(data):
-        found.trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
+        trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
+        found.trailer = attach(data, trailer, found)
     return found
 
 

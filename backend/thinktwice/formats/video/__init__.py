@@ -25,7 +25,7 @@ from .atoms import read_atoms
 from .keyframes import KeyFrames, key_frames
 from .layout import KEPT_TOP_LEVEL, Movie, load
 from .plan import plan
-from .tracks import removed_tracks, track_route
+from .tracks import contents, removed_tracks, track_route
 
 NAME = "video"
 KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
@@ -89,7 +89,8 @@ def _kind(brands: list[bytes]) -> str:
 
 
 def _telemetry(movie: Movie, data: Readable, container: Container) -> None:
-    """Names each track the cleaner removes, and the route it records if it has one."""
+    """Names each track the cleaner removes, and the route it records if it has one,
+    or else what it declares it holds (MetadataTrack: handler/entry; MetadataKeys)."""
     removed = removed_tracks(movie, data)
     for index, track in enumerate(movie.tracks, 1):
         if track.id not in removed:
@@ -97,9 +98,12 @@ def _telemetry(movie: Movie, data: Readable, container: Container) -> None:
         kind = f"{track.handler.decode('latin-1')}/{track.entry.decode('latin-1')}"
         container.note(f"a {kind} track (track {index})")
         points = track_route(movie, track, data)
-        if points is None:
-            continue
         group = f"Track{index}"
+        if points is None:
+            container.text.append(TextEntry(group, "MetadataTrack", kind))
+            if keys := contents(movie, track):
+                container.text.append(TextEntry(group, "MetadataKeys", "; ".join(keys)))
+            continue
         container.text.append(TextEntry(group, "RoutePoints", str(len(points))))
         if points:
             container.text.append(TextEntry(group, "RouteStart", _point(points[0])))

@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from ...records import Container, Trailer
 from .. import declared
+from ..appended import attach, hold
 from ..orientation import EXIF_PREFIX, exif_tiff, orientation_exif
 from .riff import (
     ALPHA,
@@ -75,11 +76,13 @@ def read(data: bytes) -> Container:
                 if sub.fourcc not in _FRAME_KEPT:
                     container.note(f"WebP chunk {sub.label} in an ANMF frame")
         elif chunk.fourcc not in _KEPT:
+            hold(bytes(data[chunk.payload]), container)
             container.note(f"WebP chunk {chunk.label}")
     container.frames = max(frames, 1)
     if layout.riff_end < len(data):
         end = layout.riff_end
-        container.trailer = Trailer(end, len(data) - end, bytes(data[end : end + _TRAILER_KEPT]))
+        trailer = Trailer(end, len(data) - end, bytes(data[end : end + _TRAILER_KEPT]))
+        container.trailer = attach(data, trailer, container)
     return container
 
 
