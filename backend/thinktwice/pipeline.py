@@ -16,12 +16,9 @@ from .cleaning import verify_video
 from .editplan import Step
 from .errors import CorruptImage
 from .findings import analyse
-from .formats import MOVIES, video
 from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
-from .formats.video.sparse import Sparse
-from .formats.video.view import Planned
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
@@ -60,10 +57,11 @@ def inspect(
     fmt = formats.detect(data, filename)
     container = fmt.read(data)
     check_pixels(container, limits)
+    is_movie = isinstance(fmt, Movie)
     job = None
     # Pillow, NumPy and the model are loaded only when asked for; a video's frames
     # are sampled once its metadata is read (vision.frames).
-    if pixels and fmt not in MOVIES:
+    if pixels and not is_movie:
         from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
@@ -83,7 +81,7 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
-    if pixels and fmt in MOVIES:  # PyAV and the model are loaded only when asked for
+    if pixels and is_movie:  # PyAV and the model are loaded only when asked for
         seen = _video_pixels(fmt, data, vision, container.turn)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
@@ -110,6 +108,10 @@ def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions, turn: int)
     a whole file or of one sent in part (nothing is judged while some are still to be
     sent). Other videos, and an index whose sample tables do not add up, are demuxed.
     """
+    # Like a format's module (formats/__init__.py), video code is imported with the first
+    # video.
+    from .formats import video
+    from .formats.video.sparse import Sparse
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
     if isinstance(data, Sparse):
@@ -128,6 +130,8 @@ def _cleaned(
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
     if isinstance(fmt, Movie):
+        from .formats.video.view import Planned  # with the first video, as in _video_pixels
+
         steps = fmt.plan(data)
         verify_video(Planned(data, steps))
         return (fmt.write(data, steps) if keep else b""), steps

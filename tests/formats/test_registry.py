@@ -80,7 +80,7 @@ def test_an_mp4_and_a_webm_go_to_their_video_families() -> None:
 
 @pytest.mark.parametrize("fmt", formats.MOVIES, ids=[m.NAME for m in formats.MOVIES])
 def test_every_video_family_is_cleaned_from_an_edit_plan(fmt):
-    assert isinstance(fmt, formats.Movie)
+    assert isinstance(fmt.load(), formats.Movie)
     assert fmt in formats.FORMATS
     assert all(kind.media_type.startswith("video/") for kind in fmt.KINDS)
 

@@ -36,12 +36,12 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage
 from ..records import Container, TextEntry, Trailer
+from . import declared
 from .appended import attach
-from .contract import Kind
 
 NAME = "gif"
-MEDIA_TYPE = "image/gif"
-KINDS: tuple[Kind, ...] = (Kind("gif", MEDIA_TYPE, (".gif",)),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 TRAILER_PREVIEW = 1 << 20
 
 _IMAGE, _EXTENSION, _TRAILER = 0x2C, 0x21, 0x3B
@@ -79,11 +79,6 @@ class _Layout(NamedTuple):
     screen_end: int  # after the global colour table
     blocks: list[_Block]
     end: int  # after the trailer byte, or the end of the file if it is missing
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with a GIF87a or GIF89a signature."""
-    return head[:6] in (b"GIF87a", b"GIF89a")
 
 
 def read(data: bytes) -> Container:

@@ -34,17 +34,14 @@ from typing import NamedTuple
 
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Trailer
+from .. import declared
 from ..appended import attach, hold
-from ..contract import Kind
 from ..orientation import EXIF_PREFIX, orientation_exif
+from ..sniff import PNG_SIGNATURE as SIGNATURE
 from .chunks import READERS, iccp_profile
 
 NAME = "png"
-KINDS: tuple[Kind, ...] = (
-    Kind("png", "image/png", (".png",)),
-    Kind("apng", "image/apng", (".png", ".apng")),
-)
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 TRAILER_PREVIEW = 1 << 20
 
 CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
@@ -80,11 +77,6 @@ class _Chunk(NamedTuple):
     @property
     def name(self) -> str:
         return self.type.decode("latin-1")
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with the PNG signature."""
-    return head.startswith(SIGNATURE)
 
 
 def read(data: bytes) -> Container:

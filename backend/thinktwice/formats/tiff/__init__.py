@@ -30,15 +30,15 @@ from __future__ import annotations
 from ...errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ...records import Container, Picture, PictureKind
 from ...structure.ifd import Ifd
+from .. import declared
 from ..appended import footed
-from ..contract import Kind
 from .file import NAME, TAG_IDS, TiffFile, tag_label
 from .write import rebuild
 
 __all__ = ["KEPT", "KINDS", "MEDIA_TYPE", "NAME", "read", "sniff", "strip"]
 
-MEDIA_TYPE = "image/tiff"
-KINDS: tuple[Kind, ...] = (Kind("tiff", MEDIA_TYPE, (".tiff", ".tif")),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 
 # What decoding needs, by name; every other tag is dropped.
 KEPT = frozenset(
@@ -67,11 +67,6 @@ _JPEG_START = TAG_IDS["JPEGInterchangeFormat"]
 _HEADER = 8  # byte order, 42 and IFD0's offset: no trailer starts before it
 # Room over twice the file size for what read copies out (rebuilt pictures' IFDs).
 _SLACK = 1 << 20
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts a TIFF (BigTIFF too, so that read can refuse it by name)."""
-    return head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def read(data: bytes) -> Container:

@@ -19,8 +19,7 @@ from ...editplan import Copy, Step
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, TextEntry
 from ...structure.boxes import Readable
-from .. import heif
-from ..contract import Kind
+from .. import declared
 from ..verify import residue
 from .atoms import read_atoms
 from .keyframes import KeyFrames, key_frames
@@ -29,29 +28,14 @@ from .plan import plan
 from .tracks import contents, removed_tracks, track_route
 
 NAME = "video"
-KINDS: tuple[Kind, ...] = (
-    Kind("mp4", "video/mp4", (".mp4", ".m4v", ".mov")),
-    Kind("mov", "video/quicktime", (".mov", ".qt", ".mp4")),
-    Kind("m4v", "video/x-m4v", (".m4v", ".mp4")),
-    Kind("3gp", "video/3gpp", (".3gp", ".mp4")),
-    Kind("3g2", "video/3gpp2", (".3g2", ".3gp", ".mp4")),
-)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 MEDIA_TYPES = {kind.name: kind.media_type for kind in KINDS}
-# QuickTime files older than 'ftyp' start straight with one of these.
-QUICKTIME_STARTS = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
 MAX_TOP_LEVEL_READ = 16 * 1024 * 1024  # a bigger 'free' or 'uuid' is named, not read
 
 __all__ = [
     "KINDS", "NAME", "KeyFrames", "Step", "check", "key_frames", "plan", "read",
     "sniff", "strip", "write",
 ]  # fmt: skip
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts like a movie: an 'ftyp' HEIF does not claim, or bare QuickTime."""
-    if head[4:8] == b"ftyp":
-        return not heif.sniff(head) and head[8:11] != b"crx"  # Canon CR3: a raw photo
-    return head[4:8] in QUICKTIME_STARTS
 
 
 def read(data: Readable) -> Container:
