@@ -8,6 +8,8 @@ noise), so a 12-megapixel JPEG comes out at a phone's 3-4 MB.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +26,23 @@ from tests.support.images import (  # noqa: E402
     with_metadata,
     with_thumbnail,
 )
+
+# Local mirrors of public repositories (bare git directories, OWNER+NAME/repo) that the
+# judges of real files read, read-only, at a named commit.
+MIRRORS = Path(os.environ.get("THINKTWICE_MIRRORS", "/work/.mirror"))
+
+
+def mirror_file(repo: str, commit: str, path: str) -> bytes | None:
+    """`path` at `commit` in the local mirror of GitHub's `repo` ("owner/name"), or None
+    when it is not on this machine (no mirror, or the blob was not fetched)."""
+    git_dir = MIRRORS / repo.replace("/", "+") / "repo"
+    if not git_dir.is_dir():
+        return None
+    shown = subprocess.run(["git", "-C", str(git_dir), "show", f"{commit}:{path}"],
+                           capture_output=True, timeout=60)  # fmt: skip
+    if shown.returncode != 0 or shown.stdout.startswith(b"version https://git-lfs"):
+        return None
+    return shown.stdout
 
 
 def p95(samples: Iterable[float]) -> float:

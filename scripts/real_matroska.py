@@ -13,13 +13,11 @@ with the reason given here. Exits 1 when a check fails.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_support import ROOT  # noqa: F401 (puts this tree on the path)
+from bench_support import MIRRORS, mirror_file
 
 from tests.support.matroska import packets
 from tests.support.videos import identifying_tags, probe_errors
@@ -27,8 +25,7 @@ from thinktwice.errors import ThinkTwiceError
 from thinktwice.formats import matroska
 from thinktwice.pipeline import inspect
 
-MIRROR = (Path(os.environ.get("THINKTWICE_MIRRORS", "/work/.mirror"))
-          / "ietf-wg-cellar+matroska-test-files" / "repo")  # fmt: skip
+REPO = "ietf-wg-cellar/matroska-test-files"
 OLDER = "cc487385945cf250d2179a069ab571b8d0c02600"  # 2021-11-20
 NEWER = "d5d8817cf11efbd72834fd34be904ba586e01757"  # 2022-12-03
 SIDE_DATA = "5c929c410ff45479f29161e3188b9110074d5718"
@@ -68,11 +65,7 @@ FILES: tuple[tuple[str, str, str], ...] = (
 
 def read(path: str, commit: str) -> bytes | None:
     """The file's bytes from the mirror, or None when it is not on this machine."""
-    if not MIRROR.is_dir():
-        return None
-    shown = subprocess.run(["git", "-C", str(MIRROR), "show", f"{commit}:{path}"],
-                           capture_output=True, timeout=60)  # fmt: skip
-    return shown.stdout if shown.returncode == 0 else None
+    return mirror_file(REPO, commit, path)
 
 
 def judged(name: str, data: bytes, folder: Path) -> list[str]:
@@ -100,7 +93,7 @@ def main() -> int:
             name = Path(path).name
             data = read(path, commit)
             if data is None:
-                print(f"  {name}: not on this machine (mirror {MIRROR})")
+                print(f"  {name}: not on this machine (mirror {MIRRORS})")
                 continue
             try:
                 wrong = judged(name, data, Path(tmp))

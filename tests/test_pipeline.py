@@ -84,6 +84,11 @@ def test_unsupported_data_is_named(data, named):
     assert named.lower() in str(caught.value).lower()
 
 
+def test_an_empty_file_named_as_a_video_holds_no_video():
+    with pytest.raises(UnsupportedFormat, match="there is no video in it"):
+        thinktwice.inspect(b"", "IMG_0001.MOV")
+
+
 def test_a_truncated_image_is_corrupt_not_clean(samples):
     data = samples["jpeg"].data
     with pytest.raises(CorruptImage):

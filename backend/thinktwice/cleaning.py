@@ -19,14 +19,21 @@ from .limits import DEFAULT_LIMITS, Limits, check_size
 from .structure.boxes import Readable
 
 
-def clean(data: bytes, *, limits: Limits = DEFAULT_LIMITS, drop_hdr: bool = False) -> bytes:
+def clean(
+    data: bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    drop_hdr: bool = False,
+    filename: str | None = None,
+) -> bytes:
     """`data` with every identifying block removed, pixels untouched, output verified.
 
     An HDR gain map stays, de-identified, so HDR screens still show the photo as it
-    was taken; `drop_hdr` removes it too.
+    was taken; `drop_hdr` removes it too. `filename` only words a refusal (an empty
+    file named .mp4 holds no video).
     """
     check_size(data, limits)
-    fmt = detect(data)
+    fmt = detect(data, filename)
     cleaned = fmt.strip(data, drop_hdr=drop_hdr)
     verify(fmt, cleaned, drop_hdr=drop_hdr)
     return cleaned

@@ -14,13 +14,11 @@ from pathlib import PurePath
 from . import formats
 from .cleaning import verify_video
 from .editplan import Step
+from .errors import CorruptImage
 from .findings import analyse
-from .formats import MOVIES
 from .formats.contract import Format, Movie
 from .formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from .formats.verify import verify
-from .formats.video.sparse import Sparse
-from .formats.video.view import Planned
 from .limits import DEFAULT_LIMITS, Limits, check_pixels, check_size
 from .metadata.decode import decode
 from .models import Report
@@ -56,13 +54,14 @@ def inspect(
     `CleaningFailed`; never returns a report whose cleaned bytes are not clean.
     """
     check_size(data, limits)
-    fmt = formats.detect(data)
+    fmt = formats.detect(data, filename)
     container = fmt.read(data)
     check_pixels(container, limits)
+    is_movie = isinstance(fmt, Movie)
     job = None
     # Pillow, NumPy and the model are loaded only when asked for; a video's frames
     # are sampled once its metadata is read (vision.frames).
-    if pixels and fmt not in MOVIES:
+    if pixels and not is_movie:
         from .vision.analysis import PixelJob
 
         # The pixels are analysed in the vision pool while the metadata is read here.
@@ -103,15 +102,27 @@ def inspect(
 
 
 def _video_pixels(fmt: Movie, data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
-    """Faces and nudity in a video's key frames, turned `turn` degrees to be upright; for
-    one sent in part, its key frames as samples, and nothing yet while some of them are
-    still to be sent."""
+    """Faces and nudity in a video's key frames, turned `turn` degrees to be upright.
+
+    Their samples are found from the index (an MP4's sample tables, a Matroska file's
+    Cues and Clusters): only they are read, of a whole file or of one sent in part
+    (nothing is judged while some are still to be sent). A whole video other than an
+    MP4 or MOV, and an index whose sample tables do not add up, are demuxed.
+    """
+    # Like a format's module (formats/__init__.py), video code is imported with the first
+    # video.
+    from .formats import video
+    from .formats.video.sparse import Sparse
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
-    if not isinstance(data, Sparse):
-        return analyse_video(data, vision, turn)
-    key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP)
-    return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
+    if isinstance(data, Sparse):
+        key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP)
+        return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
+    try:
+        key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP) if fmt is video else None
+    except CorruptImage:
+        key = None
+    return analyse_video(data, vision, turn) if key is None else analyse_key_frames(key, vision)
 
 
 def _cleaned(
@@ -120,6 +131,8 @@ def _cleaned(
     """The verified clean copy, or b"" once verified when it is not to be kept; and a
     video's edit plan, which made it."""
     if isinstance(fmt, Movie):
+        from .formats.video.view import Planned  # with the first video, as in _video_pixels
+
         steps = fmt.plan(data)
         verify_video(Planned(data, steps))
         return (fmt.write(data, steps) if keep else b""), steps

@@ -110,7 +110,7 @@ export const CONTENT = {
 export const PAGES = {
   connection: { fields: {} },
   settings: { fields: {} },
-  setSetting: { fields: { key: oneOf(["alwaysAsk"]), value: (v) => v !== undefined } },
+  setSetting: { fields: { key: oneOf(["alwaysAsk", "dropHdr"]), value: (v) => v !== undefined } },
   sites: { fields: {} },
   setSiteEnabled: { fields: { host: string(253), enabled: boolean } },
   addSite: { fields: { origin: string(2048) } },

@@ -12,6 +12,7 @@
 
 import { decodeBase64 } from "./browser.js";
 import * as native from "./native.js";
+import * as storage from "./storage.js";
 import { SEVERITIES } from "./vocabulary.js";
 
 export const { REASONS, ServiceError } = native;
@@ -58,6 +59,11 @@ function json(answer) {
   }
 }
 
+/** The query every photo's request carries: whether its clean copy loses an HDR gain map. */
+async function cleaningQuery() {
+  return `drop_hdr=${(await storage.get("dropHdr")) ? "true" : "false"}`;
+}
+
 function upload({ data, mediaType, name, upload: key }) {
   return { field: "file", name, type: mediaType || "application/octet-stream", data, upload: key };
 }
@@ -88,7 +94,7 @@ export async function inspect(file, site) {
   const fields = site ? { site } : {};
   const options = { fields, file: upload(file), timeout: TIMEOUTS.upload };
   // plan=true: the worker rebuilds the clean copy itself when it can (plans.js).
-  const report = json(await call("POST", "/v1/inspect?plan=true", options));
+  const report = json(await call("POST", `/v1/inspect?plan=true&${await cleaningQuery()}`, options));
   if (typeof report.id !== "string" || !Array.isArray(report.findings)) {
     throw new ServiceError(REASONS.failed, "The service's report is missing its id or findings.");
   }
@@ -137,7 +143,8 @@ export async function hiddenFacesCopy(id) {
  * cleaned again): {data, mediaType, filename, verdict, findings (count), lossless}.
  */
 export async function clean(file) {
-  const answer = await call("POST", "/v1/clean", { file: upload(file), timeout: TIMEOUTS.upload });
+  const path = `/v1/clean?${await cleaningQuery()}`;
+  const answer = await call("POST", path, { file: upload(file), timeout: TIMEOUTS.upload });
   const { headers } = answer;
   return {
     ...copyOf(answer),

@@ -16,6 +16,8 @@ const RETIRED_KEYS = ["serviceUrl", "token"];
 const KEYS = {
   // Show the dialog even for an image with nothing to report.
   alwaysAsk: { initial: false, valid: (v) => typeof v === "boolean" },
+  // Remove HDR gain maps from clean copies too (kept by default: the photo's HDR look).
+  dropHdr: { initial: false, valid: (v) => typeof v === "boolean" },
   // Default sites (by host) the person turned off.
   disabledSites: { initial: [], valid: isStringList },
   // Origins the person added ("https://chat.example.org").

@@ -36,7 +36,10 @@ messages.listen({
   frameDialog: (m, sender) => frameDialog(m, sender),
   // From the popup and the options page
   connection: () => connection(),
-  settings: async () => ({ alwaysAsk: await storage.get("alwaysAsk") }),
+  settings: async () => ({
+    alwaysAsk: await storage.get("alwaysAsk"),
+    dropHdr: await storage.get("dropHdr"),
+  }),
   setSetting: (m) => storage.set(m.key, m.value),
   sites: () => sites.list(),
   setSiteEnabled: (m) => sites.setEnabled(m.host, m.enabled),

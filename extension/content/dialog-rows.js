@@ -41,9 +41,10 @@
   // seconds to decode a phone's first frame, and the icon costs nothing while it waits.
   const POSTER_TIMEOUT_MS = 10000;
   // Intimate content: nudity, or a face in an intimate image (the service's critical face).
+  const KINDS = globalThis.thinkTwiceVocabulary.kinds;
   const INTIMATE = [
-    (f) => f.kind === "nudity",
-    (f) => f.kind === "face" && f.severity === "critical",
+    (f) => f.kind === KINDS.nudity,
+    (f) => f.kind === KINDS.face && f.severity === "critical",
   ];
   const HELP_SECTION = "pressure"; // help/help.html#pressure
   // The common tags in words, by name (the part after "Group:"); others are spelled out.

@@ -25,7 +25,9 @@ dialog {
   color-scheme: light; scrollbar-color: var(--line) transparent;
 }
 dialog[open] { display: flex; flex-direction: column; }
-dialog::backdrop { background: rgba(16, 24, 40, 0.42); backdrop-filter: blur(2px); }
+/* No backdrop blur: without a GPU the browser redraws a blurred page for every frame
+   of the spinner, 1.5 s of a core while a big video is checked (scripts/bench_extension.py). */
+dialog::backdrop { background: rgba(16, 24, 40, 0.42); }
 @media (prefers-color-scheme: dark) {
   dialog { --bg: #1b1f27; --text: #eef0f4; --muted: #a6adbb; --line: #2e3440; --soft: #232833;
     --accent: #3aa597; --accent-hover: #4bb8aa; --accent-text: #0e1512; --focus: #6fd0c3;

@@ -37,7 +37,7 @@
   const vocabulary = globalThis.thinkTwiceVocabulary;
   const DECISIONS = vocabulary.decisions;
   const INFO = vocabulary.severities[0]; // the least severe: "info"
-  const FACE = "face"; // the finding kind of a visible face (models.Kind.FACE)
+  const FACE = vocabulary.kinds.face; // the finding kind of a visible face
   const MAX_CHECK_BYTES = vocabulary.maxUploadBytes;
   const SPARSE_FROM = vocabulary.sparseVideoBytes; // a bigger video is sent in part
   const MAX_VIDEO_BYTES = vocabulary.maxVideoBytes;

@@ -1,6 +1,6 @@
 /**
  * The options page: the connection (through the browser's native messaging:
- * nothing to configure), the "always ask" setting, and the watched sites (defaults on/off, added sites,
+ * nothing to configure), the "always ask" and "remove HDR gain maps" settings, and the watched sites (defaults on/off, added sites,
  * each addition asking the browser for its host permission first).
  */
 
@@ -23,6 +23,7 @@ async function showConnection() {
 async function showSettings() {
   const settings = await call("settings");
   $("always-ask").checked = settings.alwaysAsk;
+  $("drop-hdr").checked = settings.dropHdr;
 }
 
 function siteItem(...parts) {
@@ -66,6 +67,9 @@ async function showSites() {
 function wire() {
   $("always-ask").addEventListener("change", () =>
     call("setSetting", { key: "alwaysAsk", value: $("always-ask").checked }),
+  );
+  $("drop-hdr").addEventListener("change", () =>
+    call("setSetting", { key: "dropHdr", value: $("drop-hdr").checked }),
   );
   $("add-form").addEventListener("submit", async (event) => {
     event.preventDefault();

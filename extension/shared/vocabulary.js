@@ -95,7 +95,24 @@
       "medium",
       "high",
       "critical"
-    ]
+    ],
+    "kinds": {
+      "location": "location",
+      "deviceSerial": "device_serial",
+      "deviceModel": "device_model",
+      "personName": "person_name",
+      "contactInfo": "contact_info",
+      "captureTime": "capture_time",
+      "thumbnail": "thumbnail",
+      "hiddenImage": "hidden_image",
+      "appendedData": "appended_data",
+      "editingHistory": "editing_history",
+      "comment": "comment",
+      "nudity": "nudity",
+      "face": "face",
+      "code": "code",
+      "text": "text"
+    }
   };
   const freeze = (value) => {
     if (value !== null && typeof value === "object") Object.values(value).forEach(freeze);

@@ -215,3 +215,9 @@ def test_drop_hdr_removes_gain_maps_that_clean_keeps(tmp_path):
     assert b"MPF\x00" in kept and b"hdr-gain-map" in kept
     assert b"MPF\x00" not in flat and b"hdr-gain-map" not in flat
     assert_clean(flat, ".jpg")
+
+
+def test_cleaning_an_empty_video_says_it_holds_no_video(tmp_path, capsys):
+    (tmp_path / "clip.mp4").write_bytes(b"")
+    assert main(["clean", "-o", str(tmp_path / "out"), str(tmp_path / "clip.mp4")]) == 1
+    assert "The file is empty: there is no video in it." in capsys.readouterr().err

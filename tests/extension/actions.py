@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page
 
-from tests.extension.browser import Dialog, DialogView, Service
+from tests.extension.browser import Browser, Dialog, DialogView, Service
 from tests.extension.webserver import Site, Upload
 
 
@@ -122,3 +122,11 @@ def send_cleaned(page: Page, site: Site, photo: Path) -> Upload:
     dialog.press("Enter")
     (received,) = site.uploads.wait(1)
     return received
+
+
+def downloaded(browser: Browser, download_id: int) -> Path:
+    """Where download `download_id` (of "Sanitize this image" or "Clean a file...") was
+    saved, once complete."""
+    item = browser.call("id => self.thinktwice.download(id)", download_id)
+    assert item["state"] == "complete", item
+    return Path(item["filename"])

@@ -235,13 +235,14 @@ class Dialog:
             _value(root, "name"), _value(root, "description"), buttons, focused, texts, links
         )
 
-    def wait_open(self, timeout: float = 20.0) -> DialogView:
+    def wait_open(self, timeout: float = 20.0, poll: float = 0.05) -> DialogView:
+        """The dialog once it asks (not while it says "Checking"), read every `poll` s."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             view = self.read()
             if view is not None and view.buttons and "Checking" not in view.name:
                 return view
-            time.sleep(0.05)
+            time.sleep(poll)
         raise AssertionError("the think-twice dialog did not open")
 
     def wait_for(self, text: str, timeout: float = 5.0) -> DialogView:

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.extension.actions import (
+    downloaded,
     eventually,
     pick_with_chooser,
     pick_with_input,
@@ -27,12 +28,6 @@ from tests.support.images import assert_same_pixels
 from tests.support.net import free_port
 
 
-def _downloaded(browser: Browser, download_id: int) -> Path:
-    item = browser.call("id => self.thinktwice.download(id)", download_id)
-    assert item["state"] == "complete", item
-    return Path(item["filename"])
-
-
 def test_sanitize_this_image_downloads_a_clean_copy_named_name_clean_ext(
     browser: Browser, site: Site, photos: dict[str, Photo]
 ) -> None:
@@ -40,7 +35,7 @@ def test_sanitize_this_image_downloads_a_clean_copy_named_name_clean_ext(
     result = browser.call("u => self.thinktwice.sanitizeImage(u)", site.url("photos/IMG_2041.jpg"))
     assert result["filename"] == "IMG_2041.clean.jpg"
     assert result["verdict"] == "high" and result["findings"] > 0
-    saved = _downloaded(browser, result["downloadId"]).read_bytes()
+    saved = downloaded(browser, result["downloadId"]).read_bytes()
     assert_clean(saved, ".jpg")
     assert_same_pixels(original.data, saved)
 
@@ -51,7 +46,7 @@ def test_sanitize_names_the_download_from_the_content_disposition(
     data_url = "data:image/png;base64," + base64.b64encode(photos["beach.png"].data).decode()
     result = browser.call("u => self.thinktwice.sanitizeImage(u)", data_url)
     assert result["filename"] == "image.clean.png"
-    assert_clean(_downloaded(browser, result["downloadId"]).read_bytes(), ".png")
+    assert_clean(downloaded(browser, result["downloadId"]).read_bytes(), ".png")
 
 
 def test_the_popup_cleans_a_file_and_downloads_it(
@@ -67,7 +62,7 @@ def test_the_popup_cleans_a_file_and_downloads_it(
         latest = browser.call(
             "async () => (await chrome.downloads.search({orderBy: ['-startTime'], limit: 1}))[0].id"
         )
-        saved = _downloaded(browser, latest).read_bytes()
+        saved = downloaded(browser, latest).read_bytes()
         assert_clean(saved, ".jpg")
         assert_same_pixels(photos["IMG_2042.jpg"].data, saved)
     finally:

@@ -100,6 +100,36 @@ def test_impossible_or_foreign_dates_do_not_parse(value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "moment", "offset"),
+    [
+        ("Thu, 14 Mar 2024 18:02:11 +0100", (2024, 3, 14, 18, 2, 11), timedelta(hours=1)),
+        ("14 Mar 2024 18:02 GMT", (2024, 3, 14, 18, 2, 0), timedelta(0)),
+        ("Thu, 14 March 24 18:02:11 EST", (2024, 3, 14, 18, 2, 11), timedelta(hours=-5)),
+        ("Mon, 1 Feb 99 9:05:00 -0530", (1999, 2, 1, 9, 5, 0), timedelta(hours=-5, minutes=-30)),
+        # RFC 5322: -0000 and zone names it does not know leave the offset unknown.
+        ("Thu, 14 Mar 2024 18:02:11 -0000", (2024, 3, 14, 18, 2, 11), None),
+        ("Thu, 14 Mar 2024 18:02:11 CET", (2024, 3, 14, 18, 2, 11), None),
+    ],
+)
+def test_e_mail_style_dates_parse_with_their_zone(
+    value: str, moment: tuple[int, ...], offset: timedelta | None
+) -> None:
+    when = parse(value)
+    assert when is not None and when.clock is not None and when.precision == "day"
+    day, clock = when.day, when.clock
+    assert (day.year, day.month, day.day, clock.hour, clock.minute, clock.second) == moment
+    assert when.offset == offset
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Thu, 30 Feb 2024 18:02:11 +0100", "Thu, 14 Foo 2024 18:02:11", "14 Mar 2024 25:00 GMT"],
+)
+def test_impossible_e_mail_style_dates_do_not_parse(value: str) -> None:
+    assert parse(value) is None
+
+
+@pytest.mark.parametrize(
     ("text", "offset", "shown"),
     [
         ("+01:00", timedelta(hours=1), "UTC+01:00"),

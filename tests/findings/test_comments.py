@@ -81,7 +81,7 @@ def test_several_texts_lead_with_the_title_and_count_the_others() -> None:
     "value",
     ["OLYMPUS DIGITAL CAMERA", "SONY DSC", "", "   ", "Default", "LEAD Technologies Inc. V1.01",
      "AppleMark", "KONICA MINOLTA DIGITAL CAMERA", "KODAK Digital Still Camera",
-     "EXIF_JPEG_PICTURE", "\x00\x00\x00"],
+     "EXIF_JPEG_PICTURE", "\x00\x00\x00", "oplus_8388608", "oplus_8601468928"],
 )  # fmt: skip
 def test_camera_stock_phrases_are_ignored(value: str) -> None:
     assert run(comment, metadata(("IFD0", "ImageDescription", value))) == []

@@ -42,6 +42,8 @@ PHOTOSHOP = "Adobe Photoshop 25.0 (Windows)"
          "It records settings from the software that edited it."),
         ([("IFD0", "Software", "17.4.1")], (),
          "It records the device's software version: 17.4.1."),
+        ([], (("Keys", "AndroidVersion", "12"),),  # an Android phone's video: a bare number
+         "It records the device's software version: Android 12."),
         ([("IFD0", "Software", "Ver.1.00"), ("XMP-xmp", "CreatorTool", "Lightroom 6.2")], (),
          "It records the editing software: Lightroom 6.2."),
     ],

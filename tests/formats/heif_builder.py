@@ -116,8 +116,10 @@ def build(
     layout: Layout | None = None,
     before_mdat: bytes = b"",
     after: bytes = b"",
+    groups: list[tuple[bytes, int, list[int]]] | None = None,
 ) -> bytes:
-    """A HEIF file: ftyp, meta, `before_mdat` boxes, mdat, then `after` (boxes or junk)."""
+    """A HEIF file: ftyp, meta, `before_mdat` boxes, mdat, then `after` (boxes or junk).
+    `groups` are (type, group id, entity ids) for a 'grpl' box."""
     lay = layout or Layout()
     ftyp = box(b"ftyp", lay.brands[0], bytes(4), *lay.brands[1:])
     properties: list[bytes] = []
@@ -137,6 +139,7 @@ def build(
             _iloc(items, file_chunks, idat_chunks, mdat_start, lay),
             _iinf(items, lay),
             _iref(references or [], lay),
+            grpl(groups or []),
             _iprp(items, properties, lay),
             box(b"idat", idat) if idat else b"",
         )  # fmt: skip
@@ -151,6 +154,16 @@ def build(
     else:
         mdat = box(b"mdat", mdat_payload)
     return ftyp + meta(start) + before_mdat + mdat + after
+
+
+def grpl(groups: list[tuple[bytes, int, list[int]]]) -> bytes:
+    """A 'grpl' box of entity groups ('altr'...): (type, group id, entity ids) each."""
+    if not groups:
+        return b""
+    return box(b"grpl", *(
+        full_box(kind, 0, 0, struct.pack(f">II{len(ids)}I", group_id, len(ids), *ids))
+        for kind, group_id, ids in groups
+    ))  # fmt: skip
 
 
 def _chunks(items: list[Item], in_idat: bool) -> list[tuple[int, int, bytes]]:

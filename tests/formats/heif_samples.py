@@ -91,12 +91,14 @@ AUXILIARIES = [
 ]
 
 
-def gain_map_file() -> bytes:
-    """An ISO 21496-1 gain map: a 'tmap' item derived from the primary and a gain image."""
+def gain_map_file(groups: list[tuple[bytes, int, list[int]]] | None = None) -> bytes:
+    """An ISO 21496-1 gain map: a 'tmap' item derived from the primary and a gain image
+    (with `groups`, 'grpl' entity groups: an 'altr' of the tmap and the primary, as
+    libavif and libheif write it, lets a reader choose the HDR rendition)."""
     tmap = hb.Item(3, b"tmap", b"\0\0\0\0\1", in_idat=True, properties=[colour().properties[-1]])
     layout = hb.Layout(brands=(b"heic", b"mif1", b"heic", b"tmap"))
     items = [colour().item(1), grey().item(2, hidden=True), tmap]
-    return hb.build(items, [(b"dimg", 3, [1, 2])], layout=layout)
+    return hb.build(items, [(b"dimg", 3, [1, 2])], layout=layout, groups=groups)
 
 
 @cache

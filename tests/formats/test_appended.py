@@ -1,17 +1,30 @@
 """Known trailers after an image, read by the formats: Samsung SEF blocks, AFCP and
-FotoStation records (their IPTC routed to the container), and a motion photo's clip."""
+FotoStation records (their IPTC routed to the container), and a motion photo's clip;
+after a TIFF only those a footer announces, and in a block of its own."""
 
 from __future__ import annotations
 
 import random
+import struct
 
 import pytest
 
 from tests.findings.build import IMAGE
-from thinktwice.formats import jpeg
-from thinktwice.formats.appended import clip_of, read_appended
+from tests.support.images import encode, photo
+from thinktwice.formats import jpeg, tiff
+from thinktwice.formats.appended import clip_of, hold, read_appended
+from thinktwice.records import Container
 
-from .trailers import afcp, fotostation, iptc, movie, samsung_motion_photo, sef
+from .trailers import (
+    afcp,
+    fotostation,
+    iptc,
+    movie,
+    oneplus_watermark,
+    oppo_live_photo,
+    samsung_motion_photo,
+    sef,
+)
 
 CLIP = movie(3, frames=20_000)
 CAPTION = iptc((120, "Anna at the lake house"), (80, "Anna Lindqvist"), (90, "Uppsala"))
@@ -108,3 +121,55 @@ def test_mutated_trailers_never_raise() -> None:
             data[rng.randrange(len(data))] = rng.randrange(256)
         cut = bytes(data[: rng.randint(0, len(data))]) if index % 5 == 0 else bytes(data)
         read_appended(cut, 0, len(cut))  # tolerant: whatever it finds, it never raises
+
+
+def test_a_tiff_finds_the_trailers_a_footer_announces_and_only_those() -> None:
+    image = encode(photo(), "TIFF")
+    found = tiff.read(image + fotostation(CAPTION))
+    assert found.trailer is not None
+    assert (found.trailer.offset, [b.name for b in found.trailer.blocks]) == (len(image), ["IPTC"])
+    assert found.iptc == [CAPTION]
+    # Bytes no footer announces may be data an IFD points to: a TIFF has no end to pass.
+    assert tiff.read(image + CAPTION).trailer is None
+
+
+def test_a_block_of_its_own_is_read_when_it_is_a_known_trailer() -> None:
+    container = Container("png", "image/png")
+    hold(sef((0x0AA1, "MCC_Data", b"208")), container)
+    assert [(b.source, b.name, b.data) for b in container.blocks] == [
+        ("Samsung SEF", "MCC_Data", b"208")
+    ]
+    hold(b"where I live", container)
+    assert len(container.blocks) == 1 and container.iptc == container.clips == []
+
+
+def test_a_oneplus_trailer_gives_its_named_blocks_from_its_json_directory() -> None:
+    trailer = oneplus_watermark("OnePlus 12")
+    found = jpeg.read(IMAGE + trailer).trailer
+    assert found is not None and found.offset == len(IMAGE)
+    assert [(b.source, b.name, b.length) for b in found.blocks] == [
+        ("OnePlus", "watermark.device", 16), ("OnePlus", "private.emptyspace", 4),
+    ]  # fmt: skip
+    assert found.blocks[0].data.endswith(b"OnePlus 12\0")
+
+
+@pytest.mark.parametrize(
+    "directory",
+    [b"not json", b"[" * 5000, b'{"name": 1}', b'[{"name": "x", "offset": 99999, "length": 4}]'],
+    ids=["not json", "deep", "not a list", "outside"],
+)
+def test_a_broken_oneplus_directory_gives_no_blocks_and_no_error(directory: bytes) -> None:
+    trailer = b"abcd" + directory + b"jxrs" + struct.pack("<I", len(directory) + 8)
+    assert read_appended(trailer, 0, len(trailer)).blocks == []
+
+
+@pytest.mark.parametrize("length_first", [False, True], ids=["footer tag first", "length first"])
+def test_an_oppo_trailer_is_the_same_directory_ended_by_wtmk(length_first: bool) -> None:
+    trailer = oppo_live_photo("France")
+    if length_first:
+        trailer = trailer[:-8] + trailer[-4:] + b"wtmk"
+    found = read_appended(trailer, 0, len(trailer))
+    assert [(b.source, b.name) for b in found.blocks] == [
+        ("OPPO", "live.subVideo"), ("OPPO", "watermark.device"), ("OPPO", "travel.info"),
+    ]  # fmt: skip
+    assert found.blocks[2].data == b'{"travelName": "France"}'

@@ -80,6 +80,14 @@ def test_an_mp4_and_a_webm_go_to_their_video_families() -> None:
 
 @pytest.mark.parametrize("fmt", formats.MOVIES, ids=[m.NAME for m in formats.MOVIES])
 def test_every_video_family_is_cleaned_from_an_edit_plan(fmt):
-    assert isinstance(fmt, formats.Movie)
+    assert isinstance(fmt.load(), formats.Movie)
     assert fmt in formats.FORMATS
     assert all(kind.media_type.startswith("video/") for kind in fmt.KINDS)
+
+
+@pytest.mark.parametrize(("name", "noun"), [("clip.mp4", "video"), ("clip.MOV", "video"),
+                                            ("clip.webm", "video"), ("photo.jpg", "image"),
+                                            (None, "image")])  # fmt: skip
+def test_an_empty_file_is_refused_naming_what_its_name_promised(name, noun):
+    with pytest.raises(UnsupportedFormat, match=f"^The file is empty: there is no {noun} in it.$"):
+        formats.detect(b"", name)

@@ -5,10 +5,14 @@ Samsung SEF (little endian): blocks, then "SEFH", version, count, 12-byte entrie
 "SEFT". AFCP: "AXS!" header (version, entry count), (tag, size, absolute offset)
 entries, the blocks, then the 12-byte "AXS!" footer with the header's offset.
 FotoStation: records of data followed by tag (2), size with footer (4), 0xA1B2C3D4.
+OnePlus (as exiftool 13.17 reads it): blocks, a JSON list of {"name", "offset",
+"length"} with offsets counted back from the list's start, NUL padding, "jxrs" and
+the length of list, padding and footer (u32 LE).
 """
 
 from __future__ import annotations
 
+import json
 import struct
 
 from tests.findings.build import mp4
@@ -65,3 +69,33 @@ def iptc(*datasets: tuple[int, str]) -> bytes:
         raw = value.encode()
         out += b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(raw)) + raw
     return out
+
+
+def oneplus(*blocks: tuple[str, bytes]) -> bytes:
+    """A OnePlus trailer holding (name, payload) blocks, in order."""
+    body = b"".join(payload for _, payload in blocks)
+    entries, at = [], 0
+    for name, payload in blocks:
+        entries.append({"name": name, "offset": len(body) - at, "length": len(payload)})
+        at += len(payload)
+    directory = json.dumps(entries).encode() + b"\0\0"
+    return body + directory + b"jxrs" + struct.pack("<I", len(directory) + 8)
+
+
+def oneplus_watermark(device: str) -> bytes:
+    """What a OnePlus phone appends: the watermark's device name, the trailer's length."""
+    return oneplus(
+        ("watermark.device", b"\x01\x00\x02\x00\x00" + device.encode() + b"\0"),
+        ("private.emptyspace", b"\0\0\0\0"),
+    )
+
+
+def oppo_live_photo(trip: str) -> bytes:
+    """The end of an OPPO Find X9 Ultra trailer as lucky0523/lossless-motionphoto-mux
+    describes one: a silent clip, the watermark's device, the trip, a "wtmk" directory."""
+    body = oneplus(
+        ("live.subVideo", movie(1, frames=2000)),
+        ("watermark.device", b"\x01\x00\x02\x00\x00OPPO Find X9 Ultra\0"),
+        ("travel.info", json.dumps({"travelName": trip}).encode()),
+    )
+    return body[:-8] + b"wtmk" + body[-4:]

@@ -8,6 +8,7 @@ its own; the service it reaches, or starts, is the real one.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import shutil
@@ -21,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
+from tests.formats.jpeg.hdr_samples import ultra_hdr
 from tests.support.accounts import start_as_stranger
 from tests.support.exiftool import assert_clean
 from tests.support.images import assert_same_pixels, tagged_jpeg
@@ -126,6 +129,28 @@ def test_a_photo_is_inspected_and_its_clean_copy_comes_back_in_parts(data_dir: P
     assert status == 200 and headers["content-type"] == "image/jpeg"
     assert_clean(cleaned, ".jpg")
     assert_same_pixels(photo, cleaned)
+    host.close()
+
+
+def test_the_requests_options_travel_in_its_path_as_the_worker_writes_them(
+    data_dir: Path,
+) -> None:
+    # The worker asks for an Ultra HDR photo's clean copy without its gain map so.
+    photo = base64.b64encode(ultra_hdr()).decode()
+    host = Host(data_dir)
+    host.send({"type": "chunk", "upload": "u1", "index": 0, "count": 1, "data": photo})
+    path = "/v1/inspect?plan=true&drop_hdr=true&pixels=false"
+    spec = {"field": "file", "name": "PXL_0417.jpg", "type": "image/jpeg", "upload": "u1"}
+    host.send({"type": "request", "id": 1, "method": "POST", "path": path, "timeout": 60,
+               "file": spec})  # fmt: skip
+    status, _, body = host.answer(1)
+    assert status == 200, body
+    host.send({"type": "request", "id": 2, "method": "GET",
+               "path": f"/v1/inspect/{json.loads(body)['id']}/cleaned"})  # fmt: skip
+    status, _, cleaned = host.answer(2)
+    assert status == 200 and b"MPF\x00" not in cleaned and b"hdr-gain-map" not in cleaned
+    with Image.open(io.BytesIO(ultra_hdr())) as before, Image.open(io.BytesIO(cleaned)) as after:
+        assert (getattr(after, "n_frames", 1), after.tobytes()) == (1, before.tobytes())
     host.close()
 
 

@@ -11,7 +11,6 @@ from thinktwice.server.security import (
     is_extension_origin,
     load_or_create_token,
     tokens_match,
-    write_private,
 )
 
 
@@ -67,12 +66,3 @@ def test_tokens_match_exactly(given: str | None, expected: bool) -> None:
 )
 def test_extension_origins_are_recognised_exactly(origin: str | None, expected: bool) -> None:
     assert is_extension_origin(origin) is expected
-
-
-def test_private_files_are_written_whole_and_private(tmp_path: Path) -> None:
-    path = tmp_path / "paired.json"
-    write_private(path, b"one")
-    write_private(path, b"two")
-    assert path.read_bytes() == b"two"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["paired.json"]

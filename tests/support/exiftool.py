@@ -75,7 +75,8 @@ ALLOWED: dict[str, set[str]] = {
         "MediaData", "QuickTime_ColorRep_0x000a", "Unknown_imir",
         *(f"QuickTime_HEVCConfig_0x{i:04x}" for i in range(0x16, 0x400)),
     },
-    "Meta": {"PrimaryItemReference", "MetaImageSize"},
+    # Unknown_grpl: entity groups (item ids only), an ISO 21496-1 gain map's 'altr'.
+    "Meta": {"PrimaryItemReference", "MetaImageSize", "Unknown_grpl"},
     "IFD0": TIFF_STRUCTURE,
 }  # fmt: skip
 # Later pages of a multi-page TIFF are IFD1, IFD2...: the same structure is allowed.
@@ -123,6 +124,35 @@ def identifying_tags(data: bytes, suffix: str) -> list[str]:
         for group, name, value in read_tags(data, suffix)
         if not _allowed(group, name, is_tiff)
     ]
+
+
+# What a kept HDR gain map shows exiftool: its parameters and the MPF index that finds it.
+GAIN_MAP_GROUPS = ("XMP-hdrgm", "XMP-Container", "XMP-HDRGainMap", "XMP-apdi", "MPF0", "MPImage")
+GAIN_MAP_NAMES = ("AuxiliaryImageType",)  # Apple's map type, in a HEIC's QuickTime group
+
+
+def beyond_gain_maps(data: bytes, suffix: str) -> list[str]:
+    """`identifying_tags` less what a kept gain map shows (GAIN_MAP_GROUPS), and nothing
+    else of it."""
+    return [
+        tag
+        for tag in identifying_tags(data, suffix)
+        if not tag.startswith(_GAIN_MAP_PREFIXES) and not any(n in tag for n in GAIN_MAP_NAMES)
+    ]
+
+
+_GAIN_MAP_PREFIXES = tuple(f"[{group}" for group in GAIN_MAP_GROUPS)
+
+
+def mp_image(data: bytes, number: int = 2) -> bytes:
+    """The JPEG's MPF image `number` as exiftool extracts it (-b -MPImage2), b"" if none."""
+    assert EXIFTOOL, "exiftool is required (Debian: libimage-exiftool-perl)"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "judged.jpg"
+        path.write_bytes(data)
+        run = subprocess.run([EXIFTOOL, "-b", f"-MPImage{number}", str(path)],
+                             capture_output=True, check=True)  # fmt: skip
+    return run.stdout
 
 
 def assert_clean(data: bytes, suffix: str) -> None:

@@ -128,17 +128,39 @@ def with_camm_track(source: Path, out: Path, route=ROUTE) -> tuple[Path, list[by
     """`source` (index last) with a Google camm track of `route` positions, its samples
     in an 'mdat' of their own after the 'moov'. Returns the file and the samples."""
     samples = [camm_sample(*point) for point in route]
+    entry = box(b"camm", bytes(6), struct.pack(">H", 1))
+    return with_metadata_track(source, out, entry, samples), samples
+
+
+def with_metadata_track(
+    source: Path, out: Path, entry: bytes, samples: list[bytes], *more: tuple[bytes, list[bytes]]
+) -> Path:
+    """`source` (index last) with a timed-metadata track (handler 'meta') whose sample
+    description is the box `entry`, and one more per (entry, samples) of `more`; their
+    samples, track after track, in an 'mdat' of their own after the 'moov'."""
+    tracks = [(entry, samples), *more]
     parts = top_level(source)
     before = b"".join(box(t, p) for t, p in parts if t != b"moov")
     (moov,) = [p for t, p in parts if t == b"moov"]
-    trak_size = len(_camm_trak(samples, 0))
-    data_at = len(before) + 8 + len(moov) + trak_size + 8
-    new_moov = box(b"moov", moov + _camm_trak(samples, data_at))
-    out.write_bytes(before + new_moov + box(b"mdat", *samples))
-    return out, samples
+    at = len(before) + 8 + len(moov) + sum(len(_metadata_trak(e, s, 0)) for e, s in tracks) + 8
+    traks = b""
+    for track_entry, track_samples in tracks:
+        traks += _metadata_trak(track_entry, track_samples, at)
+        at += sum(map(len, track_samples))
+    media = b"".join(sample for _, track_samples in tracks for sample in track_samples)
+    out.write_bytes(before + box(b"moov", moov + traks) + box(b"mdat", media))
+    return out
 
 
-def _camm_trak(samples: list[bytes], offset: int) -> bytes:
+def mebx_entry(*keys: str) -> bytes:
+    """Apple's 'mebx' sample entry declaring `keys` ("com.apple.quicktime.detected-face"),
+    local key ids 1, 2...: 8 reserved bytes, then 'keys' of one 'keyd' per key."""
+    declared = (box(struct.pack(">I", n), box(b"keyd", b"mdta", key.encode()))
+                for n, key in enumerate(keys, 1))  # fmt: skip
+    return box(b"mebx", bytes(6), struct.pack(">H", 1), box(b"keys", *declared))
+
+
+def _metadata_trak(entry: bytes, samples: list[bytes], offset: int) -> bytes:
     n = len(samples)
     matrix = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
     tkhd = box(b"tkhd", struct.pack(">IIIIII8xHHHH", 3, 0, 0, 9, 0, 2000, 0, 0, 0, 0),
@@ -146,8 +168,8 @@ def _camm_trak(samples: list[bytes], offset: int) -> bytes:
     mdhd = box(b"mdhd", struct.pack(">IIIIIHH", 0, 0, 0, 1000, 2000, 0x55C4, 0))
     hdlr = box(b"hdlr", struct.pack(">II4s12x", 0, 0, b"meta"), b"CameraMetadataMotionHandler\0")
     dinf = box(b"dinf", box(b"dref", struct.pack(">II", 0, 1), box(b"url ", struct.pack(">I", 1))))
-    stsd = box(b"stsd", struct.pack(">II", 0, 1), box(b"camm", bytes(6), struct.pack(">H", 1)))
-    stts = box(b"stts", struct.pack(">IIII", 0, 1, n, 333))
+    stsd = box(b"stsd", struct.pack(">II", 0, 1), entry)
+    stts = box(b"stts", struct.pack(">IIII", 0, 1, n, 2000 // max(n, 1)))
     stsc = box(b"stsc", struct.pack(">IIIII", 0, 1, 1, n, 1))
     stsz = box(b"stsz", struct.pack(">III", 0, 0, n), *(struct.pack(">I", len(s)) for s in samples))
     stco = box(b"stco", struct.pack(">III", 0, 1, offset))
@@ -203,7 +225,7 @@ def identifying_tags(path: Path) -> dict[str, object]:
 def stream_hash(path: Path) -> str:
     """ffmpeg's hash of every video and audio packet, without decoding."""
     result = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v:0", "-map", "0:a", "-c", "copy",
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
          "-f", "streamhash", "-"],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip

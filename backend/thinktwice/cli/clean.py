@@ -126,7 +126,7 @@ def clean_file(job: Job) -> Outcome:
             cleaned, faces = covered.data, len(covered.boxes)
             dest = _suffix_for(dest, covered.media_type)
         else:
-            cleaned = clean(data, drop_hdr=job.drop_hdr)
+            cleaned = clean(data, drop_hdr=job.drop_hdr, filename=job.source)
         write_atomically(dest, cleaned, original, in_place=job.in_place)
     except ThinkTwiceError as exc:
         return Outcome(job.source, None, str(exc))

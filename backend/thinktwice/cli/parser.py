@@ -1,4 +1,9 @@
-"""The command line's grammar, with argparse: every subcommand, its options and help."""
+"""The command line's grammar, with argparse: every subcommand, its options and help.
+
+Built for every command, so it imports little: the service's settings (stdlib only:
+`serve`'s limits and their defaults) and nothing an option's check needs until the
+option is given.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .. import __version__
-from ..native.install import chrome_extension_id
 from ..server.settings import MiB, Settings, SettingsError, check_setting
 
 
@@ -225,6 +229,8 @@ def _limit_reader(option: LimitOption) -> Callable[[str], float]:
 
 def _extension_id(text: str) -> str:
     """The argparse `type` of --extension-id: a Chrome extension id, else a usage error."""
+    from ..native.install import chrome_extension_id  # the installer: only when an id is given
+
     try:
         return chrome_extension_id(text)
     except ValueError as exc:

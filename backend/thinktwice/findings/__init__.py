@@ -15,6 +15,7 @@ thing, so the dialog stays short and the details view shows all the evidence.
     thumbnail        embedded thumbnail/preview    pictures.py
     hidden_image     extra images, depth maps      pictures.py
     appended_data    bytes after the image         appended.py
+                     a video's metadata tracks     tracks.py (by appended.py)
     editing_history  software, history, IDs        editing.py
     comment          titles, descriptions, notes   comments.py
     (several)        Content Credentials, AI       credentials.py

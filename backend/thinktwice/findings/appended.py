@@ -4,11 +4,13 @@ Motion photos (a JPEG or HEIC with an MP4 clip glued after it, or in HEIC's 'mpv
 box) are said by XMP (GCamera:MotionPhoto, a Container directory item with Semantic
 "MotionPhoto"), by Samsung's SEF blocks or by the clip itself: "It holds a 3-second
 video (a motion photo, 2.2 MB)". Known trailers (Samsung SEF, AFCP, FotoStation),
-and Samsung's SEF blocks a HEIC keeps in a 'sefd' box, are said by the blocks they
-hold, in people's words; what those blocks reveal (times, places, names) the other
-rules report from their tags. Other trailers are named by their kind; the rest is
-"hidden data". A trailer of only zero (or 0xFF) bytes is padding some cameras
-write, and a few stray bytes are what sloppy writers leave: LOW.
+and those kept in a block of their own (a HEIC's or a slow-motion video's 'sefd'
+box, a PNG or WebP chunk), are said by the blocks they hold, in people's words
+(LOW when they only say how a video plays); what those blocks reveal (times,
+places, names) the other rules report from their tags. Other trailers are named by
+their kind; the rest is "hidden data". A trailer of only zero (or 0xFF) bytes is
+padding some cameras write, and a few stray bytes are what sloppy writers leave:
+LOW.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..records import Clip, Tag, TrailerBlock, TrailerContent, TrailerKind
 from ..units import size_label
 from .rule import Context, evidence, listing, put, quote, text, texts
 from .tables import MOTION_PHOTO_FLAGS, MOTION_PHOTO_SEMANTIC
+from .tracks import metadata_tracks
 
 # What each kind of trailer is, in the dialog's words: the sentence that says it.
 WORDS: dict[TrailerKind, str] = {
@@ -43,6 +46,8 @@ SOURCES = {
     "AFCP": N_("an AFCP block"),
     "FotoStation": N_("a FotoStation block"),
     "IPTC": N_("an IPTC block"),
+    "OnePlus": N_("OnePlus camera data"),
+    "OPPO": N_("OPPO camera data"),
 }
 BLOCKS = {
     "Image_UTC_Data": N_("the time it was taken"),
@@ -55,29 +60,49 @@ BLOCKS = {
     "PrVw": N_("a preview image"),
     "PreviewImage": N_("a preview image"),
     "SoftEdit": N_("crop settings"),
+    "watermark.device": N_("the phone's name for its watermark"),
+    "private.emptyspace": N_("reserved space"),
+    "travel.info": N_("the name of a trip"),
+    "live.subVideo": N_("a second motion photo video"),
+    "hdr.transform.data": N_("HDR settings"),
+    "SlowMotion_Data": N_("slow-motion settings"),
+    "Super_SlowMotion_Data": N_("slow-motion settings"),
+    "Super_SlowMotion_Deflickering_On": N_("slow-motion settings"),
+    "Super_SlowMotion_Edit_Data": N_("slow-motion edits"),
+    "Super_SlowMotion_BGM": N_("the background music chosen for it"),
+    "Invalid_Data": N_("an unused block"),
 }
+UNUSED_BLOCK = "Invalid_Data"  # Samsung's blank block: named only when it is alone
+# Samsung blocks that say how a video plays, nothing of who, where or when: LOW.
+PLAYBACK_BLOCKS = frozenset({
+    "SlowMotion_Data", "Super_SlowMotion_Data", "Super_SlowMotion_Deflickering_On",
+    "Super_SlowMotion_Edit_Data", "Super_SlowMotion_BGM", "Invalid_Data",
+})  # fmt: skip
 BLOCK_PREFIXES = {"DualShot_DepthMap": N_("a depth map"), "SingeShot_DepthMap": N_("a depth map")}
 # Where the blocks were found: the sentence that says what they hold.
 WHERE = {
     "trailer": N_("It has {sources} after the end of the image: {held}."),
-    "box": N_("It has {sources} in a box of its own: {held}."),
+    "block": N_("It has {sources} in a block of its own: {held}."),
 }
 STRAY_BYTES = 16  # fewer unidentified bytes than this cannot hide a picture or a file: LOW
 
 
 def appended_data(metadata: Metadata, context: Context) -> list[Finding]:
-    """What sits after the end of the image (or in a video box of its own), clips first."""
+    """What sits after the end of the image (or in a box or chunk of its own), clips first,
+    and a video's metadata tracks."""
     found = [_clip(clip, {"Clip:source": clip.source}, "Clip") for clip in metadata.clips]
     if metadata.blocks:
         details: dict[str, str] = {}
         for block in metadata.blocks:
             put(details, f"Block:{block.source}", f"{block.name} ({size_label(block.length)})")
-        message = _blocks(tuple(metadata.blocks), "box")
-        found.append(Finding(Kind.APPENDED_DATA, Severity.HIGH, message, details))
+        message = _blocks(tuple(metadata.blocks), "block")
+        playback = all(block.name in PLAYBACK_BLOCKS for block in metadata.blocks)
+        severity = Severity.LOW if playback else Severity.HIGH
+        found.append(Finding(Kind.APPENDED_DATA, severity, message, details))
     trailer = metadata.trailer
     if trailer is not None and trailer.length > 0:
         found.append(_trailer(trailer, context))
-    return found
+    return found + metadata_tracks(metadata, context)
 
 
 def _trailer(trailer: TrailerContent, context: Context) -> Finding:
@@ -135,7 +160,8 @@ def _blocks(blocks: tuple[TrailerBlock, ...], where: str) -> str:
     sources = list(
         dict.fromkeys(_(SOURCES[b.source]) if b.source in SOURCES else b.source for b in blocks)
     )
-    held = list(dict.fromkeys(_words(block.name) for block in blocks))
+    used = [block for block in blocks if block.name != UNUSED_BLOCK] or blocks
+    held = list(dict.fromkeys(_words(block.name) for block in used))
     return _(WHERE[where]).format(sources=listing(sources), held=listing(held, 4))
 
 

@@ -21,6 +21,7 @@ from .tables import (
     HISTORY,
     PROVENANCE_BLOCKS,
     SOFTWARE,
+    SYSTEM_VERSIONS,
 )
 
 _EDITOR_COMMENTS = tuple(re.compile(pattern) for pattern in EDITOR_COMMENTS)
@@ -41,7 +42,7 @@ def editing_history(metadata: Metadata, context: Context) -> list[Finding]:
     if not (software_tags or history or ids or settings or tool_comments or blocks):
         return []
     tools = unique(
-        [piece for tag in software_tags for piece in texts(tag.value)]
+        [_system(tag, piece) for tag in software_tags for piece in texts(tag.value)]
         + [name for _tag, name in tool_comments]
     )
     steps = max((len(tag.value) if isinstance(tag.value, tuple | list) else 1
@@ -52,6 +53,12 @@ def editing_history(metadata: Metadata, context: Context) -> list[Finding]:
         put(details, "Extra:block", block)
     return [Finding(Kind.EDITING_HISTORY, Severity.LOW, _sentence(tools, steps, ids, blocks),
                     details)]  # fmt: skip
+
+
+def _system(tag: Tag, version: str) -> str:
+    """ "Android 12" for Android's bare "12"; any other software as it is written."""
+    system = SYSTEM_VERSIONS.get(tag.name)
+    return f"{system} {version}" if system and version[:1].isdigit() else version
 
 
 def editor_names(tag: Tag) -> list[str]:

@@ -67,6 +67,7 @@ PLACE_LEVELS: tuple[tuple[str, TagTable], ...] = (
         ("IPTC", "Province-State"), ("XMP-photoshop", "State"),
         (IPTC_EXT, "LocationShownProvinceState"), (IPTC_EXT, "LocationCreatedProvinceState"),
         (CONTACT_INFO, "CreatorContactInfoCiAdrRegion"), (CONTACT_INFO, "CreatorRegion"),
+        ("OPPO", "TravelName"), ("OnePlus", "TravelName"),  # a trip's destination
     )),
     ("country", table(
         ("IPTC", "Country-PrimaryLocationName"), ("XMP-photoshop", "Country"),
@@ -90,6 +91,9 @@ NETWORK_CODES = table(("Samsung", "MCCData"))
 # number of positions, and the first and last as "latitude, longitude".
 ROUTE_POINTS = table(("Track*", "RoutePoints"))
 ROUTE_ENDS = table(("Track*", "RouteStart"), ("Track*", "RouteEnd"))
+# A video's other metadata tracks: what each declares it holds (findings/tracks.py).
+METADATA_TRACKS = table(("Track*", "MetadataTrack"))
+METADATA_KEYS = table(("Track*", "MetadataKeys"))
 # ---- device ------------------------------------------------------------------
 
 # Numbers unique to one camera body or lens: they link every photo it takes.
@@ -120,7 +124,7 @@ DEVICE_ROLES: tuple[tuple[str, TagTable], ...] = (
     ("make", table(("IFD0", "Make"), ("XMP-tiff", "Make"), ("*", "exif:Make"),
                    (KEYS, "Make"), (USER_DATA, "Make"), (MATROSKA, "Make"))),
     ("model", table(("IFD0", "Model"), ("XMP-tiff", "Model"), ("*", "exif:Model"),
-                    ("ExifIFD", "XiaomiModel"),
+                    ("ExifIFD", "XiaomiModel"), ("OnePlus", "Device"), ("OPPO", "Device"),
                     (PNG_TEXT, "Source"), (KEYS, "Model"), (USER_DATA, "Model"),
                     (MATROSKA, "Model"), *_maker("model"))),
     ("lens", table(("ExifIFD", "LensModel"), ("XMP-exifEX", "LensModel"), ("XMP-aux", "Lens"),
@@ -299,6 +303,8 @@ SOFTWARE = table(
     (ITEM_LIST, "EncodedBy"), (MATROSKA, "MuxingApp"), (MATROSKA, "WritingApp"),
     (MATROSKA, "Encoder"), (MATROSKA, "EncodedBy"), (MATROSKA, "CodecName"),
 )  # fmt: skip
+# Software tags that hold a bare version number of a system: the name said before it.
+SYSTEM_VERSIONS = {"AndroidVersion": "Android"}
 HISTORY = table(
     ("XMP-xmpMM", "HistoryAction"), ("XMP-xmpMM", "HistoryWhen"),
     ("XMP-xmpMM", "HistoryChanged"), ("XMP-xmpMM", "HistoryParameters"),
@@ -325,7 +331,7 @@ SIGNING_COMPANIES = (
     "corporation", "corp", "plc",
 )  # fmt: skip
 # What cameras and phones write as Software: a bare firmware version ("8.3", "Ver.1.00").
-FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version)?\s*[\d][\w.+-]*$"
+FIRMWARE_VERSION = r"(?i)^(?:v|ver\.?|version|android)?\s*[\d][\w.+-]*$"
 # Comments editors write about themselves; group 1 is the tool's name.
 EDITOR_COMMENTS = (
     r"(?i)^(?:created|made|edited|saved|generated|compressed|optimi[sz]ed|processed|resized)"
@@ -376,7 +382,11 @@ MEANINGLESS_COMMENTS = frozenset({
     "image", "photo", "picture", "untitled", "jpeg", "ascii", "unicode", "charset=ascii",
     "camera", "description", "title", "comment", "user comment", "no comment",
 })  # fmt: skip
-MEANINGLESS_COMMENT_PATTERNS = (r"(?i)^.* digital (?:still )?camera$",)
+MEANINGLESS_COMMENT_PATTERNS = (
+    r"(?i)^.* digital (?:still )?camera$",
+    # OPPO and OnePlus cameras' feature bits in UserComment ("oplus_8388608": a motion photo).
+    r"^oplus_\d+$",
+)
 # Free-text keys that hold encoded blocks (decoded elsewhere) or machine copies of
 # tags (ImageMagick's "exif:*", "date:*"), not words a person wrote.
 MACHINE_TEXT_KEYS = ("XML:com.adobe.xmp", "Raw profile type", "icc", "ICC", "exif:", "date:")

@@ -6,11 +6,20 @@ format is found by its footer: Samsung's "SEFT" (structure/sef.py), AFCP's "AXS!
 (or "AXS*" little endian) 12-byte footer whose offset leads to an "AXS" header and a
 directory of (tag, size, absolute offset) entries, and FotoStation's records, each
 ending in a 10-byte footer: tag (2), record size with footer (4), 0xA1B2C3D4 — all
-big endian. AFCP and FotoStation carry IPTC-IIM records (names, places, captions):
-they go to the container's IPTC for the one decoder. A clip is an MP4 ('ftyp' not
-naming a HEIF brand) at the start of the trailer, later in it when a movie reads
-there (after a Google gain map), or in Samsung's MotionPhoto_Data block; its
-length comes from the movie header, read by formats/video's one box reader.
+big endian. OnePlus and OPPO phones (one camera, ColorOS) end theirs with a JSON
+directory, a list of {"name", "offset", "length"} (each offset counted back from
+the directory's start), then "jxrs" (OnePlus; "wtmk" on OPPO) and the directory's
+length with this footer (u32 little endian), as exiftool 13.17's Trailer.pm reads
+it. AFCP and FotoStation carry IPTC-IIM records (names, places, captions): they go
+to the container's IPTC for the one decoder. A clip is an MP4 ('ftyp' not naming a
+HEIF brand) at the start of the trailer, later in it when a movie reads there (after
+a Google gain map), or in Samsung's MotionPhoto_Data block; its length comes from
+the movie header, read by formats/video's one box reader.
+
+Every container with an end (JPEG's EOI, PNG's IEND, WebP's RIFF size, GIF's
+trailer byte, HEIF's last box) hands what follows it to `attach`. A TIFF has no
+end: `footed` finds only the trailers a footer announces, as exiftool does. `hold`
+reads one kept in a block of its own (a HEIF 'sefd' box, an unknown PNG or RIFF chunk).
 
 Policy: tolerant. A footer that leads nowhere ends the walk; what was not understood
 stays anonymous bytes for the findings to report.
@@ -18,6 +27,7 @@ stays anonymous bytes for the findings to report.
 
 from __future__ import annotations
 
+import json
 import struct
 from dataclasses import dataclass, field, replace
 
@@ -26,7 +36,10 @@ from ..records import Clip, Container, Picture, PictureKind, Trailer, TrailerBlo
 from ..structure.sef import sef_entries
 
 BLOCK_KEPT = 4096  # payloads up to this size are kept for the decoders (times, codes, IPTC)
+FOOTED_PREFIX = 1 << 16  # how much of a footed trailer is kept for its signature and padding
 MAX_RECORDS = 64
+MAX_NAME = 80
+MAX_BLOCKS = 256  # phones write a handful
 SAMSUNG, AFCP, FOTOSTATION = "Samsung SEF", "AFCP", "FotoStation"
 SEF_CLIP = 0x0A30  # MotionPhoto_Data
 # Samsung blocks that are pictures (exiftool's Samsung::Trailer names).
@@ -40,6 +53,9 @@ FOTOSTATION_FOOTER = struct.Struct(">HII")
 # FotoStation record tags: 1 IPTC, 2 soft crop, 3 thumbnail, 4 preview.
 FOTOSTATION_NAMES = {1: "IPTC", 2: "SoftEdit", 3: "ThumbnailImage", 4: "PreviewImage"}
 FOTOSTATION_PICTURES: dict[int, PictureKind] = {3: "thumbnail", 4: "preview"}
+# The ColorOS trailer's footer tag and who writes it; with it, the directory's length.
+OPLUS_FOOTERS = {b"jxrs": "OnePlus", b"wtmk": "OPPO"}
+MAX_DIRECTORY = 1 << 20
 IMAGE_BRANDS = frozenset({b"heic", b"heix", b"mif1", b"msf1", b"avif", b"avis"})
 IPTC_STARTS = (b"\x1c\x01", b"\x1c\x02")
 
@@ -62,21 +78,60 @@ def attach(data: bytes, trailer: Trailer, container: Container) -> Trailer:
     return replace(trailer, blocks=tuple(found.blocks), clip=found.clip)
 
 
+def hold(payload: bytes, container: Container) -> None:
+    """The known trailer `payload` is, if it is one: a block of its own (a HEIF's or a
+    video's 'sefd' box, an unknown PNG or RIFF chunk); its blocks, IPTC, pictures and clip go to
+    `container`."""
+    found = read_appended(payload, 0, len(payload))
+    container.blocks += found.blocks
+    container.iptc += found.iptc
+    container.pictures += found.pictures
+    container.clips += [found.clip] if found.clip else []
+
+
+def footed(data: bytes, start: int, container: Container) -> Trailer | None:
+    """The known trailers that end a file with no end marker (TIFF), found by their
+    footers alone as exiftool finds them, none before `start`; None if there are none."""
+    found = Appended()
+    at = _footers(data, start, len(data), found)
+    if at == len(data):
+        return None
+    container.iptc += found.iptc
+    container.pictures += found.pictures
+    prefix = bytes(data[at : at + FOOTED_PREFIX])
+    return Trailer(at, len(data) - at, prefix, tuple(found.blocks), found.clip)
+
+
 def read_appended(data: bytes, start: int, end: int) -> Appended:
     """The known trailers in data[start:end], read from the end backwards."""
     out = Appended()
-    for _ in range(MAX_RECORDS):
-        before = _sef(data, start, end, out) or _afcp(data, start, end, out)
-        before = before or _fotostation(data, start, end, out)
-        if before is None:
-            break
-        end = before
+    end = _footers(data, start, end, out)
     if data.startswith(IPTC_STARTS, start) and end > start:
         out.blocks.append(TrailerBlock("IPTC", "IPTC", end - start, _kept(data, start, end)))
         out.iptc.append(bytes(data[start:end]))
     elif out.clip is None:
         out.clip = _embedded_clip(data, start, end)
     return out
+
+
+def _footers(data: bytes, start: int, end: int, out: Appended) -> int:
+    """Where the run of footed trailers (SEF, AFCP, FotoStation, OnePlus/OPPO) ending at
+    `end` starts."""
+    for _ in range(MAX_RECORDS):
+        before = _footer(data, start, end, out)
+        if before is None:
+            break
+        end = before
+    return end
+
+
+def _footer(data: bytes, start: int, end: int, out: Appended) -> int | None:
+    """Where the footed trailer ending at `end` starts (0 for a 'sefd' box's), or None."""
+    for read in (_sef, _afcp, _fotostation, _oplus):
+        before = read(data, start, end, out)
+        if before is not None:
+            return before
+    return None
 
 
 def clip_of(data: bytes | memoryview, source: str) -> Clip:
@@ -158,6 +213,46 @@ def _fotostation(data: bytes, start: int, end: int, out: Appended) -> int | None
         media = "image/jpeg" if picture.startswith(b"\xff\xd8") else None
         out.pictures.append(Picture(FOTOSTATION_PICTURES[tag], FOTOSTATION, picture, media))
     return at
+
+
+def _oplus(data: bytes, start: int, end: int, out: Appended) -> int | None:
+    if end - start < 16:
+        return None
+    # exiftool reads "jxrs" then the length; OPPO's "wtmk" is known only from a
+    # description of a Find X9 Ultra file, so the length may come first there.
+    if data[end - 8 : end - 4] in OPLUS_FOOTERS:
+        source, at = OPLUS_FOOTERS[data[end - 8 : end - 4]], end - 4
+    elif data[end - 4 : end] == b"wtmk":
+        source, at = OPLUS_FOOTERS[b"wtmk"], end - 8
+    else:
+        return None
+    length: int = struct.unpack_from("<I", data, at)[0]
+    directory = end - length
+    if not 8 < length <= min(MAX_DIRECTORY, end - start):
+        return None
+    try:
+        entries = json.loads(data[directory : end - 8].rstrip(b"\0"))
+    except (ValueError, RecursionError):  # not JSON (or nested past all reason)
+        return None
+    if not isinstance(entries, list):
+        return None
+    first = directory
+    for entry in entries[:MAX_BLOCKS]:
+        at, name, size = _oplus_entry(entry, directory)
+        if start <= at <= at + size <= directory:
+            out.blocks.append(TrailerBlock(source, name, size, _kept(data, at, at + size)))
+            first = min(first, at)
+    return first
+
+
+def _oplus_entry(entry: object, directory: int) -> tuple[int, str, int]:
+    """A directory entry as (absolute offset, name, size); offsets count back from it."""
+    if not isinstance(entry, dict):
+        return -1, "", 0
+    back, name, size = entry.get("offset"), entry.get("name"), entry.get("length")
+    if not (isinstance(back, int) and isinstance(name, str) and isinstance(size, int)):
+        return -1, "", 0
+    return directory - back, name[:MAX_NAME], size
 
 
 def _embedded_clip(data: bytes, start: int, end: int) -> Clip | None:

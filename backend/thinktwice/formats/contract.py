@@ -1,9 +1,11 @@
 """The contract every container family fulfils, checked at run time.
 
 A format is a module of this package (`formats.jpeg`, `formats.png`...) that
-declares, as data, its `NAME` and its `KINDS` (each kind of file it reads: the
+holds, as data, its `NAME` and its `KINDS` (each kind of file it reads: the
 name a container reports, its media type and file-name suffixes, the first being
-the one a cleaned copy gets), and offers:
+the one a cleaned copy gets), and offers the functions below. Its kinds and its
+`sniff` are written in the registry (formats/__init__.py), which must know them
+before it imports the module; the module takes them from there.
 
 - ``sniff(head) -> bool``: whether the first bytes are this format;
 - ``read(data) -> Container``: every metadata block it holds, still as bytes;
@@ -16,7 +18,8 @@ Video families are `Movie`s besides: they also offer ``plan``, ``write`` and
 ``key_frames``, so one sent in part has its pixels judged.
 
 `isinstance(module, Format)` holds for every registered module, and
-`isinstance(module, Movie)` for every video family (the registry's tests check it).
+`isinstance(module, Movie)` for every video family (the registry checks it when it
+imports one, and its tests check every one).
 """
 
 from __future__ import annotations

@@ -36,11 +36,12 @@ from typing import NamedTuple
 
 from ..errors import CorruptImage
 from ..records import Container, TextEntry, Trailer
-from .contract import Kind
+from . import declared
+from .appended import attach
 
 NAME = "gif"
-MEDIA_TYPE = "image/gif"
-KINDS: tuple[Kind, ...] = (Kind("gif", MEDIA_TYPE, (".gif",)),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 TRAILER_PREVIEW = 1 << 20
 
 _IMAGE, _EXTENSION, _TRAILER = 0x2C, 0x21, 0x3B
@@ -80,11 +81,6 @@ class _Layout(NamedTuple):
     end: int  # after the trailer byte, or the end of the file if it is missing
 
 
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with a GIF87a or GIF89a signature."""
-    return head[:6] in (b"GIF87a", b"GIF89a")
-
-
 def read(data: bytes) -> Container:
     """Every metadata block of a GIF, still as bytes or text."""
     layout = _walk(data)
@@ -105,7 +101,7 @@ def read(data: bytes) -> Container:
             found.note(f"GIF extension {block.label:#04x}")
     if layout.end < len(data):
         tail = data[layout.end : layout.end + TRAILER_PREVIEW]
-        found.trailer = Trailer(layout.end, len(data) - layout.end, bytes(tail))
+        found.trailer = attach(data, Trailer(layout.end, len(data) - layout.end, tail), found)
     return found
 
 

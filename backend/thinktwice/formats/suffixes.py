@@ -1,6 +1,6 @@
 """File-name suffixes of each kind of file, the one a cleaned copy gets first.
 
-Derived from what each registered format declares (`Format.KINDS`): the one table
+Derived from what the registry declares for each format (its KINDS): the one table
 for every place that names files: the pipeline's "named .jpg but is a PNG" note,
 the service's download names, the CLI's folder walk and the covered copy whose
 format had to change. Images and videos are kept apart: the image tables feed the

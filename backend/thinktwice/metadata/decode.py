@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..models import Metadata
 from ..records import Container, Picture
-from . import c2pa, exif, geotiff, iptc, makernotes, photoshop, sef, xmp
+from . import c2pa, exif, geotiff, iptc, makernotes, oplus, photoshop, sef, xmp
 from .trailer import read_trailer
 
 MAX_NESTING = 4  # EXIF in Photoshop in EXIF...: real files nest once or twice
@@ -61,7 +61,7 @@ def decode(container: Container) -> Metadata:
     )
     named = (*meta.blocks, *(meta.trailer.blocks if meta.trailer else ()))
     samsung, unread = sef.tags(named)
-    meta.tags += samsung
+    meta.tags += samsung + oplus.tags(named)
     meta.problems += unread
     blocks = _Blocks()
     for kind, found in (

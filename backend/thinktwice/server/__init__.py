@@ -3,6 +3,7 @@
     settings.py   Settings: host, port, data dir, limits; refuses unsafe values
     app.py        create_app(settings): wiring only
     security.py   the token (DATA_DIR/token, 0600) and what counts as an extension
+    private.py    the data directory (0700) and files in it (0600, written atomically)
     pairing.py    every pairing needs a code from `thinktwice pair`
     guards.py     Host (DNS rebinding) and Origin/CORS checks, before routing
     bodylimit.py  the request size cap, before and while reading

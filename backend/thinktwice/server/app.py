@@ -40,8 +40,9 @@ from .inflight import UploadBudget
 from .language import Language
 from .nostore import NoStore
 from .pairing import Pairing
+from .private import ensure_private_dir
 from .routes import ROUTERS
-from .security import ensure_private_dir, load_or_create_token
+from .security import load_or_create_token
 from .services import Services
 from .settings import Settings
 from .workers import Workers

@@ -5,6 +5,7 @@
     HistoryDep    the open history (503 `history_unavailable` otherwise)
     UploadDep     the multipart upload, read into memory (see upload.py)
     PixelsDep     whether to analyse the pixels: `?pixels=`, else the service's setting
+    DropHdrDep    whether the clean copy loses its HDR gain map too: `?drop_hdr=`
     require_token the X-ThinkTwice-Token check (401), on every router but health/pair;
                   requests over the Unix socket need none (channel.py)
     single_valued_query  refuses a query parameter given twice (422), on every route
@@ -84,6 +85,20 @@ async def wants_pixels(
     return services.settings.pixels if pixels is None else pixels
 
 
+async def drops_hdr(
+    drop_hdr: Annotated[
+        bool,
+        Query(
+            description="Remove an HDR gain map from the clean copy too (`thinktwice clean "
+            "--drop-hdr`). By default it is kept, stripped of anything identifying, so that "
+            "HDR screens still show the photo's HDR look."
+        ),
+    ] = False,
+) -> bool:
+    """Whether this request's clean copy drops HDR gain maps."""
+    return drop_hdr
+
+
 async def single_valued_query(request: Request) -> None:
     """Refuse a query parameter given more than once: no route takes a list, and
     which of two values should win would be a guess."""
@@ -99,5 +114,6 @@ async def single_valued_query(request: Request) -> None:
 
 WorkersDep = Annotated[Workers, Depends(get_workers)]
 PixelsDep = Annotated[bool, Depends(wants_pixels)]
+DropHdrDep = Annotated[bool, Depends(drops_hdr)]
 HistoryDep = Annotated[History, Depends(get_history)]
 UploadDep = Annotated[Upload, Depends(read_upload)]

@@ -41,14 +41,19 @@ class Inspected:
     engine_ms: float
 
 
-def inspect_upload(data: bytes, filename: str | None, limits: Limits, *, pixels: bool) -> Inspected:
-    """Inspect `data` (its pixels too when `pixels`) and hash the cleaned copy.
+def inspect_upload(
+    data: bytes, filename: str | None, limits: Limits, *, pixels: bool, drop_hdr: bool = False
+) -> Inspected:
+    """Inspect `data` (its pixels too when `pixels`) and hash the cleaned copy (without
+    its HDR gain map when `drop_hdr`).
 
     Raises the engine's errors.
     """
     start = time.perf_counter()
     digest = hashlib.sha256()
-    report = inspect(data, filename, limits=limits, pixels=pixels, on_cleaned=digest.update)
+    report = inspect(
+        data, filename, limits=limits, pixels=pixels, drop_hdr=drop_hdr, on_cleaned=digest.update
+    )
     engine_ms = (time.perf_counter() - start) * 1000
     return Inspected(report, digest.hexdigest(), engine_ms)
 

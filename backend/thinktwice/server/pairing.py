@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import ServiceError
-from .security import is_extension_origin, write_private
+from .private import write_private
+from .security import is_extension_origin
 
 PAIRED_FILE = "paired.json"
 CODE_FILE = "pairing-code.json"

@@ -13,12 +13,13 @@ Stdlib only: the `token` and `pair` commands import this without loading FastAPI
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import os
 import re
 import secrets
 from pathlib import Path
+
+from .private import ensure_private_dir
 
 TOKEN_HEADER = "X-ThinkTwice-Token"
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 bits
@@ -41,14 +42,6 @@ def tokens_match(given: str | None, expected: str) -> bool:
     if given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) readable by this user only; tighten it to 0700 if it
-    exists with more (the socket and the history inside must stay this account's)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, 0o700)
 
 
 def load_or_create_token(path: Path) -> str:
@@ -78,20 +71,3 @@ def _read_token(path: Path) -> str:
             "start the service again to create a new one (the extension will need pairing)."
         )
     return token
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, mode 0600 from the first byte on."""
-    ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ServiceError
 from ..limits import Limits
-from .security import write_private
+from .private import write_private
 
 MiB = 1024 * 1024
 MAX_UPLOAD_BYTES = 64 * MiB  # the default; the extension does not send bigger files

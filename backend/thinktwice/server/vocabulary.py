@@ -22,6 +22,8 @@ committed one differs from what this module says.
     maxUploadBytes  the service's upload cap: a bigger file is not sent to be checked
     decisions       what the dialog resolves to, as POST /v1/decisions records it
     severities      least severe first: the dialog ranks findings by them
+    kinds           the kinds of finding (models.Kind), by name: the dialog treats
+                    a visible face and nudity apart
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..formats import MOVIES
 from ..formats.matroska.keyframes import CLUSTER_HEAD
 from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
+from ..models import Kind
 from .settings import MAX_UPLOAD_BYTES, MAX_VIDEO_BYTES, SPARSE_VIDEO_BYTES
 
 # Media types browsers report for some of those formats, besides "image/<format>".
@@ -66,6 +69,7 @@ def vocabulary() -> dict[str, Any]:
         "maxVideoBytes": MAX_VIDEO_BYTES,
         "decisions": {_camel(d.name): d.value for d in Decision},
         "severities": list(SEVERITIES),
+        "kinds": {_camel(kind.name): kind.value for kind in Kind},
     }
 
 
@@ -89,6 +93,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "maxVideoBytes",
             "decisions",
             "severities",
+            "kinds",
         ),
     ),
     "content/page-vocabulary.js": (

@@ -9,14 +9,17 @@ part of a nudity model: they missed faces in ordinary group photos.
 The model's input is fixed at 640x640. The whole picture is scaled so that its
 longest side is 640 and placed in the top-left corner of a black input, as BGR
 levels 0-255 without normalisation, the way OpenCV's `FaceDetectorYN` feeds it:
-that finds the large faces. A landscape or portrait picture is then also read
-larger, in two overlapping 640-pixel tiles across its long side (its short side
-at 640, its long side at most 1152, never past the picture's own size): the
-small faces of a group photo are half as large again there as in the whole. A
-face cut by a tile's inner edge is left to the other tile, which sees it whole.
-On crowded WIDER FACE photos the tiles took the share of faces found from 43% to
-73% at about the same precision, for two more runs of the model
-(scripts/bench_faces.py).
+that finds the large faces. A picture at least 800 pixels long (where that shows
+its faces 1.25 times as large) is then also read at its own size, its long side at
+most 1152, in 640-pixel tiles: two across each side longer than 640 (a 1000x750
+analysis picture is read in four), overlapping by at least 128 pixels. The small
+faces of a group photo are half as large again there as in the whole. A face cut by a tile's
+inner edge is left to the tile beside it, which sees it whole. On crowded WIDER FACE
+photos two tiles across the long side (the short side fitted in 640) took the share
+of faces found from 43% to 73%, and four at the picture's own size to 78%, at the
+same precision, for four more runs of the model in all (scripts/bench_faces.py).
+Read at its own size, texture passes for a face a little more often: the orange
+galaxies of the Hubble deep field give two faces scoring 0.63 there, none read whole.
 
 Each of the three output strides (8, 16, 32 pixels) gives, per grid cell, a class
 and an objectness score (the face score is the square root of their product) and
@@ -47,7 +50,7 @@ SIDE = 640  # the model's fixed input: 640x640
 STRIDES = (8, 16, 32)
 NMS_IOU = 0.3  # OpenCV FaceDetectorYN's default
 MAX_FACES = 300  # the most kept from one picture, best first (a stadium crowd)
-TILED_LONG = 1152  # the long side read in two tiles at most (two 640s overlapping by 128)
+TILED_LONG = 1152  # the long side read in tiles at most (two 640s overlapping by 128)
 TILE_GAIN = 1.25  # tiles are read only when they show faces at least this much larger
 EDGE = 2  # pixels from a tile's cut edge within which a box counts as touching it
 LABEL = "face"
@@ -128,25 +131,27 @@ class View:
 
 def _views(image: Image.Image, tiles: bool = True) -> list[View]:
     """What the model reads of `image`: the whole picture fitted in 640 first, then
-    (with `tiles`) the two tiles across its long side when they show its faces larger
-    enough."""
+    (with `tiles`) the picture with its long side at most 1152, in 640-pixel tiles (two
+    across each side longer than 640), when they show its faces larger enough."""
     whole = SIDE / max(image.size)
     views = [View((0, 0), whole, _scaled(image, whole, SIDE))]
     # Never larger than the picture itself: upscaled, a cat's face scores as a person's.
-    scale = min(SIDE / min(image.size), TILED_LONG / max(image.size), 1.0)
+    scale = min(TILED_LONG / max(image.size), 1.0)
     if not tiles or scale < whole * TILE_GAIN:
         return views
     big = _scaled(image, scale, TILED_LONG)
-    along = big.width >= big.height
-    extra = (big.width if along else big.height) - SIDE
-    for start, cut in (
-        (0, (False, False, along, not along)),
-        (extra, (along, not along, False, False)),
-    ):
-        left, top = (start, 0) if along else (0, start)
-        tile = big.crop((left, top, left + SIDE, top + SIDE))
-        views.append(View((left / scale, top / scale), scale, tile, cut))
+    for top in _starts(big.height):
+        for left in _starts(big.width):
+            tile = big.crop((left, top, min(left + SIDE, big.width), min(top + SIDE, big.height)))
+            cut = (left > 0, top > 0, left + SIDE < big.width, top + SIDE < big.height)
+            views.append(View((left / scale, top / scale), scale, tile, cut))
     return views
+
+
+def _starts(length: int) -> tuple[int, ...]:
+    # Where the tiles start along a side of `length` (at most TILED_LONG): one tile, or
+    # two reaching its ends and overlapping by at least 2 * SIDE - TILED_LONG.
+    return (0,) if length <= SIDE else (0, length - SIDE)
 
 
 def _uncut(boxes: npt.NDArray[Any], cut: tuple[bool, bool, bool, bool]) -> npt.NDArray[np.bool_]:

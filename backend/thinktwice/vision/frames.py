@@ -1,8 +1,10 @@
 """Faces and nudity in a video: the photo analysis run on its key frames.
 
 Frames are sampled with PyAV (FFmpeg in the wheel): key frames only (decoding one
-needs no other), at most one a second and at most MAX_FRAMES, spread over the whole
-video by seeking, so a long video costs as much as a short one. Each goes through
+needs no other), at most one a second and at most MAX_FRAMES, spread evenly over the
+whole video, so a long video costs as much as a short one. An MP4 or MOV's are
+handed over as samples found from its index (formats/video/keyframes.py), decoded
+alone; other videos are demuxed, seeking from one to the next. Each goes through
 the same detectors and thresholds as a photo (NudeNet, YuNet); the findings say from when:
 
     intimate content in some frame        -> nudity, HIGH ("... (from 0:12)")
@@ -40,7 +42,12 @@ from .report import PixelReport, brief
 T = TypeVar("T")
 R = TypeVar("R")
 
-MAX_FRAMES = 24
+# Frames judged at most: a 12-second clip is seen every second, a longer one every
+# twelfth of its length. Each costs about 35 ms of two cores (decode, nudity, faces:
+# a 1080p key frame, scripts/bench_extension.py) and its bytes crossing from the
+# browser (250 KB to 1 MB for a phone's 1080p): 24 made a 100 MB video's dialog wait
+# over 2 s.
+MAX_FRAMES = 12
 MIN_GAP = 1.0  # seconds between sampled frames
 NOT_SAMPLED = (
     "The video's frames were not checked for faces or nudity: it was too large to send "
@@ -92,6 +99,8 @@ def _analyse(frames: Iterator[tuple[float, Decoded]], options: VisionOptions) ->
         detector = model.get(options)
         face_detector = faces.get(options)
 
+        faces_at: list[float] = []  # when frames judged so far showed a face
+
         def judged(frame: tuple[float, Decoded]) -> tuple[float, list[Finding]]:
             seconds, decoded = frame
             image = decoded.image
@@ -100,10 +109,16 @@ def _analyse(frames: Iterator[tuple[float, Decoded]], options: VisionOptions) ->
                 d.label in bodies.INTIMATE and d.score >= options.nudity_threshold
                 for d in detections
             )
-            # Small faces are looked for (in tiles) where a face matters most: beside
-            # intimate content. Elsewhere the frame is read whole, a third of the work.
-            seen_faces = face_detector.detect(image, options.face_threshold, tiles=intimate)
-            return seconds, bodies.findings(detections, seen_faces, decoded, options)[0]
+            seen_faces = []
+            # Without intimate content, only the first face is said ("from 0:03"): once an
+            # earlier frame showed one, a later frame's faces change nothing. Beside it,
+            # small faces are looked for too (in tiles); elsewhere the frame is read whole.
+            if intimate or not any(at < seconds for at in faces_at):
+                seen_faces = face_detector.detect(image, options.face_threshold, tiles=intimate)
+            found = bodies.findings(detections, seen_faces, decoded, options)[0]
+            if any(f.kind is Kind.FACE for f in found):
+                faces_at.append(seconds)
+            return seconds, found
 
         seen: dict[Kind, tuple[float, Finding]] = {}
         both: float | None = None

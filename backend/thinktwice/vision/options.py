@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # YuNet's face score needed for a face (OpenCV's tests use 0.7, its demos 0.9). On
-# crowded WIDER FACE photos (scripts/bench_faces.py) 0.5 found 76% of the faces at 77%
-# precision, 0.6 73% at 86%, 0.7 64% at 94%: a missed face is the costlier error.
+# crowded WIDER FACE photos (scripts/bench_faces.py) 0.5 found 79% of the faces at 75%
+# precision, 0.6 78% at 86%, 0.7 70% at 93%: a missed face is the costlier error.
 FACE_THRESHOLD = 0.6
 
 

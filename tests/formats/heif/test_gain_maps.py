@@ -1,7 +1,13 @@
 """HEIF HDR gain maps stay, cleaned: Apple's hdrgainmap auxiliary image with its
-gain-map XMP, and ISO 21496-1 'tmap' items; depth maps go; `drop_hdr` removes them."""
+gain-map XMP, and ISO 21496-1 'tmap' items with the 'altr' entity group that offers
+them as the primary's alternative; depth maps go; `drop_hdr` removes them."""
 
 from __future__ import annotations
+
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pillow_heif
 import pytest
@@ -17,8 +23,9 @@ from tests.formats.heif_samples import (
     primary_pixels,
     tag_values,
 )
-from tests.support.exiftool import identifying_tags
+from tests.support.exiftool import EXIFTOOL, identifying_tags
 from tests.support.images import PERSON
+from thinktwice.errors import CorruptImage
 from thinktwice.formats import heif
 from thinktwice.formats.verify import verify
 
@@ -127,3 +134,61 @@ def test_an_iso_tone_map_gain_map_stays_with_its_brand() -> None:
     brands = tag_values(cleaned, "CompatibleBrands")
     assert brands == [("CompatibleBrands", ["mif1", "heic", "tmap"])]
     assert primary_pixels(cleaned) == primary_pixels(data)
+
+
+def entity_groups(data: bytes) -> list[tuple[bytes, int, list[int]]]:
+    """The 'grpl' entity groups as exiftool extracts the box's payload (-u -b
+    -Unknown_grpl), read here apart from the engine: (type, group id, entity ids)."""
+    assert EXIFTOOL
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "judged.heic"
+        path.write_bytes(data)
+        box = subprocess.run([EXIFTOOL, "-u", "-b", "-Unknown_grpl", str(path)],
+                             capture_output=True, check=True).stdout  # fmt: skip
+    groups, at = [], 0
+    while at < len(box):
+        size, kind, _, group_id, count = struct.unpack_from(">I4sIII", box, at)
+        groups.append((kind, group_id, list(struct.unpack_from(f">{count}I", box, at + 20))))
+        at += size
+    return groups
+
+
+ALTERNATIVES = (b"altr", 10, [3, 1])  # the tone-mapped (HDR) rendition first, as libavif writes
+
+
+def test_the_tone_map_and_primary_stay_alternatives_in_their_order() -> None:
+    data = gain_map_file([ALTERNATIVES])
+    assert entity_groups(data) == [ALTERNATIVES]
+    cleaned = heif.strip(data)
+    verify(heif, cleaned)
+    assert entity_groups(cleaned) == [ALTERNATIVES]
+    assert [p.source for p in heif.read(cleaned).pictures] == ["HEIF item 3 (tmap)"]
+    assert identifying_tags(cleaned, ".heic") == []
+    assert primary_pixels(cleaned) == primary_pixels(data)  # pillow-heif still decodes it
+
+
+def test_a_group_keeps_only_kept_items_and_goes_when_one_is_left() -> None:
+    # Item 4 (Exif) is removed; 'ster' (a stereo pair) has nothing kept to pair.
+    exif = hb.Item(4, b"Exif", hb.exif_payload(TIFF))
+    groups = [(b"altr", 10, [3, 4, 1]), (b"ster", 11, [1, 4]), (b"altr", 12, [4, 1])]
+    items = [colour().item(1), grey().item(2, hidden=True), exif,
+             hb.Item(3, b"tmap", b"\0\0\0\0\1", in_idat=True)]  # fmt: skip
+    data = hb.build(items, [(b"dimg", 3, [1, 2]), (b"cdsc", 4, [1])], groups=groups)
+    cleaned = heif.strip(data)
+    verify(heif, cleaned)
+    assert entity_groups(cleaned) == [ALTERNATIVES]
+
+
+def test_drop_hdr_removes_the_group_with_the_tone_map() -> None:
+    data = gain_map_file([ALTERNATIVES])
+    dropped = heif.strip(data, drop_hdr=True)
+    verify(heif, dropped, drop_hdr=True)
+    assert entity_groups(dropped) == [] and b"tmap" not in dropped
+    assert primary_pixels(dropped) == primary_pixels(data)
+
+
+def test_an_entity_group_longer_than_its_box_is_a_reason_to_refuse() -> None:
+    data = gain_map_file([ALTERNATIVES])
+    broken = data.replace(b"altr\0\0\0\0\0\0\0\x0a\0\0\0\x02", b"altr\0\0\0\0\0\0\0\x0a\0\0\0\x09")
+    with pytest.raises(CorruptImage, match="entity group 10 lists 9 entities in 8 bytes"):
+        heif.read(broken)

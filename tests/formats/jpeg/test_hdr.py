@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -23,33 +20,19 @@ from tests.formats.jpeg.hdr_samples import (
     with_mpf,
 )
 from tests.support.containers import after_soi, jpeg_segment
-from tests.support.exiftool import EXIFTOOL, identifying_tags, read_tags
+from tests.support.exiftool import beyond_gain_maps, identifying_tags, read_tags
+from tests.support.exiftool import mp_image as second_image
 from tests.support.images import PERSON, SERIAL, assert_same_pixels, encode, photo
 from thinktwice.errors import CleaningFailed
 from thinktwice.formats import jpeg
 from thinktwice.formats.verify import verify
 
-# What exiftool shows of a kept gain map: its parameters and the MPF index.
-HDR_GROUPS = ("XMP-hdrgm", "XMP-Container", "XMP-HDRGainMap", "XMP-apdi", "MPF0", "MPImage")
 # Strings the fixtures' metadata hold, in the primary and in the gain map.
 SECRETS = (PERSON.encode(), SERIAL.encode(), b"Bob Gainmap", b"Vanves", b"Photoshop")
 
 
-def second_image(data: bytes) -> bytes:
-    """The MPF's second image as exiftool extracts it (-b -MPImage2)."""
-    assert EXIFTOOL
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "hdr.jpg"
-        path.write_bytes(data)
-        run = subprocess.run([EXIFTOOL, "-b", "-MPImage2", str(path)], capture_output=True)
-    return run.stdout
-
-
 def non_hdr_leftovers(data: bytes) -> list[str]:
-    return [t for t in identifying_tags(data, ".jpg") if not t.startswith(_HDR_PREFIXES)]
-
-
-_HDR_PREFIXES = tuple(f"[{group}" for group in HDR_GROUPS)
+    return beyond_gain_maps(data, ".jpg")
 
 
 def hdrgm(data: bytes) -> dict[str, object]:

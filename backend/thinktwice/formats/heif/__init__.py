@@ -15,7 +15,8 @@ ftyp, a rebuilt meta and one mdat holding only those items' bytes: every other i
 property and top-level box is gone (roles.py makes the choice, checks.py
 refuses files whose kept images would not render as before, write.py writes).
 HDR gain maps stay (Apple's 'auxl' hdrgainmap image, its XMP item rewritten with
-the gain-map properties alone, ISO 21496-1 'tmap' images), unless `drop_hdr`.
+the gain-map properties alone, ISO 21496-1 'tmap' images with the 'altr' entity
+group in 'grpl' that offers them as the primary's alternative), unless `drop_hdr`.
 Sequences ('moov' with a sequence brand) are refused rather than flattened, since
 their frames would be lost; a stray 'moov' beside a still is dropped.
 """
@@ -28,10 +29,11 @@ from dataclasses import dataclass
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Picture, TextEntry, Trailer
 from ...structure.boxes import Box, Fields, is_box_type, read_header
-from ..appended import attach, clip_of, read_appended
-from ..contract import Kind
+from .. import declared
+from ..appended import attach, clip_of, hold
 from ..jumbf import C2PA_UUID, bmff_store
 from ..orientation import exif_tiff
+from ..sniff import HEIF_BRANDS, ftyp_brands
 from . import roles
 from .boxes import FMT, parse
 from .checks import IMAGE_TYPES
@@ -41,17 +43,7 @@ from .write import rebuild
 
 NAME = "heif"
 
-# Brand -> format family; any of them marks a HEIF file.
-BRANDS: dict[bytes, str] = {
-    b"heic": "heic", b"heix": "heic", b"heim": "heic", b"heis": "heic", b"hevc": "heic",
-    b"hevx": "heic", b"avif": "avif", b"avis": "avif", b"mif1": "heif", b"msf1": "heif",
-    b"miaf": "heif",
-}  # fmt: skip
-KINDS: tuple[Kind, ...] = (
-    Kind("heic", "image/heic", (".heic", ".heif", ".hif")),
-    Kind("heif", "image/heif", (".heif", ".heic", ".hif")),
-    Kind("avif", "image/avif", (".avif",)),
-)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 MEDIA_TYPES = {kind.name: kind.media_type for kind in KINDS}
 SEQUENCE_BRANDS = frozenset({b"msf1", b"hevc", b"hevx", b"avis"})
 
@@ -79,14 +71,6 @@ class _File:
     meta: Meta
     others: list[Box]
     trailer_at: int | None
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with an 'ftyp' box naming a HEIF brand."""
-    if len(head) < 12 or head[4:8] != b"ftyp":
-        return False
-    (size,) = struct.unpack_from(">I", head)
-    return any(brand in BRANDS for brand in _brands(head[8 : max(size, 12)]))
 
 
 def read(data: bytes) -> Container:
@@ -147,7 +131,7 @@ def _load(data: bytes) -> _File:
     ftyp = boxes[0]
     if ftyp.end - ftyp.start < 8:
         raise CorruptImage(FMT, f"'ftyp' is {ftyp.size} bytes, too short for its brands")
-    brands = _brands(bytes(data[ftyp.start : ftyp.end]))
+    brands = ftyp_brands(bytes(data[ftyp.start : ftyp.end]))
     metas = [box for box in boxes if box.type == b"meta"]
     if not metas:
         if any(box.type == b"moov" for box in boxes):
@@ -193,18 +177,11 @@ def _top_level(data: bytes) -> tuple[list[Box], int | None]:
     return boxes, None
 
 
-def _brands(payload: bytes) -> list[bytes]:
-    """Major brand, then compatible brands (minor version skipped)."""
-    brands = [payload[:4]]
-    brands.extend(payload[i : i + 4] for i in range(8, len(payload) - 3, 4))
-    return brands
-
-
 def _family(brands: list[bytes]) -> str:
     """heic or avif when a brand says which codec; heif otherwise."""
     for brand in brands:
-        if BRANDS.get(brand) in ("heic", "avif"):
-            return BRANDS[brand]
+        if HEIF_BRANDS.get(brand) in ("heic", "avif"):
+            return HEIF_BRANDS[brand]
     return "heif"
 
 
@@ -300,11 +277,7 @@ def _report_box(data: bytes, box: Box, where: str, container: Container) -> None
         container.clips.append(clip_of(payload, "HEIF 'mpvd' box"))
         container.extra.append(f"HEIF {box.name!r} box in {where} ({TOP_LEVEL[box.type]})")
     elif box.type == b"sefd":  # Samsung's SEF trailer, kept in a box of its own
-        found = read_appended(bytes(payload), 0, len(payload))
-        container.blocks += found.blocks
-        container.iptc += found.iptc
-        container.pictures += found.pictures
-        container.clips += [found.clip] if found.clip else []
+        hold(bytes(payload), container)
         container.extra.append(f"HEIF {box.name!r} box in {where} (Samsung camera data)")
     elif TOP_LEVEL.get(box.type) == "padding" and not any(payload):
         return  # blank padding reveals nothing

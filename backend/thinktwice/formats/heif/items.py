@@ -24,6 +24,16 @@ _MIME = b"mime"
 _URI = b"uri "
 
 
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """One 'grpl' entity group: its type ('altr': alternatives, the first preferred),
+    its id (from the items' id space) and the ids of its entities, in order."""
+
+    type: bytes
+    id: int
+    entities: tuple[int, ...]
+
+
 @dataclass(slots=True)
 class Item:
     """One 'infe' entry and, when 'iloc' has one, where its bytes are."""
@@ -85,6 +95,7 @@ class Meta:
     idat: Box | None
     has_dinf: bool
     others: list[Box] = field(default_factory=list)
+    groups: list[EntityGroup] = field(default_factory=list)
     _by_item: dict[int, list[Association]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -126,8 +137,8 @@ def parse_meta(data: bytes | memoryview, meta: Box) -> Meta:
         if item_id in items:  # a location for no item is harmless, and dropped on strip
             items[item_id].method = location.method
             items[item_id].extents = location.extents
-    group_ids = _parse_grpl(data, children.get(b"grpl"))
-    _check_ids(items, primary, references, group_ids)
+    groups = _parse_grpl(data, children.get(b"grpl"))
+    _check_ids(items, primary, references, {group.id for group in groups})
     known = {b"hdlr", b"pitm", b"iinf", b"iloc", b"iprp", b"iref", b"idat", b"dinf", b"grpl"}
     return Meta(
         handler=_parse_hdlr(data, children[b"hdlr"]),
@@ -143,6 +154,7 @@ def parse_meta(data: bytes | memoryview, meta: Box) -> Meta:
         idat=idat,
         has_dinf=b"dinf" in children,
         others=[box for box in meta.children or () if box.type not in known],
+        groups=groups,
     )
 
 
@@ -161,14 +173,21 @@ def _check_ids(
                 )
 
 
-def _parse_grpl(data: bytes | memoryview, box: Box | None) -> set[int]:
-    """The ids of entity groups ('altr', 'ster'...): references may name them like items."""
-    ids: set[int] = set()
+def _parse_grpl(data: bytes | memoryview, box: Box | None) -> list[EntityGroup]:
+    """The entity groups ('altr', 'ster'...): references may name them like items. An
+    ISO 21496-1 gain map's 'tmap' item is an alternative to the primary in an 'altr'."""
+    groups = []
     for child in box.children or () if box else ():
         fields = Fields(data, child, FMT)
         fields.version_flags()
-        ids.add(fields.uint(4))
-    return ids
+        group_id, count = fields.uint(4), fields.uint(4)
+        if count > fields.left // 4:
+            raise CorruptImage(
+                FMT, f"entity group {group_id} lists {count} entities in {fields.left} bytes"
+            )
+        entities = tuple(fields.uint(4) for _ in range(count))
+        groups.append(EntityGroup(child.type, group_id, entities))
+    return groups
 
 
 def _parse_hdlr(data: bytes | memoryview, box: Box) -> bytes:

@@ -28,6 +28,7 @@ _U32_MAX = 0xFFFF_FFFF
 _GROWTH = 1 << 12
 # Compatible brands that promise an item of a type: kept only while one is kept.
 BRAND_ITEMS: dict[bytes, bytes] = {b"tmap": b"tmap"}
+KEPT_GROUPS = frozenset({b"altr"})  # entity groups written back (of kept items)
 
 
 class _Runs:
@@ -126,7 +127,8 @@ def _meta_rest(
     view: memoryview, meta: Meta, keep: set[int], properties: list[int], idat: bytes
 ) -> list[bytes]:
     iinf = _iinf(meta.iinf_version, [item for item in meta.items.values() if item.id in keep])
-    return [iinf, _iref(meta, keep), _iprp(view, meta, keep, properties), idat]
+    rest = [iinf, _iref(meta, keep), _grpl(meta, keep), _iprp(view, meta, keep, properties)]
+    return [*rest, idat]
 
 
 def _uint(value: int, version: int) -> bytes:
@@ -155,6 +157,20 @@ def _iref(meta: Meta, keep: set[int]) -> bytes:
             count = struct.pack(">H", len(targets))
             boxes.append(make_box(ref.type, _uint(ref.source, meta.iref_version), count, ids))
     return make_full_box(b"iref", meta.iref_version, 0, *boxes) if boxes else b""
+
+
+def _grpl(meta: Meta, keep: set[int]) -> bytes:
+    """The 'altr' groups (alternatives: an ISO 21496-1 'tmap' and the primary) among
+    kept items, in their order; a group left with one entity says nothing and goes.
+    Other group types (bursts, stereo pairs...) are not written: nothing kept needs them."""
+    groups = []
+    for group in meta.groups:
+        entities = [e for e in group.entities if e in keep]
+        if group.type in KEPT_GROUPS and len(entities) > 1:
+            head = struct.pack(">II", group.id, len(entities))
+            ids = struct.pack(f">{len(entities)}I", *entities)
+            groups.append(make_full_box(group.type, 0, 0, head, ids))
+    return make_box(b"grpl", *groups) if groups else b""
 
 
 def _iprp(view: memoryview, meta: Meta, keep: set[int], properties: list[int]) -> bytes:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from ...errors import CorruptImage
 from ...records import Container
-from ..contract import Kind
+from .. import declared
 from . import hdr, mpf
 from .app import Blocks
 from .damaged import damaged_scan_end
@@ -42,7 +42,7 @@ from .signatures import APPS, COM, SOS
 __all__ = ["KINDS", "NAME", "NATIVE_SCANNER", "marker_name", "read", "sniff", "strip"]
 
 NAME = "jpeg"
-KINDS: tuple[Kind, ...] = (Kind("jpeg", "image/jpeg", (".jpg", ".jpeg", ".jpe", ".jfif")),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 _LABEL = "JPEG"
 
 SOI, EOI, DNL, TEM = 0xD8, 0xD9, 0xDC, 0x01
@@ -58,11 +58,6 @@ _NAMES = {
     0xDB: "DQT", 0xDC: "DNL", 0xDD: "DRI", 0xDE: "DHP", 0xDF: "EXP", 0xFE: "COM",
     0x01: "TEM", ECS: "entropy-coded data",
 }  # fmt: skip
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts like a JPEG: SOI then another marker."""
-    return head.startswith(b"\xff\xd8\xff")
 
 
 def read(data: bytes) -> Container:

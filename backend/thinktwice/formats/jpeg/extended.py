@@ -11,7 +11,6 @@ chunks do not add up to its length, one whose content is not its GUID's MD5.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +32,12 @@ class ExtendedXmp:
 
     def packets(self, main: list[bytes]) -> tuple[list[bytes], list[str]]:
         """Each extension's packet put together, and what does not match in them."""
+        if not self.chunks:
+            return [], []
+        # Imported here: OpenSSL's hashlib is ~3 ms of start-up, which only a file with an
+        # extended XMP (few have one) needs.
+        import hashlib
+
         named = {m.group(1).upper() for packet in main for m in _NAMED.finditer(packet)}
         packets, problems = [], []
         for guid, parts in self.chunks.items():

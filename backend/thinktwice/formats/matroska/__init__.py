@@ -20,7 +20,7 @@ from ...editplan import Copy, Step
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Trailer
 from ...structure.boxes import Readable
-from ..contract import Kind
+from .. import declared
 from ..verify import residue
 from . import ids
 from .ebml import Element
@@ -30,11 +30,7 @@ from .plan import KEPT, plan
 from .read import read_metadata
 
 NAME = "matroska"
-KINDS: tuple[Kind, ...] = (
-    Kind("webm", "video/webm", (".webm", ".mkv")),  # a WebM is a Matroska file too
-    Kind("mkv", "video/x-matroska", (".mkv", ".mk3d")),
-)
-SIGNATURE = b"\x1a\x45\xdf\xa3"
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 MAX_TRAILER_READ = 64 * 1024
 # Dropped top-level elements read.py says itself, or that hold nothing.
 SAID = frozenset({ids.TAGS, ids.ATTACHMENTS, ids.VOID, ids.CRC32})
@@ -43,11 +39,6 @@ __all__ = [
     "KINDS", "NAME", "check", "key_frames", "plan", "read", "sniff", "strip",
     "unknown_cluster", "write",
 ]  # fmt: skip
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with an EBML header (its DocType is checked by `read`)."""
-    return head[:4] == SIGNATURE
 
 
 def read(data: Readable) -> Container:

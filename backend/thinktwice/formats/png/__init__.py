@@ -34,16 +34,14 @@ from typing import NamedTuple
 
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, Trailer
-from ..contract import Kind
+from .. import declared
+from ..appended import attach, hold
 from ..orientation import EXIF_PREFIX, orientation_exif
+from ..sniff import PNG_SIGNATURE as SIGNATURE
 from .chunks import READERS, iccp_profile
 
 NAME = "png"
-KINDS: tuple[Kind, ...] = (
-    Kind("png", "image/png", (".png",)),
-    Kind("apng", "image/apng", (".png", ".apng")),
-)
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 TRAILER_PREVIEW = 1 << 20
 
 CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
@@ -81,11 +79,6 @@ class _Chunk(NamedTuple):
         return self.type.decode("latin-1")
 
 
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts with the PNG signature."""
-    return head.startswith(SIGNATURE)
-
-
 def read(data: bytes) -> Container:
     """Every metadata chunk of a PNG or APNG, still as bytes or text."""
     chunks, end = _walk(data)
@@ -101,9 +94,11 @@ def read(data: bytes) -> Container:
                 found.credentials.append(bytes(view[chunk.offset + 8 : chunk.end - 4]))
             found.note(f"PNG chunk '{chunk.name}': {KNOWN_VENDOR_CHUNKS[chunk.type]}")
         elif chunk.type not in RENDERING:
+            hold(bytes(view[chunk.offset + 8 : chunk.end - 4]), found)
             found.note(f"PNG chunk '{chunk.name}'")
     if end < len(data):
-        found.trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
+        trailer = Trailer(end, len(data) - end, bytes(view[end : end + TRAILER_PREVIEW]))
+        found.trailer = attach(data, trailer, found)
     return found
 
 

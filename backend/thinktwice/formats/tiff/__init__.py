@@ -18,9 +18,11 @@ strip rebuilds the file: one new IFD per full-resolution page holding only the
 tags decoding needs (see `KEPT`), the strips or tiles copied unchanged with their
 offsets recomputed, in the same byte order. Everything else is gone: text tags,
 EXIF/GPS IFDs, XMP, IPTC, Photoshop, SubIFDs, reduced-resolution pages, private
-tags, maker notes and any bytes nothing points to. Old-style JPEG (compression 6)
-and camera raw files (DNG, or an IFD0 that is only a preview) are refused, since
-their image data cannot be carried over losslessly this way. BigTIFF is refused.
+tags, maker notes and any bytes nothing points to. A TIFF has no end marker, so the
+only trailers read are those a footer announces (Samsung SEF, AFCP, FotoStation).
+Old-style JPEG (compression 6) and camera raw files (DNG, or an IFD0 that is only a
+preview) are refused, since their image data cannot be carried over losslessly this
+way. BigTIFF is refused.
 """
 
 from __future__ import annotations
@@ -28,14 +30,15 @@ from __future__ import annotations
 from ...errors import CorruptImage, ThinkTwiceError, UnsupportedFormat
 from ...records import Container, Picture, PictureKind
 from ...structure.ifd import Ifd
-from ..contract import Kind
+from .. import declared
+from ..appended import footed
 from .file import NAME, TAG_IDS, TiffFile, tag_label
 from .write import rebuild
 
 __all__ = ["KEPT", "KINDS", "MEDIA_TYPE", "NAME", "read", "sniff", "strip"]
 
-MEDIA_TYPE = "image/tiff"
-KINDS: tuple[Kind, ...] = (Kind("tiff", MEDIA_TYPE, (".tiff", ".tif")),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 
 # What decoding needs, by name; every other tag is dropped.
 KEPT = frozenset(
@@ -61,13 +64,9 @@ _OLD_REDUCED = 2
 _THUMBNAIL_MAX_SIDE = 256
 _ICC = TAG_IDS["ICCProfile"]
 _JPEG_START = TAG_IDS["JPEGInterchangeFormat"]
+_HEADER = 8  # byte order, 42 and IFD0's offset: no trailer starts before it
 # Room over twice the file size for what read copies out (rebuilt pictures' IFDs).
 _SLACK = 1 << 20
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts a TIFF (BigTIFF too, so that read can refuse it by name)."""
-    return head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 def read(data: bytes) -> Container:
@@ -104,6 +103,7 @@ def read(data: bytes) -> Container:
                 blobs.append(blob)
         if _ICC in ifd.by_tag and container.icc is None:
             container.icc = copies.value(ifd, _ICC)
+    container.trailer = footed(data, _HEADER, container)
     return container
 
 

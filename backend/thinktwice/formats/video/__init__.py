@@ -19,39 +19,23 @@ from ...editplan import Copy, Step
 from ...errors import CorruptImage, UnsupportedFormat
 from ...records import Container, TextEntry
 from ...structure.boxes import Readable
-from .. import heif
-from ..contract import Kind
+from .. import declared
 from ..verify import residue
 from .atoms import read_atoms
 from .keyframes import KeyFrames, key_frames
 from .layout import KEPT_TOP_LEVEL, Movie, load
 from .plan import plan
-from .tracks import removed_tracks, track_route
+from .tracks import contents, removed_tracks, track_route
 
 NAME = "video"
-KINDS: tuple[Kind, ...] = (
-    Kind("mp4", "video/mp4", (".mp4", ".m4v", ".mov")),
-    Kind("mov", "video/quicktime", (".mov", ".qt", ".mp4")),
-    Kind("m4v", "video/x-m4v", (".m4v", ".mp4")),
-    Kind("3gp", "video/3gpp", (".3gp", ".mp4")),
-    Kind("3g2", "video/3gpp2", (".3g2", ".3gp", ".mp4")),
-)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
 MEDIA_TYPES = {kind.name: kind.media_type for kind in KINDS}
-# QuickTime files older than 'ftyp' start straight with one of these.
-QUICKTIME_STARTS = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
 MAX_TOP_LEVEL_READ = 16 * 1024 * 1024  # a bigger 'free' or 'uuid' is named, not read
 
 __all__ = [
     "KINDS", "NAME", "KeyFrames", "Step", "check", "key_frames", "plan", "read",
     "sniff", "strip", "write",
 ]  # fmt: skip
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts like a movie: an 'ftyp' HEIF does not claim, or bare QuickTime."""
-    if head[4:8] == b"ftyp":
-        return not heif.sniff(head) and head[8:11] != b"crx"  # Canon CR3: a raw photo
-    return head[4:8] in QUICKTIME_STARTS
 
 
 def read(data: Readable) -> Container:
@@ -105,7 +89,8 @@ def _kind(brands: list[bytes]) -> str:
 
 
 def _telemetry(movie: Movie, data: Readable, container: Container) -> None:
-    """Names each track the cleaner removes, and the route it records if it has one."""
+    """Names each track the cleaner removes, and the route it records if it has one,
+    or else what it declares it holds (MetadataTrack: handler/entry; MetadataKeys)."""
     removed = removed_tracks(movie, data)
     for index, track in enumerate(movie.tracks, 1):
         if track.id not in removed:
@@ -113,9 +98,12 @@ def _telemetry(movie: Movie, data: Readable, container: Container) -> None:
         kind = f"{track.handler.decode('latin-1')}/{track.entry.decode('latin-1')}"
         container.note(f"a {kind} track (track {index})")
         points = track_route(movie, track, data)
-        if points is None:
-            continue
         group = f"Track{index}"
+        if points is None:
+            container.text.append(TextEntry(group, "MetadataTrack", kind))
+            if keys := contents(movie, track):
+                container.text.append(TextEntry(group, "MetadataKeys", "; ".join(keys)))
+            continue
         container.text.append(TextEntry(group, "RoutePoints", str(len(points))))
         if points:
             container.text.append(TextEntry(group, "RouteStart", _point(points[0])))

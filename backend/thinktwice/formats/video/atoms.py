@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from ...errors import CorruptImage
 from ...records import Container, Picture, TextEntry
 from ...structure.boxes import Box, read_header
+from ..appended import hold
 from ..jumbf import C2PA_UUID, bmff_store
 from .layout import FMT, PLAYBACK, Movie, Track, find
 from .telemetry import gpmf_texts
@@ -111,6 +112,9 @@ def _movie_level(data: bytes, box: Box, where: str, container: Container) -> Non
             container.note(f"a {where}'uuid' box (a C2PA manifest)")
         elif box.type == b"uuid":
             container.note(f"a {where}'uuid' box ({(box.usertype or b'').hex()})")
+        elif box.type == b"sefd":  # Samsung's SEF trailer in a box (its slow-motion videos)
+            hold(bytes(data[box.start : box.end]), container)
+            container.note(f"a {where}'sefd' box (Samsung camera data)")
         elif box.type in (b"free", b"skip", b"wide"):
             if any(data[box.start : box.end]):
                 container.note(f"a {where}'{box.name}' box holding leftover bytes")

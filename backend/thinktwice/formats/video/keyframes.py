@@ -1,7 +1,9 @@
 """A video's key frames as samples: what the pixels are judged on, without demuxing.
 
 A video sent in part (sparse.py) cannot be handed to a demuxer: most of it is not
-there. Its key frames can still be found from the movie box alone: the video track's
+there; a whole one need not be: demuxing to a key frame reads the seconds of audio
+and video before it (a megabyte or more each; over 100 MiB of a mapped 1 GiB file
+came into memory that way). Its key frames are found from the movie box alone: the video track's
 sync samples ('stss'; every sample when there is none), their times ('stts' in the
 'mdhd' timescale), and where they sit ('stco'/'stsc'/'stsz', samples.py); the
 decoder's configuration is the sample entry's 'avcC' or 'hvcC'. Each chosen
@@ -9,7 +11,7 @@ sample is then one packet for a decoder (vision/frames.py).
 
 Only the codecs phones record are named (H.264, HEVC); a fragmented movie's
 samples are in its fragments, not here: both give None, and the pixels are said
-not to be analysed.
+not to be analysed (a whole file is then demuxed instead).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ class KeyFrames:
 
 def key_frames(data: Readable, count: int, gap: float) -> KeyFrames | None:
     """Up to `count` key frames of the first video track, at least `gap` seconds apart and
-    spread over the whole video; None when the track's codec or layout is not one read here."""
+    spread evenly over the whole video (`spread`); None when the track's codec or layout is
+    not one read here. Only the chosen samples are read from `data`."""
     movie = load(data)
     track = next((t for t in movie.tracks if t.handler == b"vide" and t.stbl), None)
     if track is None or track.entry not in CODECS or track.stbl is None:
@@ -54,19 +57,34 @@ def key_frames(data: Readable, count: int, gap: float) -> KeyFrames | None:
     if config is None or not samples:
         return None
     times = _times(moov, track, len(samples))
-    sync = _sync(moov, track.stbl, len(samples))
-    duration = times[-1] if times else 0.0
-    spacing = max(gap, duration / max(count, 1))
-    chosen: list[int] = []
-    for index in sync:
-        if not chosen or times[index] - times[chosen[-1]] >= spacing:
-            chosen.append(index)
-        if len(chosen) >= count:
-            break
+    chosen = spread(times, _sync(moov, track.stbl, len(samples)), count, gap)
     frames = tuple(
         (times[i], bytes(data[samples[i][0] : samples[i][0] + samples[i][1]])) for i in chosen
     )
     return KeyFrames(CODECS[track.entry][0], config, frames, track.turn)
+
+
+def spread(times: list[float], sync: list[int], count: int, gap: float) -> list[int]:
+    """Which of the sync samples `sync` (indexes into `times`, each sample's seconds, in
+    order) to judge: the first at or after each of `count` moments evenly spaced from the
+    start (never closer than `gap` seconds), each chosen once, at least `gap` apart.
+
+    A 10-second clip with a key frame a second gives 10 frames whatever `count` above
+    that; a long one gives `count`, from its start to near its end.
+    """
+    duration = times[-1] if times else 0.0
+    step = max(gap, duration / max(count, 1))
+    chosen: list[int] = []
+    at = 0  # the next sync sample that may be chosen
+    for n in range(count):
+        earliest = n * step if not chosen else max(n * step, times[chosen[-1]] + gap)
+        while at < len(sync) and times[sync[at]] < earliest:
+            at += 1
+        if at == len(sync):
+            break
+        chosen.append(sync[at])
+        at += 1
+    return chosen
 
 
 def _config(moov: bytes, track: Track, box_type: bytes) -> bytes | None:
@@ -116,4 +134,4 @@ def _sync(moov: bytes, stbl: Box, samples: int) -> list[int]:
     return sorted({n - 1 for n in numbers if 1 <= n <= samples})
 
 
-__all__ = ["KeyFrames", "key_frames"]
+__all__ = ["KeyFrames", "key_frames", "spread"]

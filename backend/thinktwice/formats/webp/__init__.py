@@ -24,7 +24,8 @@ import struct
 from collections.abc import Callable
 
 from ...records import Container, Trailer
-from ..contract import Kind
+from .. import declared
+from ..appended import attach, hold
 from ..orientation import EXIF_PREFIX, exif_tiff, orientation_exif
 from .riff import (
     ALPHA,
@@ -40,8 +41,8 @@ from .riff import (
 
 __all__ = ["KINDS", "MEDIA_TYPE", "NAME", "is_lossless", "read", "sniff", "strip"]
 
-MEDIA_TYPE = "image/webp"
-KINDS: tuple[Kind, ...] = (Kind("webp", MEDIA_TYPE, (".webp",)),)
+KINDS, sniff = declared(NAME)  # written once, in the registry (formats/__init__.py)
+MEDIA_TYPE = KINDS[0].media_type
 
 # The trailer is kept for inspection up to this many bytes (enough to recognise it).
 _TRAILER_KEPT = 1 << 16
@@ -57,11 +58,6 @@ _IMAGE_FLAGS = ALPHA | _ANIMATION
 # Chunks rendering needs, at top level and inside an ANMF frame.
 _KEPT = frozenset({b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L"})
 _FRAME_KEPT = frozenset({b"ALPH", b"VP8 ", b"VP8L"})
-
-
-def sniff(head: bytes) -> bool:
-    """Whether `head` starts a RIFF WEBP file."""
-    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
 
 
 def read(data: bytes) -> Container:
@@ -80,11 +76,13 @@ def read(data: bytes) -> Container:
                 if sub.fourcc not in _FRAME_KEPT:
                     container.note(f"WebP chunk {sub.label} in an ANMF frame")
         elif chunk.fourcc not in _KEPT:
+            hold(bytes(data[chunk.payload]), container)
             container.note(f"WebP chunk {chunk.label}")
     container.frames = max(frames, 1)
     if layout.riff_end < len(data):
         end = layout.riff_end
-        container.trailer = Trailer(end, len(data) - end, bytes(data[end : end + _TRAILER_KEPT]))
+        trailer = Trailer(end, len(data) - end, bytes(data[end : end + _TRAILER_KEPT]))
+        container.trailer = attach(data, trailer, container)
     return container
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
-from ..engine import clean_filename, content_disposition, inspect_upload
+from ...limits import Limits
+from ..deps import DropHdrDep, PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
+from ..engine import Inspected, clean_filename, content_disposition, inspect_upload
 from ..errors import responses
 from ..schemas import ImageReport
-from ..upload import upload_body
+from ..upload import Upload, upload_body
+from ..workers import Workers
 
 router = APIRouter(tags=["images"], dependencies=[Depends(require_token)])
 
@@ -31,6 +33,15 @@ SUMMARY_HEADERS = {
     "X-ThinkTwice-Lossless": _header("true: the pixels are untouched."),
     "Content-Disposition": _header('attachment; filename="name.clean.ext"'),
 }
+
+
+async def inspect_in_pool(
+    workers: Workers, upload: Upload, limits: Limits, *, pixels: bool, drop_hdr: bool
+) -> Inspected:
+    """`inspect_upload` of `upload` in the engine's pool (for /v1/inspect and /v1/clean)."""
+    return await workers.engine(
+        inspect_upload, upload.data, upload.filename, limits, pixels=pixels, drop_hdr=drop_hdr
+    )
 
 
 def summary_headers(summary: ImageReport, filename: str) -> dict[str, str]:
@@ -58,16 +69,19 @@ def summary_headers(summary: ImageReport, filename: str) -> dict[str, str]:
     openapi_extra=upload_body(with_site=False),
 )
 async def clean_image(
-    upload: UploadDep, services: ServicesDep, workers: WorkersDep, pixels: PixelsDep
+    upload: UploadDep,
+    services: ServicesDep,
+    workers: WorkersDep,
+    pixels: PixelsDep,
+    drop_hdr: DropHdrDep,
 ) -> Response:
     """The image with everything identifying removed, its pixels untouched.
 
     Send multipart/form-data with the image in `file`. The findings summary is
-    in the X-ThinkTwice-* headers.
+    in the X-ThinkTwice-* headers. With `drop_hdr=true` an HDR gain map goes too.
     """
-    inspected = await workers.engine(
-        inspect_upload, upload.data, upload.filename, services.settings.limits, pixels=pixels
-    )
+    limits = services.settings.limits
+    inspected = await inspect_in_pool(workers, upload, limits, pixels=pixels, drop_hdr=drop_hdr)
     report = inspected.report
     filename = clean_filename(upload.filename, report.format)
     headers = summary_headers(ImageReport.of(inspected), filename)

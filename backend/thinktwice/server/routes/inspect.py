@@ -22,19 +22,19 @@ from fastapi.responses import Response
 from ... import editplan
 from ...history import FindingRecord, HistoryUnavailable, Inspection, normalise_site
 from ..cache import CleanedCopy
-from ..deps import PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
+from ..deps import DropHdrDep, PixelsDep, ServicesDep, UploadDep, WorkersDep, require_token
 from ..engine import (
     Inspected,
     clean_filename,
     content_disposition,
     hide_faces_in,
-    inspect_upload,
     plan_for,
 )
 from ..errors import ApiError, responses
 from ..schemas import InspectResult, Timings
 from ..services import Services
 from ..upload import upload_body
+from .clean import inspect_in_pool
 
 router = APIRouter(tags=["images"], dependencies=[Depends(require_token)])
 
@@ -52,6 +52,7 @@ async def inspect_image(
     services: ServicesDep,
     workers: WorkersDep,
     pixels: PixelsDep,
+    drop_hdr: DropHdrDep,
     plan: Annotated[
         bool, Query(description="Also say how to rebuild the clean copy from the upload.")
     ] = False,
@@ -62,12 +63,12 @@ async def inspect_image(
     the page it is being sent to in `site`. The clean copy stays in memory for a
     few minutes at `cleaned.url`; the inspection is recorded in the history.
     With `plan=true`, `cleaned.plan` says how to rebuild it from the uploaded
-    bytes, when that is short: the extension then need not fetch it.
+    bytes, when that is short: the extension then need not fetch it. With
+    `drop_hdr=true` the clean copy loses an HDR gain map too, and the findings say so.
     """
     site = site_of(upload.fields.get("site"))
-    inspected = await workers.engine(
-        inspect_upload, upload.data, upload.filename, services.settings.limits, pixels=pixels
-    )
+    limits = services.settings.limits
+    inspected = await inspect_in_pool(workers, upload, limits, pixels=pixels, drop_hdr=drop_hdr)
     report = inspected.report
     inspection_id = uuid.uuid4().hex
     filename = clean_filename(upload.filename, report.format)
