@@ -81,7 +81,7 @@ def inspect(
             job.cancel()
         raise
     seen = job.result() if job is not None else NOT_ASKED
-    if pixels and is_movie:  # PyAV and the model are loaded only when asked for
+    if pixels and isinstance(fmt, Movie):  # PyAV and the model are loaded only when asked for
         seen = _video_pixels(fmt, data, vision, container.turn)
     problems = list(metadata.problems)
     mismatch = _extension_mismatch(filename, container.format)
@@ -101,12 +101,13 @@ def inspect(
     )
 
 
-def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
+def _video_pixels(fmt: Movie, data: Readable, vision: VisionOptions, turn: int) -> PixelReport:
     """Faces and nudity in a video's key frames, turned `turn` degrees to be upright.
 
-    An MP4 or MOV's are read as samples found from its index: only they are read, of
-    a whole file or of one sent in part (nothing is judged while some are still to be
-    sent). Other videos, and an index whose sample tables do not add up, are demuxed.
+    Their samples are found from the index (an MP4's sample tables, a Matroska file's
+    Cues and Clusters): only they are read, of a whole file or of one sent in part
+    (nothing is judged while some are still to be sent). A whole video other than an
+    MP4 or MOV, and an index whose sample tables do not add up, are demuxed.
     """
     # Like a format's module (formats/__init__.py), video code is imported with the first
     # video.
@@ -115,10 +116,10 @@ def _video_pixels(fmt: Format, data: Readable, vision: VisionOptions, turn: int)
     from .vision.frames import MAX_FRAMES, MIN_GAP, analyse_key_frames, analyse_video
 
     if isinstance(data, Sparse):
-        key = video.key_frames(data, MAX_FRAMES, MIN_GAP)
+        key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP)
         return NOT_ASKED if data.missing else analyse_key_frames(key, vision)
     try:
-        key = video.key_frames(data, MAX_FRAMES, MIN_GAP) if fmt is video else None
+        key = fmt.key_frames(data, MAX_FRAMES, MIN_GAP) if fmt is video else None
     except CorruptImage:
         key = None
     return analyse_video(data, vision, turn) if key is None else analyse_key_frames(key, vision)

@@ -55,6 +55,7 @@ export const DEFAULT_SITES = DEFAULTS.map(([host, subdomains]) => ({
 const ISOLATED = [
   "wire.js",
   "sparse.js",
+  "sparse-matroska.js",
   "dialog-style.js",
   "dialog-rows.js",
   "dialog.js",

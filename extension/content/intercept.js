@@ -31,6 +31,7 @@
   const { inputSource, carrierSource, dropSource, pasteSource } = globalThis.thinkTwiceSources;
   const { randomHex, readBase64, bytesOf } = globalThis.thinkTwiceWire;
   const sparse = globalThis.thinkTwiceSparse; // sparse.js: big videos, sent in part
+  const sparseMatroska = globalThis.thinkTwiceSparseMatroska; // sparse-matroska.js: WebM, MKV
 
   // The service's vocabulary (shared/vocabulary.js, loaded first in this world).
   const vocabulary = globalThis.thinkTwiceVocabulary;
@@ -57,7 +58,7 @@
     return types.has(type) || (untyped && names.test(file.name));
   }
   const isVideo = (file) => isOf(VIDEO_TYPES, VIDEO_NAME, file);
-  // The videos the service checks from their parts (MP4, MOV); a WebM is sent whole.
+  // The videos the service checks from their parts (MP4, MOV..., WebM, MKV).
   const PART_TYPES = new Set(vocabulary.partVideoTypes);
   const PART_NAME = suffixes(vocabulary.partVideoSuffixes);
   const isHeld = (file) => isOf(IMAGE_TYPES, IMAGE_NAME, file) || isVideo(file); // held either way
@@ -102,7 +103,9 @@
   }
 
   async function check(file, onPart) {
-    const inPart = isOf(PART_TYPES, PART_NAME, file) && file.size > SPARSE_FROM;
+    // A live recording's Clusters are stepped over by no skeleton: sent whole when it may be.
+    const inPart = isOf(PART_TYPES, PART_NAME, file) && file.size > SPARSE_FROM
+      && !(file.size <= MAX_CHECK_BYTES && (await sparseMatroska.live(file).catch(() => false)));
     if (file.size > (inPart ? MAX_VIDEO_BYTES : MAX_CHECK_BYTES)) {
       return { status: "not_checked", reason: "too_large", message: "" };
     }
@@ -116,7 +119,8 @@
 
   /** Check a big video from its boxes and the ranges the service asks for (sparse.js). */
   async function checkInPart(file, onPart) {
-    let runs = await sparse.skeleton(file);
+    const reader = (await sparseMatroska.sniff(file)) ? sparseMatroska : sparse; // its first runs
+    let runs = await reader.skeleton(file);
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const { blob, pieces } = sparse.gather(file, runs);
       const sent = new File([blob], file.name, { type: file.type });

@@ -63,16 +63,22 @@
       "video/3gpp2",
       "video/mp4",
       "video/quicktime",
-      "video/x-m4v"
+      "video/webm",
+      "video/x-m4v",
+      "video/x-matroska"
     ],
     "partVideoSuffixes": [
       "3g2",
       "3gp",
       "m4v",
+      "mk3d",
+      "mkv",
       "mov",
       "mp4",
-      "qt"
+      "qt",
+      "webm"
     ],
+    "matroskaClusterHead": 1024,
     "partChars": 524288,
     "maxUploadBytes": 67108864,
     "sparseVideoBytes": 16777216,

@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.videos import TOOLS
 from thinktwice.formats.matroska import ids
+from thinktwice.formats.matroska.keyframes import CLUSTER_HEAD
 from thinktwice.formats.matroska.layout import load
 
 EIFFEL = "+48.8584+002.2945/"
@@ -87,6 +88,20 @@ def matroska_videos(tmp_path_factory) -> dict[str, Path]:
     return make(tmp_path_factory.mktemp("matroska"))
 
 
+@pytest.fixture(scope="session")
+def tagged_webm(tmp_path_factory) -> Path:
+    """A 6 s VP9 + Opus WebM (320x240, a key frame and a Cluster a second, Cues) carrying a
+    title, a place, a date and a name: most of it is Clusters, as in a big one."""
+    if any(shutil.which(tool) is None for tool in TOOLS):
+        pytest.skip("needs ffmpeg, ffprobe and exiftool")
+    out = tmp_path_factory.mktemp("tagged_webm") / "recording.webm"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-f", "lavfi", "-i",
+           "sine=f=440:r=48000", "-t", "6", "-c:v", "libvpx-vp9", "-deadline", "realtime",
+           "-cpu-used", "8", "-g", "30", "-c:a", "libopus", "-cluster_time_limit", "1000",
+           *IDENTIFYING[2:], str(out))  # fmt: skip
+    return out
+
+
 def packets(path: Path) -> str:
     """ffmpeg's per-packet hashes of the video and audio (not attached pictures)."""
     result = subprocess.run(
@@ -115,3 +130,21 @@ def decode_errors(path: Path, *before: str) -> tuple[int, str]:
     )  # fmt: skip
     frames = sum(1 for line in result.stdout.decode().splitlines() if line[:1] == "0")
     return frames, result.stderr.decode() + ("" if result.returncode == 0 else " (failed)")
+
+
+def skeleton(data: bytes) -> list[tuple[int, int]]:
+    """What the extension sends of a big Matroska video (content/sparse-matroska.js), as
+    (offset, length) runs: the EBML header and the Segment's header, each top-level
+    element whole but a Cluster, which sends its header and its first CLUSTER_HEAD bytes;
+    after a Cluster of unknown size, nothing more."""
+    layout = load(data)
+    runs = [(0, layout.segment.start)]
+    for element in layout.top:
+        if element.id != ids.CLUSTER:
+            runs.append((element.offset, element.length))
+            continue
+        head_end = min(element.end, element.start + CLUSTER_HEAD)
+        runs.append((element.offset, head_end - element.offset))
+        if not element.known:
+            break
+    return runs

@@ -14,7 +14,8 @@ before it imports the module; the module takes them from there.
   gain map is kept, de-identified, unless `drop_hdr` (formats without one ignore it).
 
 Video families are `Movie`s besides: they also offer ``plan``, ``write`` and
-``check``, so a video is cleaned without being read into memory.
+``check``, so a video is cleaned without being read into memory, and
+``key_frames``, so one sent in part has its pixels judged.
 
 `isinstance(module, Format)` holds for every registered module, and
 `isinstance(module, Movie)` for every video family (the registry checks it when it
@@ -24,11 +25,14 @@ imports one, and its tests check every one).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..editplan import Step
 from ..records import Container
 from ..structure.boxes import Readable
+
+if TYPE_CHECKING:
+    from .video.keyframes import KeyFrames
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +80,9 @@ class Movie(Format, Protocol):
 
     def check(self, written: Readable) -> list[str]:
         """What a written cleaned copy still holds that identifies (nothing, for a good clean)."""
+        ...
+
+    def key_frames(self, data: Readable, count: int, gap: float) -> KeyFrames | None:
+        """Up to `count` key frames, `gap` seconds apart at least, as samples for a decoder;
+        None when the codec or the layout is not one read so."""
         ...

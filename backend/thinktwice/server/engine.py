@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from .. import editplan
 from ..errors import ImageTooLarge, ThinkTwiceError, UnsupportedFormat
-from ..formats import matroska, video
+from ..formats import matroska, movie
 from ..formats.suffixes import SUFFIXES, VIDEO_KIND_SUFFIXES
 from ..formats.video.sparse import Sparse
 from ..limits import Limits
@@ -75,16 +75,18 @@ def inspect_sparse(
     the clean copy is the report's edit plan, applied where the whole file is.
     """
     start = time.perf_counter()
-    if not video.sniff(sparse[:16]):
+    family = movie(sparse[:16])
+    if family is None:
         sparse.missing.clear()
-        if matroska.sniff(sparse[:16]):
-            raise UnsupportedFormat(
-                "a WebM or Matroska video too big to send whole",
-                "A WebM or Matroska video is checked only when sent whole: this one is too big "
-                "to be sent whole, and only MP4 and MOV videos are checked from their parts.",
-            )
         raise UnsupportedFormat("a file that is not a video", "Only a video may be sent in part.")
     try:
+        if family is matroska and matroska.unknown_cluster(sparse) is not None:
+            raise UnsupportedFormat(
+                "a live-recorded WebM or Matroska video too big to send whole",
+                "This WebM or Matroska video is a live recording whose Clusters do not say "
+                "their sizes (as a browser's recorder writes them): it can be checked only "
+                "when sent whole, and it is too big to be sent whole.",
+            )
         # The video path only slices its input: a Sparse reads like bytes.
         data = cast(bytes, sparse)
         report = inspect(data, filename, limits=limits, pixels=pixels, keep_cleaned=False)

@@ -12,8 +12,11 @@ committed one differs from what this module says.
     videoTypes      the same for videos: the formats' own
     videoSuffixes   file-name suffixes that make an untyped file a video
     partVideoTypes, partVideoSuffixes
-                    the videos a big one of which is sent in part (MP4 and MOV: the
-                    formats.video family); a bigger WebM or MKV is sent whole
+                    the videos a big one of which is sent in part: every video family
+                    (formats.MOVIES: MP4, MOV..., WebM and MKV)
+    matroskaClusterHead
+                    bytes of each Cluster, after its header, a big WebM or MKV sends
+                    (formats/matroska/keyframes.py: where its first key frame is found)
     partChars       base64 characters per runtime message between a content script
                     and the worker (a photo travels in parts sent at once)
     maxUploadBytes  the service's upload cap: a bigger file is not sent to be checked
@@ -29,7 +32,8 @@ import json
 import textwrap
 from typing import Any
 
-from ..formats import video
+from ..formats import MOVIES
+from ..formats.matroska.keyframes import CLUSTER_HEAD
 from ..formats.suffixes import IMAGE_SUFFIXES, SUFFIXES, VIDEO_MEDIA_TYPES, VIDEO_SUFFIXES
 from ..history import SEVERITIES, Decision
 from ..models import Kind
@@ -54,8 +58,11 @@ def vocabulary() -> dict[str, Any]:
         "imageSuffixes": sorted(suffix.lstrip(".") for suffix in IMAGE_SUFFIXES),
         "videoTypes": sorted(VIDEO_MEDIA_TYPES),
         "videoSuffixes": sorted(s.lstrip(".") for s in VIDEO_SUFFIXES),
-        "partVideoTypes": sorted({kind.media_type for kind in video.KINDS}),
-        "partVideoSuffixes": sorted({s.lstrip(".") for kind in video.KINDS for s in kind.suffixes}),
+        "partVideoTypes": sorted({kind.media_type for fmt in MOVIES for kind in fmt.KINDS}),
+        "partVideoSuffixes": sorted(
+            {s.lstrip(".") for fmt in MOVIES for kind in fmt.KINDS for s in kind.suffixes}
+        ),
+        "matroskaClusterHead": CLUSTER_HEAD,
         "partChars": PART_CHARS,
         "maxUploadBytes": MAX_UPLOAD_BYTES,
         "sparseVideoBytes": SPARSE_VIDEO_BYTES,
@@ -79,6 +86,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
             "videoSuffixes",
             "partVideoTypes",
             "partVideoSuffixes",
+            "matroskaClusterHead",
             "partChars",
             "maxUploadBytes",
             "sparseVideoBytes",

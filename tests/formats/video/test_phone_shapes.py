@@ -125,7 +125,9 @@ def test_an_android_mett_track_is_named_by_its_mime_type(android_mett, tmp_path)
 @needs_tools
 def test_samsung_slow_motion_blocks_are_said_and_removed(slow_motion, tmp_path):
     found = _findings(slow_motion)[Kind.APPENDED_DATA]
-    assert found.message == "It has Samsung camera data in a block of its own: slow-motion settings."
+    assert found.message == (
+        "It has Samsung camera data in a block of its own: slow-motion settings."
+    )
     assert found.severity == Severity.LOW  # how it plays, nothing of who or where
     assert any("Samsung" in key for key in _every_tag(slow_motion))
     out = _cleaned(slow_motion, tmp_path)

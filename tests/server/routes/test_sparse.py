@@ -10,6 +10,12 @@ import httpx
 import pytest
 
 from tests.server.conftest import upload
+from tests.support.matroska import (
+    matroska_videos,  # noqa: F401 (a fixture)
+    packets,
+    tagged_webm,  # noqa: F401 (a fixture)
+)
+from tests.support.matroska import skeleton as matroska_skeleton
 from tests.support.videos import (
     identifying_tags,
     merge,
@@ -24,22 +30,24 @@ from thinktwice.history import History
 pytestmark = needs_tools
 
 
-def send(client: httpx.Client, data: bytes, runs: list[tuple[int, int]], **fields: str):
+def send(client: httpx.Client, data: bytes, runs: list[tuple[int, int]], name: str, **fields: str):
     """POST the `runs` of `data`, as the extension does: merged, in order."""
     merged = merge(runs)
     body = b"".join(data[a:b] for a, b in merged)
     pieces = json.dumps([[a, b - a] for a, b in merged])
     return client.post(
-        "/v1/inspect/sparse",
-        **upload(body, "IMG_0042.MOV", size=str(len(data)), pieces=pieces, **fields),
+        "/v1/inspect/sparse", **upload(body, name, size=str(len(data)), pieces=pieces, **fields)
     )
 
 
-def checked(client: httpx.Client, data: bytes, **fields: str) -> tuple[dict, int]:
-    """The report after as many rounds as the service asks for, and how many there were."""
-    runs = skeleton(data)
+def checked(
+    client: httpx.Client, data: bytes, parts=skeleton, name: str = "IMG_0042.MOV", **fields: str
+) -> tuple[dict, int]:
+    """The report after as many rounds as the service asks for, and how many there were
+    (`parts`: what the extension sends first)."""
+    runs = parts(data)
     for rounds in range(1, 5):
-        answer = send(client, data, runs, **fields)
+        answer = send(client, data, runs, name, **fields)
         assert answer.status_code == 200, answer.text
         body = answer.json()
         if not body["needs"]:
@@ -112,14 +120,27 @@ def test_only_a_video_may_be_sent_in_part(client, jpeg: bytes):
     assert "Only a video may be sent in part" in answer.json()["message"]
 
 
-def test_a_webm_sent_in_part_is_refused_with_its_reason(client):
-    webm = b"\x1aE\xdf\xa3" + bytes(60)
-    answer = client.post(
-        "/v1/inspect/sparse",
-        **upload(webm, "x.webm", size=str(len(webm)), pieces=json.dumps([[0, len(webm)]])),
-    )
+def test_a_tagged_webm_is_reported_and_its_plan_cleans_it(client, tagged_webm, tmp_path: Path):  # noqa: F811
+    data = tagged_webm.read_bytes()
+    result, rounds = checked(client, data, matroska_skeleton, "recording.webm")
+    assert rounds == 2  # the skeleton (with each Cluster's head), then its key frames
+    kinds = {f["kind"] for f in result["findings"]}
+    assert {"location", "person_name", "capture_time"} <= kinds
+    assert result["pixels"]["analysis"] == "done"
+    assert result["problems"] == []
+    clean = tmp_path / "clean.webm"
+    clean.write_bytes(rebuilt(data, result["cleaned"]["plan"]))
+    assert len(clean.read_bytes()) == result["cleaned"]["size"]
+    assert identifying_tags(clean) == {}
+    assert packets(clean) == packets(tagged_webm)
+    assert probe_errors(clean) == ""
+
+
+def test_a_live_recording_sent_in_part_is_refused_by_name(client, matroska_videos):  # noqa: F811
+    data = matroska_videos["unknown_clusters"].read_bytes()
+    answer = send(client, data, matroska_skeleton(data), "recording.webm")
     assert answer.status_code == 415
-    assert "only MP4 and MOV videos are checked from their parts" in answer.json()["message"]
+    assert "live recording whose Clusters do not say their sizes" in answer.json()["message"]
 
 
 def test_a_part_may_be_as_big_as_an_upload(client):

@@ -8,7 +8,10 @@ Chapters' and tracks' names (read.py).
 
 `plan` (plan.py) is the cleaner, as for MP4: an edit plan copying the EBML header
 and every Cluster byte for byte, so a long video is cleaned without being read into
-memory; `strip` applies it in memory. Every function takes anything sliceable.
+memory; `strip` applies it in memory. `key_frames` (keyframes.py) finds the frames
+the pixels are judged on without a demuxer. Every function takes anything sliceable,
+a video sent in part too (formats/video/sparse.py): only headers, metadata elements
+and each Cluster's first bytes are read, but by `key_frames`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from .. import declared
 from ..verify import residue
 from . import ids
 from .ebml import Element
-from .layout import load
+from .keyframes import key_frames
+from .layout import load, unknown_cluster
 from .plan import KEPT, plan
 from .read import read_metadata
 
@@ -31,7 +35,10 @@ MAX_TRAILER_READ = 64 * 1024
 # Dropped top-level elements read.py says itself, or that hold nothing.
 SAID = frozenset({ids.TAGS, ids.ATTACHMENTS, ids.VOID, ids.CRC32})
 
-__all__ = ["KINDS", "NAME", "check", "plan", "read", "sniff", "strip", "write"]
+__all__ = [
+    "KINDS", "NAME", "check", "key_frames", "plan", "read", "sniff", "strip",
+    "unknown_cluster", "write",
+]  # fmt: skip
 
 
 def read(data: Readable) -> Container:

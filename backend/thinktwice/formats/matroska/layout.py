@@ -66,6 +66,30 @@ def load(data: Readable) -> Layout:
     return Layout(kind, head, segment, tuple(top), end)
 
 
+def unknown_cluster(data: Readable) -> int | None:
+    """Where the first Cluster of unknown size starts (a live recording's), if any. Only
+    top-level headers are read, up to it: its end can only be found by walking its blocks,
+    which a file sent in part does not hold."""
+    size = len(data)
+    element = header(data, 0, size)
+    while element.known and element.end < size:
+        element = header(data, element.end, size)
+        if element.id == ids.SEGMENT:
+            break
+    if element.id != ids.SEGMENT:
+        return None
+    pos, limit = element.start, element.end
+    while pos < limit:
+        try:
+            top = header(data, pos, limit, "the Segment")
+        except CorruptImage:
+            return None  # named by `load`
+        if not top.known:
+            return pos if top.id == ids.CLUSTER else None
+        pos = top.end
+    return None
+
+
 def _check_header(data: Readable, head: Element) -> str:
     values: dict[int, int | str] = {}
     for child in children(data, head, 0, "the EBML header"):

@@ -3,7 +3,8 @@
 A 2 GiB video cannot cross from the browser to the service, and need not: its
 metadata, index and telemetry are a few megabytes, and the rest is audio and video
 samples the cleaner copies as they are. The extension sends every top-level box
-but the payload of each 'mdat'; `Sparse` slices like the whole file, each slice
+but the payload of each 'mdat' (of a WebM or MKV: every top-level element, but each
+Cluster's frames past its first bytes); `Sparse` slices like the whole file, each slice
 assembled from the pieces that were sent. A slice that reaches into a range that
 was not sent reads as zeros and is remembered in `missing`: after one pass of the
 engine, those are the ranges to ask for (a telemetry track's samples, the key

@@ -1,7 +1,8 @@
 """POST /v1/inspect/sparse: a video too big to send whole, checked from the parts that matter.
 
 The extension sends every top-level box of the file but the payload of each 'mdat'
-(the samples), in `file`, with `size` (the whole file's) and `pieces` (where each
+(the samples) — of a WebM or MKV, every top-level element but the frames in each
+Cluster past its first bytes — in `file`, with `size` (the whole file's) and `pieces` (where each
 run of the sent bytes sits in the file: [[offset, length], ...], in order). The
 engine reads that as the file (formats/video/sparse.py); what it would read but was
 not sent (a telemetry track's samples, the key frames) comes back in `needs`, and
