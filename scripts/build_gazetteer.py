@@ -63,6 +63,19 @@ def main() -> None:
     print(f"{len(places)} places, {len(data) / 1e6:.2f} MB -> {args.out}")
 
 
+# The names people use for the countries GeoNames lists by their formal ISO names
+# ("Korea, Republic of"): the English the findings say. Other languages take CLDR's
+# names at run time (i18n.formats.territory).
+COMMON_NAMES = {
+    "BN": "Brunei", "CD": "Democratic Republic of the Congo",
+    "CZ": "Czechia", "FM": "Micronesia", "IR": "Iran", "KP": "North Korea",
+    "KR": "South Korea", "LA": "Laos", "LY": "Libya", "MD": "Moldova",
+    "MK": "North Macedonia", "RU": "Russia", "SY": "Syria", "SZ": "Eswatini",
+    "TZ": "Tanzania", "VA": "Vatican City", "VG": "British Virgin Islands",
+    "VI": "U.S. Virgin Islands",
+}  # fmt: skip
+
+
 def build(places: list[dict[str, object]], countries: dict[str, str]) -> bytes:
     """The index file for GeoNames-style records (city, latitude, longitude, ...)."""
     rows = sorted((_row(place) for place in places), key=lambda row: row[0])
@@ -88,7 +101,8 @@ def build(places: list[dict[str, object]], countries: dict[str, str]) -> bytes:
     columns["cell_start"].append(start)
     out = [HEADER.pack(MAGIC, VERSION, 0, len(rows), len(regions), len(codes))]
     out += [_little(columns[name]) for name, _ in COLUMNS]
-    country_names = [f"{code}\t{countries.get(code, code)}" for code in codes]
+    names_of = {**countries, **COMMON_NAMES}
+    country_names = [f"{code}\t{names_of.get(code, code)}" for code in codes]
     out += [_strings(names), _strings(regions), _strings(country_names)]
     return b"".join(out)
 

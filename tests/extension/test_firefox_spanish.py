@@ -79,7 +79,7 @@ def test_the_dialog_and_its_findings_are_in_spanish(
     view = browser.wait_for_dialog(focused="Enviar copia limpia")
     assert view.name == f"Piénsalo dos veces antes de enviar {photo.name}"
     assert view.buttons == ["Enviar copia limpia", "Enviar el original igualmente", "Cancelar"]
-    assert "Muestra dónde se hizo: en Vanves, Île-de-France, France (GPS)." in view.texts
+    assert "Muestra dónde se hizo: en Vanves, Île-de-France, Francia (GPS)." in view.texts
     assert "Lleva el número de serie de tu cámara, que puede vincular tus fotos entre sí." in (
         view.texts
     )

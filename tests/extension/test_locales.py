@@ -364,7 +364,7 @@ def test_the_dialogs_findings_come_in_spanish(
         time.sleep(0.05)
         view = dialog.read()
     assert view is not None
-    assert "Muestra dónde se hizo: en Vanves, Île-de-France, France (GPS)." in view.texts
+    assert "Muestra dónde se hizo: en Vanves, Île-de-France, Francia (GPS)." in view.texts
     assert "Lleva el número de serie de tu cámara, que puede vincular tus fotos entre sí." in (
         view.texts
     )

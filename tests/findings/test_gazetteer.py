@@ -12,6 +12,7 @@ import pytest
 
 from thinktwice.findings.gazetteer import INDEX_FILE, nearest
 from thinktwice.findings.places.index import EARTH_RADIUS_KM, Index
+from thinktwice.i18n import using
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,19 @@ def test_importing_the_findings_does_not_load_the_gazetteer() -> None:
         "assert 'PIL' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("en", "Yongsan-dong, Seoul, South Korea"),  # not GeoNames' "Korea, Republic of"
+        ("es", "Yongsan-dong, Seoul, Corea del Sur"),
+        ("fr", "Yongsan-dong, Seoul, Corée du Sud"),
+        ("de", "Yongsan-dong, Seoul, Südkorea"),
+    ],
+)
+def test_the_country_is_named_as_people_say_it_in_their_language(language: str, name: str) -> None:
+    with using(language):
+        place = nearest(37.5002, 127.0362)
+    assert place is not None
+    assert place.name == name

@@ -35,7 +35,7 @@ def scan(photo: Path, **environ: str) -> str:
 def test_a_spanish_system_gets_spanish_findings(photo: Path) -> None:
     out = scan(photo, LANG="es_ES.UTF-8")
     assert f"{photo} (JPEG): gravedad alta" in out
-    assert "Muestra dónde se hizo: en Vanves, Île-de-France, France (GPS)." in out
+    assert "Muestra dónde se hizo: en Vanves, Île-de-France, Francia (GPS)." in out
     assert "Muestra cuándo se hizo: 14 de marzo de 2024, 18:02 (UTC+01:00)." in out
     assert "alta" in out.splitlines()[1]
 

@@ -27,11 +27,11 @@ def said(photo: bytes, language: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("language", "location", "time"),
     [
-        ("es", "Muestra dónde se hizo: en Vanves, Île-de-France, France (GPS).",
+        ("es", "Muestra dónde se hizo: en Vanves, Île-de-France, Francia (GPS).",
          "Muestra cuándo se hizo: 14 de marzo de 2024, 18:02 (UTC+01:00)."),
         ("fr", "Elle montre où elle a été prise\u00a0: à Vanves, Île-de-France, France (GPS).",
          "Elle montre quand elle a été prise\u00a0: 14 mars 2024, 18:02 (UTC+01:00)."),
-        ("de", "Es zeigt, wo es aufgenommen wurde: in Vanves, Île-de-France, France (GPS).",
+        ("de", "Es zeigt, wo es aufgenommen wurde: in Vanves, Île-de-France, Frankreich (GPS).",
          "Es zeigt, wann es aufgenommen wurde: 14. März 2024, 18:02 (UTC+01:00)."),
         ("en", "It shows where it was taken: in Vanves, Île-de-France, France (GPS).",
          "It shows when it was taken: 14 March 2024, 18:02 (UTC+01:00)."),

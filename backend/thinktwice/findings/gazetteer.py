@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..i18n.formats import territory
 from .places.index import REACH_KM, Index
 
 INDEX_FILE = Path(__file__).with_name("places") / "places.bin"
@@ -73,6 +74,8 @@ def nearest(latitude: float, longitude: float) -> Place | None:
     region = index.regions[index.region_ids[i]]
     if code in STATE_INSTEAD_OF_COUNTRY and region:
         region, country = "", region
+    else:
+        country = territory(code, country)
     city = _enclosing_city(index, latitude, longitude, nearest_place=i)
     inside = city is not None or hit.distance_km <= max(MIN_REACH_KM, index.reach[i] * REACH_KM)
     return Place(

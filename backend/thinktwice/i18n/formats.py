@@ -35,6 +35,14 @@ def _parsed(name: str) -> Locale:
     return Locale.parse(name)
 
 
+def territory(code: str, english: str) -> str:
+    """The country `code` (ISO 3166) names, in the current language: `english` (the
+    gazetteer's own name) in English, CLDR's elsewhere ("Corea del Sur")."""
+    if current() == SOURCE:
+        return english
+    return str(locale().territories.get(code, english))
+
+
 def decimal(value: float, digits: int = 0) -> str:
     """`value` with the language's grouping and decimal mark: "1,204", "1.204", "1 204"."""
     if current() == SOURCE:
