@@ -7,8 +7,9 @@ track's first key frame is its first block flagged so (a SimpleBlock's key flag;
 BlockGroup without a ReferenceBlock), looked for among the Cluster's first
 CLUSTER_HEAD bytes, which the extension sends of every Cluster with its header
 (content/sparse-matroska.js); its time is the Cluster's Timecode plus the block's,
-in TimestampScale nanoseconds. Up to `count` of those, spread over the video, then
-have their frames read: in a video sent in part, those are the ranges asked for.
+in TimestampScale nanoseconds. Up to `count` of those, spread over the video as an
+MP4's are (`video.keyframes.spread`), then have their frames read: in a video sent in
+part, those are the ranges asked for.
 
 Every head is read before any is walked, so a pass over a video sent in part asks
 for all the heads it lacks at once. Only unlaced, unencoded frames are read (video
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from ...errors import CorruptImage
 from ...structure.boxes import Readable
-from ..video.keyframes import KeyFrames
+from ..video.keyframes import KeyFrames, spread
 from . import ids
 from .ebml import Element, children, header, text, uint, vint
 from .layout import Layout, load
@@ -67,19 +68,14 @@ def key_frames(data: Readable, count: int, gap: float) -> KeyFrames | None:
         return None
     scale = _scale(data, layout) / 1e9
     clusters = _clusters(data, layout, track.number)
-    for cluster in clusters:
+    for cluster in clusters:  # every head read first: one round asks for all it lacks
         data[cluster.start : min(cluster.end, cluster.start + CLUSTER_HEAD)]
     found = (_first_key(data, cluster, track.number, scale) for cluster in clusters)
     keys = sorted((key for key in found if key is not None), key=lambda k: k.seconds)
     if not keys:
         return None
-    spacing = max(gap, keys[-1].seconds / max(count, 1))
-    chosen: list[_Key] = []
-    for key in keys:
-        if not chosen or key.seconds - chosen[-1].seconds >= spacing:
-            chosen.append(key)
-        if len(chosen) >= count:
-            break
+    times = [key.seconds for key in keys]
+    chosen = [keys[i] for i in spread(times, list(range(len(keys))), count, gap)]
     frames = tuple((key.seconds, bytes(data[key.start : key.end])) for key in chosen)
     return KeyFrames(track.codec, track.private, frames)
 
