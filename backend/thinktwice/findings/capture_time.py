@@ -35,18 +35,6 @@ _TIME = re.compile(
     r"^(?P<h>\d\d):?(?P<m>\d\d)(?::?(?P<s>\d\d)(?:[.,]\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d)?$"
 )
 _OFFSET = re.compile(r"^(?:Z|(?P<sign>[+-])(?P<h>\d\d):?(?P<m>\d\d))$")
-# RFC 5322's date, as PNG's Creation Time is written: weekday optional, a month's
-# name, a two- or four-digit year, seconds optional, the zone a number or a name.
-_EMAIL_DATE = re.compile(
-    r"^(?:[A-Za-z]+,?\s*)?(?P<d>\d{1,2})\s+(?P<month>[A-Za-z]{3})[A-Za-z]*\s+(?P<y>\d{4}|\d\d)"
-    r"\s+(?P<h>\d\d?):(?P<m>\d\d)(?::(?P<s>\d\d))?(?:\s*(?P<tz>[+-]\d{4}|[A-Za-z]+))?$"
-)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# The zone names RFC 5322 still reads, in hours from UTC ("-0000" and others: unknown).
-_ZONES = {
-    "ut": 0, "utc": 0, "gmt": 0, "z": 0, "edt": -4, "est": -5, "cdt": -5, "cst": -6,
-    "mdt": -6, "mst": -7, "pdt": -7, "pst": -8,
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,26 +171,15 @@ def _when(
 
 
 def _email_date(value: str) -> When | None:
-    match = _EMAIL_DATE.match(value.strip())
-    if match is None or match["month"].lower() not in _MONTHS:
-        return None
-    year = int(match["y"])
-    if len(match["y"]) == 2:  # RFC 5322: 00-49 are 2000-2049, 50-99 1950-1999
-        year += 2000 if year < 50 else 1900
-    h, m, s = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    # PNG's Creation Time is an RFC 5322 date: read by the standard library, imported
+    # only for one (a scan of anything else does not load the e-mail package).
+    from email.utils import parsedate_to_datetime
+
     try:
-        day = date(year, _MONTHS.index(match["month"].lower()) + 1, int(match["d"]))
-    except ValueError:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
-    if not _valid(h, m, s):
-        return None
-    zone = (match["tz"] or "").lower()
-    if zone[:1] in ("+", "-") and zone != "-0000":
-        offset = parse_offset(zone)
-    else:
-        hours = _ZONES.get(zone)
-        offset = None if hours is None else timedelta(hours=hours)
-    return When(day, "day", _clock(h, m, s), offset)
+    return When(parsed.date(), "day", parsed.time().replace(microsecond=0), parsed.utcoffset())
 
 
 def _blank(value: object) -> bool:
