@@ -205,7 +205,8 @@ SINGLE_SCAN_GOALS_MS = {"scan --no-pixels": 150, "scan (pixels)": 800}
 def report_single_scan(photo: Path, rounds: int) -> None:
     """One command on one GPS photo, start to finish, as a person types it: the
     wall time of `thinktwice scan` with and without pixel analysis (each a cold
-    process: the model loads every time) against `exiftool PHOTO`."""
+    process: the model loads every time) against `exiftool PHOTO`. The goals are
+    judged on the median round: the time a person waits, not the luckiest one."""
     print(f"== one scan of one 12 MP GPS photo, a new process each time, {rounds} rounds")
     times: dict[str, list[float]] = {name: [] for name in SINGLE_SCAN}
     for _ in range(rounds):
@@ -217,7 +218,7 @@ def report_single_scan(photo: Path, rounds: int) -> None:
         print(
             f"  {name}: thinktwice / exiftool {medians[name] / medians['exiftool']:.2f}x"
             f" (best rounds {bests[name] / bests['exiftool']:.2f}x);"
-            f" goal <= {goal} ms: {'met' if bests[name] <= goal else 'MISSED'}"
+            f" goal <= {goal} ms: {'met' if medians[name] <= goal else 'MISSED'}"
             f" (median {medians[name]:.0f} ms, best {bests[name]:.0f} ms)"
         )
 

@@ -4,7 +4,8 @@ The file holds every place once, sorted by cell (row-major from 90°S, 180°W);
 a table of cell starts says which places lie in which cell, so a lookup reads
 only the cells that could hold something closer than the best place found so
 far. Positions are kept to 1/10 000 of a degree within their cell (at most 6 m
-off), which is why the whole index is a few MB and loads in about a millisecond.
+off), which is why the whole index is a few MB. The columns are read in place
+(`memoryview` casts of the file's bytes or of its mapping): loading copies nothing.
 
 Layout (little-endian): the header `HEADER`, then the columns in `COLUMNS` order,
 then three string tables (place names, admin regions, countries), each as
@@ -14,13 +15,14 @@ then three string tables (place names, admin regions, countries), each as
 from __future__ import annotations
 
 import math
+import mmap
 import struct
 import sys
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 MAGIC: Final = b"TTPL"
 VERSION: Final = 1
@@ -30,8 +32,9 @@ CELLS: Final = ROWS * COLUMNS_PER_ROW
 STEPS: Final = 10_000  # a cell side in quantisation steps
 REACH_KM: Final = 0.1  # the unit of `reach`
 EARTH_RADIUS_KM: Final = 6371.0
+Code = Literal["I", "H", "B"]  # uint32, uint16, uint8
 # Column name, array type code: the order they follow each other in the file.
-COLUMNS: Final = (
+COLUMNS: Final[tuple[tuple[str, Code], ...]] = (
     ("cell_start", "I"),  # CELLS + 1 entries
     ("lat", "H"),  # steps north of the cell's south edge
     ("lon", "H"),  # steps east of the cell's west edge
@@ -53,22 +56,26 @@ class Hit:
 class Strings:
     """A table of strings stored as offsets into one UTF-8 blob."""
 
-    offsets: array[int]
-    blob: bytes
+    offsets: Sequence[int]
+    blob: memoryview
 
     def __getitem__(self, i: int) -> str:
-        return self.blob[self.offsets[i] : self.offsets[i + 1]].decode("utf-8")
+        return str(self.blob[self.offsets[i] : self.offsets[i + 1]], "utf-8")
 
 
 class Index:
-    """The places of one index file, searchable by position."""
+    """The places of one index file, searchable by position.
 
-    def __init__(self, data: bytes) -> None:
+    `data` is the file's bytes or its read-only mapping; the index reads it in place.
+    """
+
+    def __init__(self, buffer: bytes | mmap.mmap) -> None:
+        data = memoryview(buffer)
         magic, version, _, places, regions, countries = HEADER.unpack_from(data)
         if magic != MAGIC or version != VERSION:
             raise ValueError(f"not a version {VERSION} place index")
         pos = HEADER.size
-        columns: dict[str, array[int]] = {}
+        columns: dict[str, Sequence[int]] = {}
         for name, code in COLUMNS:
             count = CELLS + 1 if name == "cell_start" else places
             columns[name], pos = _column(data, pos, code, count)
@@ -129,16 +136,18 @@ class Index:
         return out
 
 
-def _column(data: bytes, pos: int, code: str, count: int) -> tuple[array[int], int]:
-    column = array(code)
-    end = pos + column.itemsize * count
-    column.frombytes(data[pos:end])
-    if sys.byteorder == "big":
-        column.byteswap()
+def _column(data: memoryview, pos: int, code: Code, count: int) -> tuple[Sequence[int], int]:
+    end = pos + array(code).itemsize * count
+    if end > len(data):
+        raise ValueError("the place index is truncated")
+    if sys.byteorder == "little":
+        return data[pos:end].cast(code), end
+    column = array(code, data[pos:end].tobytes())  # the file is little-endian: swap a copy
+    column.byteswap()
     return column, end
 
 
-def _strings(data: bytes, pos: int, count: int) -> tuple[Strings, int]:
+def _strings(data: memoryview, pos: int, count: int) -> tuple[Strings, int]:
     offsets, pos = _column(data, pos, "I", count + 1)
     end = pos + offsets[-1]
     return Strings(offsets, data[pos:end]), end
