@@ -1,6 +1,7 @@
 /*
  * A big WebM or MKV, sent in part (a classic content script, isolated world, loaded
- * before intercept.js, which uses it as globalThis.thinkTwiceSparseMatroska).
+ * after sparse.js, whose reader it uses, and before intercept.js, which uses it as
+ * globalThis.thinkTwiceSparseMatroska).
  *
  * What identifies a Matroska video is in its metadata elements, not in its frames.
  * So the service gets the EBML header, the Segment's header and every element of
@@ -16,18 +17,14 @@
 (() => {
   "use strict";
   if (globalThis.thinkTwiceSparseMatroska) return;
+  const { bytesAt, MAX_SENT_WHOLE } = globalThis.thinkTwiceSparse;
 
   const EBML = 0x1a45dfa3;
   const SEGMENT = 0x18538067;
   const CLUSTER = 0x1f43b675;
   const HEADER = 12; // an element header: an id of up to 4 bytes, a size of up to 8
   const CLUSTER_HEAD = globalThis.thinkTwiceVocabulary.matroskaClusterHead;
-  const MAX_ELEMENT_SENT = 16 * 1024 * 1024; // a bigger element sends its header
   const MAX_ELEMENTS = 65536;
-
-  async function bytesAt(file, offset, length) {
-    return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-  }
 
   /** The vint at `pos` of `bytes`, {value, width, unknown}, or null where none is. */
   function vint(bytes, pos, keepMarker) {
@@ -73,7 +70,7 @@
     let pos = 0;
     let element = await elementAt(file, pos);
     while (element && element.id !== SEGMENT && element.end !== null
-      && element.end <= Math.min(file.size, pos + MAX_ELEMENT_SENT)) {
+      && element.end <= Math.min(file.size, pos + MAX_SENT_WHOLE)) {
       runs.push([pos, element.end - pos]);
       pos = element.end;
       element = await elementAt(file, pos);
@@ -101,7 +98,7 @@
     for await (const [pos, top, limit] of children(file, runs)) {
       if (!top) runs.push([pos, Math.min(limit, pos + HEADER + CLUSTER_HEAD) - pos]);
       else if (top.id === CLUSTER) runs.push([pos, Math.min(top.end ?? limit, top.start + CLUSTER_HEAD) - pos]);
-      else if (top.end !== null && top.end - top.start <= MAX_ELEMENT_SENT) runs.push([pos, top.end - pos]);
+      else if (top.end !== null && top.end - top.start <= MAX_SENT_WHOLE) runs.push([pos, top.end - pos]);
       else runs.push([pos, top.start - pos]); // its header: the service asks for what it reads
       if (runs.length >= MAX_ELEMENTS) break;
     }

@@ -17,9 +17,11 @@
   const { bytesOf } = globalThis.thinkTwiceWire;
 
   const HEADER = 16; // a box header is read as 16 bytes: a 64-bit size may follow the type
-  const MAX_BOX_SENT = 16 * 1024 * 1024; // bigger boxes (but the movie's index) send their header
+  // A bigger box (but the movie's index) or Matroska element sends its header only.
+  const MAX_SENT_WHOLE = 16 * 1024 * 1024;
   const MAX_BOXES = 65536;
 
+  /** `length` bytes of `file` from `offset` (fewer at its end), read alone. */
   async function bytesAt(file, offset, length) {
     return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
   }
@@ -39,7 +41,7 @@
         runs.push([pos, file.size - pos < HEADER ? file.size - pos : HEADER]); // the service names it
         break;
       }
-      const whole = type !== "mdat" && (type === "moov" || size <= MAX_BOX_SENT);
+      const whole = type !== "mdat" && (type === "moov" || size <= MAX_SENT_WHOLE);
       runs.push([pos, whole ? size : Math.min(size, HEADER)]);
       pos += size;
     }
@@ -79,6 +81,6 @@
   }
 
   Object.defineProperty(globalThis, "thinkTwiceSparse", {
-    value: Object.freeze({ skeleton, gather, cleaned }),
+    value: Object.freeze({ skeleton, gather, cleaned, bytesAt, MAX_SENT_WHOLE }),
   });
 })();
