@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import resource
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from tests.hardening.load import running
 from tests.hardening.slowclients import close_all, connect, read_until_closed
 from tests.support.net import free_port
 from thinktwice.cli import main
-from thinktwice.cli.serve import run_serve
+from thinktwice.cli.serve import _tcp_socket, run_serve
 from thinktwice.server.settings import MiB, Settings
 
 
@@ -148,3 +149,14 @@ def test_the_head_timeout_option_reaches_the_running_service(tmp_path: Path) -> 
             assert read_until_closed([silent], timeout=7.0) == {silent.fileno(): b""}
         finally:
             close_all([silent])
+
+
+def test_loopback_connections_send_small_writes_at_once(tmp_path: Path) -> None:
+    """Nagle's algorithm is off on every accepted connection: a response's body is not
+    held back for the client's delayed ACK of its head (40 ms on each request)."""
+    listener = _tcp_socket(Settings(data_dir=tmp_path, host="127.0.0.1", port=free_port()))
+    listener.setblocking(True)
+    with listener, socket.create_connection(listener.getsockname()[:2], timeout=5):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
