@@ -77,6 +77,20 @@ def test_the_small_faces_of_a_large_group_photo_are_found_in_the_tiles():
     assert len(faces.get().detect(fitted, THRESHOLD)) < len(expected) / 2
 
 
+def test_the_views_read_in_two_halves_on_two_threads_give_the_faces_one_reading_gives():
+    picture, _ = group_photo(SMALL, width=2000, height=1200)
+    data = jpeg(picture)
+    image = for_analysis(data, DEFAULT_VISION.analysis_size).image
+    views = faces.views(image)
+    assert len(views) == 3  # the whole picture and two tiles: one half on each thread
+    model = faces.get()
+    halves = [model.read(views[:2], THRESHOLD), model.read(views[2:], THRESHOLD)]
+    once = model.detect(image, THRESHOLD)
+    assert len(once) >= len(SMALL)
+    assert faces.merge(halves) == once
+    assert len(analyse_pixels(data).faces) == len(once)  # the analysis reads it in halves
+
+
 @pytest.mark.parametrize(
     ("size", "views"),
     [((1000, 1000), 5), ((1000, 750), 5), ((750, 1000), 5), ((1000, 500), 3), ((500, 1000), 3),
@@ -84,15 +98,15 @@ def test_the_small_faces_of_a_large_group_photo_are_found_in_the_tiles():
 )  # fmt: skip
 def test_a_picture_is_read_in_two_tiles_across_each_side_longer_than_640(size, views):
     # Besides the whole; never upscaled past its own size, so small pictures are read whole.
-    assert len(faces._views(Image.new("RGB", size))) == views
+    assert len(faces.views(Image.new("RGB", size))) == views
 
 
 def test_the_tiles_cover_the_picture_and_overlap_where_they_cut_it():
     image = Image.new("RGB", (1000, 750))
-    whole, *tiles = faces._views(image)
+    whole, *tiles = faces.views(image)
     assert whole.cut == (False, False, False, False)
     assert [t.offset for t in tiles] == [(0, 0), (360, 0), (0, 110), (360, 110)]
-    assert {t.pixels.size for t in tiles} == {(640, 640)}
+    assert {t.pixels.shape for t in tiles} == {(640, 640, 3)}
     # Each inner edge is a cut: the tile beside it overlaps it by at least 128 pixels.
     # (left, top, right, bottom) of the top-left, top-right, bottom-left, bottom-right tiles:
     assert [t.cut for t in tiles] == [

@@ -89,7 +89,7 @@ def test_a_frame_read_whole_only_is_one_view_and_misses_the_small_faces_tiles_fi
 
     picture, expected = group_photo(SMALL, width=2000, height=1200)
     image = for_analysis(jpeg(picture), DEFAULT_VISION.analysis_size).image
-    assert len(faces._views(image, tiles=False)) == 1 < len(faces._views(image))
+    assert len(faces.views(image, tiles=False)) == 1 < len(faces.views(image))
     model, threshold = faces.get(), DEFAULT_VISION.face_threshold
     whole = model.detect(image, threshold, tiles=False)
     assert len(whole) < len(expected) / 2 <= len(model.detect(image, threshold))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,27 +80,49 @@ class FaceModel:
 
         Without `tiles`, the picture is read whole only: small faces may be missed.
         """
-        boxes: list[npt.NDArray[Any]] = []
-        scores: list[npt.NDArray[Any]] = []
-        for view in _views(image, tiles):
+        return merge([self.read(views(image, tiles), threshold)])
+
+    def read(self, parts: Sequence[View], threshold: float) -> Seen:
+        """What the model sees in each of `parts` (views of one picture), in the
+        picture's pixels: `merge` makes faces of it. Parts may be read on
+        different threads and merged after."""
+        boxes: list[npt.NDArray[Any]] = [np.zeros((0, 4))]
+        scores: list[npt.NDArray[Any]] = [np.zeros(0)]
+        for view in parts:
             found, score = self._run(view.pixels, threshold)
             whole = _uncut(found, view.cut)
             boxes.append(found[whole] / view.scale + np.array(view.offset * 2))
             scores.append(score[whole])
-        corners, best = np.concatenate(boxes), np.concatenate(scores)
-        kept = runtime.suppress(corners, best, NMS_IOU, MAX_FACES)
-        return [Detection(LABEL, float(best[i]), *map(float, corners[i])) for i in kept]
+        return Seen(np.concatenate(boxes), np.concatenate(scores))
 
     def _run(
-        self, part: Image.Image, threshold: float
+        self, part: npt.NDArray[np.uint8], threshold: float
     ) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
-        # `part` is at most 640x640: its faces' corners in its pixels, and their scores.
-        rgb = np.asarray(part, dtype=np.float32)
+        # `part` (RGB rows) is at most 640x640: its faces' corners in its pixels, and scores.
+        height, width, _ = part.shape
         tensor = np.zeros((1, 3, SIDE, SIDE), dtype=np.float32)
-        tensor[0, :, : part.height, : part.width] = rgb[:, :, ::-1].transpose(2, 0, 1)  # BGR
+        tensor[0, :, :height, :width] = part[:, :, ::-1].transpose(2, 0, 1)  # BGR
         with self._slots:
             values = self._session.run(self._outputs, {self._input: tensor})
         return _decode(dict(zip(self._outputs, values, strict=True)), threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """Face boxes (x0, y0, x1, y1 in the picture's pixels) and their scores, as read in
+    some views of a picture, before a face seen twice is made one."""
+
+    corners: npt.NDArray[Any]
+    scores: npt.NDArray[Any]
+
+
+def merge(seen: Sequence[Seen]) -> list[Detection]:
+    """The faces in what the views of one picture saw, best first: boxes of the same
+    face (IoU over 0.3) suppressed together, whichever view saw them."""
+    corners = np.concatenate([s.corners for s in seen])
+    best = np.concatenate([s.scores for s in seen])
+    kept = runtime.suppress(corners, best, NMS_IOU, MAX_FACES)
+    return [Detection(LABEL, float(best[i]), *map(float, corners[i])) for i in kept]
 
 
 def get(options: VisionOptions = DEFAULT_VISION) -> FaceModel:
@@ -120,30 +143,32 @@ def warm(options: VisionOptions = DEFAULT_VISION) -> None:
 @dataclass(frozen=True, slots=True)
 class View:
     """A part of the picture the model reads: where it starts in the picture (x, y),
-    at what scale, its pixels, and which of its edges (left, top, right, bottom) cut
-    through the picture rather than follow its border."""
+    at what scale, its pixels (RGB rows, at most 640x640: a tile is a slice of the
+    scaled picture's, not a copy), and which of its edges (left, top, right, bottom)
+    cut through the picture rather than follow its border."""
 
     offset: tuple[float, float]
     scale: float
-    pixels: Image.Image
+    pixels: npt.NDArray[np.uint8]
     cut: tuple[bool, bool, bool, bool] = (False, False, False, False)
 
 
-def _views(image: Image.Image, tiles: bool = True) -> list[View]:
+def views(image: Image.Image, tiles: bool = True) -> list[View]:
     """What the model reads of `image`: the whole picture fitted in 640 first, then
     (with `tiles`) the picture with its long side at most 1152, in 640-pixel tiles (two
     across each side longer than 640), when they show its faces larger enough."""
     whole = SIDE / max(image.size)
-    views = [View((0, 0), whole, _scaled(image, whole, SIDE))]
+    views = [View((0, 0), whole, np.asarray(_scaled(image, whole, SIDE)))]
     # Never larger than the picture itself: upscaled, a cat's face scores as a person's.
     scale = min(TILED_LONG / max(image.size), 1.0)
     if not tiles or scale < whole * TILE_GAIN:
         return views
-    big = _scaled(image, scale, TILED_LONG)
-    for top in _starts(big.height):
-        for left in _starts(big.width):
-            tile = big.crop((left, top, min(left + SIDE, big.width), min(top + SIDE, big.height)))
-            cut = (left > 0, top > 0, left + SIDE < big.width, top + SIDE < big.height)
+    big = np.asarray(image if scale == 1 else _scaled(image, scale, TILED_LONG))
+    height, width, _ = big.shape
+    for top in _starts(height):
+        for left in _starts(width):
+            tile = big[top : top + SIDE, left : left + SIDE]
+            cut = (left > 0, top > 0, left + SIDE < width, top + SIDE < height)
             views.append(View((left / scale, top / scale), scale, tile, cut))
     return views
 
