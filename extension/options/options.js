@@ -24,6 +24,9 @@ async function showSettings() {
   const settings = await call("settings");
   $("always-ask").checked = settings.alwaysAsk;
   $("drop-hdr").checked = settings.dropHdr;
+  // Disabled until now: a click before the stored value arrived would be overwritten by it.
+  $("always-ask").disabled = false;
+  $("drop-hdr").disabled = false;
 }
 
 function siteItem(...parts) {
