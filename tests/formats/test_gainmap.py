@@ -73,6 +73,9 @@ def test_the_packet_toolkit_and_unreadable_packets_are_residue() -> None:
     assert gainmap.read_packet(b"<x:xmpmeta><unclosed").residue == ["XMP (unreadable)"]
     entity = b'<!DOCTYPE x [<!ENTITY e "Alice">]><x:xmpmeta xmlns:x="adobe:ns:meta/"/>'
     assert gainmap.read_packet(entity).residue == ["XMP (unreadable)"]
+    # XML that is not rooted in XMP hides what it holds from the property walk.
+    wrapped = b'<note><x:xmpmeta xmlns:x="adobe:ns:meta/">Alice</x:xmpmeta></note>'
+    assert gainmap.read_packet(wrapped).residue == ["XMP (unreadable)"]
 
 
 @given(st.binary(max_size=300))

@@ -17,17 +17,16 @@ unless the person asks for it to go. Its parameters live in XMP:
 booleans or Apple's auxiliary-image URNs (a "version" holding a name would be a way
 around the cleaner); gainmap_writer.py writes them into a fresh packet;
 `Packet.residue` names what else a packet holds, for the re-read check. Packets are
-parsed defused (no DTD, no entities).
+parsed by structure/xmp_packet.py, defused (no DTD, no entities).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from ..structure import xmp_packet
 
 HDRGM = "http://ns.adobe.com/hdr-gain-map/1.0/"
 APPLE_GAIN_MAP = "http://ns.apple.com/HDRGainMap/1.0/"
@@ -55,12 +54,8 @@ _DIRECTORY = f"{{{CONTAINER}}}Directory"
 _ITEM = f"{{{CONTAINER}}}Item"
 _PARSE_TYPE = f"{{{RDF}}}parseType"
 ITEM_FIELDS = frozenset({"Semantic", "Mime", "Length", "Padding"})
-# Where a packet's XML starts and ends (padding and xpacket wrappers left out).
-_ROOTS = (
-    (b"<x:xmpmeta", b"</x:xmpmeta>"),
-    (b"<x:xapmeta", b"</x:xapmeta>"),
-    (b"<rdf:RDF", b"</rdf:RDF>"),
-)
+# The root elements of an XMP packet.
+_ROOTS = frozenset({"{adobe:ns:meta/}xmpmeta", "{adobe:ns:meta/}xapmeta", _RDF_ROOT})
 
 _LENGTH = re.compile(r"[0-9]{1,12}")
 _VERSION = re.compile(r"[0-9.]+")
@@ -243,23 +238,11 @@ def _item_fields(item: Element) -> dict[str, str] | None:
 
 
 def _parse(packet: bytes) -> Element | None:
+    # An XMP root only: other XML would hide what it holds from `_properties`.
     if len(packet) > MAX_PACKET:
         return None
-    packet = bytes(packet)
-    start, end = -1, -1
-    for opening, closing in _ROOTS:
-        start = packet.find(opening)
-        end = packet.rfind(closing)
-        if start >= 0 and end > start:
-            end += len(closing)
-            break
-    else:
-        return None
-    try:
-        root: Element = SafeET.fromstring(packet[start:end])
-    except (ParseError, DefusedXmlException, ValueError):
-        return None
-    return root
+    root = xmp_packet.parse(packet).root
+    return root if root is not None and root.tag in _ROOTS else None
 
 
 def _split(key: str) -> tuple[str, str]:

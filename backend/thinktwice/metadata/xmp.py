@@ -12,22 +12,21 @@ struct fields are named by joining the capitalised names along the path
 value per item (for lists of structs, one per struct that has the field); Alt
 gives the x-default text, other languages as "Name-<lang>".
 
-Parsing is defused: DTDs, entities and external references are refused, never
-expanded; packets over 16 MiB and nesting deeper than 32 levels are refused.
+Packets are parsed by structure/xmp_packet.py (defused: DTDs, entities and
+external references are refused, never expanded; packets over 16 MiB too);
+nesting deeper than 32 levels is refused here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from xml.etree.ElementTree import Element
 
 from ..records import Tag
+from ..structure import xmp_packet
+from ..structure.xmp_packet import MAX_PACKET
 
-MAX_PACKET = 16 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_TAGS = 20000
 
@@ -98,7 +97,6 @@ RENAMED: dict[tuple[str, str], str] = {
 _TOOLKIT = "{adobe:ns:meta/}xmptk"
 
 _DECLARATION = re.compile(rb"""xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']""")
-_REFUSED = "XMP refused: it declares a DTD/entities"
 
 
 @dataclass(slots=True)
@@ -112,22 +110,11 @@ class XmpData:
 def decode(packet: bytes) -> XmpData:
     """Every property of an XMP packet as tags. Never raises for malformed input."""
     out = XmpData()
-    if len(packet) > MAX_PACKET:
-        out.problems.append(f"XMP packet of {len(packet):,} bytes is over the 16 MiB limit")
+    parsed = xmp_packet.parse(packet)
+    if parsed.root is None:
+        out.problems.append(parsed.problem)
         return out
-    if b"<!DOCTYPE" in packet or b"<!ENTITY" in packet:
-        out.problems.append(_REFUSED)
-        return out
-    try:
-        root = SafeET.fromstring(
-            _xml(packet), forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-    except DefusedXmlException:
-        out.problems.append(_REFUSED)
-        return out
-    except (ParseError, ValueError, LookupError) as exc:
-        out.problems.append(f"XMP is not well-formed XML: {exc}")
-        return out
+    root = parsed.root
     walker = _Walker(_prefixes(packet), out)
     if root.get(_TOOLKIT):
         walker.add("XMP-x", "XMPToolkit", root.get(_TOOLKIT, ""), False)
@@ -137,17 +124,6 @@ def decode(packet: bytes) -> XmpData:
             walker.top_level(description)
     out.tags = walker.tags()
     return out
-
-
-def _xml(packet: bytes) -> bytes:
-    """The packet from its first "<" to the end of its last markup, so padding
-    and bytes after the closing `<?xpacket end?>` do not break the parser.
-    UTF-16 and UTF-32 packets (a BOM or NULs early on) are left whole."""
-    if packet.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in packet[:4]:
-        return packet
-    start = packet.find(b"<")
-    end = packet.rfind(b">")
-    return packet[max(start, 0) : end + 1]
 
 
 def _prefixes(packet: bytes) -> dict[str, str]:
